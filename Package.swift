@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// The manifest reads as the architecture: system libraries, then syntax, engine,
+// reporting, and the executables on top. Data flows one way through these layers.
+import PackageDescription
+
+let package = Package(
+    name: "idlint",
+    products: [
+        .executable(name: "idlint", targets: ["idlint"]),
+        .library(name: "IdlintEngine", targets: ["IdlintEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian (libyaml-dev, libxml2-dev), found through pkg-config.
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // Bytes to positioned node trees: YAML, JSON, XML.
+        .target(name: "IdlintSyntax", dependencies: ["CLibYAML", "CLibXML2"]),
+
+        // Discovery, recognition, model, rules, analyses, findings, scan.
+        .target(
+            name: "IdlintEngine",
+            dependencies: ["IdlintSyntax"],
+            plugins: [.plugin(name: "EmbedRulesets")]
+        ),
+
+        // SARIF, JSON, Markdown and terminal text.
+        .target(name: "IdlintReporting", dependencies: ["IdlintEngine"]),
+
+        .executableTarget(
+            name: "idlint",
+            dependencies: [
+                "IdlintEngine", "IdlintReporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "idlint-bench", dependencies: ["IdlintEngine"]),
+
+        // The built-in rules and catalogs in rulesets/ travel inside the binary: this
+        // plugin turns them into Swift source at build time, so they never go stale.
+        .executableTarget(name: "embed-rulesets"),
+        .plugin(name: "EmbedRulesets", capability: .buildTool(), dependencies: ["embed-rulesets"]),
+
+        .testTarget(name: "IdlintSyntaxTests", dependencies: ["IdlintSyntax"]),
+        .testTarget(name: "IdlintEngineTests", dependencies: ["IdlintEngine"]),
+        .testTarget(name: "IdlintReportingTests", dependencies: ["IdlintReporting", "IdlintEngine"]),
+    ]
+)

@@ -1,0 +1,53 @@
+import IdlintSyntax
+
+/// Runs document rules over one recognised object. Pure and per-object, so it runs
+/// inside the parallel per-file stage while the parse tree is still in memory.
+struct DocumentRuleEvaluator: Sendable {
+    /// Rules by the object kind they apply to.
+    private let rulesByKind: [String: [(Rule, DocumentMatcher)]]
+
+    init(rules: [Rule]) {
+        var byKind: [String: [(Rule, DocumentMatcher)]] = [:]
+        for rule in rules {
+            guard case .document(let matcher) = rule.matcher else { continue }
+            for kind in matcher.kinds { byKind[kind, default: []].append((rule, matcher)) }
+        }
+        rulesByKind = byKind
+    }
+
+    func evaluate(_ object: RecognizedObject, into findings: inout [Finding]) {
+        guard let rules = rulesByKind[object.kind] else { return }
+        for (rule, matcher) in rules {
+            let candidates = matcher.each?.select(from: object.node) ?? [NodePath.Match(node: object.node, logicalPath: "", key: nil)]
+            for candidate in candidates where matcher.condition?.holds(at: candidate.node) ?? true {
+                let target = matcher.at?.select(from: candidate.node, basePath: candidate.logicalPath).first ?? candidate
+                findings.append(finding(rule, matcher, object, target))
+            }
+        }
+    }
+
+    private func finding(_ rule: Rule, _ matcher: DocumentMatcher, _ object: RecognizedObject, _ target: NodePath.Match) -> Finding {
+        let raw = target.node.isScalar ? target.node.text : nil
+        let evidence = raw.map { matcher.evidenceIsSecret ? Redaction.redact($0) : Self.clip($0) }
+        let message = MessageTemplate.render(rule.message) { placeholder in
+            switch placeholder {
+            case "kind": return object.kind.split(separator: ".").last.map(String.init)
+            case "name": return object.name
+            case "namespace": return object.namespace ?? "default"
+            case "value": return evidence
+            case "key": return target.key
+            default:
+                guard let path = try? NodePath(placeholder), let node = path.select(from: object.node).first?.node, node.isScalar else { return nil }
+                return Self.clip(node.text)
+            }
+        }
+        return Finding(
+            ruleID: rule.id, severity: rule.severity, message: message, location: target.node.location, evidence: evidence,
+            documentKind: object.kind, logicalPath: object.identity + target.logicalPath
+        )
+    }
+
+    static func clip(_ text: String) -> String {
+        text.count > 120 ? String(text.prefix(117)) + "..." : text
+    }
+}

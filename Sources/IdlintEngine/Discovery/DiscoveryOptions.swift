@@ -1,0 +1,13 @@
+/// What discovery looks for and what it leaves alone.
+public struct DiscoveryOptions: Sendable {
+    /// File extensions read by default, lower-case, without the dot.
+    public var extensions: Set<String> = ["yaml", "yml", "json", "xml"]
+    /// Exact file names read whatever their extension (from config).
+    public var extraNames: Set<String> = []
+    public var exclude = IgnoreRules()
+    public var honourGitignore = true
+    /// Files larger than this are skipped with a note.
+    public var maxFileBytes: Int = 64 * 1024 * 1024
+
+    public init() {}
+}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Walks the given paths and yields each candidate file once, in a deterministic order.
+/// Honours `.gitignore` files and exclude patterns, skips oversized files with a note,
+/// never follows a symbolic link to a folder, and follows a link to a file only when
+/// the target stays inside the scanned root.
+public struct FileDiscovery: Sendable {
+    public var options: DiscoveryOptions
+
+    public init(options: DiscoveryOptions) {
+        self.options = options
+    }
+
+    public struct Result: Sendable {
+        public var files: [InputFile] = []
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    public func discover(_ paths: [String]) -> Result {
+        var result = Result()
+        var seen = Set<String>()
+        for path in paths {
+            if path == "-" {
+                result.files.append(InputFile(displayPath: "<stdin>", source: .standardInput, byteCount: 0))
+                continue
+            }
+            var status = stat()
+            guard lstat(path, &status) == 0 else {
+                result.diagnostics.append(Diagnostic(.error, file: path, "cannot read: \(Self.errorText(errno))"))
+                continue
+            }
+            if Self.isDirectory(status) {
+                walk(root: path, into: &result, seen: &seen)
+            } else {
+                // A file named on the command line is read whatever its extension.
+                consider(path: path, display: Self.display(path), root: nil, status: status, explicit: true, into: &result, seen: &seen)
+            }
+        }
+        return result
+    }
+
+    private func walk(root: String, into result: inout Result, seen: inout Set<String>) {
+        guard let rootReal = Self.realPath(root) else {
+            result.diagnostics.append(Diagnostic(.error, file: root, "cannot resolve folder: \(Self.errorText(errno))"))
+            return
+        }
+        var ignore = options.exclude
+        // Folders to visit: path on disk and path relative to the root.
+        var stack: [(path: String, relative: String)] = [(root, "")]
+        while let (folder, relative) = stack.popLast() {
+            if options.honourGitignore {
+                let gitignore = Self.join(folder, ".gitignore")
+                if let text = try? FileReader.read(path: gitignore, maxBytes: 1 << 20) {
+                    ignore.add(lines: String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init), base: relative)
+                }
+            }
+            let entries: [String]
+            do {
+                entries = try Self.listFolder(folder)
+            } catch {
+                result.diagnostics.append(Diagnostic(.warning, file: Self.display(folder), "folder skipped: \(error.message)"))
+                continue
+            }
+            var subfolders: [(String, String)] = []
+            for name in entries where name != "." && name != ".." {
+                if name == ".git" { continue }
+                let path = Self.join(folder, name)
+                let relativePath = relative.isEmpty ? name : relative + "/" + name
+                var status = stat()
+                guard lstat(path, &status) == 0 else {
+                    result.diagnostics.append(Diagnostic(.warning, file: Self.display(path), "cannot read: \(Self.errorText(errno))"))
+                    continue
+                }
+                if Self.isDirectory(status) {
+                    if !ignore.isIgnored(relativePath, isDirectory: true) { subfolders.append((path, relativePath)) }
+                } else if Self.isSymbolicLink(status) {
+                    consider(link: path, relative: relativePath, rootReal: rootReal, ignore: ignore, into: &result, seen: &seen)
+                } else if !ignore.isIgnored(relativePath, isDirectory: false) {
+                    consider(path: path, display: Self.display(path), root: rootReal, status: status, explicit: false, into: &result, seen: &seen)
+                }
+            }
+            // Reverse so that popping visits folders in sorted order.
+            stack.append(contentsOf: subfolders.reversed())
+        }
+    }
+
+    private func consider(link path: String, relative: String, rootReal: String, ignore: IgnoreRules, into result: inout Result, seen: inout Set<String>) {
+        guard !ignore.isIgnored(relative, isDirectory: false), isCandidate(name: Self.baseName(path)) else { return }
+        guard let target = Self.realPath(path) else {
+            result.diagnostics.append(Diagnostic(.note, file: Self.display(path), "symbolic link skipped: \(Self.errorText(errno))"))
+            return
+        }
+        guard target == rootReal || target.hasPrefix(rootReal + "/") else {
+            result.diagnostics.append(Diagnostic(.note, file: Self.display(path), "symbolic link skipped: it points outside the scanned folder"))
+            return
+        }
+        var status = stat()
+        guard stat(target, &status) == 0, !Self.isDirectory(status) else {
+            result.diagnostics.append(Diagnostic(.note, file: Self.display(path), "symbolic link to a folder not followed"))
+            return
+        }
+        consider(path: path, display: Self.display(path), root: rootReal, status: status, explicit: true, into: &result, seen: &seen, identity: target)
+    }
+
+    private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>, identity: String? = nil) {
+        guard explicit || isCandidate(name: Self.baseName(path)) else { return }
+        guard Self.isRegularFile(status) else {
+            if explicit { result.diagnostics.append(Diagnostic(.note, file: display, "skipped: not a regular file")) }
+            return
+        }
+        let key = identity ?? "\(status.st_dev):\(status.st_ino)"
+        guard seen.insert(key).inserted else { return }
+        let size = Int(status.st_size)
+        guard size <= options.maxFileBytes else {
+            result.diagnostics.append(Diagnostic(.note, file: display, "skipped: \(size) bytes is over the \(options.maxFileBytes)-byte limit (max-file-size)"))
+            return
+        }
+        result.files.append(InputFile(displayPath: display, source: .path(path), byteCount: size))
+    }
+
+    private func isCandidate(name: String) -> Bool {
+        if options.extraNames.contains(name) { return true }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return options.extensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    // MARK: - File system helpers
+
+    struct FolderError: Error {
+        var message: String
+    }
+
+    private static func listFolder(_ path: String) throws(FolderError) -> [String] {
+        guard let handle = opendir(path) else { throw FolderError(message: errorText(errno)) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            names.append(name)
+        }
+        return names.sorted()
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func display(_ path: String) -> String {
+        var trimmed = path
+        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        return trimmed.isEmpty ? path : trimmed
+    }
+
+    private static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    private static func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    private static func isDirectory(_ status: stat) -> Bool { status.st_mode & S_IFMT == S_IFDIR }
+    private static func isSymbolicLink(_ status: stat) -> Bool { status.st_mode & S_IFMT == S_IFLNK }
+    private static func isRegularFile(_ status: stat) -> Bool { status.st_mode & S_IFMT == S_IFREG }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole files read-only, with a size cap checked while reading, so a file that
+/// grows or lies about its size cannot exhaust memory.
+public enum FileReader {
+    public struct ReadError: Error, Sendable {
+        public var message: String
+    }
+
+    public static func read(path: String, maxBytes: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(message: "cannot open: \(FileDiscovery.errorText(errno))") }
+        defer { close(descriptor) }
+        return try readAll(descriptor, maxBytes: maxBytes)
+    }
+
+    public static func readStandardInput(maxBytes: Int) throws -> [UInt8] {
+        try readAll(0, maxBytes: maxBytes)
+    }
+
+    private static func readAll(_ descriptor: Int32, maxBytes: Int) throws -> [UInt8] {
+        var buffer: [UInt8] = []
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            buffer.reserveCapacity(min(Int(status.st_size), maxBytes) + 1)
+        }
+        let chunk = 1 << 16
+        var scratch = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let count = scratch.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, chunk) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(message: "read failed: \(FileDiscovery.errorText(errno))")
+            }
+            if count == 0 { return buffer }
+            buffer.append(contentsOf: scratch[0..<count])
+            if buffer.count > maxBytes {
+                throw ReadError(message: "larger than the \(maxBytes)-byte limit (max-file-size)")
+            }
+        }
+    }
+}

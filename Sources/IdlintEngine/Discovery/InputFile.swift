@@ -1,0 +1,20 @@
+/// A file to scan. `displayPath` is what reports show: relative to the current folder
+/// where the file is below it, as given otherwise, `<stdin>` for standard input.
+public struct InputFile: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        case path(String)
+        case standardInput
+        /// Content supplied in memory (tests, agents); never read from disk.
+        case content([UInt8])
+    }
+
+    public var displayPath: String
+    public var source: Source
+    public var byteCount: Int
+
+    public init(displayPath: String, source: Source, byteCount: Int) {
+        self.displayPath = displayPath
+        self.source = source
+        self.byteCount = byteCount
+    }
+}

@@ -1,0 +1,54 @@
+import IdlintSyntax
+
+/// One risk found: which rule, where, about whom, and why. Evidence is already redacted.
+public struct Finding: Sendable, Hashable {
+    public var ruleID: String
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation
+    /// Other places that explain the finding, such as the role behind a binding.
+    public var relatedLocations: [RelatedLocation]
+    /// The offending text, redacted when it is secret material.
+    public var evidence: String?
+    /// Kind of the document the finding is in, e.g. `k8s.RoleBinding`.
+    public var documentKind: String
+    /// Stable identity of the offending element: kind, namespace, name and logical path.
+    public var logicalPath: String
+    /// The principal the finding is about, when there is one (for grouping and deltas).
+    public var principal: String?
+    public var fingerprint: String
+
+    public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: [RelatedLocation] = [],
+                evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.relatedLocations = relatedLocations
+        self.evidence = evidence
+        self.documentKind = documentKind
+        self.logicalPath = logicalPath
+        self.principal = principal
+        self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence)
+    }
+}
+
+public struct RelatedLocation: Sendable, Hashable {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(location: SourceLocation, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+extension Finding: Comparable {
+    /// Report order: file, line, column, then rule, so output is deterministic.
+    public static func < (lhs: Finding, rhs: Finding) -> Bool {
+        if lhs.location.file != rhs.location.file { return lhs.location.file < rhs.location.file }
+        if lhs.location.span.start != rhs.location.span.start { return lhs.location.span.start < rhs.location.span.start }
+        if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
+        return lhs.fingerprint < rhs.fingerprint
+    }
+}

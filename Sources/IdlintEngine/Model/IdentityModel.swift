@@ -1,0 +1,11 @@
+/// Every fact the scan collected, merged across files. Packs add their own kinds of
+/// fact; analyses read the whole model once every file has been parsed.
+public struct IdentityModel: Sendable {
+    public var kubernetes = KubernetesFacts()
+
+    public init() {}
+
+    public mutating func merge(_ other: IdentityModel) {
+        kubernetes.merge(other.kubernetes)
+    }
+}

@@ -1,0 +1,100 @@
+import IdlintSyntax
+
+/// Turns recognised Kubernetes objects into facts.
+public enum KubernetesAdapter {
+    static let workloadKinds: Set<String> = ["k8s.Pod", "k8s.Deployment", "k8s.StatefulSet", "k8s.DaemonSet", "k8s.ReplicaSet", "k8s.Job", "k8s.CronJob", "k8s.ReplicationController"]
+
+    public static func facts(from object: RecognizedObject, into facts: inout KubernetesFacts, builtIn: Bool = false) {
+        switch object.kind {
+        case "k8s.Role", "k8s.ClusterRole":
+            facts.roles.append(role(object, builtIn: builtIn))
+        case "k8s.RoleBinding", "k8s.ClusterRoleBinding":
+            if let binding = binding(object) { facts.bindings.append(binding) }
+        case "k8s.ServiceAccount":
+            if let name = object.name {
+                let metadata = object.node["metadata"]
+                facts.serviceAccounts.append(Principal(
+                    ref: PrincipalRef(platform: .kubernetes, kind: "ServiceAccount", name: name, namespace: object.namespace ?? "default"),
+                    labels: stringMap(metadata?["labels"]), annotations: stringMap(metadata?["annotations"]),
+                    automountsCredential: object.node["automountServiceAccountToken"]?.boolValue,
+                    location: metadata?.entry("name")?.value.location ?? object.node.location
+                ))
+            }
+        default:
+            if workloadKinds.contains(object.kind), let workload = workload(object) { facts.workloads.append(workload) }
+        }
+    }
+
+    private static func objectRef(_ object: RecognizedObject) -> ObjectRef {
+        let kind = String(object.kind.dropFirst(4))
+        let nameNode = object.node["metadata"]?["name"]
+        return ObjectRef(kind: kind, name: object.name ?? "?", namespace: kind.hasPrefix("Cluster") ? nil : (object.namespace ?? "default"),
+                         location: (nameNode ?? object.node).location)
+    }
+
+    private static func role(_ object: RecognizedObject, builtIn: Bool) -> KubernetesRole {
+        var ref = objectRef(object)
+        if builtIn { ref.location = nil }
+        let rules = (object.node["rules"]?.elements ?? []).map { rule in
+            PermissionStatement(
+                actions: located(rule["verbs"], builtIn), resources: located(rule["resources"], builtIn),
+                apiGroups: located(rule["apiGroups"], builtIn), resourceNames: located(rule["resourceNames"], builtIn),
+                nonResourceURLs: located(rule["nonResourceURLs"], builtIn), location: builtIn ? nil : rule.location
+            )
+        }
+        let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map { stringMap($0["matchLabels"]) }
+        return KubernetesRole(ref: ref, labels: stringMap(object.node["metadata"]?["labels"]), rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
+    }
+
+    private static func binding(_ object: RecognizedObject) -> KubernetesBinding? {
+        let ref = objectRef(object)
+        guard let roleRefNode = object.node["roleRef"], let roleName = roleRefNode.string("name") else { return nil }
+        let roleKind = roleRefNode.string("kind") ?? "ClusterRole"
+        let roleRef = ObjectRef(kind: roleKind, name: roleName, namespace: roleKind == "Role" ? ref.namespace : nil,
+                                location: (roleRefNode["name"] ?? roleRefNode).location)
+        let subjects = (object.node["subjects"]?.elements ?? []).compactMap { subject -> SubjectRef? in
+            guard let kind = subject.string("kind"), let name = subject.string("name") else { return nil }
+            let namespace = kind == "ServiceAccount" ? (subject.string("namespace") ?? ref.namespace ?? "default") : nil
+            return SubjectRef(principal: PrincipalRef(platform: .kubernetes, kind: kind, name: name, namespace: namespace),
+                              location: (subject["name"] ?? subject).location)
+        }
+        return KubernetesBinding(ref: ref, roleRef: roleRef, subjects: subjects)
+    }
+
+    private static func workload(_ object: RecognizedObject) -> KubernetesWorkload? {
+        let template: Node? = switch object.kind {
+        case "k8s.Pod": object.node
+        case "k8s.CronJob": object.node["spec"]?["jobTemplate"]?["spec"]?["template"]
+        default: object.node["spec"]?["template"]
+        }
+        guard let template, let spec = template["spec"], spec.isMapping else { return nil }
+        let namespace = object.namespace ?? "default"
+        let accountNode = spec["serviceAccountName"] ?? spec["serviceAccount"]
+        let account = accountNode.flatMap { $0.isNull ? nil : $0.text } ?? "default"
+        var labels = stringMap(object.node["metadata"]?["labels"])
+        labels.merge(stringMap(template["metadata"]?["labels"])) { _, podLabel in podLabel }
+        var annotations = stringMap(object.node["metadata"]?["annotations"])
+        annotations.merge(stringMap(template["metadata"]?["annotations"])) { _, podAnnotation in podAnnotation }
+        let ref = objectRef(object)
+        return KubernetesWorkload(
+            ref: ref, serviceAccount: PrincipalRef(platform: .kubernetes, kind: "ServiceAccount", name: account, namespace: namespace),
+            automountToken: spec["automountServiceAccountToken"]?.boolValue, labels: labels, annotations: annotations,
+            podSpecLocation: (accountNode ?? template.entry("spec")?.key ?? spec).location
+        )
+    }
+
+    private static func located(_ node: Node?, _ builtIn: Bool) -> [Located<String>] {
+        guard let node else { return [] }
+        let items = node.isSequence ? node.elements : [node]
+        return items.filter { $0.isScalar && !$0.isNull }.map { builtIn ? Located($0.text, at: nil) : Located($0) }
+    }
+
+    static func stringMap(_ node: Node?) -> [String: String] {
+        guard let node, node.isMapping else { return [:] }
+        var map: [String: String] = [:]
+        for (key, value) in node.entries where key.isScalar && value.isScalar {
+            map[key.text] = value.text
+        }
+        return map
+    }
+}

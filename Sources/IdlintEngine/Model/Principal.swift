@@ -1,0 +1,55 @@
+import IdlintSyntax
+
+public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
+    case kubernetes
+    case aws
+    case gcp
+    case azure
+}
+
+/// Who holds permissions: a service account, user, group, role or client, named the
+/// way its platform names it.
+public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var platform: Platform
+    /// Platform's own kind: `ServiceAccount`, `User`, `Group` for Kubernetes.
+    public var kind: String
+    public var name: String
+    public var namespace: String?
+
+    public init(platform: Platform, kind: String, name: String, namespace: String? = nil) {
+        self.platform = platform
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+    }
+
+    public var description: String {
+        if let namespace { return "\(kind) \(namespace)/\(name)" }
+        return "\(kind) \(name)"
+    }
+
+    /// Stable identifier for fingerprints and grouping.
+    public var identifier: String {
+        "\(platform.rawValue):\(kind):\(namespace ?? "")/\(name)"
+    }
+
+    public static func < (lhs: PrincipalRef, rhs: PrincipalRef) -> Bool { lhs.identifier < rhs.identifier }
+}
+
+/// A principal the configuration defines, with what is known about it.
+public struct Principal: Sendable, Hashable {
+    public var ref: PrincipalRef
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    /// Whether the platform mounts its credential into workloads automatically; nil when unset.
+    public var automountsCredential: Bool?
+    public var location: SourceLocation?
+
+    public init(ref: PrincipalRef, labels: [String: String] = [:], annotations: [String: String] = [:], automountsCredential: Bool? = nil, location: SourceLocation?) {
+        self.ref = ref
+        self.labels = labels
+        self.annotations = annotations
+        self.automountsCredential = automountsCredential
+        self.location = location
+    }
+}

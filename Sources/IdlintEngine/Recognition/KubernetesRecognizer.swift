@@ -1,0 +1,28 @@
+import IdlintSyntax
+
+/// A Kubernetes object is a mapping with `apiVersion` and `kind`; `List` kinds wrap items.
+public struct KubernetesRecognizer: DocumentRecognizer {
+    public init() {}
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        guard Self.isObject(root) else { return nil }
+        var objects: [RecognizedObject] = []
+        collect(root, into: &objects, depth: 0)
+        return objects
+    }
+
+    private func collect(_ node: Node, into objects: inout [RecognizedObject], depth: Int) {
+        guard Self.isObject(node), let kind = node.string("kind") else { return }
+        if kind.hasSuffix("List"), depth < 4, let items = node["items"], items.isSequence {
+            for item in items.elements { collect(item, into: &objects, depth: depth + 1) }
+            return
+        }
+        objects.append(RecognizedObject(kind: "k8s." + kind, node: node, platform: .kubernetes))
+    }
+
+    private static func isObject(_ node: Node) -> Bool {
+        guard node.isMapping, let apiVersion = node["apiVersion"], apiVersion.isScalar, let kind = node["kind"], kind.isScalar else { return false }
+        return !apiVersion.text.isEmpty && !kind.text.isEmpty
+    }
+}

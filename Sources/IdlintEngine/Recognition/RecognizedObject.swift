@@ -1,0 +1,30 @@
+import IdlintSyntax
+
+/// One identity object found in a document, with the kind that rules select on
+/// (`k8s.ClusterRole`, later `aws.iam.policy`, `keycloak.realm` ...). A Kubernetes
+/// `List` yields one object per item.
+public struct RecognizedObject: Sendable {
+    public var kind: String
+    public var node: Node
+    public var platform: Platform?
+
+    public init(kind: String, node: Node, platform: Platform?) {
+        self.kind = kind
+        self.node = node
+        self.platform = platform
+    }
+
+    /// The object's own name, where its kind has one.
+    public var name: String? {
+        node["metadata"]?.string("name") ?? node.string("name")
+    }
+
+    public var namespace: String? {
+        node["metadata"]?.string("namespace")
+    }
+
+    /// Kind, namespace and name: the identity that fingerprints and messages use.
+    public var identity: String {
+        [kind, namespace ?? "", name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
+    }
+}

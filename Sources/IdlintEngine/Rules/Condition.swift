@@ -1,0 +1,62 @@
+import IdlintSyntax
+
+/// The predicate part of the rule language, evaluated against a context node.
+/// `{path: P, <test>}` holds when some node at P passes the test; `exists: false`
+/// holds when P selects nothing. `all`, `any` and `not` combine conditions.
+public indirect enum Condition: Sendable {
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+    case test(path: NodePath, NodeTest)
+
+    public func holds(at node: Node) -> Bool {
+        switch self {
+        case .all(let conditions): return conditions.allSatisfy { $0.holds(at: node) }
+        case .any(let conditions): return conditions.contains { $0.holds(at: node) }
+        case .not(let condition): return !condition.holds(at: node)
+        case .test(let path, let test):
+            let selected = path.select(from: node)
+            if case .exists(let expected) = test { return selected.isEmpty != expected }
+            return selected.contains { test.passes($0.node) }
+        }
+    }
+}
+
+/// A test of one node.
+public enum NodeTest: Sendable {
+    /// Scalar text equals one of the values.
+    case equals([String])
+    /// Scalar text matches one of the globs (case-sensitive).
+    case glob([GlobPattern])
+    case exists(Bool)
+    case shape(NodeShape)
+}
+
+public enum NodeShape: String, Sendable, CaseIterable {
+    case scalar, mapping, sequence, null, `true`, `false`, empty
+}
+
+extension NodeTest {
+    func passes(_ node: Node) -> Bool {
+        switch self {
+        case .equals(let values):
+            return node.isScalar && values.contains { node.textEquals($0) }
+        case .glob(let globs):
+            guard node.isScalar else { return false }
+            let text = node.text
+            return globs.contains { $0.matches(text) }
+        case .exists(let expected):
+            return expected
+        case .shape(let shape):
+            switch shape {
+            case .scalar: return node.isScalar
+            case .mapping: return node.isMapping
+            case .sequence: return node.isSequence
+            case .null: return node.isNull
+            case .true: return node.boolValue == true
+            case .false: return node.boolValue == false
+            case .empty: return node.isNull || (node.isScalar && node.text.isEmpty) || (!node.isScalar && node.count == 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// A permission that a rule looks for, matched with the platform's own wildcard
+/// semantics: a grant of `*` allows every verb, `*/scale` every scale subresource.
+public struct GrantPattern: Sendable, Hashable {
+    public var actions: Set<String>
+    public var resources: Set<String>
+    /// Empty means any API group.
+    public var apiGroups: Set<String>
+
+    public init(actions: Set<String>, resources: Set<String>, apiGroups: Set<String>) {
+        self.actions = actions
+        self.resources = resources
+        self.apiGroups = apiGroups
+    }
+
+    /// The statement's elements that make it allow this pattern: the first action and
+    /// resource that do, or nil when it does not.
+    func allowance(in statement: PermissionStatement) -> (action: Located<String>, resource: Located<String>)? {
+        if !apiGroups.isEmpty {
+            guard statement.apiGroups.contains(where: { $0.value == "*" || apiGroups.contains($0.value) }) else { return nil }
+        }
+        guard let action = statement.actions.first(where: { $0.value == "*" || actions.contains($0.value) }) else { return nil }
+        guard let resource = statement.resources.first(where: { granted in
+            resources.contains { Self.resource(granted.value, covers: $0) }
+        }) else { return nil }
+        return (action, resource)
+    }
+
+    /// How a granted value reads in a message: a wildcard is spelled out as what this
+    /// pattern looked for, so "can *" becomes "can get, list, watch (via '*')".
+    func display(action granted: String) -> String {
+        granted == "*" ? actions.sorted().joined(separator: ", ") + " (via '*')" : granted
+    }
+
+    func display(resource granted: String) -> String {
+        granted.hasPrefix("*") ? resources.filter { Self.resource(granted, covers: $0) }.sorted().joined(separator: ", ") + " (via '\(granted)')" : granted
+    }
+
+    /// Kubernetes resource matching: exact, `*`, or `*/sub` for any resource's subresource.
+    static func resource(_ granted: String, covers wanted: String) -> Bool {
+        if granted == "*" || granted == wanted { return true }
+        if granted.hasPrefix("*/"), let slash = wanted.firstIndex(of: "/") {
+            return granted.dropFirst(1) == wanted[slash...]
+        }
+        return false
+    }
+}
+
+/// Which literal fields of a statement a wildcard rule looks at.
+public enum GrantField: String, Sendable, CaseIterable {
+    case actions
+    case resources
+    case apiGroups
+
+    func values(of statement: PermissionStatement) -> [Located<String>] {
+        switch self {
+        case .actions: statement.actions
+        case .resources: statement.resources
+        case .apiGroups: statement.apiGroups
+        }
+    }
+}
+
+/// Which principals a grant rule is about.
+public enum SubjectFilter: String, Sendable {
+    case agent
+    case serviceAccount = "service-account"
+    case user
+    case group
+}
+
+/// The grant half of the rule language: which grants a rule reports.
+public struct GrantMatcher: Sendable {
+    public var platforms: Set<Platform>
+    /// true: only grants that reach a subject; false: only unbound roles; nil: both.
+    public var bound: Bool?
+    public var subject: SubjectFilter?
+    /// Every listed field must hold a literal `*`.
+    public var wildcard: [GrantField]
+    /// At least one pattern must be allowed (when any are given).
+    public var allows: [GrantPattern]
+    /// Whether statements narrowed by resourceNames count.
+    public var includeNarrowed: Bool
+    /// Whether a statement of `*` verbs on `*` resources counts as allowing the pattern.
+    /// Off by default: the wildcard and admin-binding rules report those once, instead of
+    /// every specific rule reporting them again.
+    public var includeFullWildcards: Bool
+
+    public init(platforms: Set<Platform>, bound: Bool?, subject: SubjectFilter?, wildcard: [GrantField], allows: [GrantPattern],
+                includeNarrowed: Bool, includeFullWildcards: Bool) {
+        self.platforms = platforms
+        self.bound = bound
+        self.subject = subject
+        self.wildcard = wildcard
+        self.allows = allows
+        self.includeNarrowed = includeNarrowed
+        self.includeFullWildcards = includeFullWildcards
+    }
+}

@@ -1,0 +1,63 @@
+import IdlintSyntax
+
+/// A rule: metadata that every finding carries, and a matcher that finds it.
+public struct Rule: Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var rationale: String
+    public var remediation: String
+    /// Catalog-qualified control ids, e.g. `OWASP-NHI-2025:NHI5`.
+    public var controls: [String]
+    /// The ruleset family (file) it belongs to, e.g. `kubernetes`.
+    public var family: String
+    /// Message template; see docs/rules.md for the placeholders.
+    public var message: String
+    public var matcher: RuleMatcher
+    /// Where the rule is defined; nil for nothing.
+    public var definedAt: SourceLocation?
+    /// True for rules that ship inside idlint.
+    public var isBuiltIn: Bool
+
+    public init(id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String], family: String,
+                message: String, matcher: RuleMatcher, definedAt: SourceLocation?, isBuiltIn: Bool) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.rationale = rationale
+        self.remediation = remediation
+        self.controls = controls
+        self.family = family
+        self.message = message
+        self.matcher = matcher
+        self.definedAt = definedAt
+        self.isBuiltIn = isBuiltIn
+    }
+}
+
+public enum RuleMatcher: Sendable {
+    case document(DocumentMatcher)
+    case grants(GrantMatcher)
+    /// A whole-model analysis written in Swift, named by the rule.
+    case analysis(String)
+}
+
+/// The document half of the rule language: which objects, which elements, what must hold.
+public struct DocumentMatcher: Sendable {
+    public var kinds: Set<String>
+    /// The elements to test, each a potential finding; the object itself when nil.
+    public var each: NodePath?
+    public var condition: Condition?
+    /// Where inside the matched element to report; the element itself when nil.
+    public var at: NodePath?
+    /// The matched value is secret material and must be redacted in all output.
+    public var evidenceIsSecret: Bool
+
+    public init(kinds: Set<String>, each: NodePath?, condition: Condition?, at: NodePath?, evidenceIsSecret: Bool) {
+        self.kinds = kinds
+        self.each = each
+        self.condition = condition
+        self.at = at
+        self.evidenceIsSecret = evidenceIsSecret
+    }
+}

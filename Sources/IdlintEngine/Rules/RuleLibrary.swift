@@ -1,0 +1,116 @@
+import IdlintSyntax
+
+/// Everything idlint knows before it reads an input: rules, framework catalogs,
+/// built-in Kubernetes roles and how agents are recognised. Built from the embedded
+/// `rulesets/` and any `--rules` folders.
+public struct RuleLibrary: Sendable {
+    public private(set) var rules: [Rule] = []
+    public private(set) var catalogs: [Catalog] = []
+    public private(set) var builtInRoles: [KubernetesRole] = []
+    public var agentRecognition = AgentRecognition()
+
+    public init() {}
+
+    /// The rules and data that ship inside the binary.
+    public static func builtIn() throws -> RuleLibrary {
+        var library = RuleLibrary()
+        for file in EmbeddedRulesets.files {
+            try library.load(text: file.text, path: "rulesets/" + file.path, isBuiltIn: true)
+        }
+        try library.validate()
+        return library
+    }
+
+    public func rule(id: String) -> Rule? {
+        rules.first { $0.id == id }
+    }
+
+    /// Loads one YAML data file. Its top-level key says what it holds.
+    public mutating func load(text: String, path: String, isBuiltIn: Bool) throws {
+        let root = try DataFile.parse(text: text, path: path)
+        _ = try root.requireMapping("a ruleset file")
+        if root["catalog"] != nil {
+            catalogs.append(try Catalog.parse(root))
+        } else if let list = root["rules"] {
+            try root.allowOnly(["family", "rules"], in: "a ruleset file")
+            let family = try root.optionalString("family") ?? Self.stem(of: path)
+            guard list.isSequence else { throw DataFileError(list, "'rules' must be a list") }
+            for node in list.elements {
+                let rule = try RuleParser.parseRule(node, family: family, isBuiltIn: isBuiltIn)
+                if let existing = self.rule(id: rule.id) {
+                    throw DataFileError(node["id"]!, "rule id \(rule.id) is already defined at \(existing.definedAt?.description ?? "?")")
+                }
+                rules.append(rule)
+            }
+        } else if let roles = root["builtin-roles"] {
+            guard roles.isSequence else { throw DataFileError(roles, "'builtin-roles' must be a list of ClusterRole objects") }
+            var facts = KubernetesFacts()
+            for element in roles.elements {
+                KubernetesAdapter.facts(from: RecognizedObject(kind: "k8s." + (element.string("kind") ?? "ClusterRole"), node: element, platform: .kubernetes), into: &facts, builtIn: true)
+            }
+            builtInRoles += facts.roles
+        } else if let recognition = root["agent-recognition"] {
+            agentRecognition.extend(with: try AgentRecognition.parse(recognition))
+        } else if root["crossmap"] != nil {
+            // Cross-maps between catalogs are reference data for framework reports.
+        } else {
+            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition' or 'crossmap'")
+        }
+    }
+
+    /// Loads every `.yaml` / `.yml` file in a folder (not recursive), sorted by name.
+    public mutating func loadDirectory(_ path: String) throws {
+        let discovery = FileDiscovery(options: {
+            var options = DiscoveryOptions()
+            options.extensions = ["yaml", "yml"]
+            options.honourGitignore = false
+            options.maxFileBytes = 8 << 20
+            return options
+        }())
+        let found = discovery.discover([path])
+        if let problem = found.diagnostics.first(where: { $0.level == .error }) {
+            throw DataFileError(file: problem.file, at: nil, problem.message)
+        }
+        for file in found.files {
+            guard case .path(let filePath) = file.source else { continue }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.read(path: filePath, maxBytes: 8 << 20)
+            } catch let error as FileReader.ReadError {
+                throw DataFileError(file: file.displayPath, at: nil, error.message)
+            }
+            try load(text: String(decoding: bytes, as: UTF8.self), path: file.displayPath, isBuiltIn: false)
+        }
+    }
+
+    /// Every control a rule names must exist in a catalog, and every rule must map to
+    /// at least one OWASP NHI or ASI control.
+    public func validate() throws {
+        let known = Set(catalogs.flatMap(\.qualifiedControlIDs))
+        for rule in rules {
+            for control in rule.controls where !known.contains(control) {
+                throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
+                                    "rule \(rule.id) names control \(control), which no catalog defines")
+            }
+            guard rule.controls.contains(where: { $0.hasPrefix("OWASP-NHI-") || $0.hasPrefix("OWASP-ASI-") }) else {
+                throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
+                                    "rule \(rule.id) must map to at least one OWASP NHI or ASI control")
+            }
+        }
+    }
+
+    public mutating func disable(_ ids: Set<String>) {
+        rules.removeAll { ids.contains($0.id) }
+    }
+
+    public mutating func overrideSeverity(_ overrides: [String: Severity]) {
+        for index in rules.indices {
+            if let severity = overrides[rules[index].id] { rules[index].severity = severity }
+        }
+    }
+
+    private static func stem(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.split(separator: ".").first.map(String.init) ?? name
+    }
+}

@@ -1,0 +1,130 @@
+import IdlintSyntax
+
+/// Reads rule definitions from a ruleset's YAML nodes; every mistake names its position.
+enum RuleParser {
+    static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "message", "match", "help-uri"]
+
+    static func parseRule(_ node: Node, family: String, isBuiltIn: Bool) throws -> Rule {
+        _ = try node.requireMapping("a rule")
+        try node.allowOnly(ruleKeys, in: "a rule")
+        let id = try node.requiredString("id")
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw DataFileError(node["id"]!, "rule id '\(id)' may hold only letters, digits, '-', '_' and '.'")
+        }
+        let severityText = try node.requiredString("severity")
+        guard let severity = Severity(rawValue: severityText.lowercased()) else {
+            throw DataFileError(node["severity"]!, "severity must be one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let controls = try node.stringList("controls"), !controls.isEmpty else {
+            throw DataFileError(node, "rule \(id) needs at least one control in 'controls'")
+        }
+        guard let match = node["match"] else { throw DataFileError(node, "rule \(id) needs a 'match'") }
+        return Rule(
+            id: id, title: try node.requiredString("title"), severity: severity,
+            rationale: try node.requiredString("rationale"), remediation: try node.requiredString("remediation"),
+            controls: controls, family: family, message: try node.requiredString("message"),
+            matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn
+        )
+    }
+
+    static func parseMatcher(_ node: Node) throws -> RuleMatcher {
+        _ = try node.requireMapping("match")
+        if let analysis = try node.optionalString("analysis") {
+            try node.allowOnly(["analysis"], in: "an analysis match")
+            guard AnalysisRegistry.names.contains(analysis) else {
+                throw DataFileError(node["analysis"]!, "unknown analysis '\(analysis)'; known: \(AnalysisRegistry.names.sorted().joined(separator: ", "))")
+            }
+            return .analysis(analysis)
+        }
+        if let grants = node["grants"] {
+            try node.allowOnly(["grants"], in: "a grant match")
+            return .grants(try parseGrantMatcher(grants))
+        }
+        try node.allowOnly(["kinds", "each", "where", "at", "evidence"], in: "a document match")
+        guard let kinds = try node.stringList("kinds"), !kinds.isEmpty else {
+            throw DataFileError(node, "a document match needs 'kinds' (for example [k8s.ClusterRole])")
+        }
+        let evidence = try node.optionalString("evidence")
+        guard evidence == nil || evidence == "secret" || evidence == "plain" else {
+            throw DataFileError(node["evidence"]!, "evidence must be 'secret' or 'plain'")
+        }
+        return .document(DocumentMatcher(
+            kinds: Set(kinds), each: try path(node, "each"), condition: try node["where"].map(parseCondition),
+            at: try path(node, "at"), evidenceIsSecret: evidence == "secret"
+        ))
+    }
+
+    static func parseCondition(_ node: Node) throws -> Condition {
+        _ = try node.requireMapping("a condition")
+        if let list = node["all"] ?? node["any"] {
+            try node.allowOnly(["all", "any"], in: "a condition")
+            guard list.isSequence, list.count > 0 else { throw DataFileError(list, "'all' and 'any' take a non-empty list of conditions") }
+            let conditions = try list.elements.map(parseCondition)
+            return node["all"] != nil ? .all(conditions) : .any(conditions)
+        }
+        if let negated = node["not"] {
+            try node.allowOnly(["not"], in: "a condition")
+            return .not(try parseCondition(negated))
+        }
+        try node.allowOnly(["path", "equals", "in", "glob", "exists", "is"], in: "a condition")
+        let selected = try path(node, "path") ?? NodePath.itself
+        var tests: [NodeTest] = []
+        if let values = try node.stringList("equals") { tests.append(.equals(values)) }
+        if let values = try node.stringList("in") { tests.append(.equals(values)) }
+        if let globs = try node.stringList("glob") { tests.append(.glob(globs.map { GlobPattern($0) })) }
+        if let exists = try node.optionalBool("exists") { tests.append(.exists(exists)) }
+        if let shapeText = try node.optionalString("is") {
+            guard let shape = NodeShape(rawValue: shapeText) else {
+                throw DataFileError(node["is"]!, "'is' must be one of: \(NodeShape.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            tests.append(.shape(shape))
+        }
+        guard tests.count <= 1 else { throw DataFileError(node, "a condition takes one test; combine several with 'all'") }
+        return .test(path: selected, tests.first ?? .exists(true))
+    }
+
+    static func parseGrantMatcher(_ node: Node) throws -> GrantMatcher {
+        _ = try node.requireMapping("grants")
+        try node.allowOnly(["platforms", "bound", "subject", "wildcard", "allows", "include-narrowed", "include-full-wildcards"], in: "a grant match")
+        let platforms = try (node.stringList("platforms") ?? []).map { name in
+            guard let platform = Platform(rawValue: name) else { throw DataFileError(node["platforms"]!, "unknown platform '\(name)'") }
+            return platform
+        }
+        let wildcard = try (node.stringList("wildcard") ?? []).map { name in
+            guard let field = GrantField(rawValue: name) else {
+                throw DataFileError(node["wildcard"]!, "wildcard fields are: \(GrantField.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return field
+        }
+        var subject: SubjectFilter?
+        if let subjectText = try node.optionalString("subject") {
+            guard let filter = SubjectFilter(rawValue: subjectText) else {
+                throw DataFileError(node["subject"]!, "subject must be agent, service-account, user or group")
+            }
+            subject = filter
+        }
+        let allows = try (node["allows"]?.elements ?? []).map { pattern -> GrantPattern in
+            _ = try pattern.requireMapping("an allows pattern")
+            try pattern.allowOnly(["actions", "resources", "apiGroups"], in: "an allows pattern")
+            guard let actions = try pattern.stringList("actions"), let resources = try pattern.stringList("resources") else {
+                throw DataFileError(pattern, "an allows pattern needs 'actions' and 'resources'")
+            }
+            return GrantPattern(actions: Set(actions), resources: Set(resources), apiGroups: Set(try pattern.stringList("apiGroups") ?? []))
+        }
+        guard !allows.isEmpty || !wildcard.isEmpty else {
+            throw DataFileError(node, "a grant match needs 'allows' or 'wildcard'")
+        }
+        return GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subject: subject, wildcard: wildcard,
+                            allows: allows, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
+                            includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
+    }
+
+    private static func path(_ node: Node, _ key: String) throws -> NodePath? {
+        guard let text = try node.optionalString(key) else { return nil }
+        do {
+            return try NodePath(text)
+        } catch let error as NodePath.ParseError {
+            throw DataFileError(node[key]!, error.message)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import IdlintSyntax
+
+/// What a scan does, from defaults, the project's `.idlint.yaml` and the command line.
+public struct ScanConfiguration: Sendable {
+    public var discovery = DiscoveryOptions()
+    public var limits = ParseLimits.standard
+    /// Findings at or above this severity fail the scan.
+    public var failOn: Severity = .low
+    public var disabledRules: Set<String> = []
+    public var severityOverrides: [String: Severity] = [:]
+    /// Extra rule folders, as given (relative to the working folder).
+    public var ruleDirectories: [String] = []
+    public var agents = AgentRecognition()
+    /// Worker threads; 0 means one per core.
+    public var jobs = 0
+
+    public init() {}
+
+    static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore"]
+
+    /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
+    public static func load(text: String, path: String) throws -> ScanConfiguration {
+        var configuration = ScanConfiguration()
+        let root = try DataFile.parse(text: text, path: path)
+        if root.isNull { return configuration }
+        _ = try root.requireMapping("the configuration")
+        try root.allowOnly(keys, in: "the configuration")
+        if let excludes = try root.stringList("exclude") {
+            configuration.discovery.exclude.add(lines: excludes, base: "")
+        }
+        configuration.ruleDirectories = try root.stringList("rules") ?? []
+        if let failOn = try root.optionalString("fail-on") {
+            guard let severity = Severity(rawValue: failOn.lowercased()) else { throw DataFileError(root["fail-on"]!, "fail-on must be a severity") }
+            configuration.failOn = severity
+        }
+        configuration.disabledRules = Set(try root.stringList("disable") ?? [])
+        for (rule, severity) in try root.stringDictionary("severity") {
+            guard let parsed = Severity(rawValue: severity.lowercased()) else {
+                throw DataFileError(root["severity"]!, "severity of \(rule) must be one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            configuration.severityOverrides[rule] = parsed
+        }
+        if let size = root["max-file-size"] {
+            guard size.isScalar, let bytes = Int(size.text), bytes > 0 else { throw DataFileError(size, "max-file-size must be a number of bytes") }
+            configuration.discovery.maxFileBytes = bytes
+        }
+        configuration.discovery.extraNames.formUnion(try root.stringList("include-names") ?? [])
+        configuration.discovery.extensions.formUnion((try root.stringList("extensions") ?? []).map { $0.lowercased().trimmingPrefixDot() })
+        if let gitignore = try root.optionalBool("gitignore") { configuration.discovery.honourGitignore = gitignore }
+        if let agents = root["agents"] { configuration.agents = try AgentRecognition.parse(agents) }
+        return configuration
+    }
+
+    /// Applies rule-related settings to a library: extra folders, disabled rules,
+    /// severity overrides and agent recognition. Unknown rule ids are errors.
+    public func apply(to library: inout RuleLibrary) throws {
+        for directory in ruleDirectories { try library.loadDirectory(directory) }
+        try library.validate()
+        for id in disabledRules.union(severityOverrides.keys) where library.rule(id: id) == nil {
+            throw DataFileError(file: ".idlint.yaml", at: nil, "unknown rule id \(id)")
+        }
+        library.disable(disabledRules)
+        library.overrideSeverity(severityOverrides)
+        library.agentRecognition.extend(with: agents)
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefixDot() -> String {
+        hasPrefix(".") ? String(dropFirst()) : self
+    }
+}

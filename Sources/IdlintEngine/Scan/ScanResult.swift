@@ -1,0 +1,44 @@
+/// What a scan found, what it could not read, and what it covered.
+public struct ScanResult: Sendable {
+    public var findings: [Finding]
+    public var diagnostics: [Diagnostic]
+    public var statistics: ScanStatistics
+    /// The rules that ran, for reports that list them.
+    public var rules: [Rule]
+
+    public init(findings: [Finding], diagnostics: [Diagnostic], statistics: ScanStatistics, rules: [Rule]) {
+        self.findings = findings
+        self.diagnostics = diagnostics
+        self.statistics = statistics
+        self.rules = rules
+    }
+
+    /// Inputs that could not be parsed count as failures: an unreadable policy is not a safe one.
+    public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
+
+    public func fails(at threshold: Severity) -> Bool {
+        hasErrors || findings.contains { $0.severity >= threshold }
+    }
+
+    public func count(of severity: Severity) -> Int {
+        findings.count { $0.severity == severity }
+    }
+}
+
+public struct ScanStatistics: Sendable {
+    public var filesScanned = 0
+    public var bytesScanned = 0
+    public var documents = 0
+    /// Identity objects recognised, by kind.
+    public var objectsByKind: [String: Int] = [:]
+    public var seconds = 0.0
+
+    public init() {}
+
+    mutating func add(_ other: ScanStatistics) {
+        filesScanned += other.filesScanned
+        bytesScanned += other.bytesScanned
+        documents += other.documents
+        objectsByKind.merge(other.objectsByKind, uniquingKeysWith: +)
+    }
+}

@@ -1,0 +1,155 @@
+import Dispatch
+import Foundation
+import IdlintSyntax
+import Synchronization
+
+/// The scan: discover files, then in parallel parse each once, recognise its objects,
+/// run document rules and extract facts while its tree is in memory; then merge the
+/// facts and run grant rules and whole-model analyses. Never writes to what it reads.
+public struct Scanner: Sendable {
+    public let library: RuleLibrary
+    public let configuration: ScanConfiguration
+    private let recognition = Recognition()
+    private let documentRules: DocumentRuleEvaluator
+
+    public init(library: RuleLibrary, configuration: ScanConfiguration) {
+        self.library = library
+        self.configuration = configuration
+        documentRules = DocumentRuleEvaluator(rules: library.rules)
+    }
+
+    public func scan(paths: [String]) -> ScanResult {
+        let started = Date()
+        let discovered = FileDiscovery(options: configuration.discovery).discover(paths)
+        var result = scan(files: discovered.files)
+        result.diagnostics = (discovered.diagnostics + result.diagnostics).sorted()
+        result.statistics.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    public func scan(files: [InputFile]) -> ScanResult {
+        let started = Date()
+        let outcomes = processInParallel(files.map(loadStandardInput))
+        var findings: [Finding] = []
+        var diagnostics: [Diagnostic] = []
+        var model = IdentityModel()
+        var statistics = ScanStatistics()
+        for outcome in outcomes {
+            findings += outcome.findings
+            diagnostics += outcome.diagnostics
+            model.merge(outcome.model)
+            statistics.add(outcome.statistics)
+        }
+        findings += wholeModelFindings(model)
+        statistics.seconds = Date().timeIntervalSince(started)
+        return ScanResult(findings: findings.sorted(), diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
+    }
+
+    // MARK: - Per file
+
+    private struct FileOutcome: Sendable {
+        var findings: [Finding] = []
+        var diagnostics: [Diagnostic] = []
+        var model = IdentityModel()
+        var statistics = ScanStatistics()
+    }
+
+    private func loadStandardInput(_ file: InputFile) -> InputFile {
+        guard case .standardInput = file.source else { return file }
+        let bytes = (try? FileReader.readStandardInput(maxBytes: configuration.discovery.maxFileBytes)) ?? []
+        return InputFile(displayPath: file.displayPath, source: .content(bytes), byteCount: bytes.count)
+    }
+
+    private func processInParallel(_ files: [InputFile]) -> [FileOutcome] {
+        let workers = max(1, min(configuration.jobs > 0 ? configuration.jobs : ProcessInfo.processInfo.activeProcessorCount, files.count))
+        if workers == 1 { return files.map(process) }
+        let nextIndex = Atomic<Int>(0)
+        let results = Mutex<[FileOutcome?]>(Array(repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < files.count else { return }
+                let outcome = process(files[index])
+                results.withLock { $0[index] = outcome }
+            }
+        }
+        return results.withLock { $0.map { $0 ?? FileOutcome() } }
+    }
+
+    private func process(_ file: InputFile) -> FileOutcome {
+        var outcome = FileOutcome()
+        let raw: [UInt8]
+        do {
+            switch file.source {
+            case .path(let path): raw = try FileReader.read(path: path, maxBytes: configuration.discovery.maxFileBytes)
+            case .content(let bytes): raw = bytes
+            case .standardInput: raw = []
+            }
+        } catch let error as FileReader.ReadError {
+            outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, error.message))
+            return outcome
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
+            return outcome
+        }
+        outcome.statistics.filesScanned = 1
+        outcome.statistics.bytesScanned = raw.count
+        if Self.looksBinary(raw) {
+            outcome.diagnostics.append(Diagnostic(.note, file: file.displayPath, "skipped: binary content"))
+            return outcome
+        }
+        do {
+            let text = try SourceText.prepare(raw)
+            let syntax = Syntax(fileName: file.displayPath) ?? Self.sniff(text)
+            try text.withUnsafeBufferPointer { bytes in
+                try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { document in
+                    outcome.statistics.documents += 1
+                    for object in recognition.recognize(document) {
+                        outcome.statistics.objectsByKind[object.kind, default: 0] += 1
+                        documentRules.evaluate(object, into: &outcome.findings)
+                        if object.platform == .kubernetes {
+                            KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
+                        }
+                    }
+                }
+            }
+        } catch let error as SyntaxError {
+            outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, at: error.position, error.message))
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
+        }
+        return outcome
+    }
+
+    /// NUL bytes in the first 8 KiB mean a binary file, unless a UTF-16 byte order mark explains them.
+    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return false }
+        return bytes.prefix(8192).contains(0)
+    }
+
+    /// Content decides the syntax of a file whose name does not (stdin, extra names).
+    private static func sniff(_ bytes: [UInt8]) -> Syntax {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return .yaml }
+        switch first {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
+        case UInt8(ascii: "<"): return .xml
+        default: return .yaml
+        }
+    }
+
+    // MARK: - Whole model
+
+    private func wholeModelFindings(_ model: IdentityModel) -> [Finding] {
+        let context = ModelContext(model: model, library: library)
+        let grantEvaluator = GrantRuleEvaluator(context: context)
+        var findings: [Finding] = []
+        for rule in library.rules {
+            switch rule.matcher {
+            case .document: continue
+            case .grants(let matcher): grantEvaluator.evaluate(rule, matcher, into: &findings)
+            case .analysis(let name): findings += AnalysisRegistry.analyses[name]?(rule, context) ?? []
+            }
+        }
+        return findings
+    }
+}

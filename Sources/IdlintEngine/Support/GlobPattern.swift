@@ -1,0 +1,126 @@
+/// Shell-style patterns for file paths and names: `*` (within one path segment), `**`
+/// (across segments), `?`, and `[a-z]` classes. Matched by dynamic programming, so a
+/// hostile pattern costs at most pattern length × text length steps, never backtracking.
+public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
+    enum Token: Hashable, Sendable {
+        case literal(UInt8)
+        case anyInSegment
+        case anyAcrossSegments
+        case anyFolders
+        case single
+        case characterClass(negated: Bool, ranges: [ClosedRange<UInt8>])
+    }
+
+    public let description: String
+    let tokens: [Token]
+    let caseInsensitive: Bool
+
+    public init(_ pattern: String, caseInsensitive: Bool = false) {
+        description = pattern
+        self.caseInsensitive = caseInsensitive
+        var tokens: [Token] = []
+        let bytes = Array((caseInsensitive ? pattern.lowercased() : pattern).utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "*"):
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
+                    index += 2
+                    // `**/` matches zero or more whole folders; a bare `**` matches anything.
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "/") {
+                        tokens.append(.anyFolders)
+                        index += 1
+                    } else {
+                        tokens.append(.anyAcrossSegments)
+                    }
+                    continue
+                }
+                tokens.append(.anyInSegment)
+            case UInt8(ascii: "?"):
+                tokens.append(.single)
+            case UInt8(ascii: "["):
+                if let (token, next) = Self.characterClass(bytes, from: index) {
+                    tokens.append(token)
+                    index = next
+                    continue
+                }
+                tokens.append(.literal(byte))
+            case UInt8(ascii: "\\") where index + 1 < bytes.count:
+                tokens.append(.literal(bytes[index + 1]))
+                index += 1
+            default:
+                tokens.append(.literal(byte))
+            }
+            index += 1
+        }
+        self.tokens = tokens
+    }
+
+    public func matches(_ text: String) -> Bool {
+        let bytes = Array((caseInsensitive ? text.lowercased() : text).utf8)
+        // reachable[j]: the tokens consumed so far can match bytes[0..<j].
+        var reachable = [Bool](repeating: false, count: bytes.count + 1)
+        reachable[0] = true
+        for token in tokens {
+            var next = [Bool](repeating: false, count: bytes.count + 1)
+            switch token {
+            case .anyInSegment, .anyAcrossSegments:
+                var carrying = false
+                for position in 0...bytes.count {
+                    if reachable[position] { carrying = true }
+                    next[position] = carrying
+                    if position < bytes.count, token == .anyInSegment, bytes[position] == UInt8(ascii: "/") { carrying = false }
+                }
+            case .anyFolders:
+                var seen = false
+                for position in 0...bytes.count {
+                    next[position] = reachable[position] || (seen && bytes[position - 1] == UInt8(ascii: "/"))
+                    if reachable[position] { seen = true }
+                }
+            default:
+                for position in 0..<bytes.count where reachable[position] && Self.accepts(token, bytes[position]) {
+                    next[position + 1] = true
+                }
+            }
+            reachable = next
+            if !reachable.contains(true) { return false }
+        }
+        return reachable[bytes.count]
+    }
+
+    private static func accepts(_ token: Token, _ byte: UInt8) -> Bool {
+        switch token {
+        case .literal(let literal): literal == byte
+        case .single: byte != UInt8(ascii: "/")
+        case .characterClass(let negated, let ranges): ranges.contains { $0.contains(byte) } != negated && byte != UInt8(ascii: "/")
+        case .anyInSegment, .anyAcrossSegments, .anyFolders: true
+        }
+    }
+
+    private static func characterClass(_ bytes: [UInt8], from start: Int) -> (Token, Int)? {
+        var index = start + 1
+        var negated = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "!") || bytes[index] == UInt8(ascii: "^") {
+            negated = true
+            index += 1
+        }
+        var ranges: [ClosedRange<UInt8>] = []
+        var first = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "]") && !first {
+                return (.characterClass(negated: negated, ranges: ranges), index + 1)
+            }
+            if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] != UInt8(ascii: "]") {
+                ranges.append(min(byte, bytes[index + 2])...max(byte, bytes[index + 2]))
+                index += 3
+            } else {
+                ranges.append(byte...byte)
+                index += 1
+            }
+            first = false
+        }
+        return nil
+    }
+}

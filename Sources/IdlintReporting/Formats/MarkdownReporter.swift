@@ -1,0 +1,67 @@
+import Foundation
+import IdlintEngine
+import IdlintSyntax
+
+/// Markdown for pull-request comments and audit preparation: a summary by severity,
+/// findings grouped by the principal they give power to, and the controls they touch.
+public struct MarkdownReporter: Reporter {
+    public init() {}
+
+    public func render(_ input: ReportInput) -> String {
+        let result = input.result
+        var output = "## idlint: identity configuration review\n\n"
+        let statistics = result.statistics
+        output += "Scanned \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s") (\(statistics.documents) documents) with \(result.rules.count) rules, idlint \(input.toolVersion).\n\n"
+        output += "| Severity | Findings |\n|---|---:|\n"
+        for severity in Severity.allCases.reversed() {
+            output += "| \(severity.rawValue) | \(result.count(of: severity)) |\n"
+        }
+        let errors = result.diagnostics.filter { $0.level == .error }
+        if !errors.isEmpty {
+            output += "\n### Inputs that could not be read (\(errors.count))\n\n"
+            for error in errors {
+                output += "- `\(Self.place(error.file, error.position))`: \(Self.escape(error.message))\n"
+            }
+        }
+        if result.findings.isEmpty {
+            return output + "\nNo findings.\n"
+        }
+        let grouped = Dictionary(grouping: result.findings) { $0.principal ?? "" }
+        let principals = grouped.keys.filter { !$0.isEmpty }.sorted()
+        for principal in principals {
+            output += section(title: "Principal: \(principal)", findings: grouped[principal]!, input: input)
+        }
+        if let other = grouped[""] {
+            output += section(title: "Other findings", findings: other, input: input)
+        }
+        let controls = Set(result.findings.flatMap { input.rule($0.ruleID)?.controls ?? [] }).sorted()
+        output += "\n### Controls touched\n\n"
+        for control in controls {
+            output += "- \(control)\(title(of: control, in: input).map { ": \($0)" } ?? "")\n"
+        }
+        return output
+    }
+
+    private func section(title: String, findings: [Finding], input: ReportInput) -> String {
+        var output = "\n### \(Self.escape(title))\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
+        for finding in findings.sorted(by: { ($0.severity, $1.location) > ($1.severity, $0.location) }) {
+            output += "| \(finding.severity.rawValue) | `\(finding.ruleID)` | `\(Self.place(finding.location.file, finding.location.span.start))` | \(Self.escape(finding.message)) |\n"
+        }
+        return output
+    }
+
+    private func title(of control: String, in input: ReportInput) -> String? {
+        let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let catalog = input.library.catalogs.first(where: { $0.id == parts[0] }) else { return nil }
+        return catalog.controls.first { $0.id == parts[1] }?.title
+    }
+
+    static func place(_ file: String, _ position: SourcePosition?) -> String {
+        position.map { "\(file):\($0.line):\($0.column)" } ?? file
+    }
+
+    /// Keeps table cells intact: pipes and newlines would break the row.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import IdlintEngine
+import IdlintSyntax
+
+/// Terminal text, grouped by file. Colour only when asked (the CLI asks when stdout
+/// is a terminal and NO_COLOR is unset).
+public struct TextReporter: Reporter {
+    let colour: Bool
+
+    public init(colour: Bool) {
+        self.colour = colour
+    }
+
+    public func render(_ input: ReportInput) -> String {
+        let result = input.result
+        var output = ""
+        let byFile = Dictionary(grouping: result.findings, by: \.location.file)
+        let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
+        for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
+            output += paint(file, "1") + "\n"
+            for diagnostic in diagnosticsByFile[file] ?? [] {
+                let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
+                let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
+                output += "  \(pad(place, 7)) \(level)  \(diagnostic.message)\n"
+            }
+            for finding in byFile[file] ?? [] {
+                let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
+                output += "  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))  \(finding.message)\n"
+                for related in finding.relatedLocations {
+                    output += "  \(pad("", 7)) \(paint("↳ \(related.location.file):\(related.location.span.start.line):\(related.location.span.start.column)", "2")) \(related.message)\n"
+                }
+            }
+            output += "\n"
+        }
+        output += summary(result)
+        return output
+    }
+
+    private func summary(_ result: ScanResult) -> String {
+        let counts = Severity.allCases.reversed().compactMap { severity -> String? in
+            let count = result.count(of: severity)
+            return count > 0 ? "\(count) \(severity.rawValue)" : nil
+        }
+        let errors = result.diagnostics.count { $0.level == .error }
+        let statistics = result.statistics
+        var line = result.findings.isEmpty ? "No findings" : "\(result.findings.count) finding\(result.findings.count == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        line += " in \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s"), \(statistics.documents) document\(statistics.documents == 1 ? "" : "s")"
+        if errors > 0 { line += "; \(errors) input error\(errors == 1 ? "" : "s")" }
+        line += String(format: " (%.2f s)", statistics.seconds)
+        return line + "\n"
+    }
+
+    private func severityLabel(_ severity: Severity) -> String {
+        let text = pad(severity.rawValue, 8)
+        switch severity {
+        case .critical: return paint(text, "35;1")
+        case .high: return paint(text, "31")
+        case .medium: return paint(text, "33")
+        case .low, .info: return paint(text, "2")
+        }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

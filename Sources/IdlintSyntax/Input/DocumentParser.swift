@@ -1,0 +1,30 @@
+/// Turns a file's bytes into positioned documents. One implementation per syntax.
+public protocol DocumentParser: Sendable {
+    /// Parses `bytes` and hands each document to `emit` in order. Throws `SyntaxError`
+    /// for malformed or refused input; documents emitted before the error stand.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits, emit: (Document) throws -> Void) throws
+}
+
+extension Syntax {
+    public var parser: any DocumentParser {
+        switch self {
+        case .yaml: YAMLParser()
+        case .json: JSONParser()
+        case .xml: XMLParser()
+        }
+    }
+
+    /// The syntax a file name implies, or nil when the name says nothing we read.
+    public init?(fileName: String) {
+        let lowered = fileName.lowercased()
+        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") {
+            self = .yaml
+        } else if lowered.hasSuffix(".json") {
+            self = .json
+        } else if lowered.hasSuffix(".xml") {
+            self = .xml
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// One parsed document: a YAML document of a stream, or a whole JSON or XML file.
+/// Nodes live in flat arrays (an arena) so that building and walking a tree costs few
+/// allocations; `Node` is a cheap view into it. Immutable once built, hence Sendable.
+public final class Document: Sendable {
+    /// Path of the file as shown to users.
+    public let file: String
+    /// 0-based position of this document in its file's stream (YAML `---` documents).
+    public let indexInFile: Int
+    public let syntax: Syntax
+
+    let records: [NodeRecord]
+    /// Children of containers, in order; for mappings alternating key and value.
+    let childIDs: [Int32]
+    /// Scalar text of every node, UTF-8, back to back.
+    let textPool: [UInt8]
+    let tags: [String]
+
+    init(file: String, indexInFile: Int, syntax: Syntax, records: [NodeRecord], childIDs: [Int32], textPool: [UInt8], tags: [String]) {
+        self.file = file
+        self.indexInFile = indexInFile
+        self.syntax = syntax
+        self.records = records
+        self.childIDs = childIDs
+        self.textPool = textPool
+        self.tags = tags
+    }
+
+    /// The document's top node. An empty document has a null scalar root.
+    public var root: Node { Node(document: self, id: 0) }
+
+    /// Nodes stored, aliases counted once.
+    public var nodeCount: Int { records.count }
+}
+
+/// Which concrete syntax a document came from.
+public enum Syntax: String, Sendable, CaseIterable {
+    case yaml
+    case json
+    case xml
+}
+
+public enum NodeKind: UInt8, Sendable {
+    case scalar
+    case mapping
+    case sequence
+}
+
+/// How a scalar was written. Only plain YAML scalars can mean null, true or a number.
+public enum ScalarStyle: UInt8, Sendable {
+    case plain
+    case quoted
+    case block
+}
+
+struct NodeRecord: Sendable {
+    var kind: NodeKind
+    var style: ScalarStyle
+    var tagIndex: Int32
+    var textStart: Int32
+    var textLength: Int32
+    var childStart: Int32
+    var childCount: Int32
+    var start: SourcePosition
+    var end: SourcePosition
+}

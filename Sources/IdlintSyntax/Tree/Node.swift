@@ -1,0 +1,132 @@
+/// A view of one node of a `Document`: mapping, sequence or scalar, with its position.
+public struct Node: Sendable {
+    public let document: Document
+    let id: Int32
+
+    init(document: Document, id: Int32) {
+        self.document = document
+        self.id = id
+    }
+
+    private var record: NodeRecord { document.records[Int(id)] }
+
+    public var kind: NodeKind { record.kind }
+    public var isScalar: Bool { record.kind == .scalar }
+    public var isMapping: Bool { record.kind == .mapping }
+    public var isSequence: Bool { record.kind == .sequence }
+    public var style: ScalarStyle { record.style }
+
+    /// The node's tag as written (`!Ref`), or the libyaml long form for `!!` tags; nil when untagged.
+    public var tag: String? {
+        let index = record.tagIndex
+        return index < 0 ? nil : document.tags[Int(index)]
+    }
+
+    public var span: SourceSpan { SourceSpan(start: record.start, end: record.end) }
+    public var start: SourcePosition { record.start }
+    public var location: SourceLocation { SourceLocation(file: document.file, span: span) }
+
+    /// Scalar text; empty for containers.
+    public var text: String {
+        let record = record
+        guard record.textLength > 0 else { return "" }
+        let start = Int(record.textStart)
+        return document.textPool.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(record.textLength)]), as: UTF8.self)
+        }
+    }
+
+    /// Compares scalar text without creating a String: the hot path of matching.
+    public func textEquals(_ other: String) -> Bool {
+        let record = record
+        guard record.kind == .scalar else { return false }
+        var other = other
+        return other.withUTF8 { otherBytes in
+            guard otherBytes.count == Int(record.textLength) else { return false }
+            let start = Int(record.textStart)
+            return document.textPool.withUnsafeBufferPointer { pool in
+                for offset in 0..<otherBytes.count where pool[start + offset] != otherBytes[offset] {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// A plain YAML scalar meaning null (`~`, `null`, empty), or JSON `null`.
+    public var isNull: Bool {
+        guard isScalar, style == .plain else { return false }
+        return record.textLength == 0 || textEquals("null") || textEquals("~") || textEquals("Null") || textEquals("NULL")
+    }
+
+    /// The boolean a plain scalar spells, as YAML 1.1 and JSON read it; nil for anything else.
+    public var boolValue: Bool? {
+        guard isScalar, style == .plain else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on", "y": return true
+        case "false", "no", "off", "n": return false
+        default: return nil
+        }
+    }
+
+    /// Children of a sequence, or values of a mapping.
+    public var children: [Node] {
+        switch kind {
+        case .scalar: return []
+        case .sequence: return elements
+        case .mapping: return entries.map(\.value)
+        }
+    }
+
+    public var elements: [Node] {
+        guard kind == .sequence else { return [] }
+        let record = record
+        let start = Int(record.childStart)
+        return (start..<start + Int(record.childCount)).map { Node(document: document, id: document.childIDs[$0]) }
+    }
+
+    public var entries: [(key: Node, value: Node)] {
+        guard kind == .mapping else { return [] }
+        let record = record
+        let start = Int(record.childStart)
+        return stride(from: start, to: start + Int(record.childCount), by: 2).map {
+            (Node(document: document, id: document.childIDs[$0]), Node(document: document, id: document.childIDs[$0 + 1]))
+        }
+    }
+
+    public var count: Int {
+        kind == .mapping ? Int(record.childCount) / 2 : Int(record.childCount)
+    }
+
+    /// The value of the first entry whose key is the scalar `key`.
+    public subscript(key: String) -> Node? {
+        entry(key)?.value
+    }
+
+    /// The first entry whose key is the scalar `key`, key node included for locating findings.
+    public func entry(_ key: String) -> (key: Node, value: Node)? {
+        let record = record
+        guard record.kind == .mapping else { return nil }
+        let start = Int(record.childStart)
+        var index = start
+        while index < start + Int(record.childCount) {
+            let keyNode = Node(document: document, id: document.childIDs[index])
+            if keyNode.textEquals(key) {
+                return (keyNode, Node(document: document, id: document.childIDs[index + 1]))
+            }
+            index += 2
+        }
+        return nil
+    }
+
+    /// Every value stored under `key` (XML elements repeat names; YAML allows duplicates).
+    public func values(_ key: String) -> [Node] {
+        entries.filter { $0.key.textEquals(key) }.map(\.value)
+    }
+
+    /// Scalar text of `self[key]`, when that is a scalar.
+    public func string(_ key: String) -> String? {
+        guard let value = self[key], value.isScalar, !value.isNull else { return nil }
+        return value.text
+    }
+}

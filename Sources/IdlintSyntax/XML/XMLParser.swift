@@ -1,0 +1,86 @@
+import CLibXML2
+
+/// XML through libxml2 with the network, external entities and DTD loading off. Any
+/// DOCTYPE is refused outright: identity XML (SAML and friends) never needs one, and it
+/// is where entity bombs and external-entity reads live.
+///
+/// Each element becomes a mapping tagged with its expanded name (`{namespace}local`):
+/// attributes under `@name`, child elements under their local name (repeated in order),
+/// and non-blank text under `#text`.
+public struct XMLParser: DocumentParser {
+    public init() {}
+
+    /// libxml2 must be initialised once before threads use it.
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits, emit: (Document) throws -> Void) throws {
+        _ = Self.initialised
+        if let doctype = Self.doctypeOffset(bytes) {
+            let position = LineIndex(bytes).position(ofOffset: doctype, in: bytes)
+            throw SyntaxError(.forbiddenConstruct, "DOCTYPE declarations are refused (entity expansion and external entities)", at: position)
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw SyntaxError(.malformed, "libxml2 could not allocate a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let document = bytes.withMemoryRebound(to: CChar.self) { characters in
+            xmlCtxtReadMemory(context, characters.baseAddress, Int32(clamping: characters.count), file, nil, options)
+        }
+        guard let document else {
+            throw Self.lastError(context)
+        }
+        defer { xmlFreeDoc(document) }
+        if document.pointee.intSubset != nil {
+            throw SyntaxError(.forbiddenConstruct, "DOCTYPE declarations are refused (entity expansion and external entities)", at: SourcePosition(line: 1, column: 1))
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw SyntaxError(.malformed, "XML document has no root element", at: SourcePosition(line: 1, column: 1))
+        }
+        var converter = XMLTreeConverter(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .xml, limits: limits))
+        try converter.convert(root)
+        try emit(try converter.builder.finish())
+    }
+
+    /// Offset of a `<!DOCTYPE` before the root element, or nil.
+    private static func doctypeOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let needle = Array("<!DOCTYPE".utf8)
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                if bytes[index + 1] != UInt8(ascii: "!") && bytes[index + 1] != UInt8(ascii: "?") {
+                    return nil // the root element has started; a DOCTYPE can only come before it
+                }
+                if needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) {
+                    return index
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func lastError(_ context: xmlParserCtxtPtr) -> SyntaxError {
+        guard let error = xmlCtxtGetLastError(context) else {
+            return SyntaxError(.malformed, "XML could not be parsed")
+        }
+        let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(whereIn: " \n") } ?? "XML could not be parsed"
+        let line = Int(error.pointee.line)
+        let column = Int(error.pointee.int2)
+        let reason: SyntaxError.Reason = error.pointee.code == XML_ERR_INVALID_CHAR.rawValue || error.pointee.code == XML_ERR_INVALID_ENCODING.rawValue ? .invalidEncoding : .malformed
+        return SyntaxError(reason, message, at: line > 0 ? SourcePosition(line: line, column: max(column, 1)) : nil)
+    }
+}
+
+extension String {
+    func trimmingCharacters(whereIn set: String) -> String {
+        var view = Substring(self)
+        while let first = view.first, set.contains(first) { view.removeFirst() }
+        while let last = view.last, set.contains(last) { view.removeLast() }
+        return String(view)
+    }
+}

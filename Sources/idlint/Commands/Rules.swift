@@ -1,0 +1,65 @@
+import ArgumentParser
+import IdlintEngine
+import IdlintReporting
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the rules or show one.",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, title.")
+
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            let (_, library) = try loadOrExit(rules)
+            let width = library.rules.map(\.id.count).max() ?? 0
+            for rule in library.rules.sorted(by: { $0.id < $1.id }) {
+                let padded = rule.id + String(repeating: " ", count: width - rule.id.count)
+                let severity = rule.severity.rawValue + String(repeating: " ", count: 8 - rule.severity.rawValue.count)
+                print("\(padded)  \(severity)  \(rule.title)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a rule's rationale, remediation and controls.")
+
+        @Argument(help: "Rule id, for example K8S-SECRETS-READ.")
+        var id: String
+
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            let (_, library) = try loadOrExit(rules)
+            guard let rule = library.rule(id: id) ?? library.rules.first(where: { $0.id.lowercased() == id.lowercased() }) else {
+                FileSystem.printError("idlint: no rule with id \(id); `idlint rules list` shows them all")
+                throw ExitCode(2)
+            }
+            print("""
+            \(rule.id): \(rule.title)
+            Severity:    \(rule.severity.rawValue)
+            Family:      \(rule.family)
+            Defined at:  \(rule.definedAt?.description ?? "-")
+
+            Why it matters:
+              \(rule.rationale)
+
+            How to fix:
+              \(rule.remediation)
+
+            Controls:
+            \(rule.controls.map { "  - \($0)\(controlTitle($0, library).map { ": \($0)" } ?? "")" }.joined(separator: "\n"))
+            """)
+        }
+
+        private func controlTitle(_ control: String, _ library: RuleLibrary) -> String? {
+            let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            return library.catalogs.first { $0.id == parts[0] }?.controls.first { $0.id == parts[1] }?.title
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import IdlintEngine
+import IdlintReporting
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scan files and folders for identity configuration risks.",
+        discussion: "Reads .yaml, .yml, .json and .xml files; '-' reads standard input. Honours .gitignore."
+    )
+
+    @Argument(help: ArgumentHelp("Files and folders to scan; '-' for standard input.", valueName: "PATH"))
+    var paths: [String] = ["."]
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
+    var failOn: Severity?
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this gitignore-style pattern (repeatable).", valueName: "GLOB"))
+    var excludes: [String] = []
+
+    @Flag(name: .customLong("no-gitignore"), help: "Scan files that .gitignore excludes.")
+    var noGitignore = false
+
+    @Option(help: "Worker threads (default: one per core).")
+    var jobs: Int?
+
+    func run() throws {
+        var (configuration, library) = try loadOrExit(rules)
+        configuration.discovery.exclude.add(lines: excludes, base: "")
+        if noGitignore { configuration.discovery.honourGitignore = false }
+        if let jobs { configuration.jobs = jobs }
+        if let failOn { configuration.failOn = failOn }
+        let result = IdlintEngine.Scanner(library: library, configuration: configuration).scan(paths: paths)
+        let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
+        try emit(input, output)
+        if result.fails(at: configuration.failOn) { throw ExitCode(1) }
+    }
+}
+
+/// Loads configuration and rules, turning their errors into exit code 2.
+func loadOrExit(_ rules: RuleOptions) throws -> (ScanConfiguration, RuleLibrary) {
+    do {
+        return try rules.load()
+    } catch let failure as ValidationFailure {
+        FileSystem.printError("idlint: \(failure.message)")
+        throw ExitCode(2)
+    }
+}
+
+/// Renders a report to --output or standard output.
+func emit(_ input: ReportInput, _ options: OutputOptions) throws {
+    let colour = options.output == nil && options.format == .text && FileSystem.standardOutputIsTerminal()
+    let text = options.format.reporter(colour: colour).render(input)
+    if let path = options.output {
+        do {
+            try FileSystem.write(text, to: path)
+        } catch {
+            FileSystem.printError("idlint: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+    } else {
+        print(text, terminator: "")
+    }
+}
