@@ -26,13 +26,22 @@ public struct XMLParser: DocumentParser {
             throw SyntaxError(.malformed, "libxml2 could not allocate a parser")
         }
         defer { xmlFreeParserCtxt(context) }
+        // libxml2 goes on after the first well-formedness error and reports a later,
+        // less helpful one last; keep the first.
+        let firstError = FirstXMLError()
+        context.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
+        context.pointee.sax.pointee.serror = { userData, error in
+            guard let error, let context = userData?.assumingMemoryBound(to: xmlParserCtxt.self),
+                  let box = context.pointee._private else { return }
+            Unmanaged<FirstXMLError>.fromOpaque(box).takeUnretainedValue().record(error.pointee)
+        }
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         let document = bytes.withMemoryRebound(to: CChar.self) { characters in
             xmlCtxtReadMemory(context, characters.baseAddress, Int32(clamping: characters.count), file, nil, options)
         }
         guard let document else {
-            throw Self.lastError(context)
+            throw firstError.syntaxError ?? Self.lastError(context)
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil {
@@ -42,7 +51,7 @@ public struct XMLParser: DocumentParser {
             throw SyntaxError(.malformed, "XML document has no root element", at: SourcePosition(line: 1, column: 1))
         }
         var converter = XMLTreeConverter(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .xml, limits: limits))
-        try converter.convert(root)
+        try converter.convertRoot(root)
         try emit(try converter.builder.finish())
     }
 
@@ -73,6 +82,19 @@ public struct XMLParser: DocumentParser {
         let column = Int(error.pointee.int2)
         let reason: SyntaxError.Reason = error.pointee.code == XML_ERR_INVALID_CHAR.rawValue || error.pointee.code == XML_ERR_INVALID_ENCODING.rawValue ? .invalidEncoding : .malformed
         return SyntaxError(reason, message, at: line > 0 ? SourcePosition(line: line, column: max(column, 1)) : nil)
+    }
+}
+
+/// The first error libxml2 reported while parsing one document.
+private final class FirstXMLError {
+    private(set) var syntaxError: SyntaxError?
+
+    func record(_ error: xmlError) {
+        guard syntaxError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let message = error.message.map { String(cString: $0).trimmingCharacters(whereIn: " \n") } ?? "XML could not be parsed"
+        let line = Int(error.line)
+        let reason: SyntaxError.Reason = error.code == XML_ERR_INVALID_CHAR.rawValue || error.code == XML_ERR_INVALID_ENCODING.rawValue ? .invalidEncoding : .malformed
+        syntaxError = SyntaxError(reason, message, at: line > 0 ? SourcePosition(line: line, column: max(Int(error.int2), 1)) : nil)
     }
 }
 

@@ -1,33 +1,33 @@
 import CLibXML2
 
-/// Walks a libxml2 tree into a `DocumentBuilder`. libxml2 records lines but not
-/// columns, so the column of each element and attribute is found in the source line.
+/// Walks a libxml2 tree into a `DocumentBuilder`. libxml2 keeps no columns (and its
+/// line can be past the tag), so positions come from the source: elements appear in the
+/// tree in the order of their start tags, so one forward pass finds every tag.
 struct XMLTreeConverter {
     let bytes: UnsafeBufferPointer<UInt8>
     var builder: DocumentBuilder
-    private let lines: LineIndex
-    /// Start tags already placed on a line, so that repeated names on one line find their own column.
-    private var consumedOnLine: [String: Int] = [:]
-    private var currentLine = 0
+    private var tagCursor = 0
+    private var tracker: ForwardPositionTracker
 
     init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder) {
         self.bytes = bytes
         self.builder = builder
-        self.lines = LineIndex(bytes)
+        self.tracker = ForwardPositionTracker(bytes: bytes)
     }
 
-    mutating func convert(_ element: xmlNodePtr) throws {
-        let qualifiedName = Self.qualifiedName(element)
-        let line = Int(xmlGetLineNo(element))
-        let tagOffset = locateStartTag(qualifiedName, line: line)
-        let start = tagOffset.map { lines.position(ofOffset: $0, in: bytes) } ?? SourcePosition(line: max(line, 1), column: 1)
+    mutating func convertRoot(_ root: xmlNodePtr) throws {
+        try convert(root, tagOffset: nextStartTag())
+    }
+
+    private mutating func convert(_ element: xmlNodePtr, tagOffset: Int?) throws {
+        let start = position(of: tagOffset, element)
         try builder.beginContainer(.mapping, tag: Self.expandedName(element), anchor: nil, start: start)
 
         var attribute = element.pointee.properties
         while let current = attribute {
             let name = Self.attributeName(current)
             let attributeStart = tagOffset.flatMap { locateAttribute(name, after: $0) }
-            let position = attributeStart.map { lines.position(ofOffset: $0, in: bytes) } ?? start
+            let position = attributeStart.map { tracker.position(ofOffset: $0) } ?? start
             try builder.scalar("@" + name, style: .quoted, start: position, end: position)
             let value = Self.text(of: current.pointee.children)
             try builder.scalar(value, style: .quoted, start: position, end: position)
@@ -35,17 +35,18 @@ struct XMLTreeConverter {
         }
 
         var text = ""
-        var textLine = line
+        var textPosition = start
         var child = element.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                let childStart = SourcePosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1)
+                let childOffset = nextStartTag()
+                let childStart = position(of: childOffset, current)
                 try builder.scalar(String(cString: current.pointee.name), style: .quoted, start: childStart, end: childStart)
-                try convert(current)
+                try convert(current, tagOffset: childOffset)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    if text.isEmpty { textLine = Int(xmlGetLineNo(current)) }
+                    if text.isEmpty { textPosition = SourcePosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1) }
                     text += String(cString: content)
                 }
             default:
@@ -55,34 +56,60 @@ struct XMLTreeConverter {
         }
         let trimmed = text.trimmingCharacters(whereIn: " \t\r\n")
         if !trimmed.isEmpty {
-            let position = SourcePosition(line: max(textLine, 1), column: 1)
-            try builder.scalar("#text", style: .quoted, start: position, end: position)
-            try builder.scalar(trimmed, style: .quoted, start: position, end: position)
+            try builder.scalar("#text", style: .quoted, start: textPosition, end: textPosition)
+            try builder.scalar(trimmed, style: .quoted, start: textPosition, end: textPosition)
         }
         try builder.endContainer(end: start)
     }
 
-    /// Offset of this element's `<name` on its line, counting earlier tags of the same name there.
-    private mutating func locateStartTag(_ name: String, line: Int) -> Int? {
-        guard let lineStart = lines.startOffset(ofLine: line) else { return nil }
-        if line != currentLine {
-            currentLine = line
-            consumedOnLine.removeAll(keepingCapacity: true)
-        }
-        let needle = Array(("<" + name).utf8)
-        var skip = consumedOnLine[name, default: 0]
-        var index = lineStart
-        while index + needle.count <= bytes.count, bytes[index] != 0x0A {
-            if matches(needle, at: index), index + needle.count < bytes.count, isNameEnd(bytes[index + needle.count]) {
-                if skip == 0 {
-                    consumedOnLine[name, default: 0] += 1
-                    return index
-                }
-                skip -= 1
+    /// Where a tag starts; libxml2's line when the source scan found nothing.
+    private mutating func position(of offset: Int?, _ element: xmlNodePtr) -> SourcePosition {
+        offset.map { tracker.position(ofOffset: $0) } ?? SourcePosition(line: max(Int(xmlGetLineNo(element)), 1), column: 1)
+    }
+
+    /// Offset of the next start tag: a `<` followed by a name, past comments, CDATA,
+    /// processing instructions, declarations and end tags.
+    private mutating func nextStartTag() -> Int? {
+        while tagCursor < bytes.count {
+            guard bytes[tagCursor] == UInt8(ascii: "<"), tagCursor + 1 < bytes.count else {
+                tagCursor += 1
+                continue
             }
-            index += 1
+            let next = bytes[tagCursor + 1]
+            if next == UInt8(ascii: "!") {
+                if hasPrefix("<!--", at: tagCursor) {
+                    tagCursor = skip(past: "-->", from: tagCursor + 4)
+                } else if hasPrefix("<![CDATA[", at: tagCursor) {
+                    tagCursor = skip(past: "]]>", from: tagCursor + 9)
+                } else {
+                    tagCursor = skip(past: ">", from: tagCursor + 2)
+                }
+            } else if next == UInt8(ascii: "?") {
+                tagCursor = skip(past: "?>", from: tagCursor + 2)
+            } else if next == UInt8(ascii: "/") {
+                tagCursor = skip(past: ">", from: tagCursor + 2)
+            } else {
+                let found = tagCursor
+                tagCursor += 1
+                return found
+            }
         }
         return nil
+    }
+
+    private func hasPrefix(_ text: StaticString, at index: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        return UnsafeBufferPointer(start: text.utf8Start, count: count).elementsEqual(UnsafeBufferPointer(rebasing: bytes[index..<index + count]))
+    }
+
+    private func skip(past terminator: StaticString, from index: Int) -> Int {
+        var position = index
+        while position < bytes.count {
+            if hasPrefix(terminator, at: position) { return position + terminator.utf8CodeUnitCount }
+            position += 1
+        }
+        return bytes.count
     }
 
     /// Offset of `name=` inside the start tag that begins at `tagOffset`.
@@ -98,7 +125,7 @@ struct XMLTreeConverter {
                 quote = byte
             } else if byte == UInt8(ascii: ">") {
                 return nil
-            } else if isNameEnd(bytes[index - 1]), matches(needle, at: index) {
+            } else if isSpace(bytes[index - 1]), matches(needle, at: index) {
                 var after = index + needle.count
                 while after < bytes.count, isSpace(bytes[after]) { after += 1 }
                 if after < bytes.count, bytes[after] == UInt8(ascii: "=") { return index }
@@ -113,20 +140,8 @@ struct XMLTreeConverter {
         return true
     }
 
-    private func isNameEnd(_ byte: UInt8) -> Bool {
-        isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
-    }
-
     private func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    private static func qualifiedName(_ node: xmlNodePtr) -> String {
-        let local = String(cString: node.pointee.name)
-        if let namespace = node.pointee.ns, let prefix = namespace.pointee.prefix {
-            return String(cString: prefix) + ":" + local
-        }
-        return local
     }
 
     private static func expandedName(_ node: xmlNodePtr) -> String {

@@ -1,0 +1,74 @@
+import Testing
+@testable import IdlintSyntax
+
+@Suite("JSON parser")
+struct JSONParserTests {
+    @Test("every value has its exact line and column")
+    func positions() throws {
+        let root = try parse("""
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Effect": "Allow", "Action": ["iam:PassRole", "s3:*"]}
+          ]
+        }
+        """, as: .json)[0].root
+        let actions = try #require(root["Statement"]?.elements.first?["Action"])
+        #expect(actions.elements.map(\.text) == ["iam:PassRole", "s3:*"])
+        #expect(actions.start == position(4, 35))
+        #expect(actions.elements[1].start == position(4, 52))
+        #expect(actions.elements[1].span.end == position(4, 58))
+        #expect(root["Version"]?.start == position(2, 14))
+    }
+
+    @Test("escapes decode, surrogate pairs included, and positions after them stay right")
+    func escapes() throws {
+        let root = try parse(#"{"a": "tab\there \"q\" \u00e9 \ud83d\ude00 \/", "b": 1}"#, as: .json)[0].root
+        #expect(root["a"]?.text == "tab\there \"q\" é 😀 /")
+        #expect(root["b"]?.start == position(1, 54))
+        #expect(root["b"]?.style == .plain)
+    }
+
+    @Test("strict errors carry the position of the mistake", arguments: [
+        (#"{"a": 1,}"#, 1, 9),
+        (#"{"a": 01}"#, 1, 8),
+        ("{\"a\": \"x\ny\"}", 1, 9),
+        (#"{"a" 1}"#, 1, 6),
+        (#"[1, 2] 3"#, 1, 8),
+        ("{\n  \"a\": tru\n}", 2, 8),
+        (#"{"a": "\x"}"#, 1, 8),
+        (#"{"a": "\ud800"}"#, 1, 8),
+    ])
+    func strictErrors(text: String, line: Int, column: Int) throws {
+        let error = try #require(parseError(text, as: .json))
+        #expect(error.reason == .malformed)
+        #expect(error.position == position(line, column))
+    }
+
+    @Test("nesting 100,000 deep is refused at the depth limit")
+    func deepNesting() {
+        let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = parseError(text, as: .json)
+        #expect(error?.reason == .tooDeep)
+        #expect(error?.position == position(1, 257))
+    }
+
+    @Test("CRLF, BOM and long minified lines")
+    func lineEndingsAndLongLines() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\r\n  \"k\": \"v\"\r\n}".utf8)
+        let root = try parseBytes(bytes, as: .json)[0].root
+        #expect(root["k"]?.start == position(2, 8))
+        let items = (0..<50_000).map { "{\"n\":\($0)}" }.joined(separator: ",")
+        let long = try parse("[\(items),\"last\"]", as: .json)[0].root
+        #expect(long.elements.last?.text == "last")
+        #expect(long.elements.last?.start.column == Int32(2 + items.utf8.count + 1))
+    }
+
+    @Test("duplicate keys are kept; the first wins for lookups")
+    func duplicateKeys() throws {
+        let root = try parse(#"{"a": 1, "a": 2}"#, as: .json)[0].root
+        #expect(root.count == 2)
+        #expect(root["a"]?.text == "1")
+        #expect(root.values("a").map(\.text) == ["1", "2"])
+    }
+}

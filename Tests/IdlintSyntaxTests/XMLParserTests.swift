@@ -1,0 +1,75 @@
+import Testing
+@testable import IdlintSyntax
+
+@Suite("XML parser")
+struct XMLParserTests {
+    let metadata = """
+    <?xml version="1.0"?>
+    <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.org">
+      <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+        <md:SingleSignOnService Binding="urn:b" Location="https://idp.example.org/sso"/><md:SingleSignOnService Binding="urn:c" Location="http://x"/>
+      </md:IDPSSODescriptor>
+    </md:EntityDescriptor>
+    """
+
+    @Test("elements become tagged mappings with positioned attributes and children")
+    func treeShape() throws {
+        let root = try parse(metadata, as: .xml)[0].root
+        #expect(root.tag == "{urn:oasis:names:tc:SAML:2.0:metadata}EntityDescriptor")
+        #expect(root.start == position(2, 1))
+        #expect(root["@entityID"]?.text == "https://idp.example.org")
+        let descriptor = try #require(root["IDPSSODescriptor"])
+        #expect(descriptor.start == position(3, 3))
+        let signed = try #require(descriptor["@WantAuthnRequestsSigned"])
+        #expect(signed.text == "false")
+        #expect(signed.start == position(3, 24))
+        let services = descriptor.values("SingleSignOnService")
+        #expect(services.count == 2)
+        #expect(services[0].start == position(4, 5))
+        #expect(services[1].start == position(4, 85))
+        #expect(services[1]["@Location"]?.start == position(4, 125))
+    }
+
+    @Test("external entities are never read: any DOCTYPE is refused")
+    func externalEntityRefused() {
+        let text = """
+        <?xml version="1.0"?>
+        <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+        <r>&xxe;</r>
+        """
+        let error = parseError(text, as: .xml)
+        #expect(error?.reason == .forbiddenConstruct)
+        #expect(error?.position == position(2, 1))
+    }
+
+    @Test("an entity expansion bomb is refused before expansion")
+    func billionLaughsRefused() {
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            text += "<!ENTITY lol\(level) \"\(String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10))\">\n"
+        }
+        text += "]>\n<lolz>&lol9;</lolz>\n"
+        #expect(parseError(text, as: .xml)?.reason == .forbiddenConstruct)
+    }
+
+    @Test("malformed XML names line and column")
+    func malformed() throws {
+        let error = try #require(parseError("<a>\n  <b>\n</a>\n", as: .xml))
+        #expect(error.reason == .malformed)
+        #expect(error.position?.line == 3)
+    }
+
+    @Test("deep nesting is bounded")
+    func deepNesting() {
+        let text = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        let error = parseError(text, as: .xml)
+        #expect(error != nil)
+    }
+
+    @Test("line numbers beyond 65535 stay exact")
+    func bigLines() throws {
+        let filler = String(repeating: "<x/>\n", count: 70_000)
+        let root = try parse("<root>\n\(filler)<last/>\n</root>", as: .xml)[0].root
+        #expect(root.values("last").first?.start == position(70_002, 1))
+    }
+}
