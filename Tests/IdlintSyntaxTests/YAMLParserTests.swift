@@ -66,7 +66,7 @@ struct YAMLParserTests {
         let error = try #require(parseError("kind: Role\nrules:\n  - verbs: [get\n  bad: : :\n", as: .yaml))
         #expect(error.reason == .malformed)
         #expect(error.position?.line == 4)
-        #expect(error.message.isEmpty == false)
+        #expect(error.message.contains("flow sequence that starts at 3:12"), "\(error.message)")
     }
 
     @Test("CRLF line endings and a BOM do not shift positions")

@@ -105,17 +105,17 @@ public struct FileDiscovery: Sendable {
             result.diagnostics.append(Diagnostic(.note, file: Self.display(path), "symbolic link to a folder not followed"))
             return
         }
-        consider(path: path, display: Self.display(path), root: rootReal, status: status, explicit: true, into: &result, seen: &seen, identity: target)
+        consider(path: path, display: Self.display(path), root: rootReal, status: status, explicit: true, into: &result, seen: &seen)
     }
 
-    private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>, identity: String? = nil) {
+    private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>) {
         guard explicit || isCandidate(name: Self.baseName(path)) else { return }
         guard Self.isRegularFile(status) else {
             if explicit { result.diagnostics.append(Diagnostic(.note, file: display, "skipped: not a regular file")) }
             return
         }
-        let key = identity ?? "\(status.st_dev):\(status.st_ino)"
-        guard seen.insert(key).inserted else { return }
+        // Device and inode identify the file itself, so a link and its target are read once.
+        guard seen.insert("\(status.st_dev):\(status.st_ino)").inserted else { return }
         let size = Int(status.st_size)
         guard size <= options.maxFileBytes else {
             result.diagnostics.append(Diagnostic(.note, file: display, "skipped: \(size) bytes is over the \(options.maxFileBytes)-byte limit (max-file-size)"))

@@ -77,7 +77,8 @@ public struct YAMLParser: DocumentParser {
         let state = parser.pointee
         var message = state.problem.map { String(cString: $0) } ?? "YAML could not be parsed"
         if let context = state.context {
-            message = "\(message) (\(String(cString: context)))"
+            let start = position(state.context_mark)
+            message = "\(message) (\(String(cString: context)) that starts at \(start))"
         }
         let reason: SyntaxError.Reason = state.error == YAML_READER_ERROR ? .invalidEncoding : .malformed
         if state.error == YAML_READER_ERROR {

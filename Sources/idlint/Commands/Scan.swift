@@ -33,7 +33,7 @@ struct Scan: ParsableCommand {
         if noGitignore { configuration.discovery.honourGitignore = false }
         if let jobs { configuration.jobs = jobs }
         if let failOn { configuration.failOn = failOn }
-        let result = IdlintEngine.Scanner(library: library, configuration: configuration).scan(paths: paths)
+        let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
         try emit(input, output)
         if result.fails(at: configuration.failOn) { throw ExitCode(1) }

@@ -6,7 +6,7 @@ import Synchronization
 /// The scan: discover files, then in parallel parse each once, recognise its objects,
 /// run document rules and extract facts while its tree is in memory; then merge the
 /// facts and run grant rules and whole-model analyses. Never writes to what it reads.
-public struct Scanner: Sendable {
+public struct IdentityScanner: Sendable {
     public let library: RuleLibrary
     public let configuration: ScanConfiguration
     private let recognition = Recognition()

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+
+@Suite("Discovery")
+struct DiscoveryTests {
+    @Test("finds candidate files in sorted order, honouring .gitignore and excludes")
+    func ordersAndIgnores() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["b.yaml", "a.json", "notes.txt", "sub/z.yml", "sub/a.xml", "build/out.yaml", "sub/keep.yaml", "vendor/x.yaml", ".git/config.yaml"] {
+            try write("x: 1\n", to: root.appendingPathComponent(path))
+        }
+        try write("build/\n*.xml\n", to: root.appendingPathComponent(".gitignore"))
+        var options = DiscoveryOptions()
+        options.exclude = IgnoreRules(patterns: ["vendor/"])
+        let found = FileDiscovery(options: options).discover([root.path])
+        let names = found.files.map { String($0.displayPath.dropFirst(root.path.count + 1)) }
+        #expect(names == ["a.json", "b.yaml", "sub/keep.yaml", "sub/z.yml"])
+        #expect(found.diagnostics.isEmpty)
+    }
+
+    @Test("oversized files are skipped with a note; the rest is still found")
+    func oversized() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(String(repeating: "a", count: 5000), to: root.appendingPathComponent("big.yaml"))
+        try write("x: 1\n", to: root.appendingPathComponent("small.yaml"))
+        var options = DiscoveryOptions()
+        options.maxFileBytes = 1000
+        let found = FileDiscovery(options: options).discover([root.path])
+        #expect(found.files.map(\.displayPath).map { $0.hasSuffix("small.yaml") } == [true])
+        #expect(found.diagnostics.count == 1)
+        #expect(found.diagnostics.first?.level == .note)
+        #expect(found.diagnostics.first?.message.contains("limit") == true)
+    }
+
+    @Test("symbolic links never lead out of the scanned folder, and loops end")
+    func symlinks() throws {
+        let root = try temporaryFolder()
+        let outside = try temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try write("secret: outside\n", to: outside.appendingPathComponent("outside.yaml"))
+        try write("x: 1\n", to: root.appendingPathComponent("real.yaml"))
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("escape.yaml").path, withDestinationPath: outside.appendingPathComponent("outside.yaml").path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("alias.yaml").path, withDestinationPath: root.appendingPathComponent("real.yaml").path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("loop-a.yaml").path, withDestinationPath: root.appendingPathComponent("loop-b.yaml").path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("loop-b.yaml").path, withDestinationPath: root.appendingPathComponent("loop-a.yaml").path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("dir").path, withDestinationPath: outside.path)
+
+        let found = FileDiscovery(options: DiscoveryOptions()).discover([root.path])
+        let names = found.files.map { URL(fileURLWithPath: $0.displayPath).lastPathComponent }
+        #expect(names == ["alias.yaml"] || names == ["real.yaml"], "the same file is scanned once: \(names)")
+        #expect(!names.contains("escape.yaml"))
+        let notes = found.diagnostics.map(\.message)
+        #expect(notes.contains { $0.contains("outside the scanned folder") })
+        #expect(found.diagnostics.filter { $0.file.hasSuffix("loop-a.yaml") || $0.file.hasSuffix("loop-b.yaml") }.count == 2)
+    }
+
+    @Test("unreadable paths give an error and the other paths are still scanned")
+    func missingPath() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write("x: 1\n", to: root.appendingPathComponent("ok.yaml"))
+        let found = FileDiscovery(options: DiscoveryOptions()).discover([root.path + "/missing.yaml", root.path])
+        #expect(found.files.count == 1)
+        #expect(found.diagnostics.first?.level == .error)
+    }
+
+    @Test("gitignore-style patterns", arguments: [
+        ("*.log", "a/b/c.log", false, true),
+        ("/top.yaml", "top.yaml", false, true),
+        ("/top.yaml", "sub/top.yaml", false, false),
+        ("build/", "x/build", true, true),
+        ("build/", "x/build", false, false),
+        ("docs/**/*.md", "docs/a/b/c.md", false, true),
+        ("docs/**/*.md", "docs/c.md", false, true),
+        ("a?c", "abc", false, true),
+        ("[ab]x", "cx", false, false),
+    ])
+    func ignorePatterns(pattern: String, path: String, isDirectory: Bool, ignored: Bool) {
+        #expect(IgnoreRules(patterns: [pattern]).isIgnored(path, isDirectory: isDirectory) == ignored)
+    }
+
+    @Test("negation re-includes a path")
+    func negation() {
+        let rules = IgnoreRules(patterns: ["*.yaml", "!keep.yaml"])
+        #expect(rules.isIgnored("drop.yaml", isDirectory: false))
+        #expect(!rules.isIgnored("keep.yaml", isDirectory: false))
+    }
+
+    @Test("a hostile glob costs linear steps, not backtracking")
+    func hostileGlob() {
+        let pattern = GlobPattern(String(repeating: "*a", count: 200) + "b")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(!pattern.matches(String(repeating: "a", count: 2000))) }
+        #expect(elapsed < .seconds(5))
+    }
+}

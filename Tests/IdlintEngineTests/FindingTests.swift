@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+
+@Suite("Findings")
+struct FindingTests {
+    @Test("SHA-256 matches the FIPS 180-4 test vectors")
+    func sha256() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("redaction never keeps a secret whole, nor more than a quarter of it")
+    func redaction() {
+        for secret in ["x", "hunter2", "AKIAIOSFODNN7EXAMPLE", String(repeating: "s", count: 300)] {
+            let redacted = Redaction.redact(secret)
+            #expect(!redacted.contains(secret))
+            #expect(redacted.contains("sha256:"))
+            #expect(redacted.prefix { $0 != "…" }.count <= max(0, secret.count / 4))
+        }
+    }
+
+    @Test("fingerprints survive moving and reformatting, and change with the secret")
+    func fingerprints() throws {
+        let original = """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: db, namespace: app}
+        stringData:
+          password: first-secret-value
+        """
+        let moved = "# a comment that shifts every line\n\n" + original.replacingOccurrences(of: "metadata: {name: db, namespace: app}", with: "metadata:\n  namespace: app\n  name: db")
+        let rotated = original.replacingOccurrences(of: "first-secret-value", with: "second-secret-value")
+        func fingerprint(_ text: String) throws -> (String, Int) {
+            let finding = try #require(scan(["s.yaml": text]).findings(of: "K8S-SECRET-DATA-IN-MANIFEST").first)
+            return (finding.fingerprint, finding.location.line)
+        }
+        let (first, firstLine) = try fingerprint(original)
+        let (second, secondLine) = try fingerprint(moved)
+        #expect(first == second)
+        #expect(firstLine != secondLine)
+        #expect(try fingerprint(rotated).0 != first)
+    }
+
+    @Test("a planted secret never appears whole in findings")
+    func secretNotInFindings() throws {
+        let secret = "planted-9f8e7d6c5b4a-token"
+        let result = scan(["s.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: x}\nstringData:\n  token: \(secret)\n"])
+        let finding = try #require(result.findings(of: "K8S-SECRET-DATA-IN-MANIFEST").first)
+        #expect(!finding.message.contains(secret))
+        #expect(finding.evidence?.contains(secret) == false)
+    }
+}

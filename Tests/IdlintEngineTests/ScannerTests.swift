@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+
+@Suite("Scanner")
+struct ScannerTests {
+    static let role = """
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata:
+      name: reader
+    rules:
+      - apiGroups: [""]
+        resources: [secrets]
+        verbs: [get]
+    """
+
+    @Test("a malformed file is an error with its position; the other files are still scanned")
+    func badFileDoesNotStopScan() throws {
+        let result = scan(["bad.yaml": "kind: Role\nrules: [\n", "bad.json": "{\"a\": }", "good.yaml": Self.role])
+        #expect(result.findings(of: "K8S-SECRETS-READ").count == 1)
+        let errors = result.diagnostics.filter { $0.level == .error }
+        #expect(Set(errors.map(\.file)) == ["bad.yaml", "bad.json"])
+        #expect(errors.allSatisfy { $0.position != nil })
+        #expect(result.fails(at: .critical), "parse errors fail the scan whatever the threshold")
+    }
+
+    @Test("binary and invalid UTF-8 input are refused without stopping the scan")
+    func binaryAndEncoding() {
+        let inputs = [
+            InputFile(displayPath: "blob.yaml", source: .content([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1]), byteCount: 7),
+            InputFile(displayPath: "latin1.yaml", source: .content(Array("name: caf".utf8) + [0xE9] + Array("\n".utf8)), byteCount: 11),
+            InputFile(displayPath: "good.yaml", source: .content(Array(Self.role.utf8)), byteCount: 0),
+        ]
+        let result = makeScanner().scan(files: inputs)
+        let blob = result.diagnostics.first { $0.file == "blob.yaml" }
+        #expect(blob?.level == Diagnostic.Level.note)
+        let latin = result.diagnostics.first { $0.file == "latin1.yaml" }
+        #expect(latin?.level == Diagnostic.Level.error)
+        #expect(latin?.position?.line == 1)
+        #expect(result.findings(of: "K8S-SECRETS-READ").count == 1)
+    }
+
+    @Test("parallel and serial scans give identical findings")
+    func parallelMatchesSerial() {
+        var files: [String: String] = [:]
+        for index in 0..<40 {
+            files["r\(index).yaml"] = Self.role.replacingOccurrences(of: "name: reader", with: "name: reader-\(index)")
+        }
+        let serial = scan(files) { $0.jobs = 1 }
+        let parallel = scan(files) { $0.jobs = 4 }
+        #expect(serial.findings == parallel.findings)
+        #expect(serial.findings.count == 40)
+    }
+
+    @Test("a List wrapper yields its items")
+    func listWrapper() {
+        let list = """
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: a, namespace: ci}
+            rules:
+              - apiGroups: [""]
+                resources: ["*"]
+                verbs: [get]
+        """
+        let result = scan(["list.yaml": list])
+        #expect(result.findings(of: "K8S-WILDCARD-RESOURCE").first?.location.line == 9)
+    }
+
+    @Test("the scan never writes to its inputs")
+    func readOnly() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("role.yaml")
+        try write(Self.role, to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: root.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.path) }
+        let before = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date
+        let result = makeScanner().scan(paths: [root.path])
+        #expect(result.findings(of: "K8S-SECRETS-READ").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["role.yaml"])
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date == before)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+@testable import IdlintEngine
+
+/// The package's root folder, found from this file's path.
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+let builtInLibrary: RuleLibrary = {
+    do {
+        return try RuleLibrary.builtIn()
+    } catch {
+        fatalError("built-in rules do not load: \(error)")
+    }
+}()
+
+func makeScanner(_ configure: (inout ScanConfiguration) -> Void = { _ in }) -> IdentityScanner {
+    var configuration = ScanConfiguration()
+    configure(&configuration)
+    return IdentityScanner(library: builtInLibrary, configuration: configuration)
+}
+
+/// Scans in-memory files (name → content), as a folder of files would be scanned together.
+func scan(_ files: [String: String], _ configure: (inout ScanConfiguration) -> Void = { _ in }) -> ScanResult {
+    let inputs = files.keys.sorted().map { name in
+        InputFile(displayPath: name, source: .content(Array(files[name]!.utf8)), byteCount: files[name]!.utf8.count)
+    }
+    return makeScanner(configure).scan(files: inputs)
+}
+
+/// A fresh folder under the system's temporary folder, removed by the caller.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("idlint-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func write(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+}
+
+extension ScanResult {
+    func findings(of rule: String) -> [Finding] {
+        findings.filter { $0.ruleID == rule }
+    }
+}
