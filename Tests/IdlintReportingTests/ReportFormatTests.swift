@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+@testable import IdlintReporting
+
+@Suite("Report formats")
+struct ReportFormatTests {
+    @Test("no planted secret appears whole in any format", arguments: ReportFormat.allCases)
+    func secretsRedacted(format: ReportFormat) {
+        let output = render(format)
+        for secret in plantedSecrets {
+            #expect(!output.contains(secret), "\(format) leaks \(secret)")
+        }
+        #expect(output.contains("redacted") || format == .markdown || format == .text)
+    }
+
+    @Test("JSON has the documented, stable shape")
+    func jsonShape() throws {
+        let json = try JSONSerialization.jsonObject(with: Data(render(.json).utf8)) as! [String: Any]
+        #expect(json["schema"] as? String == "idlint-report/1")
+        let summary = json["summary"] as! [String: Any]
+        #expect(summary["files"] as? Int == 3)
+        #expect(summary["errors"] as? Int == 1)
+        let findings = json["findings"] as! [[String: Any]]
+        let first = try #require(findings.first)
+        for key in ["ruleId", "title", "severity", "message", "location", "controls", "remediation", "fingerprint"] {
+            #expect(first[key] != nil, "finding lacks \(key)")
+        }
+        let location = first["location"] as! [String: Any]
+        #expect(Set(location.keys) == ["file", "startLine", "startColumn", "endLine", "endColumn"])
+        let diagnostics = json["diagnostics"] as! [[String: Any]]
+        #expect(diagnostics.first?["line"] as? Int == 1)
+    }
+
+    @Test("text groups by file, names the rule and position, and has no colour when asked not to")
+    func text() {
+        let output = render(.text)
+        #expect(output.contains("rbac/binding.yaml\n"))
+        #expect(output.contains("6:34"))
+        #expect(output.contains("K8S-ADMIN-BINDING"))
+        #expect(!output.contains("\u{1B}["))
+        #expect(output.contains("1 input error"))
+        let coloured = ReportFormat.text.reporter(colour: true).render(ReportInput(result: sampleResult(), library: library, sourceRoot: "/"))
+        #expect(coloured.contains("\u{1B}["))
+    }
+
+    @Test("Markdown summarises by severity, groups by principal and names controls")
+    func markdown() {
+        let output = render(.markdown)
+        #expect(output.contains("| critical | 1 |"))
+        #expect(output.contains("### Principal: ServiceAccount ci/coding-agent"))
+        #expect(output.contains("### Inputs that could not be read (1)"))
+        #expect(output.contains("- OWASP-NHI-2025:NHI5: Overprivileged NHI"))
+    }
+
+    @Test("JSON string escaping round-trips through a real JSON parser")
+    func escaping() throws {
+        let value = JSONValue.object([("k", .string("quote \" backslash \\ newline \n tab \t control \u{01} unicode é 😀"))])
+        let parsed = try JSONSerialization.jsonObject(with: Data(value.serialized().utf8)) as! [String: String]
+        #expect(parsed["k"] == "quote \" backslash \\ newline \n tab \t control \u{01} unicode é 😀")
+    }
+}
