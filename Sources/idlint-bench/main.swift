@@ -1,1 +1,100 @@
-print("x")
+import Foundation
+import IdlintEngine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// idlint's benchmark. `idlint-bench` generates a corpus (5,000 RBAC files of about
+// 20 KB plus one 20 MB multi-document file, unless told otherwise), then scans it
+// end to end (discovery, parsing, rules, whole-model analysis) in child processes, so
+// that each measurement has its own peak memory: single-threaded, on all cores, and on
+// a fifth of the files, to show whether memory grows with the number of files.
+//
+//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--corpus DIR] [--keep]
+//   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
+
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func measure(folder: String, jobs: Int) throws {
+    var configuration = ScanConfiguration()
+    configuration.jobs = jobs
+    let library = try RuleLibrary.builtIn()
+    let started = Date()
+    let result = IdentityScanner(library: library, configuration: configuration).scan(paths: [folder])
+    let seconds = Date().timeIntervalSince(started)
+    let megabytes = Double(result.statistics.bytesScanned) / 1_000_000
+    print(String(format: "%d %.0f %.3f %d %d %.1f", result.statistics.filesScanned, megabytes * 1_000_000, seconds, result.findings.count,
+                 result.diagnostics.filter { $0.level == .error }.count, peakResidentMegabytes()))
+}
+
+func runChild(_ arguments: [String]) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    }
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw NSError(domain: "idlint-bench", code: Int(process.terminationStatus)) }
+    return String(decoding: data, as: UTF8.self).split(separator: " ").map(String.init)
+}
+
+func report(_ label: String, _ fields: [String]) {
+    guard fields.count == 6, let files = Int(fields[0]), let bytes = Double(fields[1]), let seconds = Double(fields[2]) else {
+        print("\(label): unexpected output \(fields)")
+        return
+    }
+    let megabytes = bytes / 1_000_000
+    print(String(format: "%-34@ %6d files %8.1f MB %7.2f s %7.1f MB/s %8.0f files/s  findings %7@  errors %@  peak RSS %7.1f MB",
+                 label as NSString, files, megabytes, seconds, megabytes / seconds, Double(files) / seconds,
+                 fields[3] as NSString, fields[4] as NSString, Double(fields[5].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "measure", arguments.count == 3, let jobs = Int(arguments[2]) {
+    try measure(folder: arguments[1], jobs: jobs)
+    exit(0)
+}
+
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else { return fallback }
+    return value
+}
+let fileCount = option("--files", 5000)
+let fileKB = option("--file-kb", 20)
+let bigMB = option("--big-mb", 20)
+let keep = arguments.contains("--keep")
+let corpus: URL
+if let index = arguments.firstIndex(of: "--corpus"), index + 1 < arguments.count {
+    corpus = URL(fileURLWithPath: arguments[index + 1])
+} else {
+    corpus = FileManager.default.temporaryDirectory.appendingPathComponent("idlint-bench-corpus")
+}
+
+let cores = ProcessInfo.processInfo.activeProcessorCount
+print("idlint \(IdlintVersion.current) benchmark: \(cores) cores; corpus \(corpus.path)")
+let generationStart = Date()
+try? FileManager.default.removeItem(at: corpus)
+var generator = CorpusGenerator(fileCount: fileCount, targetFileBytes: fileKB * 1024, bigFileBytes: bigMB * 1_000_000)
+let (files, bytes) = try generator.write(to: corpus.appendingPathComponent("all"))
+// A fifth of the corpus, to compare peak memory against the whole.
+var smallGenerator = CorpusGenerator(fileCount: max(1, fileCount / 5), targetFileBytes: fileKB * 1024, bigFileBytes: 1000)
+_ = try smallGenerator.write(to: corpus.appendingPathComponent("fifth"))
+var bigOnly = CorpusGenerator(fileCount: 0, targetFileBytes: 0, bigFileBytes: bigMB * 1_000_000)
+_ = try bigOnly.write(to: corpus.appendingPathComponent("big"))
+print(String(format: "generated %d files, %.1f MB in %.1f s", files, Double(bytes) / 1_000_000, Date().timeIntervalSince(generationStart)))
+
+let all = corpus.appendingPathComponent("all").path
+report("whole corpus, 1 thread", try runChild(["measure", all, "1"]))
+report("whole corpus, \(cores) threads", try runChild(["measure", all, "\(cores)"]))
+report("fifth of the files, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("fifth").path, "\(cores)"]))
+report("one \(bigMB) MB multi-document file", try runChild(["measure", corpus.appendingPathComponent("big").path, "1"]))
+if !keep { try? FileManager.default.removeItem(at: corpus) }

@@ -18,10 +18,13 @@ struct DocumentRuleEvaluator: Sendable {
     func evaluate(_ object: RecognizedObject, into findings: inout [Finding]) {
         guard let rules = rulesByKind[object.kind] else { return }
         for (rule, matcher) in rules {
-            let candidates = matcher.each?.select(from: object.node) ?? [NodePath.Match(node: object.node, logicalPath: "", key: nil)]
-            for candidate in candidates where matcher.condition?.holds(at: candidate.node) ?? true {
-                let target = matcher.at?.select(from: candidate.node, basePath: candidate.logicalPath).first ?? candidate
-                findings.append(finding(rule, matcher, object, target))
+            let each = matcher.each ?? NodePath.itself
+            each.forEach(from: object.node) { candidate in
+                if matcher.condition?.holds(at: candidate.node) ?? true {
+                    let target = matcher.at?.first(from: candidate.node) ?? candidate
+                    findings.append(finding(rule, matcher, object, target))
+                }
+                return true
             }
         }
     }
@@ -35,15 +38,15 @@ struct DocumentRuleEvaluator: Sendable {
             case "name": return object.name
             case "namespace": return object.namespace ?? "default"
             case "value": return evidence
-            case "key": return target.key
+            case "key": return target.key?.text
             default:
-                guard let path = try? NodePath(placeholder), let node = path.select(from: object.node).first?.node, node.isScalar else { return nil }
+                guard let path = try? NodePath(placeholder), let node = path.first(from: object.node)?.node, node.isScalar else { return nil }
                 return Self.clip(node.text)
             }
         }
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: target.node.location, evidence: evidence,
-            documentKind: object.kind, logicalPath: object.identity + target.logicalPath
+            documentKind: object.kind, logicalPath: object.identity + (object.node.path(to: target.node) ?? "")
         )
     }
 

@@ -3,7 +3,7 @@ import IdlintSyntax
 /// Runs grant rules over the effective grants. One finding per rule and grantee: a
 /// bound subject (reported where the binding names it, with the role's offending
 /// elements as related locations) or an unbound role (reported on the element itself).
-struct GrantRuleEvaluator {
+struct GrantRuleEvaluator: Sendable {
     let context: ModelContext
 
     private struct Hit {
@@ -17,8 +17,17 @@ struct GrantRuleEvaluator {
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
         var groups: [String: [Hit]] = [:]
         var order: [String] = []
-        for grant in context.grants where applies(matcher, to: grant) {
-            guard let hit = hit(matcher, grant) else { continue }
+        let candidates: [Int]
+        if matcher.wildcard.contains(.actions) {
+            candidates = context.grantsByAction["*"] ?? []
+        } else if matcher.allows.isEmpty {
+            candidates = Array(context.grants.indices)
+        } else {
+            candidates = context.candidateGrants(actions: matcher.allows.reduce(into: Set<String>()) { $0.formUnion($1.actions) })
+        }
+        for index in candidates {
+            let grant = context.grants[index]
+            guard let hit = hit(matcher, grant), applies(matcher, to: grant) else { continue }
             let key = Self.granteeKey(grant)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(hit)

@@ -74,14 +74,16 @@ public struct SubjectRef: Sendable, Hashable {
 
 /// A statement as it reaches a principal: through which binding, from which role, at
 /// what scope. A role that nothing binds in the scanned files yields grants without a
-/// subject, so its risks are still reported on the role itself.
-public struct Grant: Sendable, Hashable {
-    public var platform: Platform
-    public var statement: PermissionStatement
-    public var scope: GrantScope
-    public var role: ObjectRef
-    public var binding: ObjectRef?
-    public var subject: SubjectRef?
+/// subject, so its risks are still reported on the role itself. A class because a
+/// binding's grants share everything but the subject, and analyses pass them around a
+/// lot: copying one is a single reference count.
+public final class Grant: Sendable {
+    public let platform: Platform
+    public let statement: PermissionStatement
+    public let scope: GrantScope
+    public let role: ObjectRef
+    public let binding: ObjectRef?
+    public let subject: SubjectRef?
 
     public init(platform: Platform, statement: PermissionStatement, scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subject: SubjectRef? = nil) {
         self.platform = platform

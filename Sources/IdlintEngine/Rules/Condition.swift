@@ -15,9 +15,11 @@ public indirect enum Condition: Sendable {
         case .any(let conditions): return conditions.contains { $0.holds(at: node) }
         case .not(let condition): return !condition.holds(at: node)
         case .test(let path, let test):
-            let selected = path.select(from: node)
-            if case .exists(let expected) = test { return selected.isEmpty != expected }
-            return selected.contains { test.passes($0.node) }
+            if case .exists(let expected) = test {
+                return (path.first(from: node) != nil) == expected
+            }
+            // forEach returns false when the walk stopped at a passing node.
+            return !path.forEach(from: node) { !test.passes($0.node) }
         }
     }
 }

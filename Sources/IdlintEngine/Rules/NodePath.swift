@@ -3,6 +3,7 @@ import IdlintSyntax
 /// A path into a node tree, the selector of the rule language:
 /// `rules[*].verbs[*]`, `metadata.labels["app.kubernetes.io/name"]`, `data.*`,
 /// `items[0]`, and alternatives joined with `|`. An empty path is the node itself.
+/// Paths are walked without building intermediate arrays: rules run on every document.
 public struct NodePath: Sendable, CustomStringConvertible {
     enum Step: Sendable, Equatable {
         case key(String)
@@ -14,12 +15,10 @@ public struct NodePath: Sendable, CustomStringConvertible {
     public let description: String
     let alternatives: [[Step]]
 
-    /// A node reached by a path, with the logical path that reached it (for fingerprints)
-    /// and the mapping key it sits under, if any.
+    /// A node reached by a path, with the key node it sits under, if any.
     public struct Match: Sendable {
         public var node: Node
-        public var logicalPath: String
-        public var key: String?
+        public var key: Node?
     }
 
     public struct ParseError: Error, Sendable {
@@ -34,43 +33,51 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     public static let itself = try! NodePath("")
 
-    public func select(from node: Node, basePath: String = "") -> [Match] {
-        var results: [Match] = []
+    /// Calls `body` with every node the path reaches until it returns false; returns
+    /// false when stopped early.
+    @discardableResult
+    public func forEach(from node: Node, _ body: (Match) -> Bool) -> Bool {
         for steps in alternatives {
-            var current = [Match(node: node, logicalPath: basePath, key: nil)]
-            for step in steps {
-                var next: [Match] = []
-                for match in current {
-                    Self.apply(step, to: match, into: &next)
-                }
-                current = next
-                if current.isEmpty { break }
-            }
-            results += current
+            if !Self.walk(steps[...], from: Match(node: node, key: nil), body) { return false }
+        }
+        return true
+    }
+
+    public func select(from node: Node) -> [Match] {
+        var results: [Match] = []
+        forEach(from: node) { match in
+            results.append(match)
+            return true
         }
         return results
     }
 
-    private static func apply(_ step: Step, to match: Match, into results: inout [Match]) {
+    public func first(from node: Node) -> Match? {
+        var found: Match?
+        forEach(from: node) { match in
+            found = match
+            return false
+        }
+        return found
+    }
+
+    private static func walk(_ steps: ArraySlice<Step>, from match: Match, _ body: (Match) -> Bool) -> Bool {
+        guard let step = steps.first else { return body(match) }
+        let rest = steps.dropFirst()
         let node = match.node
         switch step {
         case .key(let key):
-            if let value = node[key] {
-                results.append(Match(node: value, logicalPath: match.logicalPath + "." + key, key: key))
-            }
+            guard let entry = node.entry(key) else { return true }
+            return walk(rest, from: Match(node: entry.value, key: entry.key), body)
         case .anyValue:
-            for (key, value) in node.entries {
-                let name = key.text
-                results.append(Match(node: value, logicalPath: match.logicalPath + "." + name, key: name))
-            }
+            return node.forEachEntry { key, value in walk(rest, from: Match(node: value, key: key), body) }
         case .anyElement:
-            for (index, element) in node.elements.enumerated() {
-                results.append(Match(node: element, logicalPath: match.logicalPath + "[\(index)]", key: match.key))
-            }
-        case .index(let index):
-            let elements = node.elements
-            if index >= 0, index < elements.count {
-                results.append(Match(node: elements[index], logicalPath: match.logicalPath + "[\(index)]", key: match.key))
+            return node.forEachElement { element in walk(rest, from: Match(node: element, key: match.key), body) }
+        case .index(let wanted):
+            var position = 0
+            return node.forEachElement { element in
+                defer { position += 1 }
+                return position == wanted ? walk(rest, from: Match(node: element, key: match.key), body) : true
             }
         }
     }

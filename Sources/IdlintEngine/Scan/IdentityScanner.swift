@@ -61,7 +61,7 @@ public struct IdentityScanner: Sendable {
     }
 
     private func processInParallel(_ files: [InputFile]) -> [FileOutcome] {
-        let workers = max(1, min(configuration.jobs > 0 ? configuration.jobs : ProcessInfo.processInfo.activeProcessorCount, files.count))
+        let workers = workerCount(for: files.count)
         if workers == 1 { return files.map(process) }
         let nextIndex = Atomic<Int>(0)
         let results = Mutex<[FileOutcome?]>(Array(repeating: nil, count: files.count))
@@ -139,17 +139,35 @@ public struct IdentityScanner: Sendable {
 
     // MARK: - Whole model
 
+    /// Grant rules and analyses, one rule per task across the cores: each reads the
+    /// shared, immutable model context and returns its own findings.
     private func wholeModelFindings(_ model: IdentityModel) -> [Finding] {
+        let rules = library.rules.filter {
+            if case .document = $0.matcher { return false }
+            return true
+        }
+        guard !rules.isEmpty else { return [] }
         let context = ModelContext(model: model, library: library)
         let grantEvaluator = GrantRuleEvaluator(context: context)
-        var findings: [Finding] = []
-        for rule in library.rules {
-            switch rule.matcher {
-            case .document: continue
-            case .grants(let matcher): grantEvaluator.evaluate(rule, matcher, into: &findings)
-            case .analysis(let name): findings += AnalysisRegistry.analyses[name]?(rule, context) ?? []
+        let perRule = Mutex<[[Finding]]>(Array(repeating: [], count: rules.count))
+        let evaluate: @Sendable (Int) -> Void = { index in
+            var findings: [Finding] = []
+            switch rules[index].matcher {
+            case .document: break
+            case .grants(let matcher): grantEvaluator.evaluate(rules[index], matcher, into: &findings)
+            case .analysis(let name): findings = AnalysisRegistry.analyses[name]?(rules[index], context) ?? []
             }
+            perRule.withLock { $0[index] = findings }
         }
-        return findings
+        if workerCount(for: rules.count) > 1 {
+            DispatchQueue.concurrentPerform(iterations: rules.count, execute: evaluate)
+        } else {
+            rules.indices.forEach(evaluate)
+        }
+        return perRule.withLock { $0.flatMap { $0 } }
+    }
+
+    private func workerCount(for items: Int) -> Int {
+        max(1, min(configuration.jobs > 0 ? configuration.jobs : ProcessInfo.processInfo.activeProcessorCount, items))
     }
 }

@@ -1,7 +1,7 @@
 /// Shell-style patterns for file paths and names: `*` (within one path segment), `**`
 /// (across segments), `?`, and `[a-z]` classes. Matched by dynamic programming, so a
 /// hostile pattern costs at most pattern length × text length steps, never backtracking.
-public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
+public struct GlobPattern: Sendable, CustomStringConvertible {
     enum Token: Hashable, Sendable {
         case literal(UInt8)
         case anyInSegment
@@ -14,6 +14,7 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     public let description: String
     let tokens: [Token]
     let caseInsensitive: Bool
+    private let literalCore: (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)?
 
     public init(_ pattern: String, caseInsensitive: Bool = false) {
         description = pattern
@@ -55,15 +56,43 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
             index += 1
         }
         self.tokens = tokens
+        literalCore = Self.literalCore(tokens)
     }
 
     public func matches(_ text: String) -> Bool {
-        let bytes = Array((caseInsensitive ? text.lowercased() : text).utf8)
+        var text = text
+        return text.withUTF8 { bytes in
+            if let fast = fastMatch(bytes) { return fast }
+            return generalMatch(bytes)
+        }
+    }
+
+    /// Most patterns are a literal with stars at its ends (`*agent*`, `*.yaml`, `bot-*`):
+    /// answered by one comparison, without the table. Nil when the pattern is not of that form.
+    private func fastMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let literal = literalCore, !bytes.contains(UInt8(ascii: "/")) else { return nil }
+        let count = literal.bytes.count
+        guard bytes.count >= count else { return false }
+        func equal(at offset: Int) -> Bool {
+            for index in 0..<count where Self.fold(bytes[offset + index], caseInsensitive) != literal.bytes[index] { return false }
+            return true
+        }
+        switch (literal.leadingStar, literal.trailingStar) {
+        case (false, false): return bytes.count == count && equal(at: 0)
+        case (false, true): return equal(at: 0)
+        case (true, false): return equal(at: bytes.count - count)
+        case (true, true): return (0...(bytes.count - count)).contains { equal(at: $0) }
+        }
+    }
+
+    private func generalMatch(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
+        let bytes = source.map { Self.fold($0, caseInsensitive) }
         // reachable[j]: the tokens consumed so far can match bytes[0..<j].
         var reachable = [Bool](repeating: false, count: bytes.count + 1)
+        var next = reachable
         reachable[0] = true
         for token in tokens {
-            var next = [Bool](repeating: false, count: bytes.count + 1)
+            for position in next.indices { next[position] = false }
             switch token {
             case .anyInSegment, .anyAcrossSegments:
                 var carrying = false
@@ -83,10 +112,29 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
                     next[position + 1] = true
                 }
             }
-            reachable = next
+            swap(&reachable, &next)
             if !reachable.contains(true) { return false }
         }
         return reachable[bytes.count]
+    }
+
+    private static func fold(_ byte: UInt8, _ caseInsensitive: Bool) -> UInt8 {
+        caseInsensitive && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// The pattern as `[*]literal[*]`, when it has that form.
+    private static func literalCore(_ tokens: [Token]) -> (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)? {
+        var body = tokens[...]
+        let leading = body.first == .anyInSegment
+        if leading { body = body.dropFirst() }
+        let trailing = body.last == .anyInSegment
+        if trailing { body = body.dropLast() }
+        var literal: [UInt8] = []
+        for token in body {
+            guard case .literal(let byte) = token else { return nil }
+            literal.append(byte)
+        }
+        return (leading, literal, trailing)
     }
 
     private static func accepts(_ token: Token, _ byte: UInt8) -> Bool {

@@ -30,6 +30,17 @@ public final class Document: Sendable {
 
     /// Nodes stored, aliases counted once.
     public var nodeCount: Int { records.count }
+
+    /// Whether node `id` is a scalar whose text is exactly `other`.
+    func scalar(_ id: Int32, equals other: UnsafeBufferPointer<UInt8>) -> Bool {
+        let record = records[Int(id)]
+        guard record.kind == .scalar, Int(record.textLength) == other.count else { return false }
+        let start = Int(record.textStart)
+        return textPool.withUnsafeBufferPointer { pool in
+            for offset in 0..<other.count where pool[start + offset] != other[offset] { return false }
+            return true
+        }
+    }
 }
 
 /// Which concrete syntax a document came from.

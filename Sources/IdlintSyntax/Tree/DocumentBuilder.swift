@@ -2,7 +2,7 @@
 /// XML parsers so every syntax yields the same tree, with the same limits applied.
 struct DocumentBuilder {
     private let file: String
-    private let indexInFile: Int
+    private var indexInFile: Int
     private let syntax: Syntax
     private let limits: ParseLimits
 
@@ -90,13 +90,26 @@ struct DocumentBuilder {
         attach(target)
     }
 
-    /// Ends the document; an empty document becomes a single null scalar.
+    /// Ends the document; an empty document becomes a single null scalar. The builder
+    /// is then ready for the next document of the stream, its buffers kept for reuse.
     mutating func finish() throws -> Document {
         if records.isEmpty {
             try scalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, anchor: nil,
                        start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
         }
-        return Document(file: file, indexInFile: indexInFile, syntax: syntax, records: records, childIDs: childIDs, textPool: textPool, tags: tags)
+        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: Array(records), childIDs: Array(childIDs),
+                                textPool: Array(textPool), tags: tags)
+        indexInFile += 1
+        records.removeAll(keepingCapacity: true)
+        childIDs.removeAll(keepingCapacity: true)
+        textPool.removeAll(keepingCapacity: true)
+        expandedSizes.removeAll(keepingCapacity: true)
+        pendingChildren.removeAll(keepingCapacity: true)
+        openContainers.removeAll(keepingCapacity: true)
+        tags.removeAll()
+        tagIndexByName.removeAll()
+        anchors.removeAll()
+        return document
     }
 
     private mutating func appendRecord(_ record: NodeRecord) -> Int32 {

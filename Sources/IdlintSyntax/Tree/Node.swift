@@ -38,19 +38,8 @@ public struct Node: Sendable {
 
     /// Compares scalar text without creating a String: the hot path of matching.
     public func textEquals(_ other: String) -> Bool {
-        let record = record
-        guard record.kind == .scalar else { return false }
         var other = other
-        return other.withUTF8 { otherBytes in
-            guard otherBytes.count == Int(record.textLength) else { return false }
-            let start = Int(record.textStart)
-            return document.textPool.withUnsafeBufferPointer { pool in
-                for offset in 0..<otherBytes.count where pool[start + offset] != otherBytes[offset] {
-                    return false
-                }
-                return true
-            }
-        }
+        return other.withUTF8 { document.scalar(id, equals: $0) }
     }
 
     /// A plain YAML scalar meaning null (`~`, `null`, empty), or JSON `null`.
@@ -107,16 +96,18 @@ public struct Node: Sendable {
     public func entry(_ key: String) -> (key: Node, value: Node)? {
         let record = record
         guard record.kind == .mapping else { return nil }
-        let start = Int(record.childStart)
-        var index = start
-        while index < start + Int(record.childCount) {
-            let keyNode = Node(document: document, id: document.childIDs[index])
-            if keyNode.textEquals(key) {
-                return (keyNode, Node(document: document, id: document.childIDs[index + 1]))
+        var key = key
+        return key.withUTF8 { wanted in
+            let start = Int(record.childStart)
+            var index = start
+            while index < start + Int(record.childCount) {
+                if document.scalar(document.childIDs[index], equals: wanted) {
+                    return (Node(document: document, id: document.childIDs[index]), Node(document: document, id: document.childIDs[index + 1]))
+                }
+                index += 2
             }
-            index += 2
+            return nil
         }
-        return nil
     }
 
     /// Every value stored under `key` (XML elements repeat names; YAML allows duplicates).
@@ -128,5 +119,68 @@ public struct Node: Sendable {
     public func string(_ key: String) -> String? {
         guard let value = self[key], value.isScalar, !value.isNull else { return nil }
         return value.text
+    }
+}
+
+// MARK: - Walking without building arrays
+
+extension Node {
+    /// Calls `body` with each element of a sequence until it returns false.
+    @discardableResult
+    public func forEachElement(_ body: (Node) -> Bool) -> Bool {
+        let record = document.records[Int(id)]
+        guard record.kind == .sequence else { return true }
+        let start = Int(record.childStart)
+        for index in start..<start + Int(record.childCount) {
+            if !body(Node(document: document, id: document.childIDs[index])) { return false }
+        }
+        return true
+    }
+
+    /// Calls `body` with each key and value of a mapping until it returns false.
+    @discardableResult
+    public func forEachEntry(_ body: (Node, Node) -> Bool) -> Bool {
+        let record = document.records[Int(id)]
+        guard record.kind == .mapping else { return true }
+        let start = Int(record.childStart)
+        var index = start
+        while index < start + Int(record.childCount) {
+            if !body(Node(document: document, id: document.childIDs[index]), Node(document: document, id: document.childIDs[index + 1])) { return false }
+            index += 2
+        }
+        return true
+    }
+
+    /// Whether two views show the same node of the same document.
+    public func isSameNode(as other: Node) -> Bool {
+        id == other.id && document === other.document
+    }
+
+    /// The logical path from this node down to `target` (`.rules[0].verbs[1]`), or nil
+    /// when `target` is not below it. Used for fingerprints, which must not hold lines.
+    public func path(to target: Node) -> String? {
+        guard target.document === document else { return nil }
+        var stack: [(id: Int32, path: String)] = [(id, "")]
+        var visited = Set<Int32>()
+        while let (current, path) = stack.popLast() {
+            if current == target.id { return path }
+            guard visited.insert(current).inserted else { continue }
+            let record = document.records[Int(current)]
+            let start = Int(record.childStart)
+            switch record.kind {
+            case .scalar:
+                continue
+            case .sequence:
+                for offset in (0..<Int(record.childCount)).reversed() {
+                    stack.append((document.childIDs[start + offset], path + "[\(offset)]"))
+                }
+            case .mapping:
+                for offset in stride(from: Int(record.childCount) - 2, through: 0, by: -2) {
+                    let key = Node(document: document, id: document.childIDs[start + offset])
+                    stack.append((document.childIDs[start + offset + 1], path + "." + key.text))
+                }
+            }
+        }
+        return nil
     }
 }

@@ -17,8 +17,7 @@ public struct YAMLParser: DocumentParser {
         yaml_parser_set_input_string(parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1), bytes.count)
 
         var event = yaml_event_t()
-        var builder: DocumentBuilder?
-        var documentIndex = 0
+        var builder = DocumentBuilder(file: file, indexInFile: 0, syntax: .yaml, limits: limits)
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
                 throw Self.error(of: parser)
@@ -27,14 +26,8 @@ public struct YAMLParser: DocumentParser {
             let start = Self.position(event.start_mark)
             let end = Self.position(event.end_mark)
             switch event.type {
-            case YAML_DOCUMENT_START_EVENT:
-                builder = DocumentBuilder(file: file, indexInFile: documentIndex, syntax: .yaml, limits: limits)
             case YAML_DOCUMENT_END_EVENT:
-                if var finished = builder {
-                    try emit(try finished.finish())
-                }
-                builder = nil
-                documentIndex += 1
+                try emit(try builder.finish())
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let style: ScalarStyle = switch scalar.style {
@@ -42,20 +35,20 @@ public struct YAMLParser: DocumentParser {
                 case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
                 default: .quoted
                 }
-                try builder?.scalar(
+                try builder.scalar(
                     UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: style,
                     tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor), start: start, end: end
                 )
             case YAML_MAPPING_START_EVENT:
                 let mapping = event.data.mapping_start
-                try builder?.beginContainer(.mapping, tag: Self.string(mapping.tag), anchor: Self.string(mapping.anchor), start: start)
+                try builder.beginContainer(.mapping, tag: Self.string(mapping.tag), anchor: Self.string(mapping.anchor), start: start)
             case YAML_SEQUENCE_START_EVENT:
                 let sequence = event.data.sequence_start
-                try builder?.beginContainer(.sequence, tag: Self.string(sequence.tag), anchor: Self.string(sequence.anchor), start: start)
+                try builder.beginContainer(.sequence, tag: Self.string(sequence.tag), anchor: Self.string(sequence.anchor), start: start)
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
-                try builder?.endContainer(end: end)
+                try builder.endContainer(end: end)
             case YAML_ALIAS_EVENT:
-                try builder?.alias(Self.string(event.data.alias.anchor) ?? "", at: start)
+                try builder.alias(Self.string(event.data.alias.anchor) ?? "", at: start)
             case YAML_STREAM_END_EVENT:
                 return
             default:

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Writes a synthetic Kubernetes RBAC corpus: many multi-document files of roles,
+/// bindings, service accounts and workloads, some of them risky, plus one large
+/// multi-document file. Deterministic, so runs compare.
+struct CorpusGenerator {
+    var fileCount: Int
+    var targetFileBytes: Int
+    var bigFileBytes: Int
+    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    init(fileCount: Int, targetFileBytes: Int, bigFileBytes: Int) {
+        self.fileCount = fileCount
+        self.targetFileBytes = targetFileBytes
+        self.bigFileBytes = bigFileBytes
+    }
+
+    private static let verbs = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
+    private static let resources = ["pods", "services", "configmaps", "deployments", "statefulsets", "jobs", "events", "ingresses",
+                                    "persistentvolumeclaims", "secrets", "pods/exec", "pods/log", "nodes", "namespaces", "endpoints"]
+    private static let groups = ["\"\"", "apps", "batch", "networking.k8s.io", "policy", "autoscaling"]
+
+    private mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(bound))
+    }
+
+    mutating func write(to folder: URL) throws -> (files: Int, bytes: Int) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var total = 0
+        for index in 0..<fileCount {
+            let text = file(index: index, targetBytes: targetFileBytes)
+            let subfolder = folder.appendingPathComponent("team-\(index % 50)")
+            try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: subfolder.appendingPathComponent("rbac-\(index).yaml"))
+            total += text.utf8.count
+        }
+        let big = file(index: fileCount, targetBytes: bigFileBytes)
+        try Data(big.utf8).write(to: folder.appendingPathComponent("big-multidoc.yaml"))
+        return (fileCount + 1, total + big.utf8.count)
+    }
+
+    private mutating func file(index: Int, targetBytes: Int) -> String {
+        var text = ""
+        var document = 0
+        while text.utf8.count < targetBytes {
+            text += self.document(file: index, number: document)
+            document += 1
+        }
+        return text
+    }
+
+    private mutating func document(file: Int, number: Int) -> String {
+        let namespace = "team-\(file % 50)"
+        let name = "app-\(file)-\(number)"
+        switch number % 4 {
+        case 0:
+            var rules = ""
+            for _ in 0..<(3 + next(6)) {
+                let verbs = (0..<(1 + next(4))).map { _ in Self.verbs[next(Self.verbs.count)] }
+                let resources = (0..<(1 + next(3))).map { _ in Self.resources[next(Self.resources.count)] }
+                rules += """
+                  - apiGroups: [\(Self.groups[next(Self.groups.count)])]
+                    resources: [\(resources.joined(separator: ", "))]
+                    verbs: [\(verbs.joined(separator: ", "))]
+
+                """
+            }
+            return """
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: \(next(3) == 0 ? "ClusterRole" : "Role")
+            metadata:
+              name: \(name)
+              namespace: \(namespace)
+              labels:
+                app.kubernetes.io/name: \(name)
+                app.kubernetes.io/part-of: benchmark
+            rules:
+            \(rules)
+            """
+        case 1:
+            return """
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata:
+              name: \(name)-binding
+              namespace: \(namespace)
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: \(next(4) == 0 ? "ClusterRole" : "Role")
+              name: app-\(file)-\(number - 1)
+            subjects:
+              - kind: ServiceAccount
+                name: \(next(10) == 0 ? "release-agent" : "svc-\(file)")
+                namespace: \(namespace)
+
+            """
+        case 2:
+            return """
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: svc-\(file)
+              namespace: \(namespace)
+              annotations:
+                owner: platform-team@example.com
+            automountServiceAccountToken: \(next(2) == 0 ? "false" : "true")
+
+            """
+        default:
+            return """
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: \(name)
+              namespace: \(namespace)
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: \(name)}
+              template:
+                metadata:
+                  labels: {app: \(name)}
+                spec:
+                  serviceAccountName: svc-\(file)
+                  containers:
+                    - name: main
+                      image: registry.example.com/\(name):1.\(number)
+                      ports: [{containerPort: 8080}]
+
+            """
+        }
+    }
+}
