@@ -11,16 +11,16 @@ enum AnalysisRegistry {
 
     static var names: Set<String> { Set(analyses.keys) }
 
-    /// A workload whose service account has no grants in the scanned files still gets the
-    /// account's token mounted. Only judged for the default account or one defined in the
-    /// scanned files, since an account defined elsewhere may be bound elsewhere too.
+    /// A workload whose service account no binding in the scanned files names still gets
+    /// the account's token mounted. Only judged for the default account or one defined in
+    /// the scanned files, since an account defined elsewhere may be bound elsewhere too. A
+    /// binding counts even when its role is not in the files: the token is evidently used.
     @Sendable static func unneededTokenAutomount(_ rule: Rule, _ context: ModelContext) -> [Finding] {
         let kubernetes = context.model.kubernetes
         var granted = Set<PrincipalRef>()
         var groupGrantedNamespaces = Set<String>()
         var allAccountsGranted = false
-        for grant in context.grants {
-            guard let principal = grant.subject?.principal else { continue }
+        for principal in kubernetes.bindings.flatMap({ $0.subjects.map(\.principal) }) {
             if principal.kind == "ServiceAccount" {
                 granted.insert(principal)
             } else if principal.kind == "Group" {

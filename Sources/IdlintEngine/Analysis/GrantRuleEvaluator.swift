@@ -6,26 +6,21 @@ import IdlintSyntax
 struct GrantRuleEvaluator: Sendable {
     let context: ModelContext
 
+    /// What one statement contributes to a finding.
     private struct Hit {
         var grant: Grant
-        var action: Located<String>
-        var resource: Located<String>?
-        var actionText: String
-        var resourceText: String
+        /// Where to point: the first granted verb that matched.
+        var anchor: Located<String>
+        /// Verb and resource as they read in a message (wildcards spelled out).
+        var permissions: [(action: String, resource: String)]
+        /// Which `allows-all` patterns this statement satisfies.
+        var satisfied: Set<Int>
     }
 
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
         var groups: [String: [Hit]] = [:]
         var order: [String] = []
-        let candidates: [Int]
-        if matcher.wildcard.contains(.actions) {
-            candidates = context.grantsByAction["*"] ?? []
-        } else if matcher.allows.isEmpty {
-            candidates = Array(context.grants.indices)
-        } else {
-            candidates = context.candidateGrants(actions: matcher.allows.reduce(into: Set<String>()) { $0.formUnion($1.actions) })
-        }
-        for index in candidates {
+        for index in candidates(matcher) {
             let grant = context.grants[index]
             guard let hit = hit(matcher, grant), applies(matcher, to: grant) else { continue }
             let key = Self.granteeKey(grant)
@@ -33,8 +28,21 @@ struct GrantRuleEvaluator: Sendable {
             groups[key, default: []].append(hit)
         }
         for key in order {
-            findings.append(finding(rule, key: key, hits: groups[key]!))
+            let hits = groups[key]!
+            if !matcher.allowsAll.isEmpty {
+                let covered = hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }
+                guard covered.count == matcher.allowsAll.count else { continue }
+            }
+            findings.append(finding(rule, key: key, hits: hits))
         }
+    }
+
+    /// Grants that can possibly match: those listing a wanted verb, or `*`.
+    private func candidates(_ matcher: GrantMatcher) -> [Int] {
+        if matcher.wildcard.contains(.actions) { return context.grantsByAction["*"] ?? [] }
+        let patterns = matcher.allows + matcher.allowsAll
+        if patterns.isEmpty { return Array(context.grants.indices) }
+        return context.candidateGrants(actions: patterns.reduce(into: Set<String>()) { $0.formUnion($1.actions) })
     }
 
     private func applies(_ matcher: GrantMatcher, to grant: Grant) -> Bool {
@@ -56,22 +64,30 @@ struct GrantRuleEvaluator: Sendable {
 
     private func hit(_ matcher: GrantMatcher, _ grant: Grant) -> Hit? {
         let statement = grant.statement
-        var located: Located<String>?
+        var anchor: Located<String>?
         for field in matcher.wildcard {
             guard let wildcard = field.values(of: statement).first(where: { $0.value == "*" }) else { return nil }
-            if located == nil { located = wildcard }
+            if anchor == nil { anchor = wildcard }
         }
-        if matcher.allows.isEmpty, let located {
-            let resource = statement.resources.first
-            return Hit(grant: grant, action: located, resource: resource, actionText: located.value, resourceText: resource?.value ?? "?")
+        var permissions: [(String, String)] = []
+        if let anchor, matcher.allows.isEmpty, matcher.allowsAll.isEmpty {
+            permissions.append((anchor.value, statement.resources.first?.value ?? "?"))
+            return Hit(grant: grant, anchor: anchor, permissions: permissions, satisfied: [])
         }
-        for pattern in matcher.allows {
+        var satisfied = Set<Int>()
+        for (index, pattern) in (matcher.allows + matcher.allowsAll).enumerated() {
             guard let allowance = pattern.allowance(in: statement) else { continue }
-            if allowance.action.value == "*", allowance.resource.value == "*", !matcher.includeFullWildcards { continue }
-            return Hit(grant: grant, action: allowance.action, resource: allowance.resource,
-                       actionText: pattern.display(action: allowance.action.value), resourceText: pattern.display(resource: allowance.resource.value))
+            if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
+            if anchor == nil { anchor = allowance.actions[0] }
+            for action in allowance.actions {
+                for resource in allowance.resources {
+                    permissions.append((pattern.display(action: action.value), pattern.display(resource: resource.value)))
+                }
+            }
+            if index >= matcher.allows.count { satisfied.insert(index - matcher.allows.count) }
         }
-        return nil
+        guard let anchor, !permissions.isEmpty else { return nil }
+        return Hit(grant: grant, anchor: anchor, permissions: permissions, satisfied: satisfied)
     }
 
     private static func granteeKey(_ grant: Grant) -> String {
@@ -84,33 +100,36 @@ struct GrantRuleEvaluator: Sendable {
     private func finding(_ rule: Rule, key: String, hits: [Hit]) -> Finding {
         let first = hits[0]
         let grant = first.grant
-        let actions = Self.distinct(hits.map(\.actionText))
-        let resources = Self.distinct(hits.map(\.resourceText))
+        let pairs = hits.flatMap(\.permissions)
+        let actions = Self.distinct(pairs.map(\.action))
+        let resources = Self.distinct(pairs.map(\.resource))
         let scopes = Self.distinct(hits.map(\.grant.scope.description))
         let grantee: String
         let location: SourceLocation
         var related: [RelatedLocation] = []
         let documentKind: String
+        let fallback = SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
         if let subject = grant.subject, let binding = grant.binding {
             grantee = "\(subject.principal) (through \(binding) → \(grant.role)\(grant.role.location == nil ? ", built in" : ""))"
-            location = subject.location ?? binding.location ?? SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
+            location = subject.location ?? binding.location ?? fallback
             documentKind = "k8s.\(binding.kind)"
             if let roleLocation = grant.role.location {
                 related.append(RelatedLocation(location: roleLocation, message: "\(grant.role) is defined here"))
             }
         } else {
             grantee = "\(grant.role) (not bound in the scanned files)"
-            location = first.action.location ?? grant.role.location ?? SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
+            location = first.anchor.location ?? grant.role.location ?? fallback
             documentKind = "k8s.\(grant.role.kind)"
         }
         var seen = Set<SourceLocation>([location])
         for hit in hits {
-            guard let place = hit.action.location, seen.insert(place).inserted else { continue }
-            related.append(RelatedLocation(location: place, message: "\(hit.grant.role) grants '\(hit.action.value)' on \(hit.resource?.value ?? "?")"))
+            guard let place = hit.anchor.location, seen.insert(place).inserted else { continue }
+            related.append(RelatedLocation(location: place, message: "\(hit.grant.role) grants \(Self.describe(hit.permissions))"))
         }
         let message = MessageTemplate.render(rule.message) { placeholder in
             switch placeholder {
             case "grantee": grantee
+            case "permissions": Self.describe(pairs)
             case "action": actions.joined(separator: ", ")
             case "resource": resources.joined(separator: ", ")
             case "scope": scopes.joined(separator: "; ")
@@ -122,9 +141,30 @@ struct GrantRuleEvaluator: Sendable {
         }
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: location, relatedLocations: related,
-            evidence: (actions + resources).joined(separator: " "), documentKind: documentKind, logicalPath: key,
+            evidence: Self.describe(pairs), documentKind: documentKind, logicalPath: key,
             principal: grant.subject.map { "\($0.principal)" }
         )
+    }
+
+    /// "get, list secrets; create pods/exec": verbs grouped by the resources they reach.
+    static func describe(_ pairs: [(action: String, resource: String)]) -> String {
+        var resourcesByAction: [(action: String, resources: [String])] = []
+        for (action, resource) in pairs {
+            if let index = resourcesByAction.firstIndex(where: { $0.action == action }) {
+                if !resourcesByAction[index].resources.contains(resource) { resourcesByAction[index].resources.append(resource) }
+            } else {
+                resourcesByAction.append((action, [resource]))
+            }
+        }
+        var groups: [(resources: [String], actions: [String])] = []
+        for (action, resources) in resourcesByAction {
+            if let index = groups.firstIndex(where: { $0.resources == resources }) {
+                groups[index].actions.append(action)
+            } else {
+                groups.append((resources, [action]))
+            }
+        }
+        return groups.map { "\($0.actions.joined(separator: ", ")) \($0.resources.joined(separator: ", "))" }.joined(separator: "; ")
     }
 
     private static func distinct(_ values: [String]) -> [String] {

@@ -27,9 +27,11 @@ struct KubernetesRBACResolver {
                 ? Self.key(kind: "Role", namespace: binding.ref.namespace, name: binding.roleRef.name)
                 : Self.key(kind: "ClusterRole", namespace: nil, name: binding.roleRef.name)
             guard let role = roles[roleKey], !binding.subjects.isEmpty else { continue }
-            boundRoles.insert(roleKey)
             let statements = expanded[roleKey] ?? effectiveStatements(of: role)
             expanded[roleKey] = statements
+            // The role and every role aggregated into it now reach a subject.
+            boundRoles.insert(roleKey)
+            for (_, source) in statements { boundRoles.insert(Self.key(source)) }
             let scope: GrantScope = binding.isClusterBinding ? .cluster : .namespace(binding.ref.namespace ?? "default")
             var roleRef = role.ref
             if role.isBuiltIn { roleRef.location = nil }

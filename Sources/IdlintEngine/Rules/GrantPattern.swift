@@ -12,17 +12,27 @@ public struct GrantPattern: Sendable, Hashable {
         self.apiGroups = apiGroups
     }
 
-    /// The statement's elements that make it allow this pattern: the first action and
-    /// resource that do, or nil when it does not.
-    func allowance(in statement: PermissionStatement) -> (action: Located<String>, resource: Located<String>)? {
+    /// The statement's verbs and resources that make it allow this pattern, or nil
+    /// when it does not.
+    func allowance(in statement: PermissionStatement) -> Allowance? {
         if !apiGroups.isEmpty {
             guard statement.apiGroups.contains(where: { $0.value == "*" || apiGroups.contains($0.value) }) else { return nil }
         }
-        guard let action = statement.actions.first(where: { $0.value == "*" || actions.contains($0.value) }) else { return nil }
-        guard let resource = statement.resources.first(where: { granted in
-            resources.contains { Self.resource(granted.value, covers: $0) }
-        }) else { return nil }
-        return (action, resource)
+        let grantedActions = statement.actions.filter { $0.value == "*" || actions.contains($0.value) }
+        guard !grantedActions.isEmpty else { return nil }
+        let grantedResources = statement.resources.filter { granted in resources.contains { Self.resource(granted.value, covers: $0) } }
+        guard !grantedResources.isEmpty else { return nil }
+        return Allowance(actions: grantedActions, resources: grantedResources)
+    }
+
+    struct Allowance {
+        var actions: [Located<String>]
+        var resources: [Located<String>]
+
+        /// `*` verbs on `*` resources: admin-like, reported by the wildcard rules instead.
+        var isFullWildcard: Bool {
+            actions.contains { $0.value == "*" } && resources.contains { $0.value == "*" }
+        }
     }
 
     /// How a granted value reads in a message: a wildcard is spelled out as what this
@@ -78,6 +88,9 @@ public struct GrantMatcher: Sendable {
     public var wildcard: [GrantField]
     /// At least one pattern must be allowed (when any are given).
     public var allows: [GrantPattern]
+    /// Every pattern must be allowed, possibly by different statements of one grantee:
+    /// permissions that are dangerous only together.
+    public var allowsAll: [GrantPattern]
     /// Whether statements narrowed by resourceNames count.
     public var includeNarrowed: Bool
     /// Whether a statement of `*` verbs on `*` resources counts as allowing the pattern.
@@ -86,12 +99,13 @@ public struct GrantMatcher: Sendable {
     public var includeFullWildcards: Bool
 
     public init(platforms: Set<Platform>, bound: Bool?, subject: SubjectFilter?, wildcard: [GrantField], allows: [GrantPattern],
-                includeNarrowed: Bool, includeFullWildcards: Bool) {
+                allowsAll: [GrantPattern] = [], includeNarrowed: Bool, includeFullWildcards: Bool) {
         self.platforms = platforms
         self.bound = bound
         self.subject = subject
         self.wildcard = wildcard
         self.allows = allows
+        self.allowsAll = allowsAll
         self.includeNarrowed = includeNarrowed
         self.includeFullWildcards = includeFullWildcards
     }

@@ -85,7 +85,7 @@ enum RuleParser {
 
     static func parseGrantMatcher(_ node: Node) throws -> GrantMatcher {
         _ = try node.requireMapping("grants")
-        try node.allowOnly(["platforms", "bound", "subject", "wildcard", "allows", "include-narrowed", "include-full-wildcards"], in: "a grant match")
+        try node.allowOnly(["platforms", "bound", "subject", "wildcard", "allows", "allows-all", "include-narrowed", "include-full-wildcards"], in: "a grant match")
         let platforms = try (node.stringList("platforms") ?? []).map { name in
             guard let platform = Platform(rawValue: name) else { throw DataFileError(node["platforms"]!, "unknown platform '\(name)'") }
             return platform
@@ -103,7 +103,20 @@ enum RuleParser {
             }
             subject = filter
         }
-        let allows = try (node["allows"]?.elements ?? []).map { pattern -> GrantPattern in
+        let allows = try patterns(node["allows"])
+        let allowsAll = try patterns(node["allows-all"])
+        guard !allows.isEmpty || !allowsAll.isEmpty || !wildcard.isEmpty else {
+            throw DataFileError(node, "a grant match needs 'allows', 'allows-all' or 'wildcard'")
+        }
+        return GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subject: subject, wildcard: wildcard,
+                            allows: allows, allowsAll: allowsAll, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
+                            includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
+    }
+
+    private static func patterns(_ list: Node?) throws -> [GrantPattern] {
+        guard let list else { return [] }
+        guard list.isSequence else { throw DataFileError(list, "a list of patterns ({actions, resources, apiGroups}) was expected") }
+        return try list.elements.map { pattern -> GrantPattern in
             _ = try pattern.requireMapping("an allows pattern")
             try pattern.allowOnly(["actions", "resources", "apiGroups"], in: "an allows pattern")
             guard let actions = try pattern.stringList("actions"), let resources = try pattern.stringList("resources") else {
@@ -111,12 +124,6 @@ enum RuleParser {
             }
             return GrantPattern(actions: Set(actions), resources: Set(resources), apiGroups: Set(try pattern.stringList("apiGroups") ?? []))
         }
-        guard !allows.isEmpty || !wildcard.isEmpty else {
-            throw DataFileError(node, "a grant match needs 'allows' or 'wildcard'")
-        }
-        return GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subject: subject, wildcard: wildcard,
-                            allows: allows, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
-                            includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
     }
 
     private static func path(_ node: Node, _ key: String) throws -> NodePath? {
