@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IdlintEngine
 
 @main
@@ -14,4 +15,19 @@ struct Idlint: ParsableCommand {
         subcommands: [Scan.self, Rules.self],
         defaultSubcommand: Scan.self
     )
+
+    /// Runs the command, keeping idlint's exit codes: argument-parser reports usage errors
+    /// as 64 (EX_USAGE); idlint documents 2 for every usage or configuration error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -35,14 +35,13 @@ public struct GrantPattern: Sendable, Hashable {
         }
     }
 
-    /// How a granted value reads in a message: a wildcard is spelled out as what this
-    /// pattern looked for, so "can *" becomes "can get, list, watch (via '*')".
+    /// How a granted value reads in a message: wildcards say what they are.
     func display(action granted: String) -> String {
-        granted == "*" ? actions.sorted().joined(separator: ", ") + " (via '*')" : granted
+        granted == "*" ? "do anything ('*') to" : granted
     }
 
     func display(resource granted: String) -> String {
-        granted.hasPrefix("*") ? resources.filter { Self.resource(granted, covers: $0) }.sorted().joined(separator: ", ") + " (via '\(granted)')" : granted
+        granted == "*" ? "every resource ('*')" : granted
     }
 
     /// Kubernetes resource matching: exact, `*`, or `*/sub` for any resource's subresource.

@@ -1,0 +1,47 @@
+# idlint: two commands on a fresh machine.
+#   make demo   scan the bundled fixtures with the built-in rules
+#   make test   run the whole test suite
+# Both install the system libraries they need (libyaml, libxml2, pkg-config, and
+# python3-jsonschema for the SARIF schema test) when they are missing.
+
+SWIFT ?= swift
+APT_PACKAGES = pkg-config libyaml-dev libxml2-dev
+
+.PHONY: demo test build release bench deps clean
+
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install --quiet jsonschema || \
+	  { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get install -y -qq python3-jsonschema; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: release
+	@echo "== idlint scan fixtures/ (built-in rules) =="
+	-.build/release/idlint scan fixtures/
+	@echo
+	@echo "Exit code 1 above is expected: the fixtures are full of findings."
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	scripts/cli-checks.sh .build/debug/idlint
+
+bench: release
+	$(SWIFT) build -c release --product idlint-bench
+	.build/release/idlint-bench
+
+clean:
+	rm -rf .build

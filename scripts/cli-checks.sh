@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# End-to-end checks of the idlint command line: exit codes, formats, stdin, errors.
+# Usage: scripts/cli-checks.sh PATH_TO_IDLINT
+set -u
+idlint=${1:?usage: cli-checks.sh PATH_TO_IDLINT}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+check() { # description, expected exit code, command...
+  local description=$1 expected=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  if [ "$status" -eq "$expected" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $description: exit $status, expected $expected"
+    sed 's/^/  | /' "$work/out" "$work/err" | head -20
+  fi
+}
+
+contains() { # description, text, file
+  if grep -qF -- "$2" "$3"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1: '$2' not in output"; fi
+}
+
+cat >"$work/clean.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: viewer, namespace: app}
+rules:
+  - apiGroups: [""]
+    resources: [configmaps]
+    verbs: [get]
+YAML
+cat >"$work/risky.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: app}
+rules:
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [list]
+YAML
+printf 'kind: Role\nrules: [\n' >"$work/broken.yaml"
+
+check "clean input exits 0" 0 "$idlint" scan "$work/clean.yaml"
+check "a high finding exits 1" 1 "$idlint" scan "$work/risky.yaml"
+check "below --fail-on exits 0" 0 "$idlint" scan --fail-on critical "$work/risky.yaml"
+check "an unparsable file exits 1 even with --fail-on critical" 1 "$idlint" scan --fail-on critical "$work/broken.yaml" "$work/clean.yaml"
+contains "the parse error names line and column" "broken.yaml" "$work/out"
+check "standard input is scanned" 1 sh -c "'$idlint' scan - < '$work/risky.yaml'"
+check "an unknown option exits 2" 2 "$idlint" scan --no-such-option
+check "an unknown format exits 2" 2 "$idlint" scan --format pdf "$work/clean.yaml"
+printf 'fail-on: extreme\n' >"$work/bad-config.yaml"
+check "a bad configuration exits 2" 2 "$idlint" scan --config "$work/bad-config.yaml" "$work/clean.yaml"
+contains "the configuration error names the file" "bad-config.yaml" "$work/err"
+check "sarif to a file" 1 "$idlint" scan --format sarif --output "$work/out.sarif" "$work/risky.yaml"
+contains "sarif file written" '"version": "2.1.0"' "$work/out.sarif"
+check "rules list" 0 "$idlint" rules list
+contains "rules list names a rule" "K8S-SECRETS-READ" "$work/out"
+check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ
+contains "rules show gives controls" "OWASP-NHI-2025:NHI5" "$work/out"
+check "rules show of an unknown rule exits 2" 2 "$idlint" rules show NOPE
+check "--version" 0 "$idlint" --version
+mkdir -p "$work/rules"
+cat >"$work/rules/org.yaml" <<'YAML'
+rules:
+  - id: ORG-CONFIGMAP-READ
+    title: ConfigMap reads need review
+    severity: low
+    rationale: Our policy.
+    remediation: Ask the platform team.
+    controls: [OWASP-NHI-2025:NHI5]
+    message: "{kind} {name} reads configmaps"
+    match:
+      kinds: [k8s.Role]
+      each: rules[*].resources[*]
+      where: {equals: configmaps}
+YAML
+check "--rules adds user rules" 1 "$idlint" scan --rules "$work/rules" "$work/clean.yaml"
+contains "user rule reported" "ORG-CONFIGMAP-READ" "$work/out"
+printf 'rules:\n  - id: X\n    title: [\n' >"$work/rules/bad.yaml"
+check "a malformed rule file exits 2" 2 "$idlint" scan --rules "$work/rules" "$work/clean.yaml"
+contains "the rule file error has a position" "bad.yaml:4" "$work/err"
+
+echo "cli checks: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
