@@ -1,3 +1,10 @@
+/* Debian builds libxml2 with ICU, so its encoding.h pulls in the system ICU headers,
+   which clash with the ICU that Foundation bundles (`UErrorCode` defined twice) in any
+   module that sees both. idlint never touches libxml2's ICU converters (only pointers
+   to them), so the ICU part of the headers is switched off before they are read. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

@@ -18,17 +18,19 @@ struct GrantRuleEvaluator: Sendable {
     }
 
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
-        var groups: [String: [Hit]] = [:]
-        var order: [String] = []
+        var groups: [Int: [Hit]] = [:]
+        var order: [Int] = []
+        let patterns = matcher.allows + matcher.allowsAll
         for index in candidates(matcher) {
             let grant = context.grants[index]
-            guard let hit = hit(matcher, grant), applies(matcher, to: grant) else { continue }
-            let key = Self.granteeKey(grant)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(hit)
+            guard let hit = hit(matcher, patterns, grant), applies(matcher, to: grant) else { continue }
+            let grantee = context.granteeIDs[index]
+            if groups[grantee] == nil { order.append(grantee) }
+            groups[grantee, default: []].append(hit)
         }
-        for key in order {
-            let hits = groups[key]!
+        for grantee in order {
+            let key = context.granteeKeys[grantee]
+            let hits = groups[grantee]!
             if !matcher.allowsAll.isEmpty {
                 let covered = hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }
                 guard covered.count == matcher.allowsAll.count else { continue }
@@ -62,7 +64,7 @@ struct GrantRuleEvaluator: Sendable {
         return true
     }
 
-    private func hit(_ matcher: GrantMatcher, _ grant: Grant) -> Hit? {
+    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ grant: Grant) -> Hit? {
         let statement = grant.statement
         var anchor: Located<String>?
         for field in matcher.wildcard {
@@ -75,7 +77,7 @@ struct GrantRuleEvaluator: Sendable {
             return Hit(grant: grant, anchor: anchor, permissions: permissions, satisfied: [])
         }
         var satisfied = Set<Int>()
-        for (index, pattern) in (matcher.allows + matcher.allowsAll).enumerated() {
+        for (index, pattern) in patterns.enumerated() {
             guard let allowance = pattern.allowance(in: statement) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
@@ -88,13 +90,6 @@ struct GrantRuleEvaluator: Sendable {
         }
         guard let anchor, !permissions.isEmpty else { return nil }
         return Hit(grant: grant, anchor: anchor, permissions: permissions, satisfied: satisfied)
-    }
-
-    private static func granteeKey(_ grant: Grant) -> String {
-        if let subject = grant.subject {
-            return "subject:\(subject.principal.identifier)@\(grant.binding.map { "\($0.kind)/\($0.namespace ?? "")/\($0.name)" } ?? "")"
-        }
-        return "role:\(grant.role.kind)/\(grant.role.namespace ?? "")/\(grant.role.name)"
     }
 
     private func finding(_ rule: Rule, key: String, hits: [Hit]) -> Finding {

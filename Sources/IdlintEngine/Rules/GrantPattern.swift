@@ -18,11 +18,12 @@ public struct GrantPattern: Sendable, Hashable {
         if !apiGroups.isEmpty {
             guard statement.apiGroups.contains(where: { $0.value == "*" || apiGroups.contains($0.value) }) else { return nil }
         }
-        let grantedActions = statement.actions.filter { $0.value == "*" || actions.contains($0.value) }
-        guard !grantedActions.isEmpty else { return nil }
-        let grantedResources = statement.resources.filter { granted in resources.contains { Self.resource(granted.value, covers: $0) } }
-        guard !grantedResources.isEmpty else { return nil }
-        return Allowance(actions: grantedActions, resources: grantedResources)
+        // Cheap checks first: most statements allow nothing a given rule looks for.
+        guard statement.actions.contains(where: { $0.value == "*" || actions.contains($0.value) }),
+              statement.resources.contains(where: { granted in covers(granted.value) })
+        else { return nil }
+        return Allowance(actions: statement.actions.filter { $0.value == "*" || actions.contains($0.value) },
+                         resources: statement.resources.filter { covers($0.value) })
     }
 
     struct Allowance {
@@ -42,6 +43,11 @@ public struct GrantPattern: Sendable, Hashable {
 
     func display(resource granted: String) -> String {
         granted == "*" ? "every resource ('*')" : granted
+    }
+
+    private func covers(_ granted: String) -> Bool {
+        if granted == "*" || resources.contains(granted) { return true }
+        return granted.hasPrefix("*/") && resources.contains { Self.resource(granted, covers: $0) }
     }
 
     /// Kubernetes resource matching: exact, `*`, or `*/sub` for any resource's subresource.

@@ -85,8 +85,18 @@ public enum KubernetesAdapter {
 
     private static func located(_ node: Node?, _ builtIn: Bool) -> [Located<String>] {
         guard let node else { return [] }
-        let items = node.isSequence ? node.elements : [node]
-        return items.filter { $0.isScalar && !$0.isNull }.map { builtIn ? Located($0.text, at: nil) : Located($0) }
+        var values: [Located<String>] = []
+        func add(_ item: Node) {
+            guard item.isScalar, !item.isNull else { return }
+            values.append(builtIn ? Located(item.text, at: nil) : Located(item))
+        }
+        if node.isSequence {
+            values.reserveCapacity(node.count)
+            node.forEachElement { add($0); return true }
+        } else {
+            add(node)
+        }
+        return values
     }
 
     static func stringMap(_ node: Node?) -> [String: String] {
