@@ -3,26 +3,46 @@ import IdlintSyntax
 /// Runs document rules over one recognised object. Pure and per-object, so it runs
 /// inside the parallel per-file stage while the parse tree is still in memory.
 struct DocumentRuleEvaluator: Sendable {
-    /// Rules by the object kind they apply to.
-    private let rulesByKind: [String: [(Rule, DocumentMatcher)]]
+    /// A document rule reduced to what matching needs; the full rule is looked up only
+    /// for a finding, so walking many objects copies no rule metadata.
+    private final class CompiledRule: Sendable {
+        let ruleIndex: Int
+        let each: NodePath
+        let condition: Condition?
+        let at: NodePath?
+        let matcher: DocumentMatcher
+
+        init(ruleIndex: Int, matcher: DocumentMatcher) {
+            self.ruleIndex = ruleIndex
+            self.each = matcher.each ?? NodePath.itself
+            self.condition = matcher.condition
+            self.at = matcher.at
+            self.matcher = matcher
+        }
+    }
+
+    private let rules: [Rule]
+    /// Compiled rules by the object kind they apply to.
+    private let rulesByKind: [String: [CompiledRule]]
 
     init(rules: [Rule]) {
-        var byKind: [String: [(Rule, DocumentMatcher)]] = [:]
-        for rule in rules {
+        self.rules = rules
+        var byKind: [String: [CompiledRule]] = [:]
+        for (index, rule) in rules.enumerated() {
             guard case .document(let matcher) = rule.matcher else { continue }
-            for kind in matcher.kinds { byKind[kind, default: []].append((rule, matcher)) }
+            let compiled = CompiledRule(ruleIndex: index, matcher: matcher)
+            for kind in matcher.kinds { byKind[kind, default: []].append(compiled) }
         }
         rulesByKind = byKind
     }
 
     func evaluate(_ object: RecognizedObject, into findings: inout [Finding]) {
-        guard let rules = rulesByKind[object.kind] else { return }
-        for (rule, matcher) in rules {
-            let each = matcher.each ?? NodePath.itself
-            each.forEach(from: object.node) { candidate in
-                if matcher.condition?.holds(at: candidate.node) ?? true {
-                    let target = matcher.at?.first(from: candidate.node) ?? candidate
-                    findings.append(finding(rule, matcher, object, target))
+        guard let compiledRules = rulesByKind[object.kind] else { return }
+        for compiled in compiledRules {
+            compiled.each.forEach(from: object.node) { candidate in
+                if compiled.condition?.holds(at: candidate.node) ?? true {
+                    let target = compiled.at?.first(from: candidate.node) ?? candidate
+                    findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, target))
                 }
                 return true
             }

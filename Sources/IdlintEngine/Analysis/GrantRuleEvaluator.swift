@@ -1,14 +1,14 @@
 import IdlintSyntax
 
-/// Runs grant rules over the effective grants. One finding per rule and grantee: a
-/// bound subject (reported where the binding names it, with the role's offending
-/// elements as related locations) or an unbound role (reported on the element itself).
+/// Runs grant rules over the effective grant sets. Each statement of a set is tested
+/// once; then one finding per rule and grantee: each bound subject (reported where the
+/// binding names it, with the role's offending rules as related locations) or an
+/// unbound role (reported on its first offending verb).
 struct GrantRuleEvaluator: Sendable {
     let context: ModelContext
 
     /// What one statement contributes to a finding.
     private struct Hit {
-        var grant: Grant
         /// Where to point: the first granted verb that matched.
         var anchor: Located<String>
         /// Verb and resource as they read in a message (wildcards spelled out).
@@ -18,64 +18,58 @@ struct GrantRuleEvaluator: Sendable {
     }
 
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
-        var groups: [Int: [Hit]] = [:]
-        var order: [Int] = []
         let patterns = matcher.allows + matcher.allowsAll
-        for index in candidates(matcher) {
-            let grant = context.grants[index]
-            guard let hit = hit(matcher, patterns, grant), applies(matcher, to: grant) else { continue }
-            let grantee = context.granteeIDs[index]
-            if groups[grantee] == nil { order.append(grantee) }
-            groups[grantee, default: []].append(hit)
-        }
-        for grantee in order {
-            let key = context.granteeKeys[grantee]
-            let hits = groups[grantee]!
+        for index in candidates(matcher, patterns) {
+            let set = context.grantSets[index]
+            if !matcher.platforms.isEmpty, !matcher.platforms.contains(set.platform) { continue }
+            if let bound = matcher.bound, bound != set.isBound { continue }
+            if matcher.subject != nil, !set.isBound { continue }
+            var hits: [Hit] = []
+            for statement in set.statements where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
+                if let hit = hit(matcher, patterns, statement) { hits.append(hit) }
+            }
+            guard !hits.isEmpty else { continue }
             if !matcher.allowsAll.isEmpty {
                 let covered = hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }
                 guard covered.count == matcher.allowsAll.count else { continue }
             }
-            findings.append(finding(rule, key: key, hits: hits))
-        }
-    }
-
-    /// Grants that can possibly match: those listing a wanted verb, or `*`.
-    private func candidates(_ matcher: GrantMatcher) -> [Int] {
-        if matcher.wildcard.contains(.actions) { return context.grantsByAction["*"] ?? [] }
-        let patterns = matcher.allows + matcher.allowsAll
-        if patterns.isEmpty { return Array(context.grants.indices) }
-        return context.candidateGrants(actions: patterns.reduce(into: Set<String>()) { $0.formUnion($1.actions) })
-    }
-
-    private func applies(_ matcher: GrantMatcher, to grant: Grant) -> Bool {
-        if !matcher.platforms.isEmpty, !matcher.platforms.contains(grant.platform) { return false }
-        if let bound = matcher.bound, bound != (grant.subject != nil) { return false }
-        if grant.statement.isDeny { return false }
-        if grant.statement.isNarrowed, !matcher.includeNarrowed { return false }
-        if let filter = matcher.subject {
-            guard let principal = grant.subject?.principal else { return false }
-            switch filter {
-            case .agent: return context.isAgent(principal)
-            case .serviceAccount: return principal.kind == "ServiceAccount"
-            case .user: return principal.kind == "User"
-            case .group: return principal.kind == "Group"
+            if set.isBound {
+                for subject in set.subjects where accepts(matcher.subject, subject.principal) {
+                    findings.append(finding(rule, set, subject: subject, hits: hits))
+                }
+            } else {
+                findings.append(finding(rule, set, subject: nil, hits: hits))
             }
         }
-        return true
     }
 
-    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ grant: Grant) -> Hit? {
-        let statement = grant.statement
+    /// Sets that can possibly match: those listing a wanted verb, or `*`.
+    private func candidates(_ matcher: GrantMatcher, _ patterns: [GrantPattern]) -> [Int] {
+        if matcher.wildcard.contains(.actions) { return context.grantSetsByAction["*"] ?? [] }
+        if patterns.isEmpty { return Array(context.grantSets.indices) }
+        return context.candidateSets(actions: patterns.reduce(into: Set<String>()) { $0.formUnion($1.actions) })
+    }
+
+    private func accepts(_ filter: SubjectFilter?, _ principal: PrincipalRef) -> Bool {
+        switch filter {
+        case nil: true
+        case .agent: context.isAgent(principal)
+        case .serviceAccount: principal.kind == "ServiceAccount"
+        case .user: principal.kind == "User"
+        case .group: principal.kind == "Group"
+        }
+    }
+
+    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement) -> Hit? {
         var anchor: Located<String>?
         for field in matcher.wildcard {
             guard let wildcard = field.values(of: statement).first(where: { $0.value == "*" }) else { return nil }
             if anchor == nil { anchor = wildcard }
         }
-        var permissions: [(String, String)] = []
-        if let anchor, matcher.allows.isEmpty, matcher.allowsAll.isEmpty {
-            permissions.append((anchor.value, statement.resources.first?.value ?? "?"))
-            return Hit(grant: grant, anchor: anchor, permissions: permissions, satisfied: [])
+        if let anchor, patterns.isEmpty {
+            return Hit(anchor: anchor, permissions: [("'*'", statement.resources.first?.value ?? "?")], satisfied: [])
         }
+        var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
         for (index, pattern) in patterns.enumerated() {
             guard let allowance = pattern.allowance(in: statement) else { continue }
@@ -89,55 +83,53 @@ struct GrantRuleEvaluator: Sendable {
             if index >= matcher.allows.count { satisfied.insert(index - matcher.allows.count) }
         }
         guard let anchor, !permissions.isEmpty else { return nil }
-        return Hit(grant: grant, anchor: anchor, permissions: permissions, satisfied: satisfied)
+        return Hit(anchor: anchor, permissions: permissions, satisfied: satisfied)
     }
 
-    private func finding(_ rule: Rule, key: String, hits: [Hit]) -> Finding {
-        let first = hits[0]
-        let grant = first.grant
+    private func finding(_ rule: Rule, _ set: GrantSet, subject: SubjectRef?, hits: [Hit]) -> Finding {
         let pairs = hits.flatMap(\.permissions)
-        let actions = Self.distinct(pairs.map(\.action))
-        let resources = Self.distinct(pairs.map(\.resource))
-        let scopes = Self.distinct(hits.map(\.grant.scope.description))
         let grantee: String
         let location: SourceLocation
-        var related: [RelatedLocation] = []
+        let logicalPath: String
         let documentKind: String
+        var related: [RelatedLocation] = []
         let fallback = SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
-        if let subject = grant.subject, let binding = grant.binding {
-            grantee = "\(subject.principal) (through \(binding) → \(grant.role)\(grant.role.location == nil ? ", built in" : ""))"
+        if let subject, let binding = set.binding {
+            grantee = "\(subject.principal) (through \(binding) → \(set.role)\(set.role.location == nil ? ", built in" : ""))"
             location = subject.location ?? binding.location ?? fallback
             documentKind = "k8s.\(binding.kind)"
-            if let roleLocation = grant.role.location {
-                related.append(RelatedLocation(location: roleLocation, message: "\(grant.role) is defined here"))
+            logicalPath = "subject:\(subject.principal.identifier)@\(binding.kind)/\(binding.namespace ?? "")/\(binding.name)"
+            if let roleLocation = set.role.location {
+                related.append(RelatedLocation(location: roleLocation, message: "\(set.role) is defined here"))
             }
         } else {
-            grantee = "\(grant.role) (not bound in the scanned files)"
-            location = first.anchor.location ?? grant.role.location ?? fallback
-            documentKind = "k8s.\(grant.role.kind)"
+            grantee = "\(set.role) (not bound in the scanned files)"
+            location = hits[0].anchor.location ?? set.role.location ?? fallback
+            documentKind = "k8s.\(set.role.kind)"
+            logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)"
         }
         var seen = Set<SourceLocation>([location])
         for hit in hits {
             guard let place = hit.anchor.location, seen.insert(place).inserted else { continue }
-            related.append(RelatedLocation(location: place, message: "\(hit.grant.role) grants \(Self.describe(hit.permissions))"))
+            related.append(RelatedLocation(location: place, message: "\(set.role) grants \(Self.describe(hit.permissions))"))
         }
         let message = MessageTemplate.render(rule.message) { placeholder in
             switch placeholder {
             case "grantee": grantee
             case "permissions": Self.describe(pairs)
-            case "action": actions.joined(separator: ", ")
-            case "resource": resources.joined(separator: ", ")
-            case "scope": scopes.joined(separator: "; ")
-            case "subject": grant.subject.map { "\($0.principal)" } ?? "(none)"
-            case "role": "\(grant.role)"
-            case "binding": grant.binding.map { "\($0)" } ?? "(none)"
+            case "action": Self.distinct(pairs.map(\.action)).joined(separator: ", ")
+            case "resource": Self.distinct(pairs.map(\.resource)).joined(separator: ", ")
+            case "scope": set.scope.description
+            case "subject": subject.map { "\($0.principal)" } ?? "(none)"
+            case "role": "\(set.role)"
+            case "binding": set.binding.map { "\($0)" } ?? "(none)"
             default: nil
             }
         }
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: location, relatedLocations: related,
-            evidence: Self.describe(pairs), documentKind: documentKind, logicalPath: key,
-            principal: grant.subject.map { "\($0.principal)" }
+            evidence: Self.describe(pairs), documentKind: documentKind, logicalPath: logicalPath,
+            principal: subject.map { "\($0.principal)" }
         )
     }
 

@@ -17,47 +17,47 @@ struct KubernetesRBACResolver {
         clusterRoles = roles.filter { $0.value.isClusterRole }.sorted { $0.key < $1.key }.map(\.value)
     }
 
-    /// Every grant that the facts imply, bound ones first, then unbound roles.
-    func grants() -> [Grant] {
-        var grants: [Grant] = []
+    /// Every grant set that the facts imply: one per binding, then one per unbound role.
+    func grantSets() -> [GrantSet] {
+        var sets: [GrantSet] = []
         var boundRoles = Set<String>()
-        var expanded: [String: [(PermissionStatement, ObjectRef)]] = [:]
+        var expanded: [String: [PermissionStatement]] = [:]
         for binding in facts.bindings {
             let roleKey = binding.roleRef.kind == "Role"
                 ? Self.key(kind: "Role", namespace: binding.ref.namespace, name: binding.roleRef.name)
                 : Self.key(kind: "ClusterRole", namespace: nil, name: binding.roleRef.name)
             guard let role = roles[roleKey], !binding.subjects.isEmpty else { continue }
-            let statements = expanded[roleKey] ?? effectiveStatements(of: role)
-            expanded[roleKey] = statements
-            // The role and every role aggregated into it now reach a subject.
+            let statements: [PermissionStatement]
+            if let known = expanded[roleKey] {
+                statements = known
+            } else {
+                let (aggregated, sources) = effectiveStatements(of: role)
+                statements = aggregated
+                expanded[roleKey] = aggregated
+                // The role and every role aggregated into it now reach a subject.
+                boundRoles.formUnion(sources)
+            }
             boundRoles.insert(roleKey)
-            for (_, source) in statements { boundRoles.insert(Self.key(source)) }
             let scope: GrantScope = binding.isClusterBinding ? .cluster : .namespace(binding.ref.namespace ?? "default")
             var roleRef = role.ref
             if role.isBuiltIn { roleRef.location = nil }
-            for subject in binding.subjects {
-                for (statement, _) in statements {
-                    grants.append(Grant(platform: .kubernetes, statement: statement, scope: scope, role: roleRef, binding: binding.ref, subject: subject))
-                }
-            }
+            sets.append(GrantSet(platform: .kubernetes, statements: statements, scope: scope, role: roleRef, binding: binding.ref, subjects: binding.subjects))
         }
         for role in facts.roles where !boundRoles.contains(Self.key(role.ref)) {
             let scope: GrantScope = role.isClusterRole ? .cluster : .namespace(role.ref.namespace ?? "default")
-            for statement in role.rules {
-                grants.append(Grant(platform: .kubernetes, statement: statement, scope: scope, role: role.ref))
-            }
+            sets.append(GrantSet(platform: .kubernetes, statements: role.rules, scope: scope, role: role.ref))
         }
-        return grants
+        return sets
     }
 
     /// Own rules plus those of every ClusterRole its selectors aggregate, transitively.
-    private func effectiveStatements(of role: KubernetesRole) -> [(PermissionStatement, ObjectRef)] {
-        var result: [(PermissionStatement, ObjectRef)] = []
+    private func effectiveStatements(of role: KubernetesRole) -> (statements: [PermissionStatement], roleKeys: Set<String>) {
+        var result: [PermissionStatement] = []
         var visited = Set<String>()
         var pending = [role]
         while let current = pending.popLast() {
             guard visited.insert(Self.key(current.ref)).inserted else { continue }
-            result += current.rules.map { ($0, current.ref) }
+            result += current.rules
             guard current.isClusterRole, !current.aggregationSelectors.isEmpty else { continue }
             for candidate in clusterRoles where !visited.contains(Self.key(candidate.ref)) {
                 let matches = current.aggregationSelectors.contains { selector in
@@ -66,7 +66,7 @@ struct KubernetesRBACResolver {
                 if matches { pending.append(candidate) }
             }
         }
-        return result
+        return (result, visited)
     }
 
     static func key(_ ref: ObjectRef) -> String {

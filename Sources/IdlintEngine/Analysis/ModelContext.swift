@@ -1,44 +1,26 @@
 /// The merged model with what whole-model analyses derive from it once: effective
-/// grants, an index of them by action, and which principals are agents.
+/// grant sets, an index of them by action, and which principals are agents.
 struct ModelContext: Sendable {
     let model: IdentityModel
-    let grants: [Grant]
-    /// Grant positions by each action their statement lists (`*` included), so a rule
-    /// looks only at grants that can allow what it looks for.
-    let grantsByAction: [String: [Int]]
-    /// For each grant, a number standing for its grantee (a subject through one binding,
-    /// or an unbound role), so rules group grants without building keys each time.
-    let granteeIDs: [Int]
-    /// The grantee keys by number: stable identities for fingerprints.
-    let granteeKeys: [String]
+    let grantSets: [GrantSet]
+    /// Grant set positions by each action their statements list (`*` included), so a
+    /// rule looks only at sets that can allow what it looks for.
+    let grantSetsByAction: [String: [Int]]
     private let agents: Set<PrincipalRef>
 
     init(model: IdentityModel, library: RuleLibrary) {
         self.model = model
-        let grants = KubernetesRBACResolver(facts: model.kubernetes, builtInRoles: library.builtInRoles).grants()
-        self.grants = grants
+        let sets = KubernetesRBACResolver(facts: model.kubernetes, builtInRoles: library.builtInRoles).grantSets()
+        grantSets = sets
         var byAction: [String: [Int]] = [:]
-        var granteeIDs: [Int] = []
-        var granteeKeys: [String] = []
-        var idByKey: [String: Int] = [:]
-        granteeIDs.reserveCapacity(grants.count)
-        for (index, grant) in grants.enumerated() {
-            let actions = grant.statement.actions
-            for (position, action) in actions.enumerated() where !actions[..<position].contains(where: { $0.value == action.value }) {
-                byAction[action.value, default: []].append(index)
-            }
-            let key = Self.granteeKey(grant)
-            if let id = idByKey[key] {
-                granteeIDs.append(id)
-            } else {
-                idByKey[key] = granteeKeys.count
-                granteeIDs.append(granteeKeys.count)
-                granteeKeys.append(key)
+        for (index, set) in sets.enumerated() {
+            for statement in set.statements {
+                for action in statement.actions where byAction[action.value]?.last != index {
+                    byAction[action.value, default: []].append(index)
+                }
             }
         }
-        grantsByAction = byAction
-        self.granteeIDs = granteeIDs
-        self.granteeKeys = granteeKeys
+        grantSetsByAction = byAction
 
         let recognition = library.agentRecognition
         var agents = Set<PrincipalRef>()
@@ -49,8 +31,8 @@ struct ModelContext: Sendable {
             agents.insert(workload.serviceAccount)
         }
         var subjects = Set<PrincipalRef>()
-        for grant in grants {
-            if let principal = grant.subject?.principal { subjects.insert(principal) }
+        for binding in model.kubernetes.bindings {
+            for subject in binding.subjects { subjects.insert(subject.principal) }
         }
         for principal in subjects where recognition.isAgent(name: principal.name) {
             agents.insert(principal)
@@ -62,19 +44,12 @@ struct ModelContext: Sendable {
         agents.contains(principal)
     }
 
-    /// Positions of the grants whose statements list one of `actions` or `*`, in order.
-    func candidateGrants(actions: Set<String>) -> [Int] {
-        var marked = [Bool](repeating: false, count: grants.count)
+    /// Positions of the grant sets whose statements list one of `actions` or `*`, in order.
+    func candidateSets(actions: Set<String>) -> [Int] {
+        var marked = [Bool](repeating: false, count: grantSets.count)
         for action in actions.union(["*"]) {
-            for index in grantsByAction[action] ?? [] { marked[index] = true }
+            for index in grantSetsByAction[action] ?? [] { marked[index] = true }
         }
         return marked.indices.filter { marked[$0] }
-    }
-
-    private static func granteeKey(_ grant: Grant) -> String {
-        if let subject = grant.subject {
-            return "subject:\(subject.principal.identifier)@\(grant.binding.map { "\($0.kind)/\($0.namespace ?? "")/\($0.name)" } ?? "")"
-        }
-        return "role:\(grant.role.kind)/\(grant.role.namespace ?? "")/\(grant.role.name)"
     }
 }

@@ -72,18 +72,47 @@ public struct SubjectRef: Sendable, Hashable {
     }
 }
 
-/// A statement as it reaches a principal: through which binding, from which role, at
-/// what scope. A role that nothing binds in the scanned files yields grants without a
-/// subject, so its risks are still reported on the role itself. A class because a
-/// binding's grants share everything but the subject, and analyses pass them around a
-/// lot: copying one is a single reference count.
-public final class Grant: Sendable {
+/// A role's statements as they reach the subjects of one binding: the unit in which
+/// grants are stored, since every subject of a binding gets the same statements. A role
+/// that nothing binds in the scanned files is a set without subjects, so its risks are
+/// still reported on the role itself. A class: sets are shared, never copied.
+public final class GrantSet: Sendable {
     public let platform: Platform
-    public let statement: PermissionStatement
+    /// The role's own statements plus those aggregated into it.
+    public let statements: [PermissionStatement]
     public let scope: GrantScope
     public let role: ObjectRef
     public let binding: ObjectRef?
-    public let subject: SubjectRef?
+    public let subjects: [SubjectRef]
+
+    public init(platform: Platform, statements: [PermissionStatement], scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subjects: [SubjectRef] = []) {
+        self.platform = platform
+        self.statements = statements
+        self.scope = scope
+        self.role = role
+        self.binding = binding
+        self.subjects = subjects
+    }
+
+    public var isBound: Bool { binding != nil && !subjects.isEmpty }
+
+    /// The per-principal view: one grant for each subject and statement.
+    public var grants: [Grant] {
+        subjects.flatMap { subject in
+            statements.map { Grant(platform: platform, statement: $0, scope: scope, role: role, binding: binding, subject: subject) }
+        }
+    }
+}
+
+/// One statement as it reaches one principal, through which binding, from which role,
+/// at what scope. Derived from a `GrantSet` when a per-principal view is wanted.
+public struct Grant: Sendable {
+    public var platform: Platform
+    public var statement: PermissionStatement
+    public var scope: GrantScope
+    public var role: ObjectRef
+    public var binding: ObjectRef?
+    public var subject: SubjectRef?
 
     public init(platform: Platform, statement: PermissionStatement, scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subject: SubjectRef? = nil) {
         self.platform = platform
