@@ -2,17 +2,18 @@ import IdlintSyntax
 
 /// One permission statement: actions on resources. Kubernetes rules, and later IAM
 /// statements and cloud role bindings, all become statements, so rules about
-/// wildcards and dangerous permissions are written once for every platform.
-public struct PermissionStatement: Sendable, Hashable {
-    public var actions: [Located<String>]
-    public var resources: [Located<String>]
+/// wildcards and dangerous permissions are written once for every platform. A class,
+/// since every binding of a role shares its statements and analyses walk them often.
+public final class PermissionStatement: Sendable {
+    public let actions: [Located<String>]
+    public let resources: [Located<String>]
     /// Kubernetes API groups; empty on platforms whose actions carry the service.
-    public var apiGroups: [Located<String>]
+    public let apiGroups: [Located<String>]
     /// Names that narrow the statement to specific objects.
-    public var resourceNames: [Located<String>]
-    public var nonResourceURLs: [Located<String>]
-    public var isDeny: Bool
-    public var location: SourceLocation?
+    public let resourceNames: [Located<String>]
+    public let nonResourceURLs: [Located<String>]
+    public let isDeny: Bool
+    public let location: SourceLocation?
 
     public init(actions: [Located<String>], resources: [Located<String>], apiGroups: [Located<String>] = [], resourceNames: [Located<String>] = [],
                 nonResourceURLs: [Located<String>] = [], isDeny: Bool = false, location: SourceLocation?) {

@@ -1,12 +1,13 @@
 /// A permission that a rule looks for, matched with the platform's own wildcard
 /// semantics: a grant of `*` allows every verb, `*/scale` every scale subresource.
 public struct GrantPattern: Sendable, Hashable {
-    public var actions: Set<String>
-    public var resources: Set<String>
+    // Arrays, not sets: a pattern names a handful of values, where a linear scan beats hashing.
+    public var actions: [String]
+    public var resources: [String]
     /// Empty means any API group.
-    public var apiGroups: Set<String>
+    public var apiGroups: [String]
 
-    public init(actions: Set<String>, resources: Set<String>, apiGroups: Set<String>) {
+    public init(actions: [String], resources: [String], apiGroups: [String]) {
         self.actions = actions
         self.resources = resources
         self.apiGroups = apiGroups

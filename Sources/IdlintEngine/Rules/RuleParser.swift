@@ -122,7 +122,7 @@ enum RuleParser {
             guard let actions = try pattern.stringList("actions"), let resources = try pattern.stringList("resources") else {
                 throw DataFileError(pattern, "an allows pattern needs 'actions' and 'resources'")
             }
-            return GrantPattern(actions: Set(actions), resources: Set(resources), apiGroups: Set(try pattern.stringList("apiGroups") ?? []))
+            return GrantPattern(actions: actions, resources: resources, apiGroups: try pattern.stringList("apiGroups") ?? [])
         }
     }
 

@@ -20,7 +20,7 @@ public struct KubernetesFacts: Sendable {
     public var isEmpty: Bool { roles.isEmpty && bindings.isEmpty && serviceAccounts.isEmpty && workloads.isEmpty }
 }
 
-public struct KubernetesRole: Sendable, Hashable {
+public struct KubernetesRole: Sendable {
     public var ref: ObjectRef
     public var labels: [String: String]
     public var rules: [PermissionStatement]
