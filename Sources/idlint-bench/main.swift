@@ -29,6 +29,8 @@ func measure(folder: String, jobs: Int) throws {
     let megabytes = Double(result.statistics.bytesScanned) / 1_000_000
     print(String(format: "%d %.0f %.3f %d %d %.1f", result.statistics.filesScanned, megabytes * 1_000_000, seconds, result.findings.count,
                  result.diagnostics.filter { $0.level == .error }.count, peakResidentMegabytes()))
+    let phases = result.statistics.phaseSeconds.map { String(format: "%@ %.2f s", $0.phase, $0.seconds) }.joined(separator: ", ")
+    FileHandle.standardError.write(Data("    stages: \(phases)\n".utf8))
 }
 
 func runChild(_ arguments: [String]) throws -> [String] {

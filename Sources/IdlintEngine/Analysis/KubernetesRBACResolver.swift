@@ -4,46 +4,67 @@ import IdlintSyntax
 /// (a RoleBinding to a ClusterRole grants inside the binding's namespace), aggregated
 /// ClusterRoles expanded through their label selectors, built-in roles known.
 struct KubernetesRBACResolver {
-    private var roles: [String: KubernetesRole] = [:]
-    /// ClusterRoles in a fixed order, so aggregation yields the same grants every run.
-    private let clusterRoles: [KubernetesRole]
+    /// How a binding names a role: a namespaced Role, or a ClusterRole (no namespace).
+    struct RoleKey: Hashable {
+        var namespace: String?
+        var name: String
+
+        init(_ ref: ObjectRef) {
+            self.init(kind: ref.kind, namespace: ref.namespace, name: ref.name)
+        }
+
+        init(kind: String, namespace: String?, name: String) {
+            self.namespace = kind == "Role" ? (namespace ?? "default") : nil
+            self.name = name
+        }
+    }
+
+    /// Built-in roles first, so that a role in the scanned files replaces a built-in of the same name.
+    private let roles: [KubernetesRole]
+    private let indexByKey: [RoleKey: Int]
+    /// ClusterRoles that other roles may aggregate, in a fixed order for deterministic grants.
+    private let clusterRoleIndices: [Int]
     private let facts: KubernetesFacts
 
     init(facts: KubernetesFacts, builtInRoles: [KubernetesRole]) {
         self.facts = facts
-        for role in builtInRoles { roles[Self.key(role.ref)] = role }
-        // A role in the scanned files replaces a built-in of the same name.
-        for role in facts.roles { roles[Self.key(role.ref)] = role }
-        clusterRoles = roles.filter { $0.value.isClusterRole }.sorted { $0.key < $1.key }.map(\.value)
+        roles = builtInRoles + facts.roles
+        var indexByKey: [RoleKey: Int] = [:]
+        indexByKey.reserveCapacity(roles.count)
+        for (index, role) in roles.enumerated() { indexByKey[RoleKey(role.ref)] = index }
+        self.indexByKey = indexByKey
+        clusterRoleIndices = indexByKey.filter { $0.key.namespace == nil }.map(\.value).sorted()
     }
 
     /// Every grant set that the facts imply: one per binding, then one per unbound role.
     func grantSets() -> [GrantSet] {
         var sets: [GrantSet] = []
-        var boundRoles = Set<String>()
-        var expanded: [String: [PermissionStatement]] = [:]
-        for binding in facts.bindings {
-            let roleKey = binding.roleRef.kind == "Role"
-                ? Self.key(kind: "Role", namespace: binding.ref.namespace, name: binding.roleRef.name)
-                : Self.key(kind: "ClusterRole", namespace: nil, name: binding.roleRef.name)
-            guard let role = roles[roleKey], !binding.subjects.isEmpty else { continue }
+        var bound = [Bool](repeating: false, count: roles.count)
+        var expanded: [Int: [PermissionStatement]] = [:]
+        for binding in facts.bindings where !binding.subjects.isEmpty {
+            let key = RoleKey(kind: binding.roleRef.kind, namespace: binding.ref.namespace, name: binding.roleRef.name)
+            guard let roleIndex = indexByKey[key] else { continue }
+            let role = roles[roleIndex]
             let statements: [PermissionStatement]
-            if let known = expanded[roleKey] {
+            if let known = expanded[roleIndex] {
                 statements = known
+            } else if role.aggregationSelectors.isEmpty {
+                statements = role.rules
+                expanded[roleIndex] = statements
             } else {
-                let (aggregated, sources) = effectiveStatements(of: role)
+                let (aggregated, sources) = effectiveStatements(of: roleIndex)
                 statements = aggregated
-                expanded[roleKey] = aggregated
-                // The role and every role aggregated into it now reach a subject.
-                boundRoles.formUnion(sources)
+                expanded[roleIndex] = aggregated
+                // Every role aggregated into a bound role reaches its subjects too.
+                for source in sources { bound[source] = true }
             }
-            boundRoles.insert(roleKey)
+            bound[roleIndex] = true
             let scope: GrantScope = binding.isClusterBinding ? .cluster : .namespace(binding.ref.namespace ?? "default")
             var roleRef = role.ref
             if role.isBuiltIn { roleRef.location = nil }
             sets.append(GrantSet(platform: .kubernetes, statements: statements, scope: scope, role: roleRef, binding: binding.ref, subjects: binding.subjects))
         }
-        for role in facts.roles where !boundRoles.contains(Self.key(role.ref)) {
+        for (index, role) in roles.enumerated() where !role.isBuiltIn && !bound[index] && indexByKey[RoleKey(role.ref)] == index {
             let scope: GrantScope = role.isClusterRole ? .cluster : .namespace(role.ref.namespace ?? "default")
             sets.append(GrantSet(platform: .kubernetes, statements: role.rules, scope: scope, role: role.ref))
         }
@@ -51,29 +72,23 @@ struct KubernetesRBACResolver {
     }
 
     /// Own rules plus those of every ClusterRole its selectors aggregate, transitively.
-    private func effectiveStatements(of role: KubernetesRole) -> (statements: [PermissionStatement], roleKeys: Set<String>) {
+    private func effectiveStatements(of start: Int) -> (statements: [PermissionStatement], roleIndices: Set<Int>) {
         var result: [PermissionStatement] = []
-        var visited = Set<String>()
-        var pending = [role]
+        var visited = Set<Int>()
+        var pending = [start]
         while let current = pending.popLast() {
-            guard visited.insert(Self.key(current.ref)).inserted else { continue }
-            result += current.rules
-            guard current.isClusterRole, !current.aggregationSelectors.isEmpty else { continue }
-            for candidate in clusterRoles where !visited.contains(Self.key(candidate.ref)) {
-                let matches = current.aggregationSelectors.contains { selector in
-                    !selector.isEmpty && selector.allSatisfy { candidate.labels[$0.key] == $0.value }
+            guard visited.insert(current).inserted else { continue }
+            let role = roles[current]
+            result += role.rules
+            guard role.isClusterRole, !role.aggregationSelectors.isEmpty else { continue }
+            for candidate in clusterRoleIndices where !visited.contains(candidate) {
+                let labels = roles[candidate].labels
+                let matches = role.aggregationSelectors.contains { selector in
+                    !selector.isEmpty && selector.allSatisfy { labels[$0.key] == $0.value }
                 }
                 if matches { pending.append(candidate) }
             }
         }
         return (result, visited)
-    }
-
-    static func key(_ ref: ObjectRef) -> String {
-        key(kind: ref.kind, namespace: ref.namespace, name: ref.name)
-    }
-
-    static func key(kind: String, namespace: String?, name: String) -> String {
-        kind == "Role" ? "Role/\(namespace ?? "default")/\(name)" : "ClusterRole//\(name)"
     }
 }

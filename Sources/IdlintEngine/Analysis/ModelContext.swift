@@ -6,19 +6,24 @@ struct ModelContext: Sendable {
     /// Grant set positions by each action their statements list (`*` included), so a
     /// rule looks only at sets that can allow what it looks for.
     let grantSetsByAction: [String: [Int]]
+    /// Principals recognised as agents from their objects' labels and annotations.
     private let agents: Set<PrincipalRef>
+    private let agentRecognition: AgentRecognition
 
     init(model: IdentityModel, library: RuleLibrary) {
         self.model = model
         let sets = KubernetesRBACResolver(facts: model.kubernetes, builtInRoles: library.builtInRoles).grantSets()
         grantSets = sets
         var byAction: [String: [Int]] = [:]
+        var distinctActions: [String] = []
         for (index, set) in sets.enumerated() {
+            distinctActions.removeAll(keepingCapacity: true)
             for statement in set.statements {
-                for action in statement.actions where byAction[action.value]?.last != index {
-                    byAction[action.value, default: []].append(index)
+                for action in statement.actions where !distinctActions.contains(action.value) {
+                    distinctActions.append(action.value)
                 }
             }
+            for action in distinctActions { byAction[action, default: []].append(index) }
         }
         grantSetsByAction = byAction
 
@@ -30,18 +35,13 @@ struct ModelContext: Sendable {
         for workload in model.kubernetes.workloads where recognition.isAgent(name: workload.ref.name, labels: workload.labels, annotations: workload.annotations) {
             agents.insert(workload.serviceAccount)
         }
-        var subjects = Set<PrincipalRef>()
-        for binding in model.kubernetes.bindings {
-            for subject in binding.subjects { subjects.insert(subject.principal) }
-        }
-        for principal in subjects where recognition.isAgent(name: principal.name) {
-            agents.insert(principal)
-        }
         self.agents = agents
+        agentRecognition = recognition
     }
 
+    /// An agent by its own name, or by the labels of its account or of a workload that runs as it.
     func isAgent(_ principal: PrincipalRef) -> Bool {
-        agents.contains(principal)
+        agents.contains(principal) || agentRecognition.isAgent(name: principal.name)
     }
 
     /// Positions of the grant sets whose statements list one of `actions` or `*`, in order.

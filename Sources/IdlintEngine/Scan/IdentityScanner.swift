@@ -21,7 +21,9 @@ public struct IdentityScanner: Sendable {
     public func scan(paths: [String]) -> ScanResult {
         let started = Date()
         let discovered = FileDiscovery(options: configuration.discovery).discover(paths)
+        let discoveryDone = Date()
         var result = scan(files: discovered.files)
+        result.statistics.phaseSeconds.insert(("discovery", discoveryDone.timeIntervalSince(started)), at: 0)
         result.diagnostics = (discovered.diagnostics + result.diagnostics).sorted()
         result.statistics.seconds = Date().timeIntervalSince(started)
         return result
@@ -30,6 +32,7 @@ public struct IdentityScanner: Sendable {
     public func scan(files: [InputFile]) -> ScanResult {
         let started = Date()
         let outcomes = processInParallel(files.map(loadStandardInput))
+        let filesDone = Date()
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
         var model = IdentityModel()
@@ -40,9 +43,16 @@ public struct IdentityScanner: Sendable {
             model.merge(outcome.model)
             statistics.add(outcome.statistics)
         }
+        let mergeDone = Date()
         findings += wholeModelFindings(model)
+        let modelDone = Date()
+        findings.sort()
+        statistics.phaseSeconds = [
+            ("files", filesDone.timeIntervalSince(started)), ("merge", mergeDone.timeIntervalSince(filesDone)),
+            ("whole model", modelDone.timeIntervalSince(mergeDone)), ("sort", Date().timeIntervalSince(modelDone)),
+        ]
         statistics.seconds = Date().timeIntervalSince(started)
-        return ScanResult(findings: findings.sorted(), diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
+        return ScanResult(findings: findings, diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
     }
 
     // MARK: - Per file

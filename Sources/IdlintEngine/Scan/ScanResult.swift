@@ -32,6 +32,8 @@ public struct ScanStatistics: Sendable {
     /// Identity objects recognised, by kind.
     public var objectsByKind: [String: Int] = [:]
     public var seconds = 0.0
+    /// Wall time of each stage of the scan, in order, for the benchmark.
+    public var phaseSeconds: [(phase: String, seconds: Double)] = []
 
     public init() {}
 
