@@ -101,3 +101,28 @@ struct DiscoveryTests {
         #expect(elapsed < .seconds(5))
     }
 }
+
+@Suite("Hostile inputs at discovery")
+struct HostileDiscoveryTests {
+    @Test("a 1 GB file is skipped by its size without being read, and a FIFO never blocks the scan")
+    func hugeAndSpecialFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let huge = root.appendingPathComponent("huge.yaml")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 1 << 30) // sparse: takes no disk space
+        try handle.close()
+        #expect(mkfifo(root.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
+        try write(ScannerTests.role, to: root.appendingPathComponent("role.yaml"))
+
+        let clock = ContinuousClock()
+        var result: ScanResult?
+        let elapsed = clock.measure { result = makeScanner().scan(paths: [root.path]) }
+        let scanned = try #require(result)
+        #expect(elapsed < .seconds(10))
+        #expect(scanned.findings(of: "K8S-SECRETS-READ").count == 1)
+        #expect(scanned.diagnostics.contains { $0.file.hasSuffix("huge.yaml") && $0.level == .note && $0.message.contains("limit") })
+        #expect(scanned.statistics.filesScanned == 1)
+    }
+}

@@ -43,7 +43,7 @@ public struct GrantPattern: Sendable, Hashable {
     }
 
     func display(resource granted: String) -> String {
-        granted == "*" ? "every resource ('*')" : granted
+        granted == "*" ? resources.joined(separator: ", ") + " (through '*')" : granted
     }
 
     private func covers(_ granted: String) -> Bool {
