@@ -10,7 +10,7 @@ struct GrantRuleEvaluator: Sendable {
     /// What one statement contributes to a finding.
     private struct Hit {
         /// Where to point: the first granted verb that matched.
-        var anchor: Located<String>
+        var anchor: SourceLocation?
         /// Verb and resource as they read in a message (wildcards spelled out).
         var permissions: [(action: String, resource: String)]
         /// Which `allows-all` patterns this statement satisfies.
@@ -67,7 +67,7 @@ struct GrantRuleEvaluator: Sendable {
             if anchor == nil { anchor = wildcard }
         }
         if let anchor, patterns.isEmpty {
-            return Hit(anchor: anchor, permissions: [("'*'", statement.resources.first?.value ?? "?")], satisfied: [])
+            return Hit(anchor: statement.location(of: anchor), permissions: [("'*'", statement.resources.first?.value ?? "?")], satisfied: [])
         }
         var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
@@ -83,7 +83,7 @@ struct GrantRuleEvaluator: Sendable {
             if index >= matcher.allows.count { satisfied.insert(index - matcher.allows.count) }
         }
         guard let anchor, !permissions.isEmpty else { return nil }
-        return Hit(anchor: anchor, permissions: permissions, satisfied: satisfied)
+        return Hit(anchor: statement.location(of: anchor), permissions: permissions, satisfied: satisfied)
     }
 
     private func finding(_ rule: Rule, _ set: GrantSet, subject: SubjectRef?, hits: [Hit]) -> Finding {
@@ -104,13 +104,13 @@ struct GrantRuleEvaluator: Sendable {
             }
         } else {
             grantee = "\(set.role) (not bound in the scanned files)"
-            location = hits[0].anchor.location ?? set.role.location ?? fallback
+            location = hits[0].anchor ?? set.role.location ?? fallback
             documentKind = "k8s.\(set.role.kind)"
             logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)"
         }
         var seen = Set<SourceLocation>([location])
         for hit in hits {
-            guard let place = hit.anchor.location, seen.insert(place).inserted else { continue }
+            guard let place = hit.anchor, seen.insert(place).inserted else { continue }
             related.append(RelatedLocation(location: place, message: "\(set.role) grants \(Self.describe(hit.permissions))"))
         }
         let message = MessageTemplate.render(rule.message) { placeholder in

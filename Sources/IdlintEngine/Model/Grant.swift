@@ -3,30 +3,46 @@ import IdlintSyntax
 /// One permission statement: actions on resources. Kubernetes rules, and later IAM
 /// statements and cloud role bindings, all become statements, so rules about
 /// wildcards and dangerous permissions are written once for every platform. A class,
-/// since every binding of a role shares its statements and analyses walk them often.
+/// since every binding of a role shares its statements and analyses walk them often;
+/// its values sit in one array, field after field, so a statement is two allocations.
 public final class PermissionStatement: Sendable {
-    public let actions: [Located<String>]
-    public let resources: [Located<String>]
-    /// Kubernetes API groups; empty on platforms whose actions carry the service.
-    public let apiGroups: [Located<String>]
-    /// Names that narrow the statement to specific objects.
-    public let resourceNames: [Located<String>]
-    public let nonResourceURLs: [Located<String>]
+    private let values: [Located<String>]
+    /// Where each field ends in `values`: actions, resources, apiGroups, resourceNames.
+    private let ends: (Int, Int, Int, Int)
     public let isDeny: Bool
+    /// Where the statement is written; its file is the file of every value.
     public let location: SourceLocation?
 
     public init(actions: [Located<String>], resources: [Located<String>], apiGroups: [Located<String>] = [], resourceNames: [Located<String>] = [],
                 nonResourceURLs: [Located<String>] = [], isDeny: Bool = false, location: SourceLocation?) {
-        self.actions = actions
-        self.resources = resources
-        self.apiGroups = apiGroups
-        self.resourceNames = resourceNames
-        self.nonResourceURLs = nonResourceURLs
+        var values = actions
+        values.reserveCapacity(actions.count + resources.count + apiGroups.count + resourceNames.count + nonResourceURLs.count)
+        values += resources
+        values += apiGroups
+        values += resourceNames
+        values += nonResourceURLs
+        self.values = values
+        let afterResources = actions.count + resources.count
+        let afterGroups = afterResources + apiGroups.count
+        ends = (actions.count, afterResources, afterGroups, afterGroups + resourceNames.count)
         self.isDeny = isDeny
         self.location = location
     }
 
-    public var isNarrowed: Bool { !resourceNames.isEmpty }
+    public var actions: ArraySlice<Located<String>> { values[..<ends.0] }
+    public var resources: ArraySlice<Located<String>> { values[ends.0..<ends.1] }
+    /// Kubernetes API groups; empty on platforms whose actions carry the service.
+    public var apiGroups: ArraySlice<Located<String>> { values[ends.1..<ends.2] }
+    /// Names that narrow the statement to specific objects.
+    public var resourceNames: ArraySlice<Located<String>> { values[ends.2..<ends.3] }
+    public var nonResourceURLs: ArraySlice<Located<String>> { values[ends.3...] }
+
+    public var isNarrowed: Bool { ends.3 > ends.2 }
+
+    /// The place of one of this statement's values.
+    public func location(of value: Located<String>) -> SourceLocation? {
+        value.location(in: location?.file)
+    }
 }
 
 /// Where a grant applies.

@@ -1,20 +1,26 @@
 import IdlintSyntax
 
-/// A value together with the place it was written, so that facts derived from a
-/// document can still point findings at the exact element.
+/// A value together with where it was written. The file is not repeated in every
+/// value: the fact that holds the values knows it (see `location(in:)`), which keeps
+/// the many small values of permission statements compact.
 public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     public var value: Value
-    /// Nil for facts that come from built-in data rather than a scanned file.
-    public var location: SourceLocation?
+    /// Nil for values that come from built-in data rather than a scanned file.
+    public var span: SourceSpan?
 
-    public init(_ value: Value, at location: SourceLocation?) {
+    public init(_ value: Value, span: SourceSpan?) {
         self.value = value
-        self.location = location
+        self.span = span
+    }
+
+    public func location(in file: String?) -> SourceLocation? {
+        guard let file, let span else { return nil }
+        return SourceLocation(file: file, span: span)
     }
 }
 
 extension Located where Value == String {
     init(_ node: Node) {
-        self.init(node.text, at: node.location)
+        self.init(node.text, span: node.span)
     }
 }

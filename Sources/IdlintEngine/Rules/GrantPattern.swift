@@ -67,7 +67,7 @@ public enum GrantField: String, Sendable, CaseIterable {
     case resources
     case apiGroups
 
-    func values(of statement: PermissionStatement) -> [Located<String>] {
+    func values(of statement: PermissionStatement) -> ArraySlice<Located<String>> {
         switch self {
         case .actions: statement.actions
         case .resources: statement.resources

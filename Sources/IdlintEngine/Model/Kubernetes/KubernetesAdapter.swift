@@ -88,7 +88,7 @@ public enum KubernetesAdapter {
         var values: [Located<String>] = []
         func add(_ item: Node) {
             guard item.isScalar, !item.isNull else { return }
-            values.append(builtIn ? Located(item.text, at: nil) : Located(item))
+            values.append(builtIn ? Located(item.text, span: nil) : Located(item))
         }
         if node.isSequence {
             values.reserveCapacity(node.count)
