@@ -19,13 +19,15 @@ struct GrantRuleEvaluator: Sendable {
 
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
         let patterns = matcher.allows + matcher.allowsAll
+        let masks = context.statementIndex.masks(for: patterns)
         for index in candidates(matcher, patterns) {
             let set = context.grantSets[index]
             if !matcher.platforms.isEmpty, !matcher.platforms.contains(set.platform) { continue }
             if let bound = matcher.bound, bound != set.isBound { continue }
             if matcher.subject != nil, !set.isBound { continue }
             var hits: [Hit] = []
-            for statement in set.statements where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
+            for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
+                if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
                 if let hit = hit(matcher, patterns, statement) { hits.append(hit) }
             }
             guard !hits.isEmpty else { continue }
@@ -45,9 +47,9 @@ struct GrantRuleEvaluator: Sendable {
 
     /// Sets that can possibly match: those listing a wanted verb, or `*`.
     private func candidates(_ matcher: GrantMatcher, _ patterns: [GrantPattern]) -> [Int] {
-        if matcher.wildcard.contains(.actions) { return context.grantSetsByAction["*"] ?? [] }
+        if matcher.wildcard.contains(.actions) { return context.statementIndex.setsWithWildcardAction() }
         if patterns.isEmpty { return Array(context.grantSets.indices) }
-        return context.candidateSets(actions: patterns.reduce(into: Set<String>()) { $0.formUnion($1.actions) })
+        return context.statementIndex.sets(listing: patterns.flatMap(\.actions), setCount: context.grantSets.count)
     }
 
     private func accepts(_ filter: SubjectFilter?, _ principal: PrincipalRef) -> Bool {

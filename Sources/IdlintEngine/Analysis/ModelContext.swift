@@ -3,9 +3,9 @@
 struct ModelContext: Sendable {
     let model: IdentityModel
     let grantSets: [GrantSet]
-    /// Grant set positions by each action their statements list (`*` included), so a
-    /// rule looks only at sets that can allow what it looks for.
-    let grantSetsByAction: [String: [Int]]
+    /// The statements as numbers, and which sets list which verbs, so a rule looks only
+    /// at sets that can allow what it looks for.
+    let statementIndex: StatementIndex
     /// Principals recognised as agents from their objects' labels and annotations.
     private let agents: Set<PrincipalRef>
     private let agentRecognition: AgentRecognition
@@ -14,18 +14,7 @@ struct ModelContext: Sendable {
         self.model = model
         let sets = KubernetesRBACResolver(facts: model.kubernetes, builtInRoles: library.builtInRoles).grantSets()
         grantSets = sets
-        var byAction: [String: [Int]] = [:]
-        var distinctActions: [String] = []
-        for (index, set) in sets.enumerated() {
-            distinctActions.removeAll(keepingCapacity: true)
-            for statement in set.statements {
-                for action in statement.actions where !distinctActions.contains(action.value) {
-                    distinctActions.append(action.value)
-                }
-            }
-            for action in distinctActions { byAction[action, default: []].append(index) }
-        }
-        grantSetsByAction = byAction
+        statementIndex = StatementIndex(sets)
 
         let recognition = library.agentRecognition
         var agents = Set<PrincipalRef>()
@@ -42,14 +31,5 @@ struct ModelContext: Sendable {
     /// An agent by its own name, or by the labels of its account or of a workload that runs as it.
     func isAgent(_ principal: PrincipalRef) -> Bool {
         agents.contains(principal) || agentRecognition.isAgent(name: principal.name)
-    }
-
-    /// Positions of the grant sets whose statements list one of `actions` or `*`, in order.
-    func candidateSets(actions: Set<String>) -> [Int] {
-        var marked = [Bool](repeating: false, count: grantSets.count)
-        for action in actions.union(["*"]) {
-            for index in grantSetsByAction[action] ?? [] { marked[index] = true }
-        }
-        return marked.indices.filter { marked[$0] }
     }
 }

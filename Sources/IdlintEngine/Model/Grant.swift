@@ -29,6 +29,17 @@ public final class PermissionStatement: Sendable {
         self.location = location
     }
 
+    /// Builds a statement from values already laid out field after field, with the
+    /// number of values in each of the first four fields (the rest are nonResourceURLs).
+    init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?) {
+        self.values = values
+        let afterResources = counts.actions + counts.resources
+        let afterGroups = afterResources + counts.apiGroups
+        ends = (counts.actions, afterResources, afterGroups, afterGroups + counts.resourceNames)
+        self.isDeny = isDeny
+        self.location = location
+    }
+
     public var actions: ArraySlice<Located<String>> { values[..<ends.0] }
     public var resources: ArraySlice<Located<String>> { values[ends.0..<ends.1] }
     /// Kubernetes API groups; empty on platforms whose actions carry the service.

@@ -46,7 +46,8 @@ public struct GrantPattern: Sendable, Hashable {
         granted == "*" ? resources.joined(separator: ", ") + " (through '*')" : granted
     }
 
-    private func covers(_ granted: String) -> Bool {
+    /// Whether a granted resource (`*`, `*/sub` or a name) reaches one this pattern wants.
+    func covers(_ granted: String) -> Bool {
         if granted == "*" || resources.contains(granted) { return true }
         return granted.hasPrefix("*/") && resources.contains { Self.resource(granted, covers: $0) }
     }

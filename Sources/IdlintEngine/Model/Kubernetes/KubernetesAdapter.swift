@@ -35,12 +35,20 @@ public enum KubernetesAdapter {
     private static func role(_ object: RecognizedObject, builtIn: Bool) -> KubernetesRole {
         var ref = objectRef(object)
         if builtIn { ref.location = nil }
-        let rules = (object.node["rules"]?.elements ?? []).map { rule in
-            PermissionStatement(
-                actions: located(rule["verbs"], builtIn), resources: located(rule["resources"], builtIn),
-                apiGroups: located(rule["apiGroups"], builtIn), resourceNames: located(rule["resourceNames"], builtIn),
-                nonResourceURLs: located(rule["nonResourceURLs"], builtIn), location: builtIn ? nil : rule.location
-            )
+        var rules: [PermissionStatement] = []
+        object.node["rules"]?.forEachElement { rule in
+            let fields = [rule["verbs"], rule["resources"], rule["apiGroups"], rule["resourceNames"], rule["nonResourceURLs"]]
+            var values: [Located<String>] = []
+            // Exact capacity: statements live for the whole scan.
+            values.reserveCapacity(fields.reduce(0) { $0 + ($1.map { $0.isSequence ? $0.count : 1 } ?? 0) })
+            let actions = append(fields[0], to: &values, builtIn)
+            let resources = append(fields[1], to: &values, builtIn)
+            let apiGroups = append(fields[2], to: &values, builtIn)
+            let resourceNames = append(fields[3], to: &values, builtIn)
+            _ = append(fields[4], to: &values, builtIn)
+            rules.append(PermissionStatement(values: values, counts: (actions, resources, apiGroups, resourceNames), isDeny: false,
+                                             location: builtIn ? nil : rule.location))
+            return true
         }
         let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map { stringMap($0["matchLabels"]) }
         return KubernetesRole(ref: ref, labels: stringMap(object.node["metadata"]?["labels"]), rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
@@ -83,20 +91,20 @@ public enum KubernetesAdapter {
         )
     }
 
-    private static func located(_ node: Node?, _ builtIn: Bool) -> [Located<String>] {
-        guard let node else { return [] }
-        var values: [Located<String>] = []
+    /// Appends the scalars of a list (or a single scalar) and returns how many there were.
+    private static func append(_ node: Node?, to values: inout [Located<String>], _ builtIn: Bool) -> Int {
+        guard let node else { return 0 }
+        let before = values.count
         func add(_ item: Node) {
             guard item.isScalar, !item.isNull else { return }
             values.append(builtIn ? Located(item.text, span: nil) : Located(item))
         }
         if node.isSequence {
-            values.reserveCapacity(node.count)
             node.forEachElement { add($0); return true }
         } else {
             add(node)
         }
-        return values
+        return values.count - before
     }
 
     static func stringMap(_ node: Node?) -> [String: String] {

@@ -1,0 +1,95 @@
+/// The statements of every grant set with their verbs, resources and API groups turned
+/// into small integers, once per scan. Grant rules test millions of statement-pattern
+/// pairs on large inputs; comparing numbers against per-rule masks makes that cheap,
+/// and only statements that pass go through the full string matching.
+struct StatementIndex: Sendable {
+    /// Text of each symbol id.
+    private(set) var names: [String] = []
+    /// Per grant set, where its statements start in `offsets` (one past the end is the next set's start).
+    private var setStarts: [Int32] = []
+    /// Per statement, where its record starts in `records`.
+    private var offsets: [Int32] = []
+    /// Each statement as `[flags, actionCount, resourceCount, groupCount, ids...]`.
+    private var records: [Int32] = []
+    /// Per action symbol, the grant sets whose statements list it, in order.
+    private var setsByAction: [Int32: [Int]] = [:]
+    private var idByName: [String: Int32] = [:]
+
+    static let deny: Int32 = 1
+    static let narrowed: Int32 = 2
+
+    init(_ sets: [GrantSet]) {
+        var ids: [String: Int32] = [:]
+        func id(_ text: String) -> Int32 {
+            if let known = ids[text] { return known }
+            let new = Int32(names.count)
+            names.append(text)
+            ids[text] = new
+            return new
+        }
+        setStarts.reserveCapacity(sets.count + 1)
+        for (setIndex, set) in sets.enumerated() {
+            setStarts.append(Int32(offsets.count))
+            for statement in set.statements {
+                for value in statement.actions {
+                    let action = id(value.value)
+                    if setsByAction[action]?.last != setIndex { setsByAction[action, default: []].append(setIndex) }
+                }
+                offsets.append(Int32(records.count))
+                records.append((statement.isDeny ? Self.deny : 0) | (statement.isNarrowed ? Self.narrowed : 0))
+                records.append(Int32(statement.actions.count))
+                records.append(Int32(statement.resources.count))
+                records.append(Int32(statement.apiGroups.count))
+                for value in statement.actions { records.append(id(value.value)) }
+                for value in statement.resources { records.append(id(value.value)) }
+                for value in statement.apiGroups { records.append(id(value.value)) }
+            }
+        }
+        setStarts.append(Int32(offsets.count))
+        idByName = ids
+    }
+
+    /// Grant sets whose statements list one of `actions` or `*`, in order.
+    func sets(listing actions: [String], setCount: Int) -> [Int] {
+        var marked = [Bool](repeating: false, count: setCount)
+        for action in actions + ["*"] {
+            guard let symbol = idByName[action] else { continue }
+            for index in setsByAction[symbol] ?? [] { marked[index] = true }
+        }
+        return marked.indices.filter { marked[$0] }
+    }
+
+    /// Grant sets that grant `*` verbs somewhere.
+    func setsWithWildcardAction() -> [Int] {
+        idByName["*"].flatMap { setsByAction[$0] } ?? []
+    }
+
+    /// A rule's patterns as masks over symbol ids.
+    struct Masks: Sendable {
+        fileprivate var patterns: [(actions: [Bool], resources: [Bool], groups: [Bool]?)]
+    }
+
+    func masks(for patterns: [GrantPattern]) -> Masks {
+        Masks(patterns: patterns.map { pattern in
+            (names.map { $0 == "*" || pattern.actions.contains($0) },
+             names.map { pattern.covers($0) },
+             pattern.apiGroups.isEmpty ? nil : names.map { $0 == "*" || pattern.apiGroups.contains($0) })
+        })
+    }
+
+    /// Whether statement `index` (counted within grant set `set`) may allow one of the
+    /// patterns: false means it surely does not.
+    func mayAllow(set: Int, statement index: Int, _ masks: Masks) -> Bool {
+        let start = Int(offsets[Int(setStarts[set]) + index])
+        let actionCount = Int(records[start + 1]), resourceCount = Int(records[start + 2]), groupCount = Int(records[start + 3])
+        let actions = start + 4, resources = actions + actionCount, groups = resources + resourceCount
+        for pattern in masks.patterns {
+            guard (actions..<resources).contains(where: { pattern.actions[Int(records[$0])] }),
+                  (resources..<groups).contains(where: { pattern.resources[Int(records[$0])] })
+            else { continue }
+            guard let groupMask = pattern.groups else { return true }
+            if (groups..<groups + groupCount).contains(where: { groupMask[Int(records[$0])] }) { return true }
+        }
+        return false
+    }
+}
