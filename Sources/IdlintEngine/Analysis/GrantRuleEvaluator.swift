@@ -110,15 +110,17 @@ struct GrantRuleEvaluator: Sendable {
             documentKind = "k8s.\(set.role.kind)"
             logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)"
         }
-        var seen = Set<SourceLocation>([location])
+        var seen: [SourceLocation] = [location]
         for hit in hits {
-            guard let place = hit.anchor, seen.insert(place).inserted else { continue }
+            guard let place = hit.anchor, !seen.contains(place) else { continue }
+            seen.append(place)
             related.append(RelatedLocation(location: place, message: "\(set.role) grants \(Self.describe(hit.permissions))"))
         }
+        let permissions = Self.describe(pairs)
         let message = MessageTemplate.render(rule.message) { placeholder in
             switch placeholder {
             case "grantee": grantee
-            case "permissions": Self.describe(pairs)
+            case "permissions": permissions
             case "action": Self.distinct(pairs.map(\.action)).joined(separator: ", ")
             case "resource": Self.distinct(pairs.map(\.resource)).joined(separator: ", ")
             case "scope": set.scope.description
@@ -130,7 +132,7 @@ struct GrantRuleEvaluator: Sendable {
         }
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: location, relatedLocations: related,
-            evidence: Self.describe(pairs), documentKind: documentKind, logicalPath: logicalPath,
+            evidence: permissions, documentKind: documentKind, logicalPath: logicalPath,
             principal: subject.map { "\($0.principal)" }
         )
     }
