@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "idlint-bench", dependencies: ["IdlintEngine"]),
+        .executableTarget(name: "idlint-bench", dependencies: ["IdlintEngine", "IdlintSyntax"]),
 
         // The built-in rules and catalogs in rulesets/ travel inside the binary: this
         // plugin turns them into Swift source at build time, so they never go stale.

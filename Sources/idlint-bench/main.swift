@@ -1,5 +1,6 @@
 import Foundation
 import IdlintEngine
+import IdlintSyntax
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,7 @@ import Glibc
 //
 //   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--corpus DIR] [--keep]
 //   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
+//   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
 func peakResidentMegabytes() -> Double {
     var usage = rusage()
@@ -30,10 +32,11 @@ func measure(folder: String, jobs: Int) throws {
     print(String(format: "%d %.0f %.3f %d %d %.1f", result.statistics.filesScanned, megabytes * 1_000_000, seconds, result.findings.count,
                  result.diagnostics.filter { $0.level == .error }.count, peakResidentMegabytes()))
     let phases = result.statistics.phaseSeconds.map { String(format: "%@ %.2f s", $0.phase, $0.seconds) }.joined(separator: ", ")
-    FileHandle.standardError.write(Data("    stages: \(phases)\n".utf8))
+    print("    stages: \(phases)")
 }
 
-func runChild(_ arguments: [String]) throws -> [String] {
+/// Runs this executable with `arguments` and returns what it printed.
+func runChild(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
@@ -46,10 +49,14 @@ func runChild(_ arguments: [String]) throws -> [String] {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw NSError(domain: "idlint-bench", code: Int(process.terminationStatus)) }
-    return String(decoding: data, as: UTF8.self).split(separator: " ").map(String.init)
+    return String(decoding: data, as: UTF8.self)
 }
 
-func report(_ label: String, _ fields: [String]) {
+/// Prints one measurement: the child's first line holds the figures, the rest is detail.
+func report(_ label: String, _ output: String) {
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: true)
+    let fields = lines.first.map { $0.split(separator: " ").map(String.init) } ?? []
+    defer { lines.dropFirst().forEach { print($0) } }
     guard fields.count == 6, let files = Int(fields[0]), let bytes = Double(fields[1]), let seconds = Double(fields[2]) else {
         print("\(label): unexpected output \(fields)")
         return
@@ -60,9 +67,32 @@ func report(_ label: String, _ fields: [String]) {
                  fields[3] as NSString, fields[4] as NSString, Double(fields[5].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0))
 }
 
+/// The floor under the scan: read and parse every file into node trees, nothing else.
+func measureParseOnly(folder: String) throws {
+    let files = FileDiscovery(options: DiscoveryOptions()).discover([folder]).files
+    let started = Date()
+    var bytes = 0
+    var documents = 0
+    for file in files {
+        guard case .path(let path) = file.source else { continue }
+        let raw = try FileReader.read(path: path, maxBytes: 1 << 30)
+        bytes += raw.count
+        try raw.withUnsafeBufferPointer { buffer in
+            try YAMLParser().parse(buffer, file: file.displayPath, limits: .standard) { _ in documents += 1 }
+        }
+    }
+    let seconds = Date().timeIntervalSince(started)
+    print(String(format: "parse only: %d files, %d documents, %.1f MB in %.2f s = %.1f MB/s", files.count, documents,
+                 Double(bytes) / 1_000_000, seconds, Double(bytes) / 1_000_000 / seconds))
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "measure", arguments.count == 3, let jobs = Int(arguments[2]) {
     try measure(folder: arguments[1], jobs: jobs)
+    exit(0)
+}
+if arguments.first == "parse-only", arguments.count == 2 {
+    try measureParseOnly(folder: arguments[1])
     exit(0)
 }
 
@@ -99,4 +129,5 @@ report("whole corpus, 1 thread", try runChild(["measure", all, "1"]))
 report("whole corpus, \(cores) threads", try runChild(["measure", all, "\(cores)"]))
 report("fifth of the files, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("fifth").path, "\(cores)"]))
 report("one \(bigMB) MB multi-document file", try runChild(["measure", corpus.appendingPathComponent("big").path, "1"]))
+print(try runChild(["parse-only", all]), terminator: "")
 if !keep { try? FileManager.default.removeItem(at: corpus) }
