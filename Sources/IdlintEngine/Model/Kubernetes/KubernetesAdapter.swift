@@ -51,7 +51,9 @@ public enum KubernetesAdapter {
             return true
         }
         let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map { stringMap($0["matchLabels"]) }
-        return KubernetesRole(ref: ref, labels: stringMap(object.node["metadata"]?["labels"]), rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
+        // Only ClusterRoles can be aggregated, so only their labels are ever read.
+        let labels = object.kind == "k8s.ClusterRole" ? stringMap(object.node["metadata"]?["labels"]) : [:]
+        return KubernetesRole(ref: ref, labels: labels, rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
     }
 
     private static func binding(_ object: RecognizedObject) -> KubernetesBinding? {
@@ -108,8 +110,9 @@ public enum KubernetesAdapter {
     }
 
     static func stringMap(_ node: Node?) -> [String: String] {
-        guard let node, node.isMapping else { return [:] }
+        guard let node, node.isMapping, node.count > 0 else { return [:] }
         var map: [String: String] = [:]
+        map.reserveCapacity(node.count)
         for (key, value) in node.entries where key.isScalar && value.isScalar {
             map[key.text] = value.text
         }

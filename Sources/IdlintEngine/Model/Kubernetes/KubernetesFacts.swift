@@ -22,6 +22,7 @@ public struct KubernetesFacts: Sendable {
 
 public struct KubernetesRole: Sendable {
     public var ref: ObjectRef
+    /// Labels, kept for ClusterRoles only: only they can be aggregated by a selector.
     public var labels: [String: String]
     public var rules: [PermissionStatement]
     /// Label selectors of an aggregated ClusterRole; each selector matches a ClusterRole
@@ -62,6 +63,7 @@ public struct KubernetesWorkload: Sendable, Hashable {
     public var serviceAccount: PrincipalRef
     /// The pod spec's own automountServiceAccountToken, nil when unset.
     public var automountToken: Bool?
+    /// Labels, kept for ClusterRoles only: only they can be aggregated by a selector.
     public var labels: [String: String]
     public var annotations: [String: String]
     /// Where a fix goes: the pod spec's serviceAccountName, or the pod spec itself.
