@@ -2,7 +2,7 @@
 # End-to-end checks of the idlint command line: exit codes, formats, stdin, errors.
 # Usage: scripts/cli-checks.sh PATH_TO_IDLINT
 set -u
-idlint=${1:?usage: cli-checks.sh PATH_TO_IDLINT}
+idlint=$(realpath "${1:?usage: cli-checks.sh PATH_TO_IDLINT}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -85,6 +85,28 @@ contains "user rule reported" "ORG-CONFIGMAP-READ" "$work/out"
 printf 'rules:\n  - id: X\n    title: [\n' >"$work/rules/bad.yaml"
 check "a malformed rule file exits 2" 2 "$idlint" scan --rules "$work/rules" "$work/clean.yaml"
 contains "the rule file error has a position" "bad.yaml:4" "$work/err"
+
+# The change gate on a real git repository.
+repo="$work/repo"
+mkdir -p "$repo"
+git -C "$repo" init -q
+cp "$work/clean.yaml" "$repo/role.yaml"
+git -C "$repo" add -A
+git -C "$repo" -c user.name=ci -c user.email=ci@example.com commit -q -m base
+check "diff of an unchanged tree passes" 0 sh -c "cd '$repo' && '$idlint' diff --base HEAD"
+printf '# a comment only\n' >>"$repo/role.yaml"
+check "diff of a cosmetic change passes" 0 sh -c "cd '$repo' && '$idlint' diff --base HEAD"
+sed -i 's/resources: \[configmaps\]/resources: [configmaps, pods]/' "$repo/role.yaml"
+check "diff that widens a role needs review" 3 sh -c "cd '$repo' && '$idlint' diff --base HEAD"
+sed -i 's/resources: \[configmaps, pods\]/resources: [secrets]/' "$repo/role.yaml"
+check "diff that adds a high finding blocks" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD --format json"
+contains "diff json names the verdict" '"verdict": "block"' "$work/out"
+check "diff without a base is a usage error" 2 "$idlint" diff
+check "diff of an unknown revision is an error" 2 sh -c "cd '$repo' && '$idlint' diff --base no-such-ref"
+mkdir -p "$work/base-dir" "$work/head-dir"
+cp "$work/clean.yaml" "$work/base-dir/role.yaml"
+cp "$work/risky.yaml" "$work/head-dir/role.yaml"
+check "diff of two folders" 1 "$idlint" diff --base-dir "$work/base-dir" --head-dir "$work/head-dir"
 
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

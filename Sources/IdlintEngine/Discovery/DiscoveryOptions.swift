@@ -10,4 +10,11 @@ public struct DiscoveryOptions: Sendable {
     public var maxFileBytes: Int = 64 * 1024 * 1024
 
     public init() {}
+
+    /// Whether a file of this name is read: a listed name, or a listed extension.
+    public func isCandidate(name: String) -> Bool {
+        if extraNames.contains(name) { return true }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return extensions.contains(name[name.index(after: dot)...].lowercased())
+    }
 }

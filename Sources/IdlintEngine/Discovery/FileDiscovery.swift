@@ -125,9 +125,7 @@ public struct FileDiscovery: Sendable {
     }
 
     private func isCandidate(name: String) -> Bool {
-        if options.extraNames.contains(name) { return true }
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-        return options.extensions.contains(name[name.index(after: dot)...].lowercased())
+        options.isCandidate(name: name)
     }
 
     // MARK: - File system helpers

@@ -17,6 +17,8 @@ public struct Finding: Sendable, Hashable {
     /// The principal the finding is about, when there is one (for grouping and deltas).
     public var principal: String?
     public var fingerprint: String
+    /// Set in diff mode: how this finding relates to the base of the change.
+    public var baselineState: BaselineState?
 
     public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: [RelatedLocation] = [],
                 evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
@@ -31,6 +33,21 @@ public struct Finding: Sendable, Hashable {
         self.principal = principal
         self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence)
     }
+
+    /// What the finding is about, without its evidence: the same element with different
+    /// evidence (a rotated secret, an extra verb) is the same finding, updated.
+    public var identity: String {
+        Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: nil)
+    }
+}
+
+/// SARIF's baseline states: how a finding of the head relates to the base.
+public enum BaselineState: String, Sendable, Codable {
+    case new
+    case unchanged
+    case updated
+    /// In the base, gone from the head: fixed by the change.
+    case absent
 }
 
 public struct RelatedLocation: Sendable, Hashable {

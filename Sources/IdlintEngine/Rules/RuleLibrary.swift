@@ -7,6 +7,7 @@ public struct RuleLibrary: Sendable {
     public private(set) var rules: [Rule] = []
     public private(set) var catalogs: [Catalog] = []
     public private(set) var builtInRoles: [KubernetesRole] = []
+    public private(set) var surfaces: [SurfaceRule] = []
     public var agentRecognition = AgentRecognition()
 
     public init() {}
@@ -51,10 +52,20 @@ public struct RuleLibrary: Sendable {
             builtInRoles += facts.roles
         } else if let recognition = root["agent-recognition"] {
             agentRecognition.extend(with: try AgentRecognition.parse(recognition))
+        } else if let list = root["surfaces"] {
+            guard list.isSequence else { throw DataFileError(list, "'surfaces' must be a list") }
+            for node in list.elements {
+                let surface = try SurfaceRule.parse(node)
+                if let index = surfaces.firstIndex(where: { $0.id == surface.id }) {
+                    surfaces[index].matchers += surface.matchers
+                } else {
+                    surfaces.append(surface)
+                }
+            }
         } else if root["crossmap"] != nil {
             // Cross-maps between catalogs are reference data for framework reports.
         } else {
-            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition' or 'crossmap'")
+            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition', 'surfaces' or 'crossmap'")
         }
     }
 

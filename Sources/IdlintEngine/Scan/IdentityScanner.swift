@@ -49,6 +49,7 @@ public struct IdentityScanner: Sendable {
         findings.sort()
         // Freeing every fact of a large scan takes a noticeable share of its time and
         // nothing waits for it: release them on a background thread.
+        let kept = configuration.keepsModel ? model : nil
         let facts = (outcomes, model)
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(facts) {} }
         statistics.phaseSeconds = [
@@ -56,7 +57,9 @@ public struct IdentityScanner: Sendable {
             ("whole model", modelDone.timeIntervalSince(mergeDone)), ("sort", Date().timeIntervalSince(modelDone)),
         ]
         statistics.seconds = Date().timeIntervalSince(started)
-        return ScanResult(findings: findings, diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
+        var result = ScanResult(findings: findings, diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
+        result.model = kept
+        return result
     }
 
     // MARK: - Per file

@@ -13,6 +13,8 @@ public struct ScanConfiguration: Sendable {
     public var agents = AgentRecognition()
     /// Worker threads; 0 means one per core.
     public var jobs = 0
+    /// Keep the merged facts in the result (for comparing two scans).
+    public var keepsModel = false
 
     public init() {}
 

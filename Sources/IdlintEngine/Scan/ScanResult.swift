@@ -5,6 +5,8 @@ public struct ScanResult: Sendable {
     public var statistics: ScanStatistics
     /// The rules that ran, for reports that list them.
     public var rules: [Rule]
+    /// The merged facts, kept only when the configuration asks (diff mode needs them).
+    public var model: IdentityModel?
 
     public init(findings: [Finding], diagnostics: [Diagnostic], statistics: ScanStatistics, rules: [Rule]) {
         self.findings = findings

@@ -26,10 +26,11 @@ public struct JSONReporter: Reporter {
         return report.serialized() + "\n"
     }
 
-    private func finding(_ input: ReportInput, _ finding: Finding) -> JSONValue {
+    func finding(_ input: ReportInput, _ finding: Finding) -> JSONValue {
         let rule = input.rule(finding.ruleID)
         return .compactObject([
             ("ruleId", .string(finding.ruleID)),
+            ("baselineState", finding.baselineState.map { .string($0.rawValue) }),
             ("title", rule.map { .string($0.title) }),
             ("severity", .string(finding.severity.rawValue)),
             ("message", .string(finding.message)),

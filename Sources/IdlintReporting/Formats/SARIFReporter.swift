@@ -103,6 +103,7 @@ public struct SARIFReporter: Reporter {
                 ])
             })),
             ("partialFingerprints", .object([("idlintFingerprint/v1", .string(finding.fingerprint))])),
+            ("baselineState", finding.baselineState.map { .string($0.rawValue) }),
             ("properties", .compactObject([
                 ("severity", .string(finding.severity.rawValue)),
                 ("principal", finding.principal.map(JSONValue.string)),

@@ -53,7 +53,11 @@ func loadOrExit(_ rules: RuleOptions) throws -> (ScanConfiguration, RuleLibrary)
 /// Renders a report to --output or standard output.
 func emit(_ input: ReportInput, _ options: OutputOptions) throws {
     let colour = options.output == nil && options.format == .text && FileSystem.standardOutputIsTerminal()
-    let text = options.format.reporter(colour: colour).render(input)
+    try write(options.format.reporter(colour: colour).render(input), to: options)
+}
+
+/// Writes a rendered report to --output or standard output.
+func write(_ text: String, to options: OutputOptions) throws {
     if let path = options.output {
         do {
             try FileSystem.write(text, to: path)

@@ -1,0 +1,185 @@
+import IdlintSyntax
+
+/// Who proposed a change. An agent's change is held to a stricter policy.
+public enum ChangeActor: String, Sendable, CaseIterable {
+    case human
+    case agent
+}
+
+public enum GateVerdict: String, Sendable {
+    /// No new finding at or above the threshold, no sensitive surface touched.
+    case pass
+    /// A sensitive surface changed or privileges grew: a human must look.
+    case review
+    /// A new finding at or above the threshold, unreadable input, or (for an agent's
+    /// change) an agent's own privileges grew.
+    case block
+}
+
+/// What a change does to identity configuration, and whether it may merge.
+public struct ChangeComparison: Sendable {
+    public var verdict: GateVerdict
+    public var reasons: [String]
+    /// Head findings with their baseline state, then base findings the change fixes (`absent`).
+    public var findings: [Finding]
+    public var privilegeDelta: [PrincipalDelta]
+    public var changes: [ChangedElement]
+    public var base: ScanResult
+    public var head: ScanResult
+    public var actor: ChangeActor
+
+    /// Surfaces touched, in the order of the surface rules, with their changes.
+    public func surfacesTouched(_ library: RuleLibrary) -> [(surface: SurfaceRule, changes: [ChangedElement])] {
+        library.surfaces.compactMap { surface in
+            let touching = changes.filter { $0.surfaces.contains(surface.id) }
+            return touching.isEmpty ? nil : (surface, touching)
+        }
+    }
+}
+
+/// Compares the scans of a base and a head: findings by fingerprint, privileges by
+/// principal, changed elements by surface, and a verdict with its reasons.
+public struct ChangeGate: Sendable {
+    public let library: RuleLibrary
+    public let configuration: ScanConfiguration
+    public let actor: ChangeActor
+
+    public init(library: RuleLibrary, configuration: ScanConfiguration, actor: ChangeActor) {
+        self.library = library
+        var configuration = configuration
+        configuration.keepsModel = true
+        self.configuration = configuration
+        self.actor = actor
+    }
+
+    public func compare(base baseFiles: [InputFile], head headFiles: [InputFile], baseNotes: [Diagnostic] = [], headNotes: [Diagnostic] = []) -> ChangeComparison {
+        let scanner = IdentityScanner(library: library, configuration: configuration)
+        var base = scanner.scan(files: baseFiles)
+        var head = scanner.scan(files: headFiles)
+        base.diagnostics = (baseNotes + base.diagnostics).sorted()
+        head.diagnostics = (headNotes + head.diagnostics).sorted()
+
+        let findings = Self.states(base: base.findings, head: head.findings)
+        let context = ModelContext(model: head.model ?? IdentityModel(), library: library, parallel: false)
+        let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: head.model ?? IdentityModel(), library: library,
+                                         isAgent: context.isAgent)
+        let changes = changedElements(base: baseFiles, head: headFiles)
+
+        var reasons: [String] = []
+        var verdict = GateVerdict.pass
+        func raise(_ level: GateVerdict, _ reason: String) {
+            reasons.append(reason)
+            if level == .block || verdict == .pass { verdict = level }
+        }
+        let unreadable = head.diagnostics.filter { $0.level == .error }
+        if !unreadable.isEmpty {
+            raise(.block, "\(unreadable.count) input file\(unreadable.count == 1 ? "" : "s") of the head could not be parsed")
+        }
+        for finding in findings where (finding.baselineState == .new || finding.baselineState == .updated) && finding.severity >= configuration.failOn {
+            raise(.block, "\(finding.baselineState == .new ? "new" : "updated") \(finding.severity.rawValue) finding \(finding.ruleID) at \(finding.location): \(finding.message)")
+        }
+        for change in delta where !change.gained.isEmpty {
+            let summary = "\(change.principal)\(change.isNew ? " (new)" : "") gains \(change.gained.count) privilege\(change.gained.count == 1 ? "" : "s")"
+            if actor == .agent && change.isAgent {
+                raise(.block, "\(summary), and it is an agent identity: an agent's change may not widen an agent's access")
+            } else {
+                raise(.review, summary)
+            }
+        }
+        for (surface, touching) in Self.surfaces(changes, library) {
+            raise(.review, "\(surface.title.lowercased()) changed: \(touching.count) element\(touching.count == 1 ? "" : "s") (\(Self.summary(touching)))")
+        }
+        return ChangeComparison(verdict: verdict, reasons: reasons, findings: findings, privilegeDelta: delta, changes: changes,
+                                base: base, head: head, actor: actor)
+    }
+
+    /// Head findings marked new, unchanged or updated, then the base findings that are gone.
+    static func states(base: [Finding], head: [Finding]) -> [Finding] {
+        let baseFingerprints = Set(base.map(\.fingerprint))
+        let baseIdentities = Set(base.map(\.identity))
+        var result = head.map { finding -> Finding in
+            var marked = finding
+            marked.baselineState = baseFingerprints.contains(finding.fingerprint) ? .unchanged
+                : baseIdentities.contains(finding.identity) ? .updated : .new
+            return marked
+        }
+        let headFingerprints = Set(head.map(\.fingerprint))
+        let headIdentities = Set(head.map(\.identity))
+        for finding in base where !headFingerprints.contains(finding.fingerprint) && !headIdentities.contains(finding.identity) {
+            var fixed = finding
+            fixed.baselineState = .absent
+            result.append(fixed)
+        }
+        return result
+    }
+
+    private static func surfaces(_ changes: [ChangedElement], _ library: RuleLibrary) -> [(SurfaceRule, [ChangedElement])] {
+        library.surfaces.compactMap { surface in
+            let touching = changes.filter { $0.surfaces.contains(surface.id) }
+            return touching.isEmpty ? nil : (surface, touching)
+        }
+    }
+
+    private static func summary(_ changes: [ChangedElement]) -> String {
+        let listed = changes.prefix(3).map { "\($0.object)\($0.path)" }
+        return listed.joined(separator: ", ") + (changes.count > 3 ? ", …" : "")
+    }
+
+    // MARK: - Changed elements
+
+    /// Values that differ between the two sides, found only in files whose bytes differ,
+    /// and compared object by object (by kind, namespace and name), so that moving an
+    /// object within or between files changes nothing.
+    func changedElements(base: [InputFile], head: [InputFile]) -> [ChangedElement] {
+        let baseBytes = Dictionary(base.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        let headBytes = Dictionary(head.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        let changedPaths = Set(baseBytes.keys).union(headBytes.keys).filter { baseBytes[$0] != headBytes[$0] }.sorted()
+        guard !changedPaths.isEmpty else { return [] }
+        let baseObjects = objects(in: changedPaths, baseBytes)
+        let headObjects = objects(in: changedPaths, headBytes)
+        var changes: [ChangedElement] = []
+        for identity in Set(baseObjects.keys).union(headObjects.keys).sorted() {
+            let old = baseObjects[identity]
+            let new = headObjects[identity]
+            guard let kind = (new ?? old)?.kind else { continue }
+            StructuralDiff.compare(base: old?.node, head: new?.node, path: "") { change, path, node in
+                let location = change == .removed ? (new?.node.location ?? node.location) : node.location
+                let surfaces = library.surfaces.filter { $0.touches(kind: kind, path: path) }.map(\.id)
+                changes.append(ChangedElement(change: change, object: identity, kind: kind, path: path, location: location, surfaces: surfaces))
+            }
+        }
+        return changes
+    }
+
+    private func bytes(of file: InputFile) -> [UInt8] {
+        switch file.source {
+        case .content(let bytes): return bytes
+        case .path(let path): return (try? FileReader.read(path: path, maxBytes: configuration.discovery.maxFileBytes)) ?? []
+        case .standardInput: return []
+        }
+    }
+
+    private func objects(in paths: [String], _ files: [String: [UInt8]]) -> [String: RecognizedObject] {
+        var objects: [String: RecognizedObject] = [:]
+        for path in paths {
+            guard let raw = files[path] else { continue }
+            for object in recognized(raw, path: path) where objects[object.identity] == nil {
+                objects[object.identity] = object
+            }
+        }
+        return objects
+    }
+
+    private func recognized(_ raw: [UInt8], path: String) -> [RecognizedObject] {
+        guard let text = try? SourceText.prepare(raw) else { return [] }
+        let syntax = Syntax(fileName: path) ?? .yaml
+        var objects: [RecognizedObject] = []
+        let recognition = Recognition()
+        try? text.withUnsafeBufferPointer { buffer in
+            try syntax.parser.parse(buffer, file: path, limits: configuration.limits) { document in
+                objects += recognition.recognize(document)
+            }
+        }
+        return objects
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Reads the files of a git revision through the real `git`, into memory: nothing is
+/// checked out and nothing in the repository is written.
+public struct GitRevision: Sendable {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// A folder inside the repository; paths are given and shown relative to it.
+    public var workingDirectory: String
+    public var revision: String
+
+    public init(workingDirectory: String, revision: String) {
+        self.workingDirectory = workingDirectory
+        self.revision = revision
+    }
+
+    /// The candidate files of the revision below `paths` (relative to the working
+    /// directory), with their contents, as discovery would pick them in a working tree.
+    public func files(paths: [String], options: DiscoveryOptions) throws -> (files: [InputFile], diagnostics: [Diagnostic]) {
+        let prefix = try git(["rev-parse", "--show-prefix"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])
+        let listing = try git(["ls-tree", "-r", "-z", "-l", "--full-name", revision, "--"] + (paths.isEmpty ? ["."] : paths))
+        var wanted: [(path: String, object: String)] = []
+        var diagnostics: [Diagnostic] = []
+        for entry in listing.split(separator: "\0") {
+            // "<mode> blob <object> <size>\t<path>"
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let fields = entry[..<tab].split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count == 4, fields[1] == "blob", fields[0] != "120000" else { continue }
+            var path = String(entry[entry.index(after: tab)...])
+            if !prefix.isEmpty, path.hasPrefix(prefix) { path.removeFirst(prefix.count) }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            guard options.isCandidate(name: name), !options.exclude.isIgnored(path, isDirectory: false) else { continue }
+            if let size = Int(fields[3]), size > options.maxFileBytes {
+                diagnostics.append(Diagnostic(.note, file: path, "skipped: \(size) bytes is over the \(options.maxFileBytes)-byte limit (max-file-size)"))
+                continue
+            }
+            wanted.append((path, String(fields[2])))
+        }
+        let contents = try blobs(wanted.map(\.object))
+        let files = zip(wanted, contents).map { file, bytes in
+            InputFile(displayPath: file.path, source: .content(bytes), byteCount: bytes.count)
+        }
+        return (files.sorted { $0.displayPath < $1.displayPath }, diagnostics)
+    }
+
+    /// Reads blobs with one `git cat-file --batch`.
+    private func blobs(_ objects: [String]) throws -> [[UInt8]] {
+        guard !objects.isEmpty else { return [] }
+        let output = try run(["cat-file", "--batch"], input: Data((objects.joined(separator: "\n") + "\n").utf8))
+        var results: [[UInt8]] = []
+        var index = output.startIndex
+        for _ in objects {
+            guard let newline = output[index...].firstIndex(of: 0x0A) else { throw Failure(message: "git cat-file: truncated output") }
+            let header = String(decoding: output[index..<newline], as: UTF8.self).split(separator: " ")
+            guard header.count == 3, let size = Int(header[2]) else { throw Failure(message: "git cat-file: \(header.joined(separator: " "))") }
+            let start = newline + 1
+            results.append(Array(output[start..<start + size]))
+            index = start + size + 1
+        }
+        return results
+    }
+
+    private func git(_ arguments: [String]) throws -> String {
+        String(decoding: try run(arguments, input: nil), as: UTF8.self)
+    }
+
+    private func run(_ arguments: [String], input: Data?) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", workingDirectory] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"]) { _, new in new }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
+        do {
+            try process.run()
+        } catch {
+            throw Failure(message: "cannot run git: \(error.localizedDescription)")
+        }
+        if let inputPipe, let input {
+            // Written from another thread, so that a full output pipe cannot deadlock us.
+            let writer = inputPipe.fileHandleForWriting
+            DispatchQueue.global().async {
+                writer.write(input)
+                try? writer.close()
+            }
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let detail = errorText.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Failure(message: "git \(arguments.first ?? "") failed for '\(revision)'\(detail.isEmpty ? "" : ": " + detail)")
+        }
+        return data
+    }
+}

@@ -1,0 +1,33 @@
+import IdlintSyntax
+
+/// A sensitive surface and which changed elements touch it, from `rulesets/surfaces.yaml`.
+public struct SurfaceRule: Sendable {
+    public var id: String
+    public var title: String
+    public var description: String
+    var matchers: [(kinds: Set<String>, patterns: [[GlobPattern]])]
+
+    /// Whether a change at `path` inside an object of `kind` touches this surface.
+    func touches(kind: String, path: String) -> Bool {
+        matchers.contains { matcher in
+            matcher.kinds.contains(kind) && matcher.patterns.contains { forms in forms.contains { $0.matches(path) } }
+        }
+    }
+
+    static func parse(_ node: Node) throws -> SurfaceRule {
+        _ = try node.requireMapping("a surface")
+        try node.allowOnly(["id", "title", "description", "match"], in: "a surface")
+        guard let list = node["match"], list.isSequence else { throw DataFileError(node, "a surface needs a 'match' list") }
+        let matchers = try list.elements.map { entry -> (Set<String>, [[GlobPattern]]) in
+            _ = try entry.requireMapping("a surface match")
+            try entry.allowOnly(["kinds", "paths"], in: "a surface match")
+            guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
+                throw DataFileError(entry, "a surface match needs 'kinds' and 'paths'")
+            }
+            // A pattern covers what it names and everything below it.
+            return (Set(kinds), paths.map { [GlobPattern($0), GlobPattern($0 + ".**"), GlobPattern($0 + "\\[**")] })
+        }
+        return SurfaceRule(id: try node.requiredString("id"), title: try node.requiredString("title"),
+                           description: try node.optionalString("description") ?? "", matchers: matchers)
+    }
+}

@@ -1,0 +1,51 @@
+import IdlintEngine
+
+/// Everything a change-gate report needs.
+public struct DiffReportInput: Sendable {
+    public var comparison: ChangeComparison
+    public var library: RuleLibrary
+    public var toolVersion: String
+    public var sourceRoot: String
+
+    public init(comparison: ChangeComparison, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String) {
+        self.comparison = comparison
+        self.library = library
+        self.toolVersion = toolVersion
+        self.sourceRoot = sourceRoot
+    }
+
+    /// The head's scan with the compared findings (fixed ones included), for formats
+    /// that report findings the same way in both modes.
+    var scanInput: ReportInput {
+        var result = comparison.head
+        result.findings = comparison.findings
+        return ReportInput(result: result, library: library, toolVersion: toolVersion, sourceRoot: sourceRoot)
+    }
+
+    func count(_ state: BaselineState) -> Int {
+        comparison.findings.count { $0.baselineState == state }
+    }
+}
+
+/// One output format of `idlint diff`.
+public protocol DiffReporter: Sendable {
+    func render(_ input: DiffReportInput) -> String
+}
+
+extension ReportFormat {
+    public func diffReporter(colour: Bool) -> any DiffReporter {
+        switch self {
+        case .text: DiffTextReporter(colour: colour)
+        case .json: DiffJSONReporter()
+        case .sarif: DiffSARIFReporter()
+        case .markdown: DiffMarkdownReporter()
+        }
+    }
+}
+
+/// SARIF is the same in both modes; in diff mode every result carries `baselineState`.
+struct DiffSARIFReporter: DiffReporter {
+    func render(_ input: DiffReportInput) -> String {
+        SARIFReporter().render(input.scanInput)
+    }
+}

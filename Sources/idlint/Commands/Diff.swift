@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import IdlintEngine
+import IdlintReporting
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Review a proposed change against its base: new findings, privilege delta, sensitive surfaces, verdict.",
+        discussion: """
+        Base and head are git revisions read through git (the head defaults to the working \
+        tree), or two folders. Nothing is checked out or written. Exit codes: 0 pass, 1 block, \
+        3 review (a human must look), 2 usage or configuration error.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Limit the comparison to these files and folders.", valueName: "PATH"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Git revision of the base, for example origin/main.", valueName: "REF"))
+    var base: String?
+
+    @Option(help: ArgumentHelp("Git revision of the head (default: the working tree).", valueName: "REF"))
+    var head: String?
+
+    @Option(name: .customLong("base-dir"), help: ArgumentHelp("Folder holding the base version.", valueName: "DIR"))
+    var baseDirectory: String?
+
+    @Option(name: .customLong("head-dir"), help: ArgumentHelp("Folder holding the head version.", valueName: "DIR"))
+    var headDirectory: String?
+
+    @Option(help: "Who proposed the change: human or agent. An agent's change may not widen an agent's own access.")
+    var actor: ChangeActor = .human
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .customLong("fail-on"), help: "Block on a new finding at or above this severity.")
+    var failOn: Severity?
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this gitignore-style pattern (repeatable).", valueName: "GLOB"))
+    var excludes: [String] = []
+
+    func validate() throws {
+        if base == nil && baseDirectory == nil { throw ValidationError("give --base REF or --base-dir DIR") }
+        if base != nil && baseDirectory != nil { throw ValidationError("--base and --base-dir cannot be combined") }
+        if headDirectory != nil && baseDirectory == nil { throw ValidationError("--head-dir goes with --base-dir") }
+        if head != nil && base == nil { throw ValidationError("--head goes with --base") }
+        if baseDirectory != nil && headDirectory == nil { throw ValidationError("--base-dir needs --head-dir") }
+    }
+
+    func run() throws {
+        var (configuration, library) = try loadOrExit(rules)
+        configuration.discovery.exclude.add(lines: excludes, base: "")
+        if let failOn { configuration.failOn = failOn }
+        let sides: (base: [InputFile], head: [InputFile], baseNotes: [Diagnostic], headNotes: [Diagnostic])
+        do {
+            sides = try loadSides(configuration.discovery)
+        } catch let failure as GitRevision.Failure {
+            FileSystem.printError("idlint: \(failure.message)")
+            throw ExitCode(2)
+        }
+        let comparison = ChangeGate(library: library, configuration: configuration, actor: actor)
+            .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes)
+        let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory)
+        let colour = output.output == nil && output.format == .text && FileSystem.standardOutputIsTerminal()
+        try write(output.format.diffReporter(colour: colour).render(input), to: output)
+        switch comparison.verdict {
+        case .pass: return
+        case .block: throw ExitCode(1)
+        case .review: throw ExitCode(3)
+        }
+    }
+
+    private func loadSides(_ options: DiscoveryOptions) throws -> ([InputFile], [InputFile], [Diagnostic], [Diagnostic]) {
+        if let baseDirectory, let headDirectory {
+            let (base, baseNotes) = Self.folder(baseDirectory, options)
+            let (head, headNotes) = Self.folder(headDirectory, options)
+            return (base, head, baseNotes, headNotes)
+        }
+        let cwd = FileSystem.currentDirectory
+        let (base, baseNotes) = try GitRevision(workingDirectory: cwd, revision: base!).files(paths: paths, options: options)
+        if let head {
+            let (headFiles, headNotes) = try GitRevision(workingDirectory: cwd, revision: head).files(paths: paths, options: options)
+            return (base, headFiles, baseNotes, headNotes)
+        }
+        let discovered = FileDiscovery(options: options).discover(paths.isEmpty ? ["."] : paths)
+        return (base, discovered.files, baseNotes, discovered.diagnostics)
+    }
+
+    /// A folder's files, named relative to the folder so that both sides line up.
+    private static func folder(_ root: String, _ options: DiscoveryOptions) -> ([InputFile], [Diagnostic]) {
+        let discovered = FileDiscovery(options: options).discover([root])
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        func relative(_ path: String) -> String { path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
+        let files = discovered.files.map { file in
+            InputFile(displayPath: relative(file.displayPath), source: file.source, byteCount: file.byteCount)
+        }
+        let notes = discovered.diagnostics.map { Diagnostic($0.level, file: relative($0.file), at: $0.position, $0.message) }
+        return (files, notes)
+    }
+}
+
+extension ChangeActor: ExpressibleByArgument {}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+
+/// The change gate on real git repositories: each test commits a base and a head and
+/// compares the two revisions through `git`.
+@Suite("Change gate")
+struct ChangeGateTests {
+    static let role = """
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata:
+      name: deployer
+      namespace: ci
+    rules:
+      - apiGroups: [""]
+        resources: [configmaps, pods]
+        verbs: [get, list, create]
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata:
+      name: deployer
+      namespace: ci
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}
+    subjects:
+      - kind: ServiceAccount
+        name: release-agent
+    """
+
+    static let deployment = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: api, namespace: app}
+    spec:
+      template:
+        spec:
+          serviceAccountName: api
+          automountServiceAccountToken: false
+          containers: [{name: api, image: registry.example.com/api:1}]
+          volumes:
+            - name: token
+              projected:
+                sources:
+                  - serviceAccountToken:
+                      audience: vault
+                      expirationSeconds: 600
+                      path: token
+    """
+
+    @Test("a cosmetic change passes: reordering objects makes no finding new")
+    func cosmeticChangePasses() throws {
+        let documents = Self.role.components(separatedBy: "---\n")
+        let comparison = try compare(base: ["k8s/rbac.yaml": Self.role],
+                                     head: ["k8s/rbac.yaml": "# reviewed\n" + documents[1] + "\n---\n" + documents[0]])
+        #expect(comparison.verdict == .pass, "\(comparison.reasons)")
+        #expect(!comparison.findings.isEmpty)
+        #expect(comparison.findings.allSatisfy { $0.baselineState == .unchanged })
+        #expect(comparison.privilegeDelta.isEmpty)
+        #expect(comparison.changes.isEmpty)
+    }
+
+    @Test("widening a role bound to an agent's service account is blocked for an agent's change")
+    func agentWideningBlocked() throws {
+        let widened = Self.role.replacingOccurrences(of: "resources: [configmaps, pods]", with: "resources: [configmaps, pods, secrets]")
+        let comparison = try compare(base: ["rbac.yaml": Self.role], head: ["rbac.yaml": widened], actor: .agent)
+        #expect(comparison.verdict == .block)
+        let delta = try #require(comparison.privilegeDelta.first { $0.principal.name == "release-agent" })
+        #expect(delta.isAgent)
+        #expect(Set(delta.gained.map(\.description)) == ["get secrets (core) in namespace ci", "list secrets (core) in namespace ci", "create secrets (core) in namespace ci"])
+        #expect(delta.lost.isEmpty)
+        #expect(comparison.reasons.contains { $0.contains("agent identity") })
+        #expect(comparison.findings.contains { $0.ruleID == "K8S-SECRETS-READ" && $0.baselineState == .new })
+        #expect(comparison.changes.contains { $0.surfaces == ["access-policy"] && $0.path == ".rules[0].resources[]" && $0.change == .added })
+    }
+
+    @Test("a longer token lifetime with no finding gets review, naming token handling")
+    func tokenLifetimeReview() throws {
+        let longer = Self.deployment.replacingOccurrences(of: "expirationSeconds: 600", with: "expirationSeconds: 86400")
+        let comparison = try compare(base: ["app.yaml": Self.deployment], head: ["app.yaml": longer])
+        #expect(comparison.verdict == .review)
+        let change = try #require(comparison.changes.first)
+        #expect(change.surfaces == ["token-handling"])
+        #expect(change.change == .modified)
+        #expect(change.location.line == 16)
+        #expect(comparison.reasons.contains { $0.hasPrefix("token handling changed") })
+        #expect(!comparison.findings.contains { $0.baselineState == .new })
+    }
+
+    @Test("fixed findings are absent, rotated secrets are updated, new subjects are new principals")
+    func states() throws {
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: app}\nstringData:\n  password: first-value-123\n"
+        let rotated = secret.replacingOccurrences(of: "first-value-123", with: "second-value-456")
+        let extraSubject = Self.role + "\n  - kind: User\n    name: carol@example.com\n"
+        let narrowed = Self.role.replacingOccurrences(of: "verbs: [get, list, create]", with: "verbs: [get, list]")
+        let comparison = try compare(base: ["s.yaml": secret, "r.yaml": Self.role, "n.yaml": narrowed.replacingOccurrences(of: "deployer", with: "other")],
+                                     head: ["s.yaml": rotated, "r.yaml": extraSubject, "n.yaml": narrowed.replacingOccurrences(of: "deployer", with: "other")])
+        #expect(comparison.findings.first { $0.ruleID == "K8S-SECRET-DATA-IN-MANIFEST" }?.baselineState == .updated)
+        let carol = try #require(comparison.privilegeDelta.first { $0.principal.name == "carol@example.com" })
+        #expect(carol.isNew && !carol.gained.isEmpty)
+        #expect(comparison.changes.contains { $0.surfaces == ["secret-material"] })
+    }
+
+    // MARK: - Helpers
+
+    private func compare(base: [String: String], head: [String: String], actor: ChangeActor = .human) throws -> ChangeComparison {
+        let repository = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try git(["init", "-q"], in: repository)
+        for (revision, files) in [("base", base), ("head", head)] {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: repository.path)) ?? [] where entry != ".git" {
+                try FileManager.default.removeItem(at: repository.appendingPathComponent(entry))
+            }
+            for (path, text) in files { try write(text, to: repository.appendingPathComponent(path)) }
+            try git(["add", "-A"], in: repository)
+            try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", revision], in: repository)
+        }
+        let options = DiscoveryOptions()
+        let (baseFiles, baseNotes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD~1").files(paths: [], options: options)
+        let (headFiles, headNotes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD").files(paths: [], options: options)
+        return ChangeGate(library: builtInLibrary, configuration: ScanConfiguration(), actor: actor)
+            .compare(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
+    }
+
+    private func git(_ arguments: [String], in folder: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder.path] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")) failed")
+    }
+}
