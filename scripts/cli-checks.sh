@@ -86,6 +86,23 @@ printf 'rules:\n  - id: X\n    title: [\n' >"$work/rules/bad.yaml"
 check "a malformed rule file exits 2" 2 "$idlint" scan --rules "$work/rules" "$work/clean.yaml"
 contains "the rule file error has a position" "bad.yaml:4" "$work/err"
 
+# Accepted risks: a baseline, then a suppression file.
+check "baseline records findings" 0 "$idlint" baseline --output "$work/baseline.json" "$work/risky.yaml"
+contains "baseline file written" '"schema": "idlint-baseline/1"' "$work/baseline.json"
+check "a baselined finding no longer fails" 0 "$idlint" scan --baseline "$work/baseline.json" "$work/risky.yaml"
+cat >"$work/suppressions.yaml" <<'YAML'
+suppressions:
+  - rule: K8S-SECRETS-READ
+    path: "**/risky.yaml"
+    reason: reviewed by the platform team
+    owner: platform@example.com
+    expires: 2000-01-01
+YAML
+check "an expired suppression does not hide a finding" 1 "$idlint" scan --suppressions "$work/suppressions.yaml" "$work/risky.yaml"
+contains "the expiry is reported" "expired on 2000-01-01" "$work/out"
+sed -i 's/2000-01-01/2099-01-01/' "$work/suppressions.yaml"
+check "a current suppression hides it" 0 "$idlint" scan --suppressions "$work/suppressions.yaml" "$work/risky.yaml"
+
 # The change gate on a real git repository.
 repo="$work/repo"
 mkdir -p "$repo"

@@ -101,9 +101,26 @@ struct ChangeGateTests {
         #expect(comparison.changes.contains { $0.surfaces == ["secret-material"] })
     }
 
+    @Test("a finding whose suppression is removed or has expired blocks again")
+    func suppressionNoLongerHides() throws {
+        // Grant findings sit on the subject, so the comment goes above the subject's name.
+        let suppressed = Self.role.replacingOccurrences(of: "    name: release-agent", with: "    # idlint:ignore K8S-POD-CREATE reason=\"deploys one-off jobs\" expires=2027-06-30\n    name: release-agent")
+        let removed = try compare(base: ["rbac.yaml": suppressed], head: ["rbac.yaml": Self.role])
+        #expect(removed.verdict == .block)
+        #expect(removed.reasons.contains { $0.contains("K8S-POD-CREATE") && $0.contains("no longer suppressed") })
+
+        let kept = try compare(base: ["rbac.yaml": suppressed], head: ["rbac.yaml": suppressed + "\n"])
+        #expect(kept.verdict == .pass, "\(kept.reasons)")
+
+        let expired = try compare(base: ["rbac.yaml": suppressed], head: ["rbac.yaml": suppressed], today: "2027-07-01")
+        let finding = try #require(expired.findings.first { $0.ruleID == "K8S-POD-CREATE" })
+        #expect(finding.suppression == nil)
+        #expect(expired.head.diagnostics.contains { $0.message.contains("expired on 2027-06-30") })
+    }
+
     // MARK: - Helpers
 
-    private func compare(base: [String: String], head: [String: String], actor: ChangeActor = .human) throws -> ChangeComparison {
+    private func compare(base: [String: String], head: [String: String], actor: ChangeActor = .human, today: String = "2026-11-29") throws -> ChangeComparison {
         let repository = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: repository) }
         try git(["init", "-q"], in: repository)
@@ -118,7 +135,9 @@ struct ChangeGateTests {
         let options = DiscoveryOptions()
         let (baseFiles, baseNotes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD~1").files(paths: [], options: options)
         let (headFiles, headNotes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD").files(paths: [], options: options)
-        return ChangeGate(library: builtInLibrary, configuration: ScanConfiguration(), actor: actor)
+        var configuration = ScanConfiguration()
+        configuration.suppressions.today = today
+        return ChangeGate(library: builtInLibrary, configuration: configuration, actor: actor)
             .compare(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
     }
 

@@ -19,7 +19,8 @@ struct ReportFormatTests {
         let json = try JSONSerialization.jsonObject(with: Data(render(.json).utf8)) as! [String: Any]
         #expect(json["schema"] as? String == "idlint-report/1")
         let summary = json["summary"] as! [String: Any]
-        #expect(summary["files"] as? Int == 3)
+        #expect(summary["files"] as? Int == 4)
+        #expect(summary["suppressed"] as? Int == 1)
         #expect(summary["errors"] as? Int == 1)
         let findings = json["findings"] as! [[String: Any]]
         let first = try #require(findings.first)

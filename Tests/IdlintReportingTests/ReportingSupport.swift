@@ -30,6 +30,16 @@ func sampleResult() -> ScanResult {
           token: \(plantedSecrets[1])
         """),
         ("rbac/broken file.json", "{\"kind\": \"Role\",, }"),
+        ("rbac/accepted.yaml", """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: ca-reader, namespace: app}
+        rules:
+          - apiGroups: [""]
+            resources: [secrets]
+            # idlint:ignore K8S-SECRETS-READ reason="reads the CA bundle" owner=platform@example.com expires=2099-01-01
+            verbs: [get]
+        """),
     ]
     let inputs = files.map { InputFile(displayPath: $0.0, source: .content(Array($0.1.utf8)), byteCount: $0.1.utf8.count) }
     return IdentityScanner(library: library, configuration: ScanConfiguration()).scan(files: inputs)

@@ -32,6 +32,11 @@ struct SARIFReporterTests {
         #expect((admin["partialFingerprints"] as? [String: String])?["idlintFingerprint/v1"]?.count == 32)
         #expect(admin["level"] as? String == "error")
 
+        let accepted = try #require(results.first { $0["ruleId"] as? String == "K8S-SECRETS-READ" })
+        let suppression = try #require((accepted["suppressions"] as? [[String: Any]])?.first)
+        #expect(suppression["kind"] as? String == "inSource")
+        #expect((suppression["justification"] as? String)?.hasPrefix("reads the CA bundle") == true)
+
         let broken = try #require(results.first { $0["ruleId"] as? String == SARIFReporter.inputErrorRuleID })
         let brokenLocation = ((broken["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])
         #expect((brokenLocation["artifactLocation"] as! [String: Any])["uri"] as? String == "rbac/broken%20file.json")

@@ -75,8 +75,16 @@ public struct ChangeGate: Sendable {
         if !unreadable.isEmpty {
             raise(.block, "\(unreadable.count) input file\(unreadable.count == 1 ? "" : "s") of the head could not be parsed")
         }
-        for finding in findings where (finding.baselineState == .new || finding.baselineState == .updated) && finding.severity >= configuration.failOn {
+        for finding in findings where (finding.baselineState == .new || finding.baselineState == .updated)
+            && finding.suppression == nil && finding.severity >= configuration.failOn {
             raise(.block, "\(finding.baselineState == .new ? "new" : "updated") \(finding.severity.rawValue) finding \(finding.ruleID) at \(finding.location): \(finding.message)")
+        }
+        // A finding the base accepted but the head does not (its suppression removed or
+        // expired) is judged like a new one.
+        let acceptedInBase = Set(base.findings.filter { $0.suppression != nil }.map(\.identity))
+        for finding in findings where finding.baselineState == .unchanged || finding.baselineState == .updated {
+            guard finding.suppression == nil, acceptedInBase.contains(finding.identity), finding.severity >= configuration.failOn else { continue }
+            raise(.block, "\(finding.severity.rawValue) finding \(finding.ruleID) at \(finding.location) is no longer suppressed: \(finding.message)")
         }
         for change in delta where !change.gained.isEmpty {
             let summary = "\(change.principal)\(change.isNew ? " (new)" : "") gains \(change.gained.count) privilege\(change.gained.count == 1 ? "" : "s")"

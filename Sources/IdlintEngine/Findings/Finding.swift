@@ -19,6 +19,8 @@ public struct Finding: Sendable, Hashable {
     public var fingerprint: String
     /// Set in diff mode: how this finding relates to the base of the change.
     public var baselineState: BaselineState?
+    /// Set when an accepted risk covers the finding; it then fails nothing.
+    public var suppression: Suppression?
 
     public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: [RelatedLocation] = [],
                 evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {

@@ -35,11 +35,13 @@ public struct IdentityScanner: Sendable {
         let filesDone = Date()
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
+        var inlineSuppressions: [SuppressionEntry] = []
         var model = IdentityModel()
         var statistics = ScanStatistics()
         for outcome in outcomes {
             findings += outcome.findings
             diagnostics += outcome.diagnostics
+            inlineSuppressions += outcome.suppressions
             model.merge(outcome.model)
             statistics.add(outcome.statistics)
         }
@@ -47,6 +49,7 @@ public struct IdentityScanner: Sendable {
         findings += wholeModelFindings(model)
         let modelDone = Date()
         findings.sort()
+        diagnostics += configuration.suppressions.apply(to: &findings, inline: inlineSuppressions)
         // Freeing every fact of a large scan takes a noticeable share of its time and
         // nothing waits for it: release them on a background thread.
         let kept = configuration.keepsModel ? model : nil
@@ -66,6 +69,7 @@ public struct IdentityScanner: Sendable {
 
     private struct FileOutcome: Sendable {
         var findings: [Finding] = []
+        var suppressions: [SuppressionEntry] = []
         var diagnostics: [Diagnostic] = []
         var model = IdentityModel()
         var statistics = ScanStatistics()
@@ -118,6 +122,11 @@ public struct IdentityScanner: Sendable {
         do {
             let text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath) ?? Self.sniff(text)
+            if syntax == .yaml {
+                let (entries, problems) = InlineSuppressions.find(in: text, file: file.displayPath)
+                outcome.suppressions = entries
+                outcome.diagnostics += problems
+            }
             try text.withUnsafeBufferPointer { bytes in
                 try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { document in
                     outcome.statistics.documents += 1

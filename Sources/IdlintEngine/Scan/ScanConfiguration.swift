@@ -15,10 +15,14 @@ public struct ScanConfiguration: Sendable {
     public var jobs = 0
     /// Keep the merged facts in the result (for comparing two scans).
     public var keepsModel = false
+    public var suppressions = SuppressionPolicy()
+    /// Baseline file named in the configuration; the command line can name another.
+    public var baselinePath: String?
 
     public init() {}
 
-    static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore"]
+    static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore",
+                                    "suppressions", "no-inline-suppression", "baseline"]
 
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
@@ -50,7 +54,28 @@ public struct ScanConfiguration: Sendable {
         configuration.discovery.extensions.formUnion((try root.stringList("extensions") ?? []).map { $0.lowercased().trimmingPrefixDot() })
         if let gitignore = try root.optionalBool("gitignore") { configuration.discovery.honourGitignore = gitignore }
         if let agents = root["agents"] { configuration.agents = try AgentRecognition.parse(agents) }
+        if let list = root["suppressions"] { try configuration.suppressions.addEntries(list) }
+        configuration.suppressions.inlineForbidden = Set(try root.stringList("no-inline-suppression") ?? [])
+        configuration.baselinePath = try root.optionalString("baseline")
         return configuration
+    }
+
+    /// Reads a suppression file: a `suppressions:` list, as in `.idlint.yaml`.
+    public mutating func addSuppressions(text: String, path: String) throws {
+        let root = try DataFile.parse(text: text, path: path)
+        _ = try root.requireMapping("a suppression file")
+        try root.allowOnly(["suppressions"], in: "a suppression file")
+        if let list = root["suppressions"] { try suppressions.addEntries(list) }
+    }
+
+    /// Reads a baseline written by `idlint baseline`.
+    public mutating func loadBaseline(text: String, path: String) throws {
+        let root = try DataFile.parse(text: text, path: path, syntax: .json)
+        guard root["schema"]?.text == "idlint-baseline/1", let list = root["findings"], list.isSequence else {
+            throw DataFileError(file: path, at: nil, "not an idlint baseline (schema idlint-baseline/1)")
+        }
+        suppressions.baseline = Set(list.elements.compactMap { $0.string("fingerprint") })
+        suppressions.baselineSource = path
     }
 
     /// Applies rule-related settings to a library: extra folders, disabled rules,

@@ -19,11 +19,17 @@ public struct ScanResult: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
 
     public func fails(at threshold: Severity) -> Bool {
-        hasErrors || findings.contains { $0.severity >= threshold }
+        hasErrors || activeFindings.contains { $0.severity >= threshold }
     }
 
+    /// Findings that no suppression covers: the ones that count.
+    public var activeFindings: [Finding] { findings.filter { $0.suppression == nil } }
+
+    public var suppressedCount: Int { findings.count { $0.suppression != nil } }
+
+    /// Unsuppressed findings of a severity.
     public func count(of severity: Severity) -> Int {
-        findings.count { $0.severity == severity }
+        findings.count { $0.severity == severity && $0.suppression == nil }
     }
 }
 

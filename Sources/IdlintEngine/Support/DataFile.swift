@@ -27,12 +27,12 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible {
 
 /// Parses one YAML data file of idlint's own (not a scanned input) into its single document.
 enum DataFile {
-    static func parse(text: String, path: String) throws -> Node {
+    static func parse(text: String, path: String, syntax: Syntax = .yaml) throws -> Node {
         var documents: [Document] = []
         var bytes = Array(text.utf8)
         do {
             try bytes.withUnsafeMutableBufferPointer { buffer in
-                try YAMLParser().parse(UnsafeBufferPointer(buffer), file: path, limits: .standard) { documents.append($0) }
+                try syntax.parser.parse(UnsafeBufferPointer(buffer), file: path, limits: .standard) { documents.append($0) }
             }
         } catch let error as SyntaxError {
             throw DataFileError(file: path, at: error.position, error.message)

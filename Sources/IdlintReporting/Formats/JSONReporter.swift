@@ -16,7 +16,8 @@ public struct JSONReporter: Reporter {
                 ("bytes", .integer(statistics.bytesScanned)),
                 ("documents", .integer(statistics.documents)),
                 ("objects", .object(statistics.objectsByKind.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
-                ("findings", .integer(result.findings.count)),
+                ("findings", .integer(result.activeFindings.count)),
+                ("suppressed", .integer(result.suppressedCount)),
                 ("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .integer(result.count(of: $0))) })),
                 ("errors", .integer(result.diagnostics.count { $0.level == .error })),
             ])),
@@ -43,6 +44,14 @@ public struct JSONReporter: Reporter {
             ("controls", .array((rule?.controls ?? []).map(JSONValue.string))),
             ("remediation", rule.map { .string($0.remediation) }),
             ("fingerprint", .string(finding.fingerprint)),
+            ("suppression", finding.suppression.map { suppression in
+                .compactObject([
+                    ("kind", .string(suppression.kind.rawValue)),
+                    ("justification", .string(suppression.justification)),
+                    ("owner", suppression.owner.map(JSONValue.string)),
+                    ("expires", suppression.expires.map(JSONValue.string)),
+                ])
+            }),
         ])
     }
 

@@ -23,10 +23,14 @@ public struct MarkdownReporter: Reporter {
                 output += "- `\(Self.place(error.file, error.position))`: \(Self.escape(error.message))\n"
             }
         }
-        if result.findings.isEmpty {
+        if result.suppressedCount > 0 {
+            output += "\n\(result.suppressedCount) finding\(result.suppressedCount == 1 ? " is" : "s are") suppressed as accepted risks (see the SARIF or JSON report for their justifications).\n"
+        }
+        let active = result.activeFindings
+        if active.isEmpty {
             return output + "\nNo findings.\n"
         }
-        let grouped = Dictionary(grouping: result.findings) { $0.principal ?? "" }
+        let grouped = Dictionary(grouping: active) { $0.principal ?? "" }
         let principals = grouped.keys.filter { !$0.isEmpty }.sorted()
         for principal in principals {
             output += section(title: "Principal: \(principal)", findings: grouped[principal]!, input: input)
@@ -34,7 +38,7 @@ public struct MarkdownReporter: Reporter {
         if let other = grouped[""] {
             output += section(title: "Other findings", findings: other, input: input)
         }
-        let controls = Set(result.findings.flatMap { input.rule($0.ruleID)?.controls ?? [] }).sorted()
+        let controls = Set(active.flatMap { input.rule($0.ruleID)?.controls ?? [] }).sorted()
         output += "\n### Controls touched\n\n"
         for control in controls {
             output += "- \(control)\(title(of: control, in: input).map { ": \($0)" } ?? "")\n"

@@ -104,6 +104,15 @@ public struct SARIFReporter: Reporter {
             })),
             ("partialFingerprints", .object([("idlintFingerprint/v1", .string(finding.fingerprint))])),
             ("baselineState", finding.baselineState.map { .string($0.rawValue) }),
+            ("suppressions", finding.suppression.map { suppression in
+                .array([.compactObject([
+                    ("kind", .string(suppression.kind == .inSource ? "inSource" : "external")),
+                    ("status", .string("accepted")),
+                    ("justification", .string(suppression.justification
+                        + (suppression.owner.map { " (owner: \($0))" } ?? "") + (suppression.expires.map { " (expires \($0))" } ?? ""))),
+                    ("location", suppression.source.map { .object([("physicalLocation", Self.physicalLocation($0))]) }),
+                ])])
+            }),
             ("properties", .compactObject([
                 ("severity", .string(finding.severity.rawValue)),
                 ("principal", finding.principal.map(JSONValue.string)),

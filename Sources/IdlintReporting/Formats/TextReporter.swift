@@ -14,7 +14,7 @@ public struct TextReporter: Reporter {
     public func render(_ input: ReportInput) -> String {
         let result = input.result
         var output = ""
-        let byFile = Dictionary(grouping: result.findings, by: \.location.file)
+        let byFile = Dictionary(grouping: result.activeFindings, by: \.location.file)
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
         for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
             output += paint(file, "1") + "\n"
@@ -43,7 +43,9 @@ public struct TextReporter: Reporter {
         }
         let errors = result.diagnostics.count { $0.level == .error }
         let statistics = result.statistics
-        var line = result.findings.isEmpty ? "No findings" : "\(result.findings.count) finding\(result.findings.count == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        let active = result.activeFindings.count
+        var line = active == 0 ? "No findings" : "\(active) finding\(active == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        if result.suppressedCount > 0 { line += ", \(result.suppressedCount) suppressed" }
         line += " in \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s"), \(statistics.documents) document\(statistics.documents == 1 ? "" : "s")"
         if errors > 0 { line += "; \(errors) input error\(errors == 1 ? "" : "s")" }
         line += String(format: " (%.2f s)", statistics.seconds)

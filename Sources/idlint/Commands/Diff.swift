@@ -33,6 +33,7 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var acceptance: AcceptanceOptions
 
     @Option(name: .customLong("fail-on"), help: "Block on a new finding at or above this severity.")
     var failOn: Severity?
@@ -52,6 +53,7 @@ struct Diff: ParsableCommand {
         var (configuration, library) = try loadOrExit(rules)
         configuration.discovery.exclude.add(lines: excludes, base: "")
         if let failOn { configuration.failOn = failOn }
+        try acceptance.apply(to: &configuration)
         let sides: (base: [InputFile], head: [InputFile], baseNotes: [Diagnostic], headNotes: [Diagnostic])
         do {
             sides = try loadSides(configuration.discovery)

@@ -14,6 +14,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var acceptance: AcceptanceOptions
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
     var failOn: Severity?
@@ -33,6 +34,7 @@ struct Scan: ParsableCommand {
         if noGitignore { configuration.discovery.honourGitignore = false }
         if let jobs { configuration.jobs = jobs }
         if let failOn { configuration.failOn = failOn }
+        try acceptance.apply(to: &configuration)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
         try emit(input, output)

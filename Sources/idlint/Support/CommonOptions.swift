@@ -31,6 +31,37 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
+/// Accepted risks: a suppression file and a baseline, for the commands that judge findings.
+struct AcceptanceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A suppression file: a 'suppressions:' list with rule, path, fingerprint, reason, owner, expires.", valueName: "FILE"))
+    var suppressions: String?
+
+    @Option(help: ArgumentHelp("A baseline written by 'idlint baseline': findings it recorded are accepted (default: the configuration's 'baseline').", valueName: "FILE"))
+    var baseline: String?
+
+    /// Reads the files into the configuration, or fails with exit code 2.
+    func apply(to configuration: inout ScanConfiguration) throws {
+        do {
+            if let suppressions {
+                try configuration.addSuppressions(text: try Self.read(suppressions), path: suppressions)
+            }
+            if let path = baseline ?? configuration.baselinePath, baseline != nil || FileSystem.isReadableFile(path) {
+                try configuration.loadBaseline(text: try Self.read(path), path: path)
+            }
+        } catch let error as DataFileError {
+            FileSystem.printError("idlint: \(error.description)")
+            throw ExitCode(2)
+        } catch let error as FileReader.ReadError {
+            FileSystem.printError("idlint: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    private static func read(_ path: String) throws -> String {
+        String(decoding: try FileReader.read(path: path, maxBytes: 64 << 20), as: UTF8.self)
+    }
+}
+
 struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Output format: text, json, sarif or markdown.")
     var format: ReportFormat = .text
