@@ -120,6 +120,26 @@ check "diff that adds a high finding blocks" 1 sh -c "cd '$repo' && '$idlint' di
 contains "diff json names the verdict" '"verdict": "block"' "$work/out"
 check "diff without a base is a usage error" 2 "$idlint" diff
 check "diff of an unknown revision is an error" 2 sh -c "cd '$repo' && '$idlint' diff --base no-such-ref"
+# An agent's proposal as a unified diff, applied to a scratch copy of the base.
+git -C "$repo" diff >"$work/change.patch"
+git -C "$repo" checkout -q -- .
+check "diff --patch judges the patched base" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD --patch '$work/change.patch'"
+if [ -n "$(git -C "$repo" status --porcelain)" ]; then failed=$((failed + 1)); echo "FAIL: --patch changed the user's tree"; else passed=$((passed + 1)); fi
+
+# A commit with an agent's trailer makes the change an agent's; widening an agent's access blocks.
+cat >"$repo/binding.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: viewer, namespace: app}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: viewer}
+subjects: [{kind: ServiceAccount, name: review-agent}]
+YAML
+git -C "$repo" add -A
+git -C "$repo" -c user.name=ci -c user.email=ci@example.com commit -q -m "bind the review agent" -m "Co-authored-by: Copilot <copilot@example.com>"
+check "an agent-authored commit that widens an agent blocks" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD~1 --head HEAD"
+contains "the agent evidence is named" "looks agent-authored" "$work/out"
+check "declared human, the same change needs review" 3 sh -c "cd '$repo' && '$idlint' diff --base HEAD~1 --head HEAD --actor human"
+
 mkdir -p "$work/base-dir" "$work/head-dir"
 cp "$work/clean.yaml" "$work/base-dir/role.yaml"
 cp "$work/risky.yaml" "$work/head-dir/role.yaml"

@@ -151,3 +151,42 @@ struct ChangeGateTests {
         #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")) failed")
     }
 }
+
+@Suite("Change gate inputs")
+struct ChangeGateInputTests {
+    @Test("a patch is applied to a scratch copy of the base, limited to the files idlint reads")
+    func patch() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let patch = folder.appendingPathComponent("change.patch")
+        try write("""
+        diff --git a/k8s/role.yaml b/k8s/role.yaml
+        --- a/k8s/role.yaml
+        +++ b/k8s/role.yaml
+        @@ -1,2 +1,2 @@
+         kind: Role
+        -verbs: [get]
+        +verbs: [get, list]
+        diff --git a/README.md b/README.md
+        --- a/README.md
+        +++ b/README.md
+        @@ -1 +1 @@
+        -old
+        +new
+
+        """, to: patch)
+        let base = [InputFile(displayPath: "k8s/role.yaml", source: .content(Array("kind: Role\nverbs: [get]\n".utf8)), byteCount: 0)]
+        let head = try PatchedTree.apply(patch: patch.path, to: base, options: DiscoveryOptions())
+        #expect(head.map(\.displayPath) == ["k8s/role.yaml"])
+        #expect(String(decoding: try head[0].read(maxBytes: 1 << 20), as: UTF8.self) == "kind: Role\nverbs: [get, list]\n")
+    }
+
+    @Test("agent-authored commits are recognised by author or trailer", arguments: [
+        ("dependabot[bot]", "bot@example.com", "Bump", true),
+        ("Ana", "ana@example.com", "Fix role\n\nCo-authored-by: Claude <noreply@anthropic.com>", true),
+        ("Ana", "ana@example.com", "Fix role\n\nReviewed-by: Bo <bo@example.com>", false),
+    ])
+    func authorship(author: String, email: String, message: String, isAgent: Bool) {
+        #expect(builtInLibrary.agentRecognition.isAgentCommit(author: author, email: email, message: message) == isAgent)
+    }
+}

@@ -6,8 +6,20 @@ public struct AgentRecognition: Sendable {
     public var nameGlobs: [GlobPattern] = []
     public var labels: [String: String] = [:]
     public var annotations: [String: String] = [:]
+    /// Commit authors (name or email) whose changes count as an agent's.
+    public var commitAuthors: [GlobPattern] = []
+    /// Commit message lines (trailers such as `Co-authored-by:`) that mark an agent's change.
+    public var commitTrailers: [GlobPattern] = []
 
     public init() {}
+
+    /// Whether a commit looks written by an agent, from its author or its trailers.
+    public func isAgentCommit(author: String, email: String, message: String) -> Bool {
+        if commitAuthors.contains(where: { $0.matches(author) || $0.matches(email) }) { return true }
+        return message.split(separator: "\n").contains { line in
+            commitTrailers.contains { $0.matches(String(line).trimmingSpaces()) }
+        }
+    }
 
     public func isAgent(name: String, labels: [String: String] = [:], annotations: [String: String] = [:]) -> Bool {
         if nameGlobs.contains(where: { $0.matches(name) }) { return true }
@@ -19,15 +31,38 @@ public struct AgentRecognition: Sendable {
         nameGlobs += other.nameGlobs
         labels.merge(other.labels) { _, new in new }
         annotations.merge(other.annotations) { _, new in new }
+        commitAuthors += other.commitAuthors
+        commitTrailers += other.commitTrailers
     }
 
     static func parse(_ node: Node) throws -> AgentRecognition {
         _ = try node.requireMapping("agent recognition")
-        try node.allowOnly(["name-globs", "labels", "annotations"], in: "agent recognition")
+        try node.allowOnly(["name-globs", "labels", "annotations", "commit-authors", "commit-trailers"], in: "agent recognition")
         var recognition = AgentRecognition()
         recognition.nameGlobs = (try node.stringList("name-globs") ?? []).map { GlobPattern($0, caseInsensitive: true) }
         recognition.labels = try node.stringDictionary("labels")
         recognition.annotations = try node.stringDictionary("annotations")
+        // Glob `*` stops at '/', which names and trailers do not treat specially: use `**`.
+        recognition.commitAuthors = (try node.stringList("commit-authors") ?? []).map { GlobPattern($0.replacingStars(), caseInsensitive: true) }
+        recognition.commitTrailers = (try node.stringList("commit-trailers") ?? []).map { GlobPattern($0.replacingStars(), caseInsensitive: true) }
         return recognition
+    }
+}
+
+extension String {
+    /// Turns every `*` into `**`, for globs over text where `/` is an ordinary character.
+    fileprivate func replacingStars() -> String {
+        var result = ""
+        var previousStar = false
+        for character in self {
+            if character == "*" {
+                if !previousStar { result += "**" }
+                previousStar = true
+            } else {
+                result.append(character)
+                previousStar = false
+            }
+        }
+        return result
     }
 }

@@ -37,15 +37,29 @@ public struct ChangeComparison: Sendable {
     }
 }
 
+/// How strictly an agent's change is judged, beyond the rule that an agent's change may
+/// never widen an agent identity's own access (always `block`).
+public struct AgentChangePolicy: Sendable {
+    /// Verdict when any principal's privileges grow.
+    public var privilegeGrowth: GateVerdict = .review
+    /// Verdict when a sensitive surface changes.
+    public var surfaces: GateVerdict = .review
+
+    public init() {}
+}
+
 /// Compares the scans of a base and a head: findings by fingerprint, privileges by
 /// principal, changed elements by surface, and a verdict with its reasons.
 public struct ChangeGate: Sendable {
     public let library: RuleLibrary
     public let configuration: ScanConfiguration
     public let actor: ChangeActor
+    /// Why the change counts as an agent's, when that was detected rather than declared.
+    public let actorEvidence: String?
 
-    public init(library: RuleLibrary, configuration: ScanConfiguration, actor: ChangeActor) {
+    public init(library: RuleLibrary, configuration: ScanConfiguration, actor: ChangeActor, actorEvidence: String? = nil) {
         self.library = library
+        self.actorEvidence = actorEvidence
         var configuration = configuration
         configuration.keepsModel = true
         self.configuration = configuration
@@ -65,12 +79,13 @@ public struct ChangeGate: Sendable {
                                          isAgent: context.isAgent)
         let changes = changedElements(base: baseFiles, head: headFiles)
 
-        var reasons: [String] = []
+        var reasons: [String] = actorEvidence.map { ["treated as an agent's change: \($0)"] } ?? []
         var verdict = GateVerdict.pass
         func raise(_ level: GateVerdict, _ reason: String) {
             reasons.append(reason)
             if level == .block || verdict == .pass { verdict = level }
         }
+        let policy = actor == .agent ? configuration.agentChanges : AgentChangePolicy()
         let unreadable = head.diagnostics.filter { $0.level == .error }
         if !unreadable.isEmpty {
             raise(.block, "\(unreadable.count) input file\(unreadable.count == 1 ? "" : "s") of the head could not be parsed")
@@ -91,11 +106,11 @@ public struct ChangeGate: Sendable {
             if actor == .agent && change.isAgent {
                 raise(.block, "\(summary), and it is an agent identity: an agent's change may not widen an agent's access")
             } else {
-                raise(.review, summary)
+                raise(policy.privilegeGrowth, summary)
             }
         }
         for (surface, touching) in Self.surfaces(changes, library) {
-            raise(.review, "\(surface.title.lowercased()) changed: \(touching.count) element\(touching.count == 1 ? "" : "s") (\(Self.summary(touching)))")
+            raise(policy.surfaces, "\(surface.title.lowercased()) changed: \(touching.count) element\(touching.count == 1 ? "" : "s") (\(Self.summary(touching)))")
         }
         return ChangeComparison(verdict: verdict, reasons: reasons, findings: findings, privilegeDelta: delta, changes: changes,
                                 base: base, head: head, actor: actor)
@@ -160,11 +175,7 @@ public struct ChangeGate: Sendable {
     }
 
     private func bytes(of file: InputFile) -> [UInt8] {
-        switch file.source {
-        case .content(let bytes): return bytes
-        case .path(let path): return (try? FileReader.read(path: path, maxBytes: configuration.discovery.maxFileBytes)) ?? []
-        case .standardInput: return []
-        }
+        (try? file.read(maxBytes: configuration.discovery.maxFileBytes)) ?? []
     }
 
     private func objects(in paths: [String], _ files: [String: [UInt8]]) -> [String: RecognizedObject] {

@@ -69,9 +69,27 @@ public struct GitRevision: Sendable {
     }
 
     private func run(_ arguments: [String], input: Data?) throws -> Data {
+        try Git.run(arguments, in: workingDirectory, revision: revision, input: input)
+    }
+
+    /// The commits after `base` up to this revision: who wrote them and what they say.
+    public func commits(since base: String) throws -> [(id: String, author: String, email: String, message: String)] {
+        let log = try git(["log", "--format=%H%x1f%an%x1f%ae%x1f%B%x1e", "\(base)..\(revision)"])
+        return log.split(separator: "\u{1E}").compactMap { record in
+            let fields = record.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            guard fields.count == 4 else { return nil }
+            return (String(fields[0]), String(fields[1]), String(fields[2]), String(fields[3]))
+        }
+    }
+}
+
+/// Runs `git` read-only (or, for `PatchedTree`, inside idlint's own scratch folder).
+enum Git {
+    @discardableResult
+    static func run(_ arguments: [String], in directory: String, revision: String, input: Data? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", workingDirectory] + arguments
+        process.arguments = ["git", "-C", directory] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"]) { _, new in new }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
@@ -81,7 +99,7 @@ public struct GitRevision: Sendable {
         do {
             try process.run()
         } catch {
-            throw Failure(message: "cannot run git: \(error.localizedDescription)")
+            throw GitRevision.Failure(message: "cannot run git: \(error.localizedDescription)")
         }
         if let inputPipe, let input {
             // Written from another thread, so that a full output pipe cannot deadlock us.
@@ -96,7 +114,7 @@ public struct GitRevision: Sendable {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let detail = errorText.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(message: "git \(arguments.first ?? "") failed for '\(revision)'\(detail.isEmpty ? "" : ": " + detail)")
+            throw GitRevision.Failure(message: "git \(arguments.first ?? "") failed for '\(revision)'\(detail.isEmpty ? "" : ": " + detail)")
         }
         return data
     }

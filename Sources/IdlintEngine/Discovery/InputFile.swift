@@ -18,3 +18,15 @@ public struct InputFile: Sendable, Hashable {
         self.byteCount = byteCount
     }
 }
+
+extension InputFile {
+    /// The file's bytes, read-only and capped. Standard input is read by the scan once,
+    /// up front, and reaches here as content.
+    public func read(maxBytes: Int) throws -> [UInt8] {
+        switch source {
+        case .path(let path): try FileReader.read(path: path, maxBytes: maxBytes)
+        case .content(let bytes): bytes
+        case .standardInput: []
+        }
+    }
+}

@@ -101,11 +101,7 @@ public struct IdentityScanner: Sendable {
         var outcome = FileOutcome()
         let raw: [UInt8]
         do {
-            switch file.source {
-            case .path(let path): raw = try FileReader.read(path: path, maxBytes: configuration.discovery.maxFileBytes)
-            case .content(let bytes): raw = bytes
-            case .standardInput: raw = []
-            }
+            raw = try file.read(maxBytes: configuration.discovery.maxFileBytes)
         } catch let error as FileReader.ReadError {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, error.message))
             return outcome

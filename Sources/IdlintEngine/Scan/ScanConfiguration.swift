@@ -18,11 +18,13 @@ public struct ScanConfiguration: Sendable {
     public var suppressions = SuppressionPolicy()
     /// Baseline file named in the configuration; the command line can name another.
     public var baselinePath: String?
+    /// How `idlint diff` judges a change that an agent proposed.
+    public var agentChanges = AgentChangePolicy()
 
     public init() {}
 
     static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore",
-                                    "suppressions", "no-inline-suppression", "baseline"]
+                                    "suppressions", "no-inline-suppression", "baseline", "gate"]
 
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
@@ -57,6 +59,23 @@ public struct ScanConfiguration: Sendable {
         if let list = root["suppressions"] { try configuration.suppressions.addEntries(list) }
         configuration.suppressions.inlineForbidden = Set(try root.stringList("no-inline-suppression") ?? [])
         configuration.baselinePath = try root.optionalString("baseline")
+        if let gate = root["gate"] {
+            _ = try gate.requireMapping("gate")
+            try gate.allowOnly(["agent-changes"], in: "gate")
+            if let agent = gate["agent-changes"] {
+                _ = try agent.requireMapping("agent-changes")
+                try agent.allowOnly(["privilege-growth", "surfaces"], in: "agent-changes")
+                func verdict(_ key: String) throws -> GateVerdict? {
+                    guard let text = try agent.optionalString(key) else { return nil }
+                    guard let verdict = GateVerdict(rawValue: text), verdict != .pass else {
+                        throw DataFileError(agent[key]!, "\(key) must be review or block")
+                    }
+                    return verdict
+                }
+                configuration.agentChanges.privilegeGrowth = try verdict("privilege-growth") ?? .review
+                configuration.agentChanges.surfaces = try verdict("surfaces") ?? .review
+            }
+        }
         return configuration
     }
 

@@ -28,8 +28,15 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("head-dir"), help: ArgumentHelp("Folder holding the head version.", valueName: "DIR"))
     var headDirectory: String?
 
-    @Option(help: "Who proposed the change: human or agent. An agent's change may not widen an agent's own access.")
-    var actor: ChangeActor = .human
+    @Option(help: "Who proposed the change: human, agent, or auto (an agent when a commit's author or trailers say so).")
+    var actor: ActorChoice = .auto
+
+    @Option(help: ArgumentHelp("A unified diff to apply to the base, in a scratch copy, as the head.", valueName: "FILE"))
+    var patch: String?
+
+    enum ActorChoice: String, ExpressibleByArgument, CaseIterable {
+        case human, agent, auto
+    }
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var rules: RuleOptions
@@ -46,7 +53,9 @@ struct Diff: ParsableCommand {
         if base != nil && baseDirectory != nil { throw ValidationError("--base and --base-dir cannot be combined") }
         if headDirectory != nil && baseDirectory == nil { throw ValidationError("--head-dir goes with --base-dir") }
         if head != nil && base == nil { throw ValidationError("--head goes with --base") }
-        if baseDirectory != nil && headDirectory == nil { throw ValidationError("--base-dir needs --head-dir") }
+        if patch != nil && (head != nil || headDirectory != nil) { throw ValidationError("--patch is the head: it cannot be combined with --head or --head-dir") }
+        if baseDirectory != nil && patch != nil { return }
+        if baseDirectory != nil && headDirectory == nil { throw ValidationError("--base-dir needs --head-dir or --patch") }
     }
 
     func run() throws {
@@ -61,7 +70,8 @@ struct Diff: ParsableCommand {
             FileSystem.printError("idlint: \(failure.message)")
             throw ExitCode(2)
         }
-        let comparison = ChangeGate(library: library, configuration: configuration, actor: actor)
+        let (actor, evidence) = try resolveActor(library)
+        let comparison = ChangeGate(library: library, configuration: configuration, actor: actor, actorEvidence: evidence)
             .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes)
         let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory)
         let colour = output.output == nil && output.format == .text && FileSystem.standardOutputIsTerminal()
@@ -73,7 +83,37 @@ struct Diff: ParsableCommand {
         }
     }
 
+    /// The declared actor, or for `auto` an agent when a commit of the change says so.
+    private func resolveActor(_ library: RuleLibrary) throws -> (ChangeActor, String?) {
+        switch actor {
+        case .human: return (.human, nil)
+        case .agent: return (.agent, nil)
+        case .auto:
+            guard let base else { return (.human, nil) }
+            let commits: [(id: String, author: String, email: String, message: String)]
+            do {
+                commits = try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: head ?? "HEAD").commits(since: base)
+            } catch let failure as GitRevision.Failure {
+                FileSystem.printError("idlint: \(failure.message)")
+                throw ExitCode(2)
+            }
+            for commit in commits where library.agentRecognition.isAgentCommit(author: commit.author, email: commit.email, message: commit.message) {
+                return (.agent, "commit \(commit.id.prefix(12)) by \(commit.author) <\(commit.email)> looks agent-authored")
+            }
+            return (.human, nil)
+        }
+    }
+
     private func loadSides(_ options: DiscoveryOptions) throws -> ([InputFile], [InputFile], [Diagnostic], [Diagnostic]) {
+        if let patch {
+            let (base, baseNotes): ([InputFile], [Diagnostic])
+            if let baseDirectory {
+                (base, baseNotes) = Self.folder(baseDirectory, options)
+            } else {
+                (base, baseNotes) = try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: self.base!).files(paths: paths, options: options)
+            }
+            return (base, try PatchedTree.apply(patch: patch, to: base, options: options), baseNotes, [])
+        }
         if let baseDirectory, let headDirectory {
             let (base, baseNotes) = Self.folder(baseDirectory, options)
             let (head, headNotes) = Self.folder(headDirectory, options)
@@ -102,4 +142,3 @@ struct Diff: ParsableCommand {
     }
 }
 
-extension ChangeActor: ExpressibleByArgument {}
