@@ -64,11 +64,10 @@ struct JSONParserTests {
         #expect(long.elements.last?.start.column == Int32(2 + items.utf8.count + 1))
     }
 
-    @Test("duplicate keys are kept; the first wins for lookups")
+    @Test("duplicate keys are refused: which one counts is ambiguous")
     func duplicateKeys() throws {
-        let root = try parse(#"{"a": 1, "a": 2}"#, as: .json)[0].root
-        #expect(root.count == 2)
-        #expect(root["a"]?.text == "1")
-        #expect(root.values("a").map(\.text) == ["1", "2"])
+        let error = try #require(parseError(#"{"verbs": ["get"], "x": 1, "verbs": ["*"]}"#, as: .json))
+        #expect(error.message.contains("duplicate key 'verbs'"))
+        #expect(error.position == position(1, 28))
     }
 }

@@ -40,6 +40,27 @@ struct YAMLParserTests {
         #expect(root["other"]?.start == position(1, 7))
     }
 
+    @Test("merge keys are expanded; explicit keys win")
+    func mergeKeys() throws {
+        let root = try parse("""
+        base: &admin {verbs: ["*"], resources: ["*"]}
+        rules:
+          - <<: *admin
+            resources: [pods]
+        """, as: .yaml)[0].root
+        let rule = try #require(root["rules"]?.elements.first)
+        #expect(rule["verbs"]?.elements.map(\.text) == ["*"])
+        #expect(rule["resources"]?.elements.map(\.text) == ["pods"])
+        #expect(rule["<<"] == nil)
+    }
+
+    @Test("duplicate keys are refused with the position of the second")
+    func duplicateKeys() throws {
+        let error = try #require(parseError("verbs: [get]\nresources: [pods]\nverbs: ['*']\n", as: .yaml))
+        #expect(error.message.contains("duplicate key 'verbs' (first at 1:1)"))
+        #expect(error.position == position(3, 1))
+    }
+
     @Test("an alias bomb is refused with a position, quickly")
     func aliasBombRefused() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"

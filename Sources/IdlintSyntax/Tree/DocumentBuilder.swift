@@ -62,6 +62,11 @@ struct DocumentBuilder {
 
     mutating func endContainer(end: SourcePosition) throws {
         let (id, firstPending) = openContainers.removeLast()
+        if records[Int(id)].kind == .mapping, syntax != .xml {
+            // XML repeats child names by design; YAML and JSON mappings must not.
+            try resolveMergeKeys(from: firstPending)
+            try refuseDuplicateKeys(from: firstPending)
+        }
         let children = pendingChildren[firstPending...]
         var expanded: Int64 = 1
         for child in children {
@@ -77,6 +82,88 @@ struct DocumentBuilder {
         childIDs.append(contentsOf: children)
         pendingChildren.removeSubrange(firstPending...)
         attach(id)
+    }
+
+    /// YAML merge keys (`<<: *defaults`): the merged mappings' entries join this one unless
+    /// it sets the key itself, as Kubernetes' YAML decoder does. Hiding a rule behind a
+    /// merge must not hide it from idlint.
+    private mutating func resolveMergeKeys(from first: Int) throws {
+        guard syntax == .yaml else { return }
+        var explicit: [Int32] = []
+        var merged: [Int32] = []
+        var index = first
+        var sawMerge = false
+        while index + 1 < pendingChildren.count {
+            let key = pendingChildren[index], value = pendingChildren[index + 1]
+            if isMergeKey(key) {
+                sawMerge = true
+                let sources = records[Int(value)].kind == .sequence ? elementIDs(of: value) : [value]
+                for source in sources {
+                    guard records[Int(source)].kind == .mapping else {
+                        throw SyntaxError(.malformed, "a merge key (<<) must refer to a mapping or a list of mappings", at: records[Int(key)].start)
+                    }
+                    merged += elementIDs(of: source)
+                }
+            } else {
+                explicit += [key, value]
+            }
+            index += 2
+        }
+        guard sawMerge else { return }
+        var result = explicit
+        var pair = 0
+        while pair + 1 < merged.count {
+            let key = merged[pair]
+            if !stride(from: 0, to: result.count, by: 2).contains(where: { sameScalar(result[$0], key) }) {
+                result += [key, merged[pair + 1]]
+            }
+            pair += 2
+        }
+        pendingChildren.replaceSubrange(first..., with: result)
+    }
+
+    /// Duplicate keys make a mapping ambiguous: API clients disagree on which value wins,
+    /// so a permission could hide behind a harmless first value. Refused.
+    private mutating func refuseDuplicateKeys(from first: Int) throws {
+        let keys = stride(from: first, to: pendingChildren.count, by: 2).map { pendingChildren[$0] }
+        guard keys.count > 1 else { return }
+        func duplicate(_ later: Int32, of earlier: Int32) -> SyntaxError {
+            let text = String(decoding: textPool[Int(records[Int(later)].textStart)..<Int(records[Int(later)].textStart + records[Int(later)].textLength)], as: UTF8.self)
+            return SyntaxError(.malformed, "duplicate key '\(text)' (first at \(records[Int(earlier)].start)); which value counts is ambiguous, so the file is refused",
+                               at: records[Int(later)].start)
+        }
+        if keys.count <= 16 {
+            for later in 1..<keys.count where records[Int(keys[later])].kind == .scalar {
+                for earlier in 0..<later where sameScalar(keys[earlier], keys[later]) { throw duplicate(keys[later], of: keys[earlier]) }
+            }
+            return
+        }
+        var seen: [String: Int32] = [:]
+        for key in keys where records[Int(key)].kind == .scalar {
+            let record = records[Int(key)]
+            let text = String(decoding: textPool[Int(record.textStart)..<Int(record.textStart + record.textLength)], as: UTF8.self)
+            if let earlier = seen.updateValue(key, forKey: text) { throw duplicate(key, of: earlier) }
+        }
+    }
+
+    private func isMergeKey(_ id: Int32) -> Bool {
+        let record = records[Int(id)]
+        guard record.kind == .scalar, record.style == .plain, record.textLength == 2 else { return false }
+        if record.tagIndex >= 0, tags[Int(record.tagIndex)] != "tag:yaml.org,2002:merge" { return false }
+        let start = Int(record.textStart)
+        return textPool[start] == UInt8(ascii: "<") && textPool[start + 1] == UInt8(ascii: "<")
+    }
+
+    private func sameScalar(_ left: Int32, _ right: Int32) -> Bool {
+        let a = records[Int(left)], b = records[Int(right)]
+        guard a.kind == .scalar, b.kind == .scalar, a.textLength == b.textLength else { return false }
+        return textPool[Int(a.textStart)..<Int(a.textStart + a.textLength)].elementsEqual(textPool[Int(b.textStart)..<Int(b.textStart + b.textLength)])
+    }
+
+    /// Children of a finished container.
+    private func elementIDs(of id: Int32) -> [Int32] {
+        let record = records[Int(id)]
+        return Array(childIDs[Int(record.childStart)..<Int(record.childStart + record.childCount)])
     }
 
     /// A YAML alias: the anchored node is shared, not copied, and counted as expanded.
