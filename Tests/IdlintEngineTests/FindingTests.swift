@@ -43,6 +43,33 @@ struct FindingTests {
         #expect(try fingerprint(rotated).0 != first)
     }
 
+    @Test("a rule that points at a Secret's data gets it redacted, whatever the rule says")
+    func userRuleCannotLeak() throws {
+        var library = builtInLibrary
+        try library.load(text: """
+        rules:
+          - id: ORG-SECRET-SHAPE
+            title: Secret with a password
+            severity: low
+            rationale: r
+            remediation: r
+            controls: [OWASP-NHI-2025:NHI2]
+            message: '{name} password is {data.password}; applied {metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]}'
+            match:
+              kinds: [k8s.Secret]
+              each: data.password
+        """, path: "org.yaml", isBuiltIn: false)
+        let secret = "cGxhbnRlZC1zZWNyZXQtdmFsdWUtOTk="
+        let applied = #"{\"data\":{\"password\":\"\#(secret)\"}}"#
+        let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \"\(applied)\"\ndata:\n  password: \(secret)\n"
+        let result = IdentityScanner(library: library, configuration: ScanConfiguration())
+            .scan(files: [InputFile(displayPath: "s.yaml", source: .content(Array(text.utf8)), byteCount: 0)])
+        let finding = try #require(result.findings(of: "ORG-SECRET-SHAPE").first)
+        #expect(!finding.message.contains(secret))
+        #expect(finding.evidence?.contains(secret) == false)
+        #expect(finding.message.contains("redacted"))
+    }
+
     @Test("a planted secret never appears whole in findings")
     func secretNotInFindings() throws {
         let secret = "planted-9f8e7d6c5b4a-token"

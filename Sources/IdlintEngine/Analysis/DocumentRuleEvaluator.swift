@@ -38,20 +38,33 @@ struct DocumentRuleEvaluator: Sendable {
 
     func evaluate(_ object: RecognizedObject, into findings: inout [Finding]) {
         guard let compiledRules = rulesByKind[object.kind] else { return }
+        // Built on the first finding only: most objects have none.
+        var paths: PathIndex?
         for compiled in compiledRules {
             compiled.each.forEach(from: object.node) { candidate in
                 if compiled.condition?.holds(at: candidate.node) ?? true {
                     let target = compiled.at?.first(from: candidate.node) ?? candidate
-                    findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, target))
+                    if paths == nil { paths = PathIndex(root: object.node) }
+                    findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, target, paths!))
                 }
                 return true
             }
         }
     }
 
-    private func finding(_ rule: Rule, _ matcher: DocumentMatcher, _ object: RecognizedObject, _ target: NodePath.Match) -> Finding {
+    /// Values that are secret wherever a rule points at them: a Secret's data, and the
+    /// annotation in which kubectl keeps the whole applied object, data included.
+    private static func isSecretMaterial(_ object: RecognizedObject, path: String) -> Bool {
+        guard object.kind == "k8s.Secret" else { return false }
+        return [".data", ".stringData", ".metadata.annotations.kubectl.kubernetes.io/last-applied-configuration"]
+            .contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
+    }
+
+    private func finding(_ rule: Rule, _ matcher: DocumentMatcher, _ object: RecognizedObject, _ target: NodePath.Match, _ paths: PathIndex) -> Finding {
+        let targetPath = paths.path(to: target.node) ?? ""
         let raw = target.node.isScalar ? target.node.text : nil
-        let evidence = raw.map { matcher.evidenceIsSecret ? Redaction.redact($0) : Self.clip($0) }
+        let secret = matcher.evidenceIsSecret || Self.isSecretMaterial(object, path: targetPath)
+        let evidence = raw.map { secret ? Redaction.redact($0) : Self.clip($0) }
         let message = MessageTemplate.render(rule.message) { placeholder in
             switch placeholder {
             case "kind": return object.kind.split(separator: ".").last.map(String.init)
@@ -61,12 +74,12 @@ struct DocumentRuleEvaluator: Sendable {
             case "key": return target.key?.text
             default:
                 guard let path = try? NodePath(placeholder), let node = path.first(from: object.node)?.node, node.isScalar else { return nil }
-                return Self.clip(node.text)
+                return Self.isSecretMaterial(object, path: paths.path(to: node) ?? "") ? Redaction.redact(node.text) : Self.clip(node.text)
             }
         }
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: target.node.location, evidence: evidence,
-            documentKind: object.kind, logicalPath: object.identity + (object.node.path(to: target.node) ?? "")
+            documentKind: object.kind, logicalPath: object.identity + targetPath
         )
     }
 

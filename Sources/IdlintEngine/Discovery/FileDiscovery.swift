@@ -30,8 +30,9 @@ public struct FileDiscovery: Sendable {
                 result.files.append(InputFile(displayPath: "<stdin>", source: .standardInput, byteCount: 0))
                 continue
             }
+            // A path the user names is followed even if it is a symbolic link.
             var status = stat()
-            guard lstat(path, &status) == 0 else {
+            guard stat(path, &status) == 0 else {
                 result.diagnostics.append(Diagnostic(.error, file: path, "cannot read: \(Self.errorText(errno))"))
                 continue
             }
@@ -56,7 +57,10 @@ public struct FileDiscovery: Sendable {
         while let (folder, relative) = stack.popLast() {
             if options.honourGitignore {
                 let gitignore = Self.join(folder, ".gitignore")
-                if let text = try? FileReader.read(path: gitignore, maxBytes: 1 << 20) {
+                var gitignoreStatus = stat()
+                // Only a regular file: a FIFO named .gitignore would block the read forever.
+                if lstat(gitignore, &gitignoreStatus) == 0, Self.isRegularFile(gitignoreStatus),
+                   let text = try? FileReader.read(path: gitignore, maxBytes: 1 << 20) {
                     ignore.add(lines: String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init), base: relative)
                 }
             }
@@ -111,7 +115,7 @@ public struct FileDiscovery: Sendable {
     private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>) {
         guard explicit || isCandidate(name: Self.baseName(path)) else { return }
         guard Self.isRegularFile(status) else {
-            if explicit { result.diagnostics.append(Diagnostic(.note, file: display, "skipped: not a regular file")) }
+            if explicit { result.diagnostics.append(Diagnostic(.error, file: display, "cannot scan: not a regular file")) }
             return
         }
         // Device and inode identify the file itself, so a link and its target are read once.

@@ -6,6 +6,8 @@ public struct InputFile: Sendable, Hashable {
         case standardInput
         /// Content supplied in memory (tests, agents); never read from disk.
         case content([UInt8])
+        /// Could not be read before the scan (standard input); the reason becomes its error.
+        case unreadable(String)
     }
 
     public var displayPath: String
@@ -27,6 +29,7 @@ extension InputFile {
         case .path(let path): try FileReader.read(path: path, maxBytes: maxBytes)
         case .content(let bytes): bytes
         case .standardInput: []
+        case .unreadable(let reason): throw FileReader.ReadError(message: reason)
         }
     }
 }

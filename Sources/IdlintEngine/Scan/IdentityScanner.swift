@@ -75,10 +75,17 @@ public struct IdentityScanner: Sendable {
         var statistics = ScanStatistics()
     }
 
+    /// Reads standard input once, up front; a failure becomes the file's error.
     private func loadStandardInput(_ file: InputFile) -> InputFile {
         guard case .standardInput = file.source else { return file }
-        let bytes = (try? FileReader.readStandardInput(maxBytes: configuration.discovery.maxFileBytes)) ?? []
-        return InputFile(displayPath: file.displayPath, source: .content(bytes), byteCount: bytes.count)
+        do {
+            let bytes = try FileReader.readStandardInput(maxBytes: configuration.discovery.maxFileBytes)
+            return InputFile(displayPath: file.displayPath, source: .content(bytes), byteCount: bytes.count)
+        } catch let error as FileReader.ReadError {
+            return InputFile(displayPath: file.displayPath, source: .unreadable(error.message), byteCount: 0)
+        } catch {
+            return InputFile(displayPath: file.displayPath, source: .unreadable("\(error)"), byteCount: 0)
+        }
     }
 
     private func processInParallel(_ files: [InputFile]) -> [FileOutcome] {

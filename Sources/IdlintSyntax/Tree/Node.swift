@@ -150,37 +150,4 @@ extension Node {
         }
         return true
     }
-
-    /// Whether two views show the same node of the same document.
-    public func isSameNode(as other: Node) -> Bool {
-        id == other.id && document === other.document
-    }
-
-    /// The logical path from this node down to `target` (`.rules[0].verbs[1]`), or nil
-    /// when `target` is not below it. Used for fingerprints, which must not hold lines.
-    public func path(to target: Node) -> String? {
-        guard target.document === document else { return nil }
-        var stack: [(id: Int32, path: String)] = [(id, "")]
-        var visited = Set<Int32>()
-        while let (current, path) = stack.popLast() {
-            if current == target.id { return path }
-            guard visited.insert(current).inserted else { continue }
-            let record = document.records[Int(current)]
-            let start = Int(record.childStart)
-            switch record.kind {
-            case .scalar:
-                continue
-            case .sequence:
-                for offset in (0..<Int(record.childCount)).reversed() {
-                    stack.append((document.childIDs[start + offset], path + "[\(offset)]"))
-                }
-            case .mapping:
-                for offset in stride(from: Int(record.childCount) - 2, through: 0, by: -2) {
-                    let key = Node(document: document, id: document.childIDs[start + offset])
-                    stack.append((document.childIDs[start + offset + 1], path + "." + key.text))
-                }
-            }
-        }
-        return nil
-    }
 }
