@@ -114,7 +114,17 @@ if let index = arguments.firstIndex(of: "--corpus"), index + 1 < arguments.count
 let cores = ProcessInfo.processInfo.activeProcessorCount
 print("idlint \(IdlintVersion.current) benchmark: \(cores) cores; corpus \(corpus.path)")
 let generationStart = Date()
-try? FileManager.default.removeItem(at: corpus)
+// Only a corpus this benchmark made is ever removed: it carries a marker file.
+let marker = corpus.appendingPathComponent(".idlint-bench-corpus")
+if FileManager.default.fileExists(atPath: corpus.path) {
+    guard FileManager.default.fileExists(atPath: marker.path) else {
+        print("\(corpus.path) exists and was not made by idlint-bench; choose another --corpus")
+        exit(2)
+    }
+    try FileManager.default.removeItem(at: corpus)
+}
+try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+_ = FileManager.default.createFile(atPath: marker.path, contents: nil)
 var generator = CorpusGenerator(fileCount: fileCount, targetFileBytes: fileKB * 1024, bigFileBytes: bigMB * 1_000_000)
 let (files, bytes) = try generator.write(to: corpus.appendingPathComponent("all"))
 // A fifth of the corpus, to compare peak memory against the whole.

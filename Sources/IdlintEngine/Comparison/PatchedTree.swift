@@ -9,6 +9,10 @@ public enum PatchedTree {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         for file in base {
+            let components = file.displayPath.split(separator: "/")
+            guard !file.displayPath.hasPrefix("/"), !components.contains(".."), !components.isEmpty else {
+                throw GitRevision.Failure(message: "refusing to write \(file.displayPath) outside the scratch folder")
+            }
             let bytes = try file.read(maxBytes: options.maxFileBytes)
             let target = scratch.appendingPathComponent(file.displayPath)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -16,6 +16,7 @@ public struct GrantPattern: Sendable, Hashable {
     /// The statement's verbs and resources that make it allow this pattern, or nil
     /// when it does not.
     func allowance(in statement: PermissionStatement) -> Allowance? {
+        let everyGroup = statement.apiGroups.contains { $0.value == "*" }
         if !apiGroups.isEmpty {
             guard statement.apiGroups.contains(where: { $0.value == "*" || apiGroups.contains($0.value) }) else { return nil }
         }
@@ -24,16 +25,19 @@ public struct GrantPattern: Sendable, Hashable {
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
         return Allowance(actions: statement.actions.filter { $0.value == "*" || actions.contains($0.value) },
-                         resources: statement.resources.filter { covers($0.value) })
+                         resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup)
     }
 
     struct Allowance {
         var actions: [Located<String>]
         var resources: [Located<String>]
+        var everyGroup: Bool
 
-        /// `*` verbs on `*` resources: admin-like, reported by the wildcard rules instead.
+        /// `*` verbs on `*` resources of every API group: admin, reported once by the
+        /// admin-binding and wildcard rules instead of by every specific rule. The same in
+        /// one API group is not admin, so the specific rules still report it.
         var isFullWildcard: Bool {
-            actions.contains { $0.value == "*" } && resources.contains { $0.value == "*" }
+            everyGroup && actions.contains { $0.value == "*" } && resources.contains { $0.value == "*" }
         }
     }
 
