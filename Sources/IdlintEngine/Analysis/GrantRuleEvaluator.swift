@@ -15,11 +15,16 @@ struct GrantRuleEvaluator: Sendable {
         var permissions: [(action: String, resource: String)]
         /// Which `allows-all` patterns this statement satisfies.
         var satisfied: Set<Int>
+        /// The role that grants it (for related-location messages).
+        var role: ObjectRef? = nil
     }
 
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
         let patterns = matcher.allows + matcher.allowsAll
         let masks = context.statementIndex.masks(for: patterns)
+        // For allows-all, a principal may hold the parts through different bindings.
+        var parts: [PrincipalRef: (set: GrantSet, subject: SubjectRef, hits: [Hit])] = [:]
+        var order: [PrincipalRef] = []
         for index in candidates(matcher, patterns) {
             let set = context.grantSets[index]
             if !matcher.platforms.isEmpty, !matcher.platforms.contains(set.platform) { continue }
@@ -28,12 +33,24 @@ struct GrantRuleEvaluator: Sendable {
             var hits: [Hit] = []
             for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
-                if let hit = hit(matcher, patterns, statement) { hits.append(hit) }
+                if var hit = hit(matcher, patterns, statement) {
+                    hit.role = set.role
+                    hits.append(hit)
+                }
             }
             guard !hits.isEmpty else { continue }
             if !matcher.allowsAll.isEmpty {
-                let covered = hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }
-                guard covered.count == matcher.allowsAll.count else { continue }
+                if set.isBound {
+                    for subject in set.subjects where accepts(matcher.subject, subject.principal) {
+                        if parts[subject.principal] == nil {
+                            order.append(subject.principal)
+                            parts[subject.principal] = (set, subject, [])
+                        }
+                        parts[subject.principal]!.hits += hits
+                    }
+                    continue
+                }
+                guard Self.covers(hits, matcher) else { continue }
             }
             if set.isBound {
                 for subject in set.subjects where accepts(matcher.subject, subject.principal) {
@@ -43,6 +60,15 @@ struct GrantRuleEvaluator: Sendable {
                 findings.append(finding(rule, set, subject: nil, hits: hits))
             }
         }
+        for principal in order {
+            let (set, subject, hits) = parts[principal]!
+            if Self.covers(hits, matcher) { findings.append(finding(rule, set, subject: subject, hits: hits)) }
+        }
+    }
+
+    /// Whether the hits together satisfy every `allows-all` pattern.
+    private static func covers(_ hits: [Hit], _ matcher: GrantMatcher) -> Bool {
+        hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }.count == matcher.allowsAll.count
     }
 
     /// Sets that can possibly match: those listing a wanted verb, or `*`.
@@ -114,7 +140,7 @@ struct GrantRuleEvaluator: Sendable {
         for hit in hits {
             guard let place = hit.anchor, !seen.contains(place) else { continue }
             seen.append(place)
-            related.append(RelatedLocation(location: place, message: "\(set.role) grants \(Self.describe(hit.permissions))"))
+            related.append(RelatedLocation(location: place, message: "\(hit.role ?? set.role) grants \(Self.describe(hit.permissions))"))
         }
         let permissions = Self.describe(pairs)
         let message = MessageTemplate.render(rule.message) { placeholder in
