@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads the files of a git revision through the real `git`, into memory: nothing is
 /// checked out and nothing in the repository is written.
@@ -74,11 +75,13 @@ public struct GitRevision: Sendable {
 
     /// The commits after `base` up to this revision: who wrote them and what they say.
     public func commits(since base: String) throws -> [(id: String, author: String, email: String, message: String)] {
-        let log = try git(["log", "--format=%H%x1f%an%x1f%ae%x1f%B%x1e", "\(base)..\(revision)"])
-        return log.split(separator: "\u{1E}").compactMap { record in
-            let fields = record.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        // -z ends each commit with NUL, which no message can hold; the message is the last
+        // field, so separators inside it cannot shift the others.
+        let log = try git(["log", "-z", "--format=%H%x1f%an%x1f%ae%x1f%B", "\(base)..\(revision)"])
+        return log.split(separator: "\0").compactMap { record in
+            let fields = record.split(separator: "\u{1F}", maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count == 4 else { return nil }
-            return (String(fields[0]), String(fields[1]), String(fields[2]), String(fields[3]))
+            return (String(fields[0]).trimmingCharacters(in: .whitespacesAndNewlines), String(fields[1]), String(fields[2]), String(fields[3]))
         }
     }
 }
@@ -109,8 +112,17 @@ enum Git {
                 try? writer.close()
             }
         }
+        // Both pipes drain at once: git blocks when either fills.
+        let errorData = Mutex(Data())
+        let errorReader = DispatchGroup()
+        let errorHandle = errors.fileHandleForReading
+        DispatchQueue.global().async(group: errorReader) {
+            let data = errorHandle.readDataToEndOfFile()
+            errorData.withLock { $0 = data }
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        errorReader.wait()
+        let errorText = String(decoding: errorData.withLock { $0 }, as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let detail = errorText.trimmingCharacters(in: .whitespacesAndNewlines)

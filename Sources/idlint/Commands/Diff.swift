@@ -28,7 +28,7 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("head-dir"), help: ArgumentHelp("Folder holding the head version.", valueName: "DIR"))
     var headDirectory: String?
 
-    @Option(help: "Who proposed the change: human, agent, or auto (an agent when a commit's author or trailers say so).")
+    @Option(help: "Who proposed the change: human, agent, or auto (an agent when a commit's author or trailers say so, or for --patch).")
     var actor: ActorChoice = .auto
 
     @Option(help: ArgumentHelp("A unified diff to apply to the base, in a scratch copy, as the head.", valueName: "FILE"))
@@ -89,6 +89,7 @@ struct Diff: ParsableCommand {
         case .human: return (.human, nil)
         case .agent: return (.agent, nil)
         case .auto:
+            if patch != nil { return (.agent, "the head is a proposed patch") }
             guard let base else { return (.human, nil) }
             let commits: [(id: String, author: String, email: String, message: String)]
             do {
