@@ -103,9 +103,11 @@ struct GrantRuleEvaluator: Sendable {
             guard let allowance = pattern.allowance(in: statement) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
-            for action in allowance.actions {
-                for resource in allowance.resources {
-                    permissions.append((pattern.display(action: action.value), pattern.display(resource: resource.value)))
+            // Distinct values only, and a bounded number of pairs: a hostile role may repeat
+            // one verb and one resource thousands of times.
+            for action in Self.distinct(allowance.actions.map(\.value)).prefix(64) {
+                for resource in Self.distinct(allowance.resources.map(\.value)).prefix(64) {
+                    permissions.append((pattern.display(action: action), pattern.display(resource: resource)))
                 }
             }
             if index >= matcher.allows.count { satisfied.insert(index - matcher.allows.count) }

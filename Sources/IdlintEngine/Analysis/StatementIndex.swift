@@ -5,10 +5,11 @@
 struct StatementIndex: Sendable {
     /// Text of each symbol id.
     private(set) var names: [String] = []
-    /// Per grant set, where its statements start in `offsets` (one past the end is the next set's start).
-    private var setStarts: [Int32] = []
+    /// Per grant set, where its statements start in `offsets`. Sets of the same role
+    /// share their statements, which are indexed once.
+    private var setStarts: [Int] = []
     /// Per statement, where its record starts in `records`.
-    private var offsets: [Int32] = []
+    private var offsets: [Int] = []
     /// Each statement as `[flags, actionCount, resourceCount, groupCount, ids...]`.
     private var records: [Int32] = []
     /// Per action symbol, the grant sets whose statements list it, in order.
@@ -27,25 +28,38 @@ struct StatementIndex: Sendable {
             ids[text] = new
             return new
         }
-        setStarts.reserveCapacity(sets.count + 1)
+        setStarts.reserveCapacity(sets.count)
+        // Keyed by the statements themselves: bindings of one role share them.
+        var startByStatements: [[ObjectIdentifier]: Int] = [:]
         for (setIndex, set) in sets.enumerated() {
-            setStarts.append(Int32(offsets.count))
+            let identity = set.statements.map(ObjectIdentifier.init)
+            if let known = startByStatements[identity] {
+                setStarts.append(known)
+                for statement in set.statements {
+                    for value in statement.actions {
+                        let action = id(value.value)
+                        if setsByAction[action]?.last != setIndex { setsByAction[action, default: []].append(setIndex) }
+                    }
+                }
+                continue
+            }
+            setStarts.append(offsets.count)
+            startByStatements[identity] = offsets.count
             for statement in set.statements {
                 for value in statement.actions {
                     let action = id(value.value)
                     if setsByAction[action]?.last != setIndex { setsByAction[action, default: []].append(setIndex) }
                 }
-                offsets.append(Int32(records.count))
+                offsets.append(records.count)
                 records.append((statement.isDeny ? Self.deny : 0) | (statement.isNarrowed ? Self.narrowed : 0))
-                records.append(Int32(statement.actions.count))
-                records.append(Int32(statement.resources.count))
-                records.append(Int32(statement.apiGroups.count))
+                records.append(Int32(clamping: statement.actions.count))
+                records.append(Int32(clamping: statement.resources.count))
+                records.append(Int32(clamping: statement.apiGroups.count))
                 for value in statement.actions { records.append(id(value.value)) }
                 for value in statement.resources { records.append(id(value.value)) }
                 for value in statement.apiGroups { records.append(id(value.value)) }
             }
         }
-        setStarts.append(Int32(offsets.count))
         idByName = ids
     }
 
@@ -80,7 +94,7 @@ struct StatementIndex: Sendable {
     /// Whether statement `index` (counted within grant set `set`) may allow one of the
     /// patterns: false means it surely does not.
     func mayAllow(set: Int, statement index: Int, _ masks: Masks) -> Bool {
-        let start = Int(offsets[Int(setStarts[set]) + index])
+        let start = offsets[setStarts[set] + index]
         let actionCount = Int(records[start + 1]), resourceCount = Int(records[start + 2]), groupCount = Int(records[start + 3])
         let actions = start + 4, resources = actions + actionCount, groups = resources + resourceCount
         for pattern in masks.patterns {

@@ -31,11 +31,16 @@ enum StructuralDiff {
             leaves(of: removed, path: path) { report(.removed, $0, $1) }
         case (let old?, let new?):
             if old.isMapping, new.isMapping {
+                var oldValues: [String: Node] = [:]
+                old.forEachEntry { key, value in
+                    if oldValues[key.text] == nil { oldValues[key.text] = value }
+                    return true
+                }
                 var seen = Set<String>()
                 new.forEachEntry { key, value in
                     let name = key.text
                     seen.insert(name)
-                    compare(base: old[name], head: value, path: path + "." + name, report: report)
+                    compare(base: oldValues[name], head: value, path: path + "." + name, report: report)
                     return true
                 }
                 old.forEachEntry { key, value in
