@@ -51,6 +51,35 @@ struct PermissionResolutionTests {
         #expect(finding.relatedLocations.contains { $0.location.file == "extra.yaml" && $0.location.line == 10 })
     }
 
+    @Test("aggregation selectors with matchExpressions, and the empty selector that selects every ClusterRole", arguments: [
+        ("{matchExpressions: [{key: team, operator: In, values: [ops, sre]}]}", true),
+        ("{matchExpressions: [{key: team, operator: NotIn, values: [sre]}]}", false),
+        ("{matchExpressions: [{key: team, operator: Exists}]}", true),
+        ("{}", true),
+    ])
+    func selectors(selector: String, aggregates: Bool) {
+        let roles = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: umbrella}
+        aggregationRule:
+          clusterRoleSelectors: [\(selector)]
+        rules: []
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: part, labels: {team: sre}}
+        rules:
+          - apiGroups: [""]
+            resources: [nodes/proxy]
+            verbs: [get]
+        """
+        let binding = Self.binding.replacingOccurrences(of: "name: reader", with: "name: umbrella")
+        let result = scan(["roles.yaml": roles, "binding.yaml": binding])
+        let onSubject = result.findings(of: "K8S-NODES-PROXY").filter { $0.location.file == "binding.yaml" }
+        #expect(onSubject.count == (aggregates ? 1 : 0))
+    }
+
     @Test("resourceNames and non-core API groups narrow a grant")
     func narrowing() {
         let narrowed = """

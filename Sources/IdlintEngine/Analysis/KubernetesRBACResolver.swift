@@ -83,10 +83,7 @@ struct KubernetesRBACResolver {
             guard role.isClusterRole, !role.aggregationSelectors.isEmpty else { continue }
             for candidate in clusterRoleIndices where !visited.contains(candidate) {
                 let labels = roles[candidate].labels
-                let matches = role.aggregationSelectors.contains { selector in
-                    !selector.isEmpty && selector.allSatisfy { labels[$0.key] == $0.value }
-                }
-                if matches { pending.append(candidate) }
+                if role.aggregationSelectors.contains(where: { $0.matches(labels) }) { pending.append(candidate) }
             }
         }
         return (result, visited)

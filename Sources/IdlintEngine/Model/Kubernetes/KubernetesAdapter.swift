@@ -50,7 +50,7 @@ public enum KubernetesAdapter {
                                              location: builtIn ? nil : rule.location))
             return true
         }
-        let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map { stringMap($0["matchLabels"]) }
+        let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map(LabelSelector.parse)
         // Only ClusterRoles can be aggregated, so only their labels are ever read.
         let labels = object.kind == "k8s.ClusterRole" ? stringMap(object.node["metadata"]?["labels"]) : [:]
         return KubernetesRole(ref: ref, labels: labels, rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)

@@ -25,13 +25,13 @@ public struct KubernetesRole: Sendable {
     /// Labels, kept for ClusterRoles only: only they can be aggregated by a selector.
     public var labels: [String: String]
     public var rules: [PermissionStatement]
-    /// Label selectors of an aggregated ClusterRole; each selector matches a ClusterRole
-    /// whose labels include all of its pairs.
-    public var aggregationSelectors: [[String: String]]
+    /// Label selectors of an aggregated ClusterRole: it includes the rules of every
+    /// ClusterRole one of them selects.
+    public var aggregationSelectors: [LabelSelector]
     /// Built-in roles come from idlint's data, not from a scanned file.
     public var isBuiltIn: Bool
 
-    public init(ref: ObjectRef, labels: [String: String], rules: [PermissionStatement], aggregationSelectors: [[String: String]], isBuiltIn: Bool = false) {
+    public init(ref: ObjectRef, labels: [String: String], rules: [PermissionStatement], aggregationSelectors: [LabelSelector], isBuiltIn: Bool = false) {
         self.ref = ref
         self.labels = labels
         self.rules = rules
