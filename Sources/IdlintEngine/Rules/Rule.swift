@@ -18,9 +18,12 @@ public struct Rule: Sendable, Identifiable {
     public var definedAt: SourceLocation?
     /// True for rules that ship inside idlint.
     public var isBuiltIn: Bool
+    /// A page with more about the rule (a user rule's own documentation).
+    public var helpURI: String?
 
     public init(id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String], family: String,
-                message: String, matcher: RuleMatcher, definedAt: SourceLocation?, isBuiltIn: Bool) {
+                message: String, matcher: RuleMatcher, definedAt: SourceLocation?, isBuiltIn: Bool, helpURI: String? = nil) {
+        self.helpURI = helpURI
         self.id = id
         self.title = title
         self.severity = severity

@@ -111,7 +111,16 @@ public struct RuleLibrary: Sendable {
     }
 
     public mutating func disable(_ ids: Set<String>) {
+        disabledIDs.formUnion(ids.filter { rule(id: $0) != nil })
         rules.removeAll { ids.contains($0.id) }
+    }
+
+    /// Ids of rules switched off by the configuration.
+    public private(set) var disabledIDs: Set<String> = []
+
+    /// Whether `id` names a rule, running or switched off.
+    public func knows(_ id: String) -> Bool {
+        rule(id: id) != nil || disabledIDs.contains(id)
     }
 
     public mutating func overrideSeverity(_ overrides: [String: Severity]) {

@@ -23,7 +23,7 @@ enum RuleParser {
             id: id, title: try node.requiredString("title"), severity: severity,
             rationale: try node.requiredString("rationale"), remediation: try node.requiredString("remediation"),
             controls: controls, family: family, message: try node.requiredString("message"),
-            matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn
+            matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
         )
     }
 
@@ -58,6 +58,9 @@ enum RuleParser {
         _ = try node.requireMapping("a condition")
         if let list = node["all"] ?? node["any"] {
             try node.allowOnly(["all", "any"], in: "a condition")
+            if node["all"] != nil, node["any"] != nil {
+                throw DataFileError(node, "a condition takes 'all' or 'any', not both; nest one inside the other")
+            }
             guard list.isSequence, list.count > 0 else { throw DataFileError(list, "'all' and 'any' take a non-empty list of conditions") }
             let conditions = try list.elements.map(parseCondition)
             return node["all"] != nil ? .all(conditions) : .any(conditions)

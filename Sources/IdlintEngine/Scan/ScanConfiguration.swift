@@ -20,6 +20,8 @@ public struct ScanConfiguration: Sendable {
     public var baselinePath: String?
     /// How `idlint diff` judges a change that an agent proposed.
     public var agentChanges = AgentChangePolicy()
+    /// The configuration file this came from, for error messages.
+    public var sourcePath = ".idlint.yaml"
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct ScanConfiguration: Sendable {
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
         var configuration = ScanConfiguration()
+        configuration.sourcePath = path
         let root = try DataFile.parse(text: text, path: path)
         if root.isNull { return configuration }
         _ = try root.requireMapping("the configuration")
@@ -49,7 +52,10 @@ public struct ScanConfiguration: Sendable {
             configuration.severityOverrides[rule] = parsed
         }
         if let size = root["max-file-size"] {
-            guard size.isScalar, let bytes = Int(size.text), bytes > 0 else { throw DataFileError(size, "max-file-size must be a number of bytes") }
+            // Node text offsets are 32-bit; 1 GiB leaves room and is far beyond any real policy file.
+            guard size.isScalar, let bytes = Int(size.text), bytes > 0, bytes <= 1 << 30 else {
+                throw DataFileError(size, "max-file-size must be a number of bytes, at most 1073741824 (1 GiB)")
+            }
             configuration.discovery.maxFileBytes = bytes
         }
         configuration.discovery.extraNames.formUnion(try root.stringList("include-names") ?? [])
@@ -79,6 +85,16 @@ public struct ScanConfiguration: Sendable {
         return configuration
     }
 
+    /// Every rule id the configuration names must exist, so a typo cannot switch a check
+    /// off or leave a suppression that matches nothing for ever.
+    public func validateRuleIDs(in library: RuleLibrary) throws {
+        let named = disabledRules.union(severityOverrides.keys).union(suppressions.inlineForbidden.subtracting(["all"]))
+            .union(suppressions.fileEntries.flatMap(\.rules))
+        for id in named.sorted() where !library.knows(id) {
+            throw DataFileError(file: sourcePath, at: nil, "unknown rule id \(id) (named in the configuration or a suppression file)")
+        }
+    }
+
     /// Reads a suppression file: a `suppressions:` list, as in `.idlint.yaml`.
     public mutating func addSuppressions(text: String, path: String) throws {
         let root = try DataFile.parse(text: text, path: path)
@@ -102,9 +118,7 @@ public struct ScanConfiguration: Sendable {
     public func apply(to library: inout RuleLibrary) throws {
         for directory in ruleDirectories { try library.loadDirectory(directory) }
         try library.validate()
-        for id in disabledRules.union(severityOverrides.keys) where library.rule(id: id) == nil {
-            throw DataFileError(file: ".idlint.yaml", at: nil, "unknown rule id \(id)")
-        }
+        try validateRuleIDs(in: library)
         library.disable(disabledRules)
         library.overrideSeverity(severityOverrides)
         library.agentRecognition.extend(with: agents)

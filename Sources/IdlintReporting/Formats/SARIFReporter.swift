@@ -60,9 +60,10 @@ public struct SARIFReporter: Reporter {
 
         **Controls:** \(controls.joined(separator: ", "))
         """
-        return .object([
+        return .compactObject([
             ("id", .string(rule.id)),
             ("name", .string(Self.pascalCase(rule.title))),
+            ("helpUri", rule.helpURI.map(JSONValue.string)),
             ("shortDescription", .object([("text", .string(rule.title))])),
             ("fullDescription", .object([("text", .string(rule.rationale))])),
             ("help", .object([("text", .string("\(rule.rationale) Remediation: \(rule.remediation)")), ("markdown", .string(help))])),

@@ -62,7 +62,7 @@ struct Diff: ParsableCommand {
         var (configuration, library) = try loadOrExit(rules)
         configuration.discovery.exclude.add(lines: excludes, base: "")
         if let failOn { configuration.failOn = failOn }
-        try acceptance.apply(to: &configuration)
+        try acceptance.apply(to: &configuration, library: library)
         let sides: (base: [InputFile], head: [InputFile], baseNotes: [Diagnostic], headNotes: [Diagnostic])
         do {
             sides = try loadSides(configuration.discovery)

@@ -34,7 +34,7 @@ struct Scan: ParsableCommand {
         if noGitignore { configuration.discovery.honourGitignore = false }
         if let jobs { configuration.jobs = jobs }
         if let failOn { configuration.failOn = failOn }
-        try acceptance.apply(to: &configuration)
+        try acceptance.apply(to: &configuration, library: library)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
         try emit(input, output)

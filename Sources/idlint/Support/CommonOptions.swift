@@ -40,10 +40,11 @@ struct AcceptanceOptions: ParsableArguments {
     var baseline: String?
 
     /// Reads the files into the configuration, or fails with exit code 2.
-    func apply(to configuration: inout ScanConfiguration) throws {
+    func apply(to configuration: inout ScanConfiguration, library: RuleLibrary) throws {
         do {
             if let suppressions {
                 try configuration.addSuppressions(text: try Self.read(suppressions), path: suppressions)
+                try configuration.validateRuleIDs(in: library)
             }
             if let path = baseline ?? configuration.baselinePath, baseline != nil || FileSystem.isReadableFile(path) {
                 try configuration.loadBaseline(text: try Self.read(path), path: path)
