@@ -175,7 +175,7 @@ struct ChangeGateInputTests {
         +new
 
         """, to: patch)
-        let base = [InputFile(displayPath: "k8s/role.yaml", source: .content(Array("kind: Role\nverbs: [get]\n".utf8)), byteCount: 0)]
+        let base = [InputFile(displayPath: "k8s/role.yaml", source: .content(Array("kind: Role\nverbs: [get]\n".utf8)))]
         let head = try PatchedTree.apply(patch: patch.path, to: base, options: DiscoveryOptions())
         #expect(head.map(\.displayPath) == ["k8s/role.yaml"])
         #expect(String(decoding: try head[0].read(maxBytes: 1 << 20), as: UTF8.self) == "kind: Role\nverbs: [get, list]\n")

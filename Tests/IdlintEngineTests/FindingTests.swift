@@ -63,7 +63,7 @@ struct FindingTests {
         let applied = #"{\"data\":{\"password\":\"\#(secret)\"}}"#
         let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \"\(applied)\"\ndata:\n  password: \(secret)\n"
         let result = IdentityScanner(library: library, configuration: ScanConfiguration())
-            .scan(files: [InputFile(displayPath: "s.yaml", source: .content(Array(text.utf8)), byteCount: 0)])
+            .scan(files: [InputFile(displayPath: "s.yaml", source: .content(Array(text.utf8)))])
         let finding = try #require(result.findings(of: "ORG-SECRET-SHAPE").first)
         #expect(!finding.message.contains(secret))
         #expect(finding.evidence?.contains(secret) == false)

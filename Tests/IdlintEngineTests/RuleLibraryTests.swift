@@ -105,7 +105,7 @@ struct RuleLibraryTests {
             metadata: {name: ops, namespace: prod-eu}
             roleRef: {kind: ClusterRole, name: edit, apiGroup: rbac.authorization.k8s.io}
             subjects: [{kind: Group, name: ops}]
-            """.utf8)), byteCount: 0)])
+            """.utf8)))])
         let finding = try #require(result.findings(of: "ORG-NO-PROD-EDIT").first)
         #expect(finding.message == "RoleBinding ops grants edit in prod-eu")
         #expect(finding.location.line == 4 && finding.location.column == 36)

@@ -28,9 +28,9 @@ struct ScannerTests {
     @Test("binary and invalid UTF-8 input are refused without stopping the scan")
     func binaryAndEncoding() {
         let inputs = [
-            InputFile(displayPath: "blob.yaml", source: .content([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1]), byteCount: 7),
-            InputFile(displayPath: "latin1.yaml", source: .content(Array("name: caf".utf8) + [0xE9] + Array("\n".utf8)), byteCount: 11),
-            InputFile(displayPath: "good.yaml", source: .content(Array(Self.role.utf8)), byteCount: 0),
+            InputFile(displayPath: "blob.yaml", source: .content([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1])),
+            InputFile(displayPath: "latin1.yaml", source: .content(Array("name: caf".utf8) + [0xE9] + Array("\n".utf8))),
+            InputFile(displayPath: "good.yaml", source: .content(Array(Self.role.utf8))),
         ]
         let result = makeScanner().scan(files: inputs)
         let blob = result.diagnostics.first { $0.file == "blob.yaml" }

@@ -21,7 +21,7 @@ func makeScanner(_ configure: (inout ScanConfiguration) -> Void = { _ in }) -> I
 /// Scans in-memory files (name → content), as a folder of files would be scanned together.
 func scan(_ files: [String: String], _ configure: (inout ScanConfiguration) -> Void = { _ in }) -> ScanResult {
     let inputs = files.keys.sorted().map { name in
-        InputFile(displayPath: name, source: .content(Array(files[name]!.utf8)), byteCount: files[name]!.utf8.count)
+        InputFile(displayPath: name, source: .content(Array(files[name]!.utf8)))
     }
     return makeScanner(configure).scan(files: inputs)
 }

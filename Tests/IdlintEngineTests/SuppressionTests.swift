@@ -21,7 +21,7 @@ struct SuppressionTests {
         configuration.suppressions.today = today
         try configure(&configuration)
         return IdentityScanner(library: builtInLibrary, configuration: configuration)
-            .scan(files: [InputFile(displayPath: "role.yaml", source: .content(Array(text.utf8)), byteCount: text.utf8.count)])
+            .scan(files: [InputFile(displayPath: "role.yaml", source: .content(Array(text.utf8)))])
     }
 
     @Test("an inline suppression with a reason covers the next line's finding")
@@ -75,7 +75,7 @@ struct SuppressionTests {
             expires: 2099-12-31
         """, path: "suppressions.yaml")
         let result = IdentityScanner(library: builtInLibrary, configuration: configuration)
-            .scan(files: [InputFile(displayPath: "fixtures/app/secret.json", source: .content(Array(json.utf8)), byteCount: json.utf8.count)])
+            .scan(files: [InputFile(displayPath: "fixtures/app/secret.json", source: .content(Array(json.utf8)))])
         #expect(result.findings(of: "K8S-SECRET-DATA-IN-MANIFEST").first?.suppression?.kind == .external)
     }
 

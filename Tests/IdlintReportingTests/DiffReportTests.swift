@@ -7,7 +7,7 @@ import Testing
 struct DiffReportTests {
     static func comparison() -> ChangeComparison {
         func files(_ entries: [(String, String)]) -> [InputFile] {
-            entries.map { InputFile(displayPath: $0.0, source: .content(Array($0.1.utf8)), byteCount: $0.1.utf8.count) }
+            entries.map { InputFile(displayPath: $0.0, source: .content(Array($0.1.utf8))) }
         }
         let role = """
         apiVersion: rbac.authorization.k8s.io/v1

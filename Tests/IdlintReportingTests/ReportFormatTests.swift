@@ -54,6 +54,22 @@ struct ReportFormatTests {
         #expect(output.contains("- OWASP-NHI-2025:NHI5: Overprivileged NHI"))
     }
 
+    @Test("names and messages from scanned files cannot inject terminal escapes or Markdown")
+    func injection() {
+        let hostile = "evil\u{1B}[2J<img src=x onerror=alert(1)>[click](https://attacker.example)|"
+        let finding = Finding(ruleID: "K8S-SECRETS-READ", severity: .high, message: "role \(hostile)",
+                              location: SourceLocation(file: "dir/\(hostile).yaml", span: SourceSpan(at: SourcePosition(line: 1, column: 1))),
+                              documentKind: "k8s.Role", logicalPath: "x", principal: "User \(hostile)")
+        let result = ScanResult(findings: [finding], diagnostics: [], statistics: ScanStatistics(), rules: library.rules)
+        let input = ReportInput(result: result, library: library, sourceRoot: "/")
+        let text = ReportFormat.text.reporter(colour: false).render(input)
+        #expect(!text.contains("\u{1B}"))
+        let markdown = ReportFormat.markdown.reporter(colour: false).render(input)
+        #expect(!markdown.contains("<img"))
+        #expect(!markdown.contains("[click](https"))
+        #expect(!markdown.contains("\u{1B}"))
+    }
+
     @Test("JSON string escaping round-trips through a real JSON parser")
     func escaping() throws {
         let value = JSONValue.object([("k", .string("quote \" backslash \\ newline \n tab \t control \u{01} unicode é 😀"))])

@@ -41,7 +41,7 @@ func sampleResult() -> ScanResult {
             verbs: [get]
         """),
     ]
-    let inputs = files.map { InputFile(displayPath: $0.0, source: .content(Array($0.1.utf8)), byteCount: $0.1.utf8.count) }
+    let inputs = files.map { InputFile(displayPath: $0.0, source: .content(Array($0.1.utf8))) }
     return IdentityScanner(library: library, configuration: ScanConfiguration()).scan(files: inputs)
 }
 

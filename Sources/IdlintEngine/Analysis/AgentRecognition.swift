@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// How a principal is recognised as an AI agent or automation: name globs, labels and
@@ -17,7 +18,7 @@ public struct AgentRecognition: Sendable {
     public func isAgentCommit(author: String, email: String, message: String) -> Bool {
         if commitAuthors.contains(where: { $0.matches(author) || $0.matches(email) }) { return true }
         return message.split(separator: "\n").contains { line in
-            commitTrailers.contains { $0.matches(String(line).trimmingSpaces()) }
+            commitTrailers.contains { $0.matches(line.trimmingCharacters(in: .whitespaces)) }
         }
     }
 

@@ -30,6 +30,10 @@ public struct ChangeComparison: Sendable {
 
     /// Surfaces touched, in the order of the surface rules, with their changes.
     public func surfacesTouched(_ library: RuleLibrary) -> [(surface: SurfaceRule, changes: [ChangedElement])] {
+        Self.surfaces(of: changes, library)
+    }
+
+    static func surfaces(of changes: [ChangedElement], _ library: RuleLibrary) -> [(surface: SurfaceRule, changes: [ChangedElement])] {
         library.surfaces.compactMap { surface in
             let touching = changes.filter { $0.surfaces.contains(surface.id) }
             return touching.isEmpty ? nil : (surface, touching)
@@ -109,7 +113,7 @@ public struct ChangeGate: Sendable {
                 raise(policy.privilegeGrowth, summary)
             }
         }
-        for (surface, touching) in Self.surfaces(changes, library) {
+        for (surface, touching) in ChangeComparison.surfaces(of: changes, library) {
             raise(policy.surfaces, "\(surface.title.lowercased()) changed: \(touching.count) element\(touching.count == 1 ? "" : "s") (\(Self.summary(touching)))")
         }
         return ChangeComparison(verdict: verdict, reasons: reasons, findings: findings, privilegeDelta: delta, changes: changes,
@@ -134,13 +138,6 @@ public struct ChangeGate: Sendable {
             result.append(fixed)
         }
         return result
-    }
-
-    private static func surfaces(_ changes: [ChangedElement], _ library: RuleLibrary) -> [(SurfaceRule, [ChangedElement])] {
-        library.surfaces.compactMap { surface in
-            let touching = changes.filter { $0.surfaces.contains(surface.id) }
-            return touching.isEmpty ? nil : (surface, touching)
-        }
     }
 
     private static func summary(_ changes: [ChangedElement]) -> String {
@@ -191,7 +188,7 @@ public struct ChangeGate: Sendable {
 
     private func recognized(_ raw: [UInt8], path: String) -> [RecognizedObject] {
         guard let text = try? SourceText.prepare(raw) else { return [] }
-        let syntax = Syntax(fileName: path) ?? .yaml
+        let syntax = Syntax(fileName: path, contents: text)
         var objects: [RecognizedObject] = []
         let recognition = Recognition()
         try? text.withUnsafeBufferPointer { buffer in

@@ -43,7 +43,7 @@ public struct GitRevision: Sendable {
         }
         let contents = try blobs(wanted.map(\.object))
         let files = zip(wanted, contents).map { file, bytes in
-            InputFile(displayPath: file.path, source: .content(bytes), byteCount: bytes.count)
+            InputFile(displayPath: file.path, source: .content(bytes))
         }
         return (files.sorted { $0.displayPath < $1.displayPath }, diagnostics)
     }

@@ -31,7 +31,7 @@ public enum PatchedTree {
             guard case .path(let path) = file.source else { return file }
             let bytes = try FileReader.read(path: path, maxBytes: options.maxFileBytes)
             let name = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : file.displayPath
-            return InputFile(displayPath: name, source: .content(bytes), byteCount: bytes.count)
+            return InputFile(displayPath: name, source: .content(bytes))
         }
     }
 }

@@ -27,7 +27,7 @@ public struct FileDiscovery: Sendable {
         var seen = Set<String>()
         for path in paths {
             if path == "-" {
-                result.files.append(InputFile(displayPath: "<stdin>", source: .standardInput, byteCount: 0))
+                result.files.append(InputFile(displayPath: "<stdin>", source: .standardInput))
                 continue
             }
             // A path the user names is followed even if it is a symbolic link.
@@ -125,7 +125,7 @@ public struct FileDiscovery: Sendable {
             result.diagnostics.append(Diagnostic(.note, file: display, "skipped: \(size) bytes is over the \(options.maxFileBytes)-byte limit (max-file-size)"))
             return
         }
-        result.files.append(InputFile(displayPath: display, source: .path(path), byteCount: size))
+        result.files.append(InputFile(displayPath: display, source: .path(path)))
     }
 
     private func isCandidate(name: String) -> Bool {

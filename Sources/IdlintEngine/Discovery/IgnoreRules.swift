@@ -6,8 +6,6 @@ public struct IgnoreRules: Sendable {
         var glob: GlobPattern
         var negated: Bool
         var directoryOnly: Bool
-        /// Folder (relative to the scan root, "" for the root) the pattern is relative to.
-        var base: String
     }
 
     private(set) var patterns: [Pattern] = []
@@ -39,7 +37,7 @@ public struct IgnoreRules: Sendable {
             guard !line.isEmpty else { continue }
             let body = anchored ? String(line) : "**/" + line
             let full = base.isEmpty ? body : base + "/" + body
-            patterns.append(Pattern(glob: GlobPattern(full), negated: negated, directoryOnly: directoryOnly, base: base))
+            patterns.append(Pattern(glob: GlobPattern(full), negated: negated, directoryOnly: directoryOnly))
         }
     }
 

@@ -1,5 +1,6 @@
-/// A file to scan. `displayPath` is what reports show: relative to the current folder
-/// where the file is below it, as given otherwise, `<stdin>` for standard input.
+/// A file to scan. `displayPath` is what reports show: the path as discovery reached it
+/// (without a leading `./`), relative to the revision or folder for the change gate,
+/// `<stdin>` for standard input.
 public struct InputFile: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         case path(String)
@@ -12,12 +13,10 @@ public struct InputFile: Sendable, Hashable {
 
     public var displayPath: String
     public var source: Source
-    public var byteCount: Int
 
-    public init(displayPath: String, source: Source, byteCount: Int) {
+    public init(displayPath: String, source: Source) {
         self.displayPath = displayPath
         self.source = source
-        self.byteCount = byteCount
     }
 }
 

@@ -13,22 +13,6 @@ public final class PermissionStatement: Sendable {
     /// Where the statement is written; its file is the file of every value.
     public let location: SourceLocation?
 
-    public init(actions: [Located<String>], resources: [Located<String>], apiGroups: [Located<String>] = [], resourceNames: [Located<String>] = [],
-                nonResourceURLs: [Located<String>] = [], isDeny: Bool = false, location: SourceLocation?) {
-        var values = actions
-        values.reserveCapacity(actions.count + resources.count + apiGroups.count + resourceNames.count + nonResourceURLs.count)
-        values += resources
-        values += apiGroups
-        values += resourceNames
-        values += nonResourceURLs
-        self.values = values
-        let afterResources = actions.count + resources.count
-        let afterGroups = afterResources + apiGroups.count
-        ends = (actions.count, afterResources, afterGroups, afterGroups + resourceNames.count)
-        self.isDeny = isDeny
-        self.location = location
-    }
-
     /// Builds a statement from values already laid out field after field, with the
     /// number of values in each of the first four fields (the rest are nonResourceURLs).
     init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?) {
@@ -123,31 +107,4 @@ public final class GrantSet: Sendable {
     }
 
     public var isBound: Bool { binding != nil && !subjects.isEmpty }
-
-    /// The per-principal view: one grant for each subject and statement.
-    public var grants: [Grant] {
-        subjects.flatMap { subject in
-            statements.map { Grant(platform: platform, statement: $0, scope: scope, role: role, binding: binding, subject: subject) }
-        }
-    }
-}
-
-/// One statement as it reaches one principal, through which binding, from which role,
-/// at what scope. Derived from a `GrantSet` when a per-principal view is wanted.
-public struct Grant: Sendable {
-    public var platform: Platform
-    public var statement: PermissionStatement
-    public var scope: GrantScope
-    public var role: ObjectRef
-    public var binding: ObjectRef?
-    public var subject: SubjectRef?
-
-    public init(platform: Platform, statement: PermissionStatement, scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subject: SubjectRef? = nil) {
-        self.platform = platform
-        self.statement = statement
-        self.scope = scope
-        self.role = role
-        self.binding = binding
-        self.subject = subject
-    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// A path into a node tree, the selector of the rule language:
@@ -28,7 +29,7 @@ public struct NodePath: Sendable, CustomStringConvertible {
     public init(_ text: String) throws {
         description = text
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
-        alternatives = try parts.map { try Self.parseSteps(String($0).trimmingSpaces()) }
+        alternatives = try parts.map { try Self.parseSteps(String($0).trimmingCharacters(in: .whitespaces)) }
     }
 
     public static let itself = try! NodePath("")
@@ -41,15 +42,6 @@ public struct NodePath: Sendable, CustomStringConvertible {
             if !Self.walk(steps[...], from: Match(node: node, key: nil), body) { return false }
         }
         return true
-    }
-
-    public func select(from node: Node) -> [Match] {
-        var results: [Match] = []
-        forEach(from: node) { match in
-            results.append(match)
-            return true
-        }
-        return results
     }
 
     public func first(from node: Node) -> Match? {
@@ -104,7 +96,7 @@ public struct NodePath: Sendable, CustomStringConvertible {
                 guard let close = characters[index...].firstIndex(of: "]") else {
                     throw ParseError(message: "unclosed '[' in path '\(text)'")
                 }
-                let inside = String(characters[(index + 1)..<close]).trimmingSpaces()
+                let inside = String(characters[(index + 1)..<close]).trimmingCharacters(in: .whitespaces)
                 if inside == "*" {
                     steps.append(.anyElement)
                 } else if let number = Int(inside) {
@@ -122,14 +114,5 @@ public struct NodePath: Sendable, CustomStringConvertible {
         }
         flushName()
         return steps
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var view = Substring(self)
-        while view.first?.isWhitespace == true { view.removeFirst() }
-        while view.last?.isWhitespace == true { view.removeLast() }
-        return String(view)
     }
 }

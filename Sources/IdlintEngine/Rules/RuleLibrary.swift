@@ -69,7 +69,7 @@ public struct RuleLibrary: Sendable {
         }
     }
 
-    /// Loads every `.yaml` / `.yml` file in a folder (not recursive), sorted by name.
+    /// Loads every `.yaml` / `.yml` file in a folder and its subfolders, in sorted order.
     public mutating func loadDirectory(_ path: String) throws {
         let discovery = FileDiscovery(options: {
             var options = DiscoveryOptions()
@@ -113,6 +113,13 @@ public struct RuleLibrary: Sendable {
     public mutating func disable(_ ids: Set<String>) {
         disabledIDs.formUnion(ids.filter { rule(id: $0) != nil })
         rules.removeAll { ids.contains($0.id) }
+    }
+
+    /// The title of a catalog-qualified control id (`OWASP-NHI-2025:NHI5`), if a catalog has it.
+    public func controlTitle(_ qualifiedID: String) -> String? {
+        let parts = qualifiedID.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        return catalogs.first { $0.id == parts[0] }?.controls.first { $0.id == parts[1] }?.title
     }
 
     /// Ids of rules switched off by the configuration.

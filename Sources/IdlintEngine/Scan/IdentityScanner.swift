@@ -80,11 +80,11 @@ public struct IdentityScanner: Sendable {
         guard case .standardInput = file.source else { return file }
         do {
             let bytes = try FileReader.readStandardInput(maxBytes: configuration.discovery.maxFileBytes)
-            return InputFile(displayPath: file.displayPath, source: .content(bytes), byteCount: bytes.count)
+            return InputFile(displayPath: file.displayPath, source: .content(bytes))
         } catch let error as FileReader.ReadError {
-            return InputFile(displayPath: file.displayPath, source: .unreadable(error.message), byteCount: 0)
+            return InputFile(displayPath: file.displayPath, source: .unreadable(error.message))
         } catch {
-            return InputFile(displayPath: file.displayPath, source: .unreadable("\(error)"), byteCount: 0)
+            return InputFile(displayPath: file.displayPath, source: .unreadable("\(error)"))
         }
     }
 
@@ -124,7 +124,7 @@ public struct IdentityScanner: Sendable {
         }
         do {
             let text = try SourceText.prepare(raw)
-            let syntax = Syntax(fileName: file.displayPath) ?? Self.sniff(text)
+            let syntax = Syntax(fileName: file.displayPath, contents: text)
             if syntax == .yaml {
                 let (entries, problems) = InlineSuppressions.find(in: text, file: file.displayPath)
                 outcome.suppressions = entries
@@ -152,18 +152,8 @@ public struct IdentityScanner: Sendable {
 
     /// NUL bytes in the first 8 KiB mean a binary file, unless a UTF-16 byte order mark explains them.
     private static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return false }
+        if SourceText.hasUTF16ByteOrderMark(bytes) { return false }
         return bytes.prefix(8192).contains(0)
-    }
-
-    /// Content decides the syntax of a file whose name does not (stdin, extra names).
-    private static func sniff(_ bytes: [UInt8]) -> Syntax {
-        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return .yaml }
-        switch first {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
-        case UInt8(ascii: "<"): return .xml
-        default: return .yaml
-        }
     }
 
     // MARK: - Whole model

@@ -13,13 +13,13 @@ struct DiffMarkdownReporter: DiffReporter {
         }
         var output = "## \(icon) idlint change gate: **\(comparison.verdict.rawValue)**\n\n"
         output += "Actor: \(comparison.actor.rawValue). Findings: \(input.count(.new)) new, \(input.count(.updated)) updated, \(input.count(.unchanged)) unchanged, \(input.count(.absent)) fixed.\n\n"
-        for reason in comparison.reasons { output += "- \(MarkdownReporter.escape(reason))\n" }
+        for reason in comparison.reasons { output += "- \(MarkdownText.escape(reason))\n" }
 
         let added = comparison.findings.filter { $0.baselineState == .new || $0.baselineState == .updated }
         if !added.isEmpty {
             output += "\n### New findings\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
             for finding in added.sorted(by: { $0.severity > $1.severity }) {
-                output += "| \(finding.severity.rawValue) | `\(finding.ruleID)` | `\(MarkdownReporter.place(finding.location.file, finding.location.span.start))` | \(MarkdownReporter.escape(finding.message)) |\n"
+                output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(MarkdownText.code(MarkdownReporter.place(finding.location.file, finding.location.span.start))) | \(MarkdownText.escape(finding.message)) |\n"
             }
         }
         let gains = comparison.privilegeDelta
@@ -27,16 +27,16 @@ struct DiffMarkdownReporter: DiffReporter {
             output += "\n### Privilege delta\n\n| Principal | Gained | Lost |\n|---|---|---|\n"
             for delta in gains {
                 let name = "\(delta.principal)\(delta.isNew ? " (new)" : "")\(delta.isAgent ? " — agent" : "")"
-                output += "| \(MarkdownReporter.escape(name)) | \(Self.list(delta.gained)) | \(Self.list(delta.lost)) |\n"
+                output += "| \(MarkdownText.escape(name)) | \(Self.list(delta.gained)) | \(Self.list(delta.lost)) |\n"
             }
             let chains = gains.flatMap { delta in delta.grantedThrough.map { (delta.principal, $0) } }
             if !chains.isEmpty {
                 output += "\n```mermaid\ngraph LR\n"
                 for (index, (principal, chain)) in chains.prefix(20).enumerated() {
                     let parts = chain.components(separatedBy: " → ")
-                    output += "  p\(index)[\"\(Self.label(principal.description))\"]"
+                    output += "  p\(index)[\"\(MarkdownText.mermaidLabel(principal.description))\"]"
                     for (step, part) in parts.enumerated() {
-                        output += " --> n\(index)_\(step)[\"\(Self.label(part))\"]"
+                        output += " --> n\(index)_\(step)[\"\(MarkdownText.mermaidLabel(part))\"]"
                     }
                     output += "\n"
                 }
@@ -47,7 +47,7 @@ struct DiffMarkdownReporter: DiffReporter {
         if !surfaces.isEmpty {
             output += "\n### Sensitive surfaces touched\n\n"
             for (surface, changes) in surfaces {
-                output += "- **\(surface.title)**: " + changes.prefix(10).map { "`\($0.object)\($0.path)` (\($0.change.rawValue))" }.joined(separator: ", ")
+                output += "- **\(MarkdownText.escape(surface.title))**: " + changes.prefix(10).map { "\(MarkdownText.code($0.object + $0.path)) (\($0.change.rawValue))" }.joined(separator: ", ")
                 output += changes.count > 10 ? ", and \(changes.count - 10) more\n" : "\n"
             }
         }
@@ -56,12 +56,8 @@ struct DiffMarkdownReporter: DiffReporter {
 
     private static func list(_ privileges: [Privilege]) -> String {
         guard !privileges.isEmpty else { return "" }
-        let shown = privileges.prefix(8).map { MarkdownReporter.escape($0.description) }.joined(separator: "<br>")
+        let shown = privileges.prefix(8).map { MarkdownText.escape($0.description) }.joined(separator: "<br>")
         return shown + (privileges.count > 8 ? "<br>and \(privileges.count - 8) more" : "")
     }
 
-    /// Mermaid labels are quoted; a quote inside would end them.
-    private static func label(_ text: String) -> String {
-        text.replacingOccurrences(of: "\"", with: "'")
-    }
 }

@@ -2,7 +2,11 @@ import IdlintEngine
 
 /// The change gate for a terminal: verdict and reasons first, then what the change adds.
 struct DiffTextReporter: DiffReporter {
-    let colour: Bool
+    let style: TerminalStyle
+
+    init(colour: Bool) {
+        style = TerminalStyle(colour: colour)
+    }
 
     func render(_ input: DiffReportInput) -> String {
         let comparison = input.comparison
@@ -13,26 +17,26 @@ struct DiffTextReporter: DiffReporter {
         }
         var output = paint("Gate: \(comparison.verdict.rawValue.uppercased())", verdictColour)
         output += " (actor: \(comparison.actor.rawValue); \(input.count(.new)) new, \(input.count(.updated)) updated, \(input.count(.unchanged)) unchanged, \(input.count(.absent)) fixed)\n"
-        for reason in comparison.reasons { output += "  - \(reason)\n" }
+        for reason in comparison.reasons { output += "  - \(TerminalStyle.plain(reason))\n" }
 
         let added = comparison.findings.filter { $0.baselineState == .new || $0.baselineState == .updated }
         if !added.isEmpty {
             output += "\nNew and updated findings:\n"
             for finding in added {
-                output += "  \(finding.location.file):\(finding.location.line):\(finding.location.column)  \(finding.severity.rawValue)  \(finding.ruleID)  \(finding.message)\n"
+                output += "  \(TerminalStyle.plain(finding.location.file)):\(finding.location.line):\(finding.location.column)  \(finding.severity.rawValue)  \(finding.ruleID)  \(TerminalStyle.plain(finding.message))\n"
             }
         }
         let fixed = comparison.findings.filter { $0.baselineState == .absent }
         if !fixed.isEmpty {
             output += "\nFixed by the change:\n"
-            for finding in fixed { output += "  \(finding.ruleID)  \(finding.message)\n" }
+            for finding in fixed { output += "  \(finding.ruleID)  \(TerminalStyle.plain(finding.message))\n" }
         }
         if !comparison.privilegeDelta.isEmpty {
             output += "\nPrivilege delta:\n"
             for delta in comparison.privilegeDelta {
-                output += "  \(delta.principal)\(delta.isNew ? " (new)" : "")\(delta.isAgent ? " [agent]" : "")\n"
-                for privilege in delta.gained { output += "    + \(privilege)\n" }
-                for privilege in delta.lost { output += "    - \(privilege)\n" }
+                output += "  \(TerminalStyle.plain(delta.principal.description))\(delta.isNew ? " (new)" : "")\(delta.isAgent ? " [agent]" : "")\n"
+                for privilege in delta.gained { output += "    + \(TerminalStyle.plain(privilege.description))\n" }
+                for privilege in delta.lost { output += "    - \(TerminalStyle.plain(privilege.description))\n" }
             }
         }
         let surfaces = comparison.surfacesTouched(input.library)
@@ -41,7 +45,7 @@ struct DiffTextReporter: DiffReporter {
             for (surface, changes) in surfaces {
                 output += "  \(surface.title)\n"
                 for change in changes {
-                    output += "    \(change.change.rawValue) \(change.object)\(change.path) (\(change.location.file):\(change.location.line))\n"
+                    output += "    \(change.change.rawValue) \(TerminalStyle.plain(change.object + change.path)) (\(TerminalStyle.plain(change.location.file)):\(change.location.line))\n"
                 }
             }
         }
@@ -49,6 +53,6 @@ struct DiffTextReporter: DiffReporter {
     }
 
     private func paint(_ text: String, _ code: String) -> String {
-        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        style.paint(text, code)
     }
 }

@@ -20,7 +20,7 @@ public struct MarkdownReporter: Reporter {
         if !errors.isEmpty {
             output += "\n### Inputs that could not be read (\(errors.count))\n\n"
             for error in errors {
-                output += "- `\(Self.place(error.file, error.position))`: \(Self.escape(error.message))\n"
+                output += "- \(MarkdownText.code(Self.place(error.file, error.position))): \(MarkdownText.escape(error.message))\n"
             }
         }
         if result.suppressedCount > 0 {
@@ -41,31 +41,21 @@ public struct MarkdownReporter: Reporter {
         let controls = Set(active.flatMap { input.rule($0.ruleID)?.controls ?? [] }).sorted()
         output += "\n### Controls touched\n\n"
         for control in controls {
-            output += "- \(control)\(title(of: control, in: input).map { ": \($0)" } ?? "")\n"
+            output += "- \(control)\(input.library.controlTitle(control).map { ": \($0)" } ?? "")\n"
         }
         return output
     }
 
     private func section(title: String, findings: [Finding], input: ReportInput) -> String {
-        var output = "\n### \(Self.escape(title))\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
+        var output = "\n### \(MarkdownText.escape(title))\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
         for finding in findings.sorted(by: { ($0.severity, $1.location) > ($1.severity, $0.location) }) {
-            output += "| \(finding.severity.rawValue) | `\(finding.ruleID)` | `\(Self.place(finding.location.file, finding.location.span.start))` | \(Self.escape(finding.message)) |\n"
+            output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(MarkdownText.code(Self.place(finding.location.file, finding.location.span.start))) | \(MarkdownText.escape(finding.message)) |\n"
         }
         return output
-    }
-
-    private func title(of control: String, in input: ReportInput) -> String? {
-        let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let catalog = input.library.catalogs.first(where: { $0.id == parts[0] }) else { return nil }
-        return catalog.controls.first { $0.id == parts[1] }?.title
     }
 
     static func place(_ file: String, _ position: SourcePosition?) -> String {
         position.map { "\(file):\($0.line):\($0.column)" } ?? file
     }
 
-    /// Keeps table cells intact: pipes and newlines would break the row.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
 }

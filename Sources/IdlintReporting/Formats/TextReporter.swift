@@ -5,10 +5,10 @@ import IdlintSyntax
 /// Terminal text, grouped by file. Colour only when asked (the CLI asks when stdout
 /// is a terminal and NO_COLOR is unset).
 public struct TextReporter: Reporter {
-    let colour: Bool
+    let style: TerminalStyle
 
     public init(colour: Bool) {
-        self.colour = colour
+        style = TerminalStyle(colour: colour)
     }
 
     public func render(_ input: ReportInput) -> String {
@@ -17,17 +17,18 @@ public struct TextReporter: Reporter {
         let byFile = Dictionary(grouping: result.activeFindings, by: \.location.file)
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
         for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
-            output += paint(file, "1") + "\n"
+            output += paint(TerminalStyle.plain(file), "1") + "\n"
             for diagnostic in diagnosticsByFile[file] ?? [] {
                 let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
                 let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
-                output += "  \(pad(place, 7)) \(level)  \(diagnostic.message)\n"
+                output += "  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n"
             }
             for finding in byFile[file] ?? [] {
                 let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
-                output += "  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))  \(finding.message)\n"
+                output += "  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))  \(TerminalStyle.plain(finding.message))\n"
                 for related in finding.relatedLocations {
-                    output += "  \(pad("", 7)) \(paint("↳ \(related.location.file):\(related.location.span.start.line):\(related.location.span.start.column)", "2")) \(related.message)\n"
+                    let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
+                    output += "  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n"
                 }
             }
             output += "\n"
@@ -63,7 +64,7 @@ public struct TextReporter: Reporter {
     }
 
     private func paint(_ text: String, _ code: String) -> String {
-        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        style.paint(text, code)
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -14,6 +14,19 @@ extension Syntax {
         }
     }
 
+    /// The syntax of a file: from its name, else from its first non-blank byte.
+    public init(fileName: String, contents: [UInt8]) {
+        if let named = Syntax(fileName: fileName) {
+            self = named
+            return
+        }
+        switch contents.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): self = .json
+        case UInt8(ascii: "<"): self = .xml
+        default: self = .yaml
+        }
+    }
+
     /// The syntax a file name implies, or nil when the name says nothing we read.
     public init?(fileName: String) {
         let lowered = fileName.lowercased()

@@ -2,8 +2,12 @@
 /// (UTF-16 with a byte order mark is converted), a UTF-8 BOM is dropped, and NUL bytes
 /// or invalid sequences are refused with the position of the first bad byte.
 public enum SourceText {
+    public static func hasUTF16ByteOrderMark(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+    }
+
     public static func prepare(_ raw: [UInt8]) throws -> [UInt8] {
-        if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
+        if hasUTF16ByteOrderMark(raw) {
             return try utf16ToUTF8(raw, littleEndian: raw[0] == 0xFF)
         }
         let hasBOM = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF

@@ -11,14 +11,6 @@ public struct LineIndex: Sendable {
         lineStarts = starts
     }
 
-    public var lineCount: Int { lineStarts.count }
-
-    /// Offset of the first byte of a 1-based line.
-    public func startOffset(ofLine line: Int) -> Int? {
-        guard line >= 1, line <= lineStarts.count else { return nil }
-        return lineStarts[line - 1]
-    }
-
     public func position(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         var low = 0
         var high = lineStarts.count - 1

@@ -7,7 +7,6 @@ public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooDeep
         case aliasExpansion
         case forbiddenConstruct
-        case tooLarge
     }
 
     public var reason: Reason

@@ -28,9 +28,6 @@ public final class Document: Sendable {
     /// The document's top node. An empty document has a null scalar root.
     public var root: Node { Node(document: self, id: 0) }
 
-    /// Nodes stored, aliases counted once.
-    public var nodeCount: Int { records.count }
-
     /// Whether node `id` is a scalar whose text is exactly `other`.
     func scalar(_ id: Int32, equals other: UnsafeBufferPointer<UInt8>) -> Bool {
         let record = records[Int(id)]

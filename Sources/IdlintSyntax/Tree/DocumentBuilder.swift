@@ -26,8 +26,6 @@ struct DocumentBuilder {
         self.limits = limits
     }
 
-    var depth: Int { openContainers.count }
-
     mutating func scalar(_ text: UnsafeBufferPointer<UInt8>, style: ScalarStyle, tag: String?, anchor: String?, start: SourcePosition, end: SourcePosition) throws {
         let textStart = Int32(clamping: textPool.count)
         textPool.append(contentsOf: text)

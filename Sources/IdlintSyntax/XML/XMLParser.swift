@@ -41,7 +41,8 @@ public struct XMLParser: DocumentParser {
             xmlCtxtReadMemory(context, characters.baseAddress, Int32(clamping: characters.count), file, nil, options)
         }
         guard let document else {
-            throw firstError.syntaxError ?? Self.lastError(context)
+            if firstError.syntaxError == nil, let last = xmlCtxtGetLastError(context) { firstError.record(last.pointee) }
+            throw firstError.syntaxError ?? SyntaxError(.malformed, "XML could not be parsed")
         }
         defer { xmlFreeDoc(document) }
         if document.pointee.intSubset != nil {
@@ -72,17 +73,6 @@ public struct XMLParser: DocumentParser {
         }
         return nil
     }
-
-    private static func lastError(_ context: xmlParserCtxtPtr) -> SyntaxError {
-        guard let error = xmlCtxtGetLastError(context) else {
-            return SyntaxError(.malformed, "XML could not be parsed")
-        }
-        let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(whereIn: " \n") } ?? "XML could not be parsed"
-        let line = Int(error.pointee.line)
-        let column = Int(error.pointee.int2)
-        let reason: SyntaxError.Reason = error.pointee.code == XML_ERR_INVALID_CHAR.rawValue || error.pointee.code == XML_ERR_INVALID_ENCODING.rawValue ? .invalidEncoding : .malformed
-        return SyntaxError(reason, message, at: line > 0 ? SourcePosition(line: line, column: max(column, 1)) : nil)
-    }
 }
 
 /// The first error libxml2 reported while parsing one document.
@@ -90,7 +80,7 @@ private final class FirstXMLError {
     private(set) var syntaxError: SyntaxError?
 
     func record(_ error: xmlError) {
-        guard syntaxError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        guard syntaxError == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue || error.level == XML_ERR_NONE else { return }
         let message = error.message.map { String(cString: $0).trimmingCharacters(whereIn: " \n") } ?? "XML could not be parsed"
         let line = Int(error.line)
         let reason: SyntaxError.Reason = error.code == XML_ERR_INVALID_CHAR.rawValue || error.code == XML_ERR_INVALID_ENCODING.rawValue ? .invalidEncoding : .malformed

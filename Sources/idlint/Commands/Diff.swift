@@ -136,7 +136,7 @@ struct Diff: ParsableCommand {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         func relative(_ path: String) -> String { path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
         let files = discovered.files.map { file in
-            InputFile(displayPath: relative(file.displayPath), source: file.source, byteCount: file.byteCount)
+            InputFile(displayPath: relative(file.displayPath), source: file.source)
         }
         let notes = discovered.diagnostics.map { Diagnostic($0.level, file: relative($0.file), at: $0.position, $0.message) }
         return (files, notes)

@@ -52,14 +52,8 @@ struct Rules: ParsableCommand {
               \(rule.remediation)
 
             Controls:
-            \(rule.controls.map { "  - \($0)\(controlTitle($0, library).map { ": \($0)" } ?? "")" }.joined(separator: "\n"))
+            \(rule.controls.map { "  - \($0)\(library.controlTitle($0).map { ": \($0)" } ?? "")" }.joined(separator: "\n"))
             """)
-        }
-
-        private func controlTitle(_ control: String, _ library: RuleLibrary) -> String? {
-            let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return nil }
-            return library.catalogs.first { $0.id == parts[0] }?.controls.first { $0.id == parts[1] }?.title
         }
     }
 }

@@ -63,7 +63,7 @@ public struct KubernetesWorkload: Sendable, Hashable {
     public var serviceAccount: PrincipalRef
     /// The pod spec's own automountServiceAccountToken, nil when unset.
     public var automountToken: Bool?
-    /// Labels, kept for ClusterRoles only: only they can be aggregated by a selector.
+    /// Labels and annotations of the workload and its pod template (agent recognition reads them).
     public var labels: [String: String]
     public var annotations: [String: String]
     /// Where a fix goes: the pod spec's serviceAccountName, or the pod spec itself.
