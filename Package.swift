@@ -46,6 +46,6 @@ let package = Package(
 
         .testTarget(name: "IdlintSyntaxTests", dependencies: ["IdlintSyntax"]),
         .testTarget(name: "IdlintEngineTests", dependencies: ["IdlintEngine"]),
-        .testTarget(name: "IdlintReportingTests", dependencies: ["IdlintReporting", "IdlintEngine"], exclude: ["Schemas"]),
+        .testTarget(name: "IdlintReportingTests", dependencies: ["IdlintReporting", "IdlintEngine", "IdlintSyntax"], exclude: ["Schemas"]),
     ]
 )

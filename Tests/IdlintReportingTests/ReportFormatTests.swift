@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import IdlintEngine
 @testable import IdlintReporting
+import IdlintSyntax
 
 @Suite("Report formats")
 struct ReportFormatTests {
@@ -65,9 +66,12 @@ struct ReportFormatTests {
         let text = ReportFormat.text.reporter(colour: false).render(input)
         #expect(!text.contains("\u{1B}"))
         let markdown = ReportFormat.markdown.reporter(colour: false).render(input)
-        #expect(!markdown.contains("<img"))
-        #expect(!markdown.contains("[click](https"))
         #expect(!markdown.contains("\u{1B}"))
+        // Inside code spans Markdown renders nothing; outside them nothing may be live.
+        let outsideCode = markdown.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined()
+        #expect(!outsideCode.contains("<img"))
+        #expect(!outsideCode.contains("[click](https"))
+        #expect(outsideCode.contains("&lt;img"))
     }
 
     @Test("JSON string escaping round-trips through a real JSON parser")
