@@ -86,7 +86,7 @@ struct DocumentBuilder {
     /// it sets the key itself, as Kubernetes' YAML decoder does. Hiding a rule behind a
     /// merge must not hide it from idlint.
     private mutating func resolveMergeKeys(from first: Int) throws {
-        guard syntax == .yaml else { return }
+        guard syntax == .yaml, stride(from: first, to: pendingChildren.count, by: 2).contains(where: { isMergeKey(pendingChildren[$0]) }) else { return }
         var explicit: [Int32] = []
         var merged: [Int32] = []
         var index = first
@@ -122,22 +122,27 @@ struct DocumentBuilder {
 
     /// Duplicate keys make a mapping ambiguous: API clients disagree on which value wins,
     /// so a permission could hide behind a harmless first value. Refused.
-    private mutating func refuseDuplicateKeys(from first: Int) throws {
-        let keys = stride(from: first, to: pendingChildren.count, by: 2).map { pendingChildren[$0] }
-        guard keys.count > 1 else { return }
+    private func refuseDuplicateKeys(from first: Int) throws {
+        let count = (pendingChildren.count - first) / 2
+        guard count > 1 else { return }
         func duplicate(_ later: Int32, of earlier: Int32) -> SyntaxError {
             let text = String(decoding: textPool[Int(records[Int(later)].textStart)..<Int(records[Int(later)].textStart + records[Int(later)].textLength)], as: UTF8.self)
             return SyntaxError(.malformed, "duplicate key '\(text)' (first at \(records[Int(earlier)].start)); which value counts is ambiguous, so the file is refused",
                                at: records[Int(later)].start)
         }
-        if keys.count <= 16 {
-            for later in 1..<keys.count where records[Int(keys[later])].kind == .scalar {
-                for earlier in 0..<later where sameScalar(keys[earlier], keys[later]) { throw duplicate(keys[later], of: keys[earlier]) }
+        // Small mappings (nearly all) are checked pairwise, without allocating.
+        if count <= 16 {
+            for later in 1..<count {
+                let laterKey = pendingChildren[first + 2 * later]
+                guard records[Int(laterKey)].kind == .scalar else { continue }
+                for earlier in 0..<later where sameScalar(pendingChildren[first + 2 * earlier], laterKey) {
+                    throw duplicate(laterKey, of: pendingChildren[first + 2 * earlier])
+                }
             }
             return
         }
         var seen: [String: Int32] = [:]
-        for key in keys where records[Int(key)].kind == .scalar {
+        for key in stride(from: first, to: pendingChildren.count, by: 2).map({ pendingChildren[$0] }) where records[Int(key)].kind == .scalar {
             let record = records[Int(key)]
             let text = String(decoding: textPool[Int(record.textStart)..<Int(record.textStart + record.textLength)], as: UTF8.self)
             if let earlier = seen.updateValue(key, forKey: text) { throw duplicate(key, of: earlier) }
