@@ -75,7 +75,7 @@ struct GrantRuleEvaluator: Sendable {
     private func candidates(_ matcher: GrantMatcher, _ patterns: [GrantPattern]) -> [Int] {
         if matcher.wildcard.contains(.actions) { return context.statementIndex.setsWithWildcardAction() }
         if patterns.isEmpty { return Array(context.grantSets.indices) }
-        return context.statementIndex.sets(listing: patterns.flatMap(\.actions), setCount: context.grantSets.count)
+        return context.statementIndex.sets(listing: patterns, setCount: context.grantSets.count)
     }
 
     private func accepts(_ filter: SubjectFilter?, _ principal: PrincipalRef) -> Bool {
@@ -127,15 +127,15 @@ struct GrantRuleEvaluator: Sendable {
         if let subject, let binding = set.binding {
             grantee = "\(subject.principal) (through \(binding) → \(set.role)\(set.role.location == nil ? ", built in" : ""))"
             location = subject.location ?? binding.location ?? fallback
-            documentKind = "k8s.\(binding.kind)"
+            documentKind = Self.documentKind(binding.kind, set.platform)
             logicalPath = "subject:\(subject.principal.identifier)@\(binding.kind)/\(binding.namespace ?? "")/\(binding.name)"
             if let roleLocation = set.role.location {
                 related.append(RelatedLocation(location: roleLocation, message: "\(set.role) is defined here"))
             }
         } else {
-            grantee = "\(set.role) (not bound in the scanned files)"
+            grantee = set.platform == .kubernetes ? "\(set.role) (not bound in the scanned files)" : "\(set.role)"
             location = hits[0].anchor ?? set.role.location ?? fallback
-            documentKind = "k8s.\(set.role.kind)"
+            documentKind = Self.documentKind(set.role.kind, set.platform)
             logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)"
         }
         var seen: [SourceLocation] = [location]
@@ -163,6 +163,15 @@ struct GrantRuleEvaluator: Sendable {
             evidence: permissions, documentKind: documentKind, logicalPath: logicalPath,
             principal: subject.map { "\($0.principal)" }
         )
+    }
+
+    /// The kind that recognition gave the object (`k8s.ClusterRole`, `aws.iam.policy`).
+    private static func documentKind(_ kind: String, _ platform: Platform) -> String {
+        switch platform {
+        case .kubernetes: "k8s.\(kind)"
+        case .aws: kind == "TrustPolicy" ? "aws.iam.trust-policy" : "aws.iam.policy"
+        default: "\(platform.rawValue).\(kind)"
+        }
     }
 
     /// "get, list secrets; create pods/exec": verbs grouped by the resources they reach.

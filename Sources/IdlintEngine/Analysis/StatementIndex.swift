@@ -63,12 +63,12 @@ struct StatementIndex: Sendable {
         idByName = ids
     }
 
-    /// Grant sets whose statements list one of `actions` or `*`, in order.
-    func sets(listing actions: [String], setCount: Int) -> [Int] {
+    /// Grant sets whose statements list an action that allows one of `actions`: the
+    /// same name, `*`, or an IAM wildcard that matches it.
+    func sets(listing actions: [GrantPattern], setCount: Int) -> [Int] {
         var marked = [Bool](repeating: false, count: setCount)
-        for action in actions + ["*"] {
-            guard let symbol = idByName[action] else { continue }
-            for index in setsByAction[symbol] ?? [] { marked[index] = true }
+        for (symbol, name) in names.enumerated() where actions.contains(where: { $0.allows(action: name) }) {
+            for index in setsByAction[Int32(symbol)] ?? [] { marked[index] = true }
         }
         return marked.indices.filter { marked[$0] }
     }
@@ -85,7 +85,7 @@ struct StatementIndex: Sendable {
 
     func masks(for patterns: [GrantPattern]) -> Masks {
         Masks(patterns: patterns.map { pattern in
-            (names.map { $0 == "*" || pattern.actions.contains($0) },
+            (names.map { pattern.allows(action: $0) },
              names.map { pattern.covers($0) },
              pattern.apiGroups.isEmpty ? nil : names.map { $0 == "*" || pattern.apiGroups.contains($0) })
         })

@@ -44,11 +44,14 @@ public final class PermissionStatement: Sendable {
 public enum GrantScope: Sendable, Hashable, CustomStringConvertible {
     case cluster
     case namespace(String)
+    /// A policy document: wherever it is attached.
+    case attached
 
     public var description: String {
         switch self {
         case .cluster: "cluster-wide"
         case .namespace(let namespace): "in namespace \(namespace)"
+        case .attached: "wherever it is attached"
         }
     }
 }

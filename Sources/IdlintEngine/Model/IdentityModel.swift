@@ -2,10 +2,12 @@
 /// fact; analyses read the whole model once every file has been parsed.
 public struct IdentityModel: Sendable {
     public var kubernetes = KubernetesFacts()
+    public var awsPolicies: [AWSPolicy] = []
 
     public init() {}
 
     public mutating func merge(_ other: IdentityModel) {
         kubernetes.merge(other.kubernetes)
+        awsPolicies += other.awsPolicies
     }
 }

@@ -7,16 +7,19 @@ public struct RecognizedObject: Sendable {
     public var kind: String
     public var node: Node
     public var platform: Platform?
+    /// A name the recognizer gave (a policy document is named after its file).
+    private var givenName: String?
 
-    public init(kind: String, node: Node, platform: Platform?) {
+    public init(kind: String, node: Node, platform: Platform?, name: String? = nil) {
         self.kind = kind
         self.node = node
         self.platform = platform
+        givenName = name
     }
 
     /// The object's own name, where its kind has one.
     public var name: String? {
-        node["metadata"]?.string("name") ?? node.string("name")
+        givenName ?? node["metadata"]?.string("name") ?? node.string("name")
     }
 
     public var namespace: String? {

@@ -9,7 +9,7 @@ public protocol DocumentRecognizer: Sendable {
 public struct Recognition: Sendable {
     private let recognizers: [any DocumentRecognizer]
 
-    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer()]) {
+    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer(), AWSPolicyRecognizer()]) {
         self.recognizers = recognizers
     }
 

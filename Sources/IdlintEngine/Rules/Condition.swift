@@ -32,6 +32,8 @@ public enum NodeTest: Sendable {
     case glob([GlobPattern])
     case exists(Bool)
     case shape(NodeShape)
+    /// A mapping with a key matching one of the globs (IAM condition keys, annotations).
+    case keyGlob([GlobPattern])
 }
 
 public enum NodeShape: String, Sendable, CaseIterable {
@@ -49,6 +51,13 @@ extension NodeTest {
             return globs.contains { $0.matches(text) }
         case .exists(let expected):
             return expected
+        case .keyGlob(let globs):
+            var found = false
+            node.forEachEntry { key, _ in
+                if key.isScalar, globs.contains(where: { $0.matches(key.text) }) { found = true }
+                return !found
+            }
+            return found
         case .shape(let shape):
             switch shape {
             case .scalar: return node.isScalar

@@ -1,5 +1,8 @@
-/// A permission that a rule looks for, matched with the platform's own wildcard
-/// semantics: a grant of `*` allows every verb, `*/scale` every scale subresource.
+import Foundation
+
+/// A permission that a rule looks for, matched with the platforms' wildcard semantics:
+/// a granted `*` allows every verb, `*/scale` every scale subresource, and an IAM
+/// action with wildcards (`iam:*`, `iam:Pass*`) every action it matches, ignoring case.
 public struct GrantPattern: Sendable, Hashable {
     // Arrays, not sets: a pattern names a handful of values, where a linear scan beats hashing.
     public var actions: [String]
@@ -16,16 +19,26 @@ public struct GrantPattern: Sendable, Hashable {
     /// The statement's verbs and resources that make it allow this pattern, or nil
     /// when it does not.
     func allowance(in statement: PermissionStatement) -> Allowance? {
-        let everyGroup = statement.apiGroups.contains { $0.value == "*" }
+        // Platforms without API groups (IAM) are "every group".
+        let everyGroup = statement.apiGroups.isEmpty || statement.apiGroups.contains { $0.value == "*" }
         if !apiGroups.isEmpty {
             guard statement.apiGroups.contains(where: { $0.value == "*" || apiGroups.contains($0.value) }) else { return nil }
         }
         // Cheap checks first: most statements allow nothing a given rule looks for.
-        guard statement.actions.contains(where: { $0.value == "*" || actions.contains($0.value) }),
+        guard statement.actions.contains(where: { allows(action: $0.value) }),
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
-        return Allowance(actions: statement.actions.filter { $0.value == "*" || actions.contains($0.value) },
+        return Allowance(actions: statement.actions.filter { allows(action: $0.value) },
                          resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup)
+    }
+
+    /// Whether a granted action reaches one this pattern wants.
+    func allows(action granted: String) -> Bool {
+        if granted == "*" || actions.contains(granted) { return true }
+        // `service:Action` is IAM: case-insensitive, with wildcards. Kubernetes verbs have no colon.
+        guard granted.contains(":") else { return false }
+        let glob = GlobPattern(granted.replacingOccurrences(of: "*", with: "**"), caseInsensitive: true)
+        return actions.contains { glob.matches($0) }
     }
 
     struct Allowance {
@@ -47,7 +60,9 @@ public struct GrantPattern: Sendable, Hashable {
     }
 
     func display(resource granted: String) -> String {
-        granted == "*" ? resources.joined(separator: ", ") + " (through '*')" : granted
+        guard granted == "*" else { return granted }
+        // IAM rules look for '*' itself; Kubernetes rules name what '*' reaches.
+        return resources == ["*"] ? "on every resource ('*')" : resources.joined(separator: ", ") + " (through '*')"
     }
 
     /// Whether a granted resource (`*`, `*/sub` or a name) reaches one this pattern wants.

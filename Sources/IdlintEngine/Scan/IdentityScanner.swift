@@ -136,8 +136,10 @@ public struct IdentityScanner: Sendable {
                     for object in recognition.recognize(document) {
                         outcome.statistics.objectsByKind[object.kind, default: 0] += 1
                         documentRules.evaluate(object, into: &outcome.findings)
-                        if object.platform == .kubernetes {
-                            KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
+                        switch object.platform {
+                        case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
+                        case .aws: outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+                        default: break
                         }
                     }
                 }

@@ -1,0 +1,40 @@
+import IdlintSyntax
+
+/// An AWS policy document as facts: its statements as permission statements, so the
+/// grant rules that judge Kubernetes roles judge IAM policies too.
+public struct AWSPolicy: Sendable {
+    public var ref: ObjectRef
+    public var statements: [PermissionStatement]
+
+    /// A string or a list of strings, as IAM allows for Action, Resource and friends.
+    static func values(_ node: Node?) -> [Node] {
+        guard let node else { return [] }
+        if node.isScalar { return node.isNull ? [] : [node] }
+        return node.elements.filter(\.isScalar)
+    }
+
+    static func facts(from object: RecognizedObject) -> AWSPolicy {
+        let root = object.node
+        let statementsNode = root["Statement"]
+        let list = statementsNode.map { $0.isSequence ? $0.elements : [$0] } ?? []
+        let statements = list.filter(\.isMapping).map { statement -> PermissionStatement in
+            // NotAction and NotResource allow everything but what they name: as broad as
+            // '*' for the question "can it do X", which is how rules read them.
+            let notAction = statement["NotAction"] != nil
+            let notResource = statement["NotResource"] != nil
+            let actions = notAction ? wildcard(at: statement.entry("NotAction")?.key) : values(statement["Action"]).map(Located.init)
+            let resources = notResource ? wildcard(at: statement.entry("NotResource")?.key) : values(statement["Resource"]).map(Located.init)
+            // Conditions narrow a statement the way resourceNames narrow a Kubernetes rule.
+            let conditions = statement["Condition"].map { $0.isMapping && $0.count > 0 } ?? false
+            let narrowing = conditions ? [Located<String>("condition", span: statement.entry("Condition")?.key.span)] : []
+            return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),
+                                       isDeny: statement.string("Effect")?.lowercased() == "deny", location: statement.location)
+        }
+        let kind = object.kind == "aws.iam.trust-policy" ? "TrustPolicy" : "Policy"
+        return AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
+    }
+
+    private static func wildcard(at key: Node?) -> [Located<String>] {
+        [Located("*", span: key?.span)]
+    }
+}

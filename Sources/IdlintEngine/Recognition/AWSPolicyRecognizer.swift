@@ -1,0 +1,20 @@
+import IdlintSyntax
+
+/// An AWS IAM policy document: a mapping with a `Statement` (one statement or a list)
+/// and a `Version` or statements that have an `Effect`. A statement with a `Principal`
+/// that allows assuming a role makes it a trust policy.
+public struct AWSPolicyRecognizer: DocumentRecognizer {
+    public init() {}
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        guard root.isMapping, let statements = root["Statement"], statements.isMapping || statements.isSequence else { return nil }
+        let list = statements.isSequence ? statements.elements : [statements]
+        guard root["Version"] != nil || list.contains(where: { $0["Effect"] != nil }) else { return nil }
+        let isTrust = list.contains { statement in
+            statement["Principal"] != nil && AWSPolicy.values(statement["Action"]).contains { $0.text.lowercased().hasPrefix("sts:assumerole") }
+        }
+        let name = document.file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? document.file
+        return [RecognizedObject(kind: isTrust ? "aws.iam.trust-policy" : "aws.iam.policy", node: root, platform: .aws, name: name)]
+    }
+}
