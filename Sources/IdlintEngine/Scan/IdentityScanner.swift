@@ -138,7 +138,7 @@ public struct IdentityScanner: Sendable {
                         documentRules.evaluate(object, into: &outcome.findings)
                         switch object.platform {
                         case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
-                        case .aws: outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+                        case .aws where object.kind != "aws.iam.access-key": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
                         default: break
                         }
                     }

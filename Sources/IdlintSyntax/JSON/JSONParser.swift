@@ -2,10 +2,19 @@
 /// gives no positions, and libyaml rejects valid JSON (surrogate pairs, long keys), so
 /// this is a small recursive-descent scanner over the bytes, depth-bounded by the builder.
 public struct JSONParser: DocumentParser {
-    public init() {}
+    /// For JSON embedded in a string of another file: every node is placed on the string.
+    private let embeddedAt: SourceSpan?
+
+    public init() {
+        embeddedAt = nil
+    }
+
+    public init(embeddedAt span: SourceSpan) {
+        embeddedAt = span
+    }
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits, emit: (Document) throws -> Void) throws {
-        var scanner = JSONScanner(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .json, limits: limits))
+        var scanner = JSONScanner(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .json, limits: limits, fixedSpan: embeddedAt))
         try scanner.skipWhitespace()
         guard scanner.offset < bytes.count else {
             throw SyntaxError(.malformed, "empty JSON file", at: scanner.position())

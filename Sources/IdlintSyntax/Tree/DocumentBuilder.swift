@@ -19,7 +19,13 @@ struct DocumentBuilder {
     private var openContainers: [(id: Int32, firstPending: Int)] = []
     private var pendingChildren: [Int32] = []
 
-    init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits) {
+    /// When set, every node gets this place: for documents embedded in a string of
+    /// another file (a policy held as a JSON string in a Terraform plan), whose findings
+    /// belong on that string.
+    private let fixedSpan: SourceSpan?
+
+    init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits, fixedSpan: SourceSpan? = nil) {
+        self.fixedSpan = fixedSpan
         self.file = file
         self.indexInFile = indexInFile
         self.syntax = syntax
@@ -76,7 +82,7 @@ struct DocumentBuilder {
         expandedSizes[Int(id)] = expanded
         records[Int(id)].childStart = Int32(clamping: childIDs.count)
         records[Int(id)].childCount = Int32(clamping: children.count)
-        records[Int(id)].end = end
+        records[Int(id)].end = fixedSpan?.end ?? end
         childIDs.append(contentsOf: children)
         pendingChildren.removeSubrange(firstPending...)
         attach(id)
@@ -203,6 +209,11 @@ struct DocumentBuilder {
     }
 
     private mutating func appendRecord(_ record: NodeRecord) -> Int32 {
+        var record = record
+        if let fixedSpan {
+            record.start = fixedSpan.start
+            record.end = fixedSpan.end
+        }
         records.append(record)
         return Int32(records.count - 1)
     }

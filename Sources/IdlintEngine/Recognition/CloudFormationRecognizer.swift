@@ -1,0 +1,54 @@
+import IdlintSyntax
+
+/// A CloudFormation template (YAML with `!Ref`-style tags, or JSON): the policy
+/// documents inside its IAM and resource-policy resources, and its IAM access keys,
+/// each named after the logical resource that holds it.
+public struct CloudFormationRecognizer: DocumentRecognizer {
+    public init() {}
+
+    /// Where each resource type keeps its policy documents.
+    static let policyProperties: [String: [String]] = [
+        "AWS::IAM::Role": ["AssumeRolePolicyDocument", "Policies"],
+        "AWS::IAM::User": ["Policies"],
+        "AWS::IAM::Group": ["Policies"],
+        "AWS::IAM::Policy": ["PolicyDocument"],
+        "AWS::IAM::ManagedPolicy": ["PolicyDocument"],
+        "AWS::S3::BucketPolicy": ["PolicyDocument"],
+        "AWS::SQS::QueuePolicy": ["PolicyDocument"],
+        "AWS::SNS::TopicPolicy": ["PolicyDocument"],
+        "AWS::KMS::Key": ["KeyPolicy"],
+        "AWS::SecretsManager::ResourcePolicy": ["ResourcePolicy"],
+    ]
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        guard root.isMapping, let resources = root["Resources"], resources.isMapping else { return nil }
+        var isTemplate = root["AWSTemplateFormatVersion"] != nil
+        var objects: [RecognizedObject] = []
+        resources.forEachEntry { key, resource in
+            guard let type = resource.string("Type") else { return true }
+            if type.hasPrefix("AWS::") { isTemplate = true }
+            let logicalID = key.text
+            if type == "AWS::IAM::AccessKey" {
+                objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: logicalID))
+            }
+            guard let properties = resource["Properties"], let names = Self.policyProperties[type] else { return true }
+            for property in names {
+                guard let value = properties[property] else { continue }
+                if property == "Policies" {
+                    value.forEachElement { entry in
+                        let policyName = entry.string("PolicyName") ?? "inline"
+                        if let document = entry["PolicyDocument"], let object = AWSPolicyRecognizer.policy(document, name: "\(logicalID)/\(policyName)") {
+                            objects.append(object)
+                        }
+                        return true
+                    }
+                } else if let object = AWSPolicyRecognizer.policy(value, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : logicalID) {
+                    objects.append(object)
+                }
+            }
+            return true
+        }
+        return isTemplate ? objects : nil
+    }
+}

@@ -1,0 +1,75 @@
+import IdlintSyntax
+
+/// A Terraform plan as `terraform show -json` writes it: IAM policies held as JSON
+/// strings in resource values are parsed, and their findings placed on the string;
+/// IAM access keys are recognised as static credentials. Named by resource address.
+public struct TerraformPlanRecognizer: DocumentRecognizer {
+    public init() {}
+
+    /// Resource types and the attributes that hold policy JSON.
+    static let policyAttributes: [String: [String]] = [
+        "aws_iam_policy": ["policy"],
+        "aws_iam_role_policy": ["policy"],
+        "aws_iam_user_policy": ["policy"],
+        "aws_iam_group_policy": ["policy"],
+        "aws_iam_role": ["assume_role_policy", "inline_policy"],
+        "aws_s3_bucket_policy": ["policy"],
+        "aws_kms_key": ["policy"],
+        "aws_sqs_queue_policy": ["policy"],
+        "aws_secretsmanager_secret_policy": ["policy"],
+    ]
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        guard root.isMapping, root["format_version"] != nil, let planned = root["planned_values"]?["root_module"] else { return nil }
+        var objects: [RecognizedObject] = []
+        var modules = [planned]
+        var visited = 0
+        while let module = modules.popLast(), visited < 10_000 {
+            visited += 1
+            module["resources"]?.forEachElement { resource in
+                collect(resource, into: &objects)
+                return true
+            }
+            module["child_modules"]?.forEachElement { child in
+                modules.append(child)
+                return true
+            }
+        }
+        return objects
+    }
+
+    private func collect(_ resource: Node, into objects: inout [RecognizedObject]) {
+        guard let type = resource.string("type"), let values = resource["values"] else { return }
+        let address = resource.string("address") ?? type
+        if type == "aws_iam_access_key" {
+            objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
+            return
+        }
+        for attribute in Self.policyAttributes[type] ?? [] {
+            guard let value = values[attribute] else { continue }
+            if attribute == "inline_policy" {
+                value.forEachElement { inline in
+                    if let text = inline["policy"], let object = embedded(text, name: "\(address)/\(inline.string("name") ?? "inline")") {
+                        objects.append(object)
+                    }
+                    return true
+                }
+            } else if let object = embedded(value, name: attribute == "assume_role_policy" ? "\(address)/trust" : address) {
+                objects.append(object)
+            }
+        }
+    }
+
+    /// Parses a policy held as a JSON string; its nodes all sit on the string's place.
+    private func embedded(_ string: Node, name: String) -> RecognizedObject? {
+        guard string.isScalar, !string.isNull else { return nil }
+        var bytes = Array(string.text.utf8)
+        var parsed: Document?
+        try? bytes.withUnsafeMutableBufferPointer { buffer in
+            try JSONParser(embeddedAt: string.span).parse(UnsafeBufferPointer(buffer), file: string.document.file, limits: .standard) { parsed = $0 }
+        }
+        guard let parsed else { return nil }
+        return AWSPolicyRecognizer.policy(parsed.root, name: name)
+    }
+}
