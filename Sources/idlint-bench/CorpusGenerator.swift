@@ -40,6 +40,36 @@ struct CorpusGenerator {
         return (fileCount + 1, total + big.utf8.count)
     }
 
+    private static let awsActions = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "dynamodb:GetItem", "dynamodb:Query", "sqs:SendMessage",
+                                     "logs:PutLogEvents", "iam:PassRole", "kms:Decrypt", "lambda:InvokeFunction", "ec2:DescribeInstances",
+                                     "iam:CreateAccessKey", "sts:AssumeRole", "secretsmanager:GetSecretValue", "*"]
+
+    /// IAM policy documents in JSON, some risky, for the IAM corpus.
+    mutating func writeIAMPolicies(count: Int, to folder: URL) throws -> Int {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var total = 0
+        for index in 0..<count {
+            var statements: [String] = []
+            for number in 0..<(8 + next(16)) {
+                let actions = (0..<(1 + next(4))).map { _ in "\"\(Self.awsActions[next(Self.awsActions.count)])\"" }
+                let resource = next(3) == 0 ? "\"*\"" : "\"arn:aws:s3:::bucket-\(index)-\(number)/*\""
+                let condition = next(5) == 0 ? ",\n      \"Condition\": {\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-abc123\"}}" : ""
+                statements.append("""
+                    {
+                      "Sid": "S\(number)",
+                      "Effect": "\(next(6) == 0 ? "Deny" : "Allow")",
+                      "Action": [\(actions.joined(separator: ", "))],
+                      "Resource": \(resource)\(condition)
+                    }
+                """)
+            }
+            let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n" + statements.joined(separator: ",\n") + "\n  ]\n}\n"
+            try Data(text.utf8).write(to: folder.appendingPathComponent("policy-\(index).json"))
+            total += text.utf8.count
+        }
+        return total
+    }
+
     private mutating func file(index: Int, targetBytes: Int) -> String {
         var text = ""
         var document = 0

@@ -5,6 +5,10 @@
 struct StatementIndex: Sendable {
     /// Text of each symbol id.
     private(set) var names: [String] = []
+    /// Which symbols occur as resources and as API groups (actions: `setsByAction`), so a
+    /// rule's masks test each name only against the patterns it can meet.
+    private var resourceSymbols = Set<Int32>()
+    private var groupSymbols = Set<Int32>()
     /// Per grant set, where its statements start in `offsets`. Sets of the same role
     /// share their statements, which are indexed once.
     private var setStarts: [Int] = []
@@ -56,8 +60,16 @@ struct StatementIndex: Sendable {
                 records.append(Int32(clamping: statement.resources.count))
                 records.append(Int32(clamping: statement.apiGroups.count))
                 for value in statement.actions { records.append(id(value.value)) }
-                for value in statement.resources { records.append(id(value.value)) }
-                for value in statement.apiGroups { records.append(id(value.value)) }
+                for value in statement.resources {
+                    let symbol = id(value.value)
+                    resourceSymbols.insert(symbol)
+                    records.append(symbol)
+                }
+                for value in statement.apiGroups {
+                    let symbol = id(value.value)
+                    groupSymbols.insert(symbol)
+                    records.append(symbol)
+                }
             }
         }
         idByName = ids
@@ -67,8 +79,8 @@ struct StatementIndex: Sendable {
     /// same name, `*`, or an IAM wildcard that matches it.
     func sets(listing actions: [GrantPattern], setCount: Int) -> [Int] {
         var marked = [Bool](repeating: false, count: setCount)
-        for (symbol, name) in names.enumerated() where actions.contains(where: { $0.allows(action: name) }) {
-            for index in setsByAction[Int32(symbol)] ?? [] { marked[index] = true }
+        for (symbol, indices) in setsByAction where actions.contains(where: { $0.allows(action: names[Int(symbol)]) }) {
+            for index in indices { marked[index] = true }
         }
         return marked.indices.filter { marked[$0] }
     }
@@ -85,9 +97,17 @@ struct StatementIndex: Sendable {
 
     func masks(for patterns: [GrantPattern]) -> Masks {
         Masks(patterns: patterns.map { pattern in
-            (names.map { pattern.allows(action: $0) },
-             names.map { pattern.covers($0) },
-             pattern.apiGroups.isEmpty ? nil : names.map { $0 == "*" || pattern.apiGroups.contains($0) })
+            var actions = [Bool](repeating: false, count: names.count)
+            for symbol in setsByAction.keys { actions[Int(symbol)] = pattern.allows(action: names[Int(symbol)]) }
+            var resources = [Bool](repeating: false, count: names.count)
+            for symbol in resourceSymbols { resources[Int(symbol)] = pattern.covers(names[Int(symbol)]) }
+            var groups: [Bool]?
+            if !pattern.apiGroups.isEmpty {
+                var mask = [Bool](repeating: false, count: names.count)
+                for symbol in groupSymbols { mask[Int(symbol)] = names[Int(symbol)] == "*" || pattern.apiGroups.contains(names[Int(symbol)]) }
+                groups = mask
+            }
+            return (actions, resources, groups)
         })
     }
 

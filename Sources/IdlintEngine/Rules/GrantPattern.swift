@@ -10,10 +10,14 @@ public struct GrantPattern: Sendable, Hashable {
     /// Empty means any API group.
     public var apiGroups: [String]
 
+    /// The actions in lower case, for IAM's case-insensitive comparison.
+    private let foldedActions: [String]
+
     public init(actions: [String], resources: [String], apiGroups: [String]) {
         self.actions = actions
         self.resources = resources
         self.apiGroups = apiGroups
+        foldedActions = actions.map { $0.lowercased() }
     }
 
     /// The statement's verbs and resources that make it allow this pattern, or nil
@@ -36,7 +40,10 @@ public struct GrantPattern: Sendable, Hashable {
     func allows(action granted: String) -> Bool {
         if granted == "*" || actions.contains(granted) { return true }
         // `service:Action` is IAM: case-insensitive, with wildcards. Kubernetes verbs have no colon.
-        guard granted.contains(":") else { return false }
+        guard granted.utf8.contains(UInt8(ascii: ":")) else { return false }
+        guard granted.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) else {
+            return foldedActions.contains(granted.lowercased())
+        }
         let glob = GlobPattern(granted.replacingOccurrences(of: "*", with: "**"), caseInsensitive: true)
         return actions.contains { glob.matches($0) }
     }
