@@ -29,7 +29,7 @@ struct GrantRuleEvaluator: Sendable {
             let set = context.grantSets[index]
             if !matcher.platforms.isEmpty, !matcher.platforms.contains(set.platform) { continue }
             if let bound = matcher.bound, bound != set.isBound { continue }
-            if matcher.subject != nil, !set.isBound { continue }
+            if !matcher.subjects.isEmpty, !set.isBound { continue }
             var hits: [Hit] = []
             for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
@@ -41,7 +41,7 @@ struct GrantRuleEvaluator: Sendable {
             guard !hits.isEmpty else { continue }
             if !matcher.allowsAll.isEmpty {
                 if set.isBound {
-                    for subject in set.subjects where accepts(matcher.subject, subject.principal) {
+                    for subject in set.subjects where accepts(matcher.subjects, subject.principal) {
                         if parts[subject.principal] == nil {
                             order.append(subject.principal)
                             parts[subject.principal] = (set, subject, [])
@@ -53,7 +53,7 @@ struct GrantRuleEvaluator: Sendable {
                 guard Self.covers(hits, matcher) else { continue }
             }
             if set.isBound {
-                for subject in set.subjects where accepts(matcher.subject, subject.principal) {
+                for subject in set.subjects where accepts(matcher.subjects, subject.principal) {
                     findings.append(finding(rule, set, subject: subject, hits: hits))
                 }
             } else {
@@ -78,13 +78,16 @@ struct GrantRuleEvaluator: Sendable {
         return context.statementIndex.sets(listing: patterns, setCount: context.grantSets.count)
     }
 
-    private func accepts(_ filter: SubjectFilter?, _ principal: PrincipalRef) -> Bool {
-        switch filter {
-        case nil: true
-        case .agent: context.isAgent(principal)
-        case .serviceAccount: principal.kind == "ServiceAccount"
-        case .user: principal.kind == "User"
-        case .group: principal.kind == "Group"
+    private func accepts(_ filters: Set<SubjectFilter>, _ principal: PrincipalRef) -> Bool {
+        filters.isEmpty || filters.contains { filter in
+            switch filter {
+            case .agent: context.isAgent(principal)
+            case .serviceAccount: principal.kind == "ServiceAccount"
+            case .user: principal.kind == "User"
+            case .group: principal.kind == "Group"
+            case .domain: principal.kind == "Domain"
+            case .public: principal.kind == "Public"
+            }
         }
     }
 
@@ -170,6 +173,7 @@ struct GrantRuleEvaluator: Sendable {
         switch platform {
         case .kubernetes: "k8s.\(kind)"
         case .aws: kind == "TrustPolicy" ? "aws.iam.trust-policy" : "aws.iam.policy"
+        case .gcp: "gcp.iam.policy"
         default: "\(platform.rawValue).\(kind)"
         }
     }

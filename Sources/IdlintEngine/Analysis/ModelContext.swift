@@ -15,8 +15,7 @@ struct ModelContext: Sendable {
 
     init(model: IdentityModel, library: RuleLibrary, parallel: Bool) {
         self.model = model
-        let sets = KubernetesRBACResolver(facts: model.kubernetes, builtInRoles: library.builtInRoles).grantSets()
-            + model.awsPolicies.map { GrantSet(platform: .aws, statements: $0.statements, scope: .attached, role: $0.ref) }
+        let sets = model.grantSets(library)
         grantSets = sets
         let recognition = library.agentRecognition
         agentRecognition = recognition

@@ -37,7 +37,7 @@ public struct PrincipalDelta: Sendable {
 enum PrivilegeTable {
     static func privileges(of model: IdentityModel, library: RuleLibrary) -> [PrincipalRef: (privileges: Set<Privilege>, through: [Privilege: String])] {
         var table: [PrincipalRef: (privileges: Set<Privilege>, through: [Privilege: String])] = [:]
-        for set in KubernetesRBACResolver(facts: model.kubernetes, builtInRoles: library.builtInRoles).grantSets() where set.isBound {
+        for set in model.grantSets(library) where set.isBound {
             let scope = set.scope.description
             let via = "\(set.binding.map { "\($0)" } ?? "?") → \(set.role)"
             var privileges: [Privilege] = []

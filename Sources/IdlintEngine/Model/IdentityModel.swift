@@ -3,11 +3,13 @@
 public struct IdentityModel: Sendable {
     public var kubernetes = KubernetesFacts()
     public var awsPolicies: [AWSPolicy] = []
+    public var gcpPolicies: [GCPPolicy] = []
 
     public init() {}
 
     public mutating func merge(_ other: IdentityModel) {
         kubernetes.merge(other.kubernetes)
         awsPolicies += other.awsPolicies
+        gcpPolicies += other.gcpPolicies
     }
 }

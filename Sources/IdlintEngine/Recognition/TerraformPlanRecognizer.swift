@@ -46,6 +46,10 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
             return
         }
+        if type == "google_service_account_key" {
+            objects.append(RecognizedObject(kind: "gcp.service-account-key-resource", node: resource, platform: .gcp, name: address))
+            return
+        }
         for attribute in Self.policyAttributes[type] ?? [] {
             guard let value = values[attribute] else { continue }
             if attribute == "inline_policy" {

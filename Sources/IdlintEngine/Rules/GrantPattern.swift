@@ -104,11 +104,15 @@ public enum GrantField: String, Sendable, CaseIterable {
 }
 
 /// Which principals a grant rule is about.
-public enum SubjectFilter: String, Sendable {
+public enum SubjectFilter: String, Sendable, CaseIterable {
     case agent
     case serviceAccount = "service-account"
     case user
     case group
+    /// A whole domain's users (GCP `domain:`).
+    case domain
+    /// Everyone, or everyone signed in (GCP `allUsers`, `allAuthenticatedUsers`).
+    case `public`
 }
 
 /// The grant half of the rule language: which grants a rule reports.
@@ -116,7 +120,8 @@ public struct GrantMatcher: Sendable {
     public var platforms: Set<Platform>
     /// true: only grants that reach a subject; false: only unbound roles; nil: both.
     public var bound: Bool?
-    public var subject: SubjectFilter?
+    /// The kinds of principal a rule is about; empty means any.
+    public var subjects: Set<SubjectFilter>
     /// Every listed field must hold a literal `*`.
     public var wildcard: [GrantField]
     /// At least one pattern must be allowed (when any are given).
@@ -131,11 +136,11 @@ public struct GrantMatcher: Sendable {
     /// every specific rule reporting them again.
     public var includeFullWildcards: Bool
 
-    public init(platforms: Set<Platform>, bound: Bool?, subject: SubjectFilter?, wildcard: [GrantField], allows: [GrantPattern],
+    public init(platforms: Set<Platform>, bound: Bool?, subjects: Set<SubjectFilter>, wildcard: [GrantField], allows: [GrantPattern],
                 allowsAll: [GrantPattern] = [], includeNarrowed: Bool, includeFullWildcards: Bool) {
         self.platforms = platforms
         self.bound = bound
-        self.subject = subject
+        self.subjects = subjects
         self.wildcard = wildcard
         self.allows = allows
         self.allowsAll = allowsAll

@@ -100,19 +100,18 @@ enum RuleParser {
             }
             return field
         }
-        var subject: SubjectFilter?
-        if let subjectText = try node.optionalString("subject") {
-            guard let filter = SubjectFilter(rawValue: subjectText) else {
-                throw DataFileError(node["subject"]!, "subject must be agent, service-account, user or group")
+        let subjects = try (node.stringList("subject") ?? []).map { text in
+            guard let filter = SubjectFilter(rawValue: text) else {
+                throw DataFileError(node["subject"]!, "subject must be one or more of: \(SubjectFilter.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            subject = filter
+            return filter
         }
         let allows = try patterns(node["allows"])
         let allowsAll = try patterns(node["allows-all"])
         guard !allows.isEmpty || !allowsAll.isEmpty || !wildcard.isEmpty else {
             throw DataFileError(node, "a grant match needs 'allows', 'allows-all' or 'wildcard'")
         }
-        return GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subject: subject, wildcard: wildcard,
+        return GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subjects: Set(subjects), wildcard: wildcard,
                             allows: allows, allowsAll: allowsAll, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
                             includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
     }

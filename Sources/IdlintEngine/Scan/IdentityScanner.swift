@@ -139,6 +139,7 @@ public struct IdentityScanner: Sendable {
                         switch object.platform {
                         case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
                         case .aws where object.kind != "aws.iam.access-key": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+                        case .gcp where object.kind == "gcp.iam.policy": outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
                         default: break
                         }
                     }

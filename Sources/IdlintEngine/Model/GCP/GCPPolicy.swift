@@ -1,0 +1,43 @@
+import IdlintSyntax
+
+/// A GCP IAM policy as grants: each binding gives its role to its members. The role is
+/// the action (GCP grants roles, not single permissions), on whatever resource the policy
+/// is attached to; a condition narrows the binding.
+public struct GCPPolicy: Sendable {
+    public var ref: ObjectRef
+    public var bindings: [(binding: ObjectRef, statement: PermissionStatement, members: [SubjectRef])]
+
+    static func facts(from object: RecognizedObject) -> GCPPolicy {
+        let ref = ObjectRef(kind: "Policy", name: object.name ?? "?", location: object.node.location)
+        var bindings: [(ObjectRef, PermissionStatement, [SubjectRef])] = []
+        object.node["bindings"]?.forEachElement { binding in
+            guard let role = binding["role"], role.isScalar else { return true }
+            let conditioned = binding["condition"].map { !$0.isNull } ?? false
+            let narrowing = conditioned ? [Located<String>("condition", span: binding.entry("condition")?.key.span)] : []
+            let statement = PermissionStatement(values: [Located(role), Located("*", span: role.span)] + narrowing,
+                                                counts: (1, 1, 0, narrowing.count), isDeny: false, location: binding.location)
+            let members = (binding["members"]?.elements ?? []).filter(\.isScalar).map { member in
+                SubjectRef(principal: principal(member.text), location: member.location)
+            }
+            bindings.append((ObjectRef(kind: "Binding", name: role.text, location: role.location), statement, members))
+            return true
+        }
+        return GCPPolicy(ref: ref, bindings: bindings)
+    }
+
+    /// `serviceAccount:x@p.iam.gserviceaccount.com` and friends.
+    static func principal(_ member: String) -> PrincipalRef {
+        if member == "allUsers" || member == "allAuthenticatedUsers" {
+            return PrincipalRef(platform: .gcp, kind: "Public", name: member)
+        }
+        let parts = member.split(separator: ":", maxSplits: 1).map(String.init)
+        let kind = switch parts.first ?? "" {
+        case "serviceAccount": "ServiceAccount"
+        case "user": "User"
+        case "group": "Group"
+        case "domain": "Domain"
+        default: parts.first ?? "Member"
+        }
+        return PrincipalRef(platform: .gcp, kind: kind, name: parts.count == 2 ? parts[1] : member)
+    }
+}
