@@ -43,27 +43,8 @@ public struct AgentRecognition: Sendable {
         recognition.nameGlobs = (try node.stringList("name-globs") ?? []).map { GlobPattern($0, caseInsensitive: true) }
         recognition.labels = try node.stringDictionary("labels")
         recognition.annotations = try node.stringDictionary("annotations")
-        // Glob `*` stops at '/', which names and trailers do not treat specially: use `**`.
-        recognition.commitAuthors = (try node.stringList("commit-authors") ?? []).map { GlobPattern($0.replacingStars(), caseInsensitive: true) }
-        recognition.commitTrailers = (try node.stringList("commit-trailers") ?? []).map { GlobPattern($0.replacingStars(), caseInsensitive: true) }
+        recognition.commitAuthors = (try node.stringList("commit-authors") ?? []).map { GlobPattern.overText($0, caseInsensitive: true) }
+        recognition.commitTrailers = (try node.stringList("commit-trailers") ?? []).map { GlobPattern.overText($0, caseInsensitive: true) }
         return recognition
-    }
-}
-
-extension String {
-    /// Turns every `*` into `**`, for globs over text where `/` is an ordinary character.
-    fileprivate func replacingStars() -> String {
-        var result = ""
-        var previousStar = false
-        for character in self {
-            if character == "*" {
-                if !previousStar { result += "**" }
-                previousStar = true
-            } else {
-                result.append(character)
-                previousStar = false
-            }
-        }
-        return result
     }
 }

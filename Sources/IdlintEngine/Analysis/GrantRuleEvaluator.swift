@@ -174,7 +174,7 @@ struct GrantRuleEvaluator: Sendable {
         case .kubernetes: "k8s.\(kind)"
         case .aws: kind == "TrustPolicy" ? "aws.iam.trust-policy" : "aws.iam.policy"
         case .gcp: "gcp.iam.policy"
-        default: "\(platform.rawValue).\(kind)"
+        case .azure: "azure.role-definition"
         }
     }
 

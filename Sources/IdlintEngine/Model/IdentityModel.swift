@@ -4,6 +4,7 @@ public struct IdentityModel: Sendable {
     public var kubernetes = KubernetesFacts()
     public var awsPolicies: [AWSPolicy] = []
     public var gcpPolicies: [GCPPolicy] = []
+    public var azureRoles: [AzureRoleDefinition] = []
 
     public init() {}
 
@@ -11,5 +12,6 @@ public struct IdentityModel: Sendable {
         kubernetes.merge(other.kubernetes)
         awsPolicies += other.awsPolicies
         gcpPolicies += other.gcpPolicies
+        azureRoles += other.azureRoles
     }
 }

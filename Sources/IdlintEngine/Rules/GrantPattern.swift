@@ -39,8 +39,9 @@ public struct GrantPattern: Sendable, Hashable {
     /// Whether a granted action reaches one this pattern wants.
     func allows(action granted: String) -> Bool {
         if granted == "*" || actions.contains(granted) { return true }
-        // `service:Action` is IAM: case-insensitive, with wildcards. Kubernetes verbs have no colon.
-        guard granted.utf8.contains(UInt8(ascii: ":")) else { return false }
+        // `service:Action` (AWS) and `Provider/type/action` (Azure) compare ignoring case, with
+        // wildcards. Kubernetes verbs have neither a colon nor a slash.
+        guard granted.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }) else { return false }
         guard granted.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) else {
             return foldedActions.contains(granted.lowercased())
         }

@@ -74,8 +74,8 @@ enum RuleParser {
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
         if let values = try node.stringList("in") { tests.append(.equals(values)) }
-        if let globs = try node.stringList("glob") { tests.append(.glob(globs.map { GlobPattern($0) })) }
-        if let globs = try node.stringList("key-glob") { tests.append(.keyGlob(globs.map { GlobPattern($0, caseInsensitive: true) })) }
+        if let globs = try node.stringList("glob") { tests.append(.glob(globs.map { GlobPattern.overText($0) })) }
+        if let globs = try node.stringList("key-glob") { tests.append(.keyGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
         if let exists = try node.optionalBool("exists") { tests.append(.exists(exists)) }
         if let shapeText = try node.optionalString("is") {
             guard let shape = NodeShape(rawValue: shapeText) else {

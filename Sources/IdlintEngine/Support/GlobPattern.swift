@@ -59,6 +59,21 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         literalCore = Self.literalCore(tokens)
     }
 
+    /// A glob over plain text rather than paths: `*` also matches `/`.
+    public static func overText(_ pattern: String, caseInsensitive: Bool = false) -> GlobPattern {
+        var widened = ""
+        var escaped = false
+        for character in pattern {
+            if character == "*", !escaped, !widened.hasSuffix("**") {
+                widened += widened.hasSuffix("*") ? "*" : "**"
+            } else {
+                widened.append(character)
+            }
+            escaped = character == "\\" && !escaped
+        }
+        return GlobPattern(widened, caseInsensitive: caseInsensitive)
+    }
+
     public func matches(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
