@@ -25,6 +25,18 @@ struct AWSPolicyTests {
         #expect(!GrantPattern(actions: ["get"], resources: ["secrets"], apiGroups: [""]).allows(action: "GET"))
     }
 
+    @Test("an unconditional Deny takes precedence over the Allows of the same policy")
+    func denyPrecedence() {
+        let deniedByWildcard = #"{"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:Create*", "Resource": "*"}]}"#
+        #expect(scan(["p.json": deniedByWildcard]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").isEmpty)
+        let partlyDenied = #"{"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "*"}]}"#
+        #expect(scan(["p.json": partlyDenied]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").count == 1, "iam:* still attaches policies")
+        let scopedDeny = #"{"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::1:user/root"}]}"#
+        #expect(scan(["p.json": scopedDeny]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").count == 1, "a deny on one user leaves the rest")
+        let cancelled = #"{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#
+        #expect(scan(["p.json": cancelled]).findings(of: "AWS-ADMIN-POLICY").isEmpty)
+    }
+
     @Test("conditions and Deny keep a statement from counting as a grant; the message says what it allows")
     func narrowing() throws {
         let conditioned = #"{"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}"#

@@ -31,9 +31,11 @@ struct GrantRuleEvaluator: Sendable {
             if let bound = matcher.bound, bound != set.isBound { continue }
             if !matcher.subjects.isEmpty, !set.isBound { continue }
             var hits: [Hit] = []
+            // Unconditional Deny statements of the same policy take precedence over its Allows.
+            let denies = set.statements.filter { $0.isDeny && !$0.isNarrowed }
             for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
-                if var hit = hit(matcher, patterns, statement) {
+                if var hit = hit(matcher, patterns, statement, denies) {
                     hit.role = set.role
                     hits.append(hit)
                 }
@@ -91,8 +93,12 @@ struct GrantRuleEvaluator: Sendable {
         }
     }
 
-    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement) -> Hit? {
+    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, _ denies: [PermissionStatement]) -> Hit? {
         var anchor: Located<String>?
+        // Everything allowed and everything denied cancel out.
+        if !matcher.wildcard.isEmpty, denies.contains(where: { deny in deny.actions.contains { $0.value == "*" } && deny.resources.contains { $0.value == "*" } }) {
+            return nil
+        }
         for field in matcher.wildcard {
             guard let wildcard = field.values(of: statement).first(where: { $0.value == "*" }) else { return nil }
             if anchor == nil { anchor = wildcard }
@@ -103,7 +109,7 @@ struct GrantRuleEvaluator: Sendable {
         var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
         for (index, pattern) in patterns.enumerated() {
-            guard let allowance = pattern.allowance(in: statement) else { continue }
+            guard let allowance = pattern.allowance(in: statement, deniedBy: denies) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
             // Distinct values only, and a bounded number of pairs: a hostile role may repeat

@@ -20,9 +20,10 @@ public struct GrantPattern: Sendable, Hashable {
         foldedActions = actions.map { $0.lowercased() }
     }
 
-    /// The statement's verbs and resources that make it allow this pattern, or nil
-    /// when it does not.
-    func allowance(in statement: PermissionStatement) -> Allowance? {
+    /// The statement's verbs and resources that make it allow this pattern, or nil when
+    /// it does not. `denies` are the unconditional Deny statements beside it (IAM): a
+    /// wanted action they deny on every resource is not allowed, whatever the Allow says.
+    func allowance(in statement: PermissionStatement, deniedBy denies: [PermissionStatement] = []) -> Allowance? {
         // Platforms without API groups (IAM) are "every group".
         let everyGroup = statement.apiGroups.isEmpty || statement.apiGroups.contains { $0.value == "*" }
         if !apiGroups.isEmpty {
@@ -32,6 +33,14 @@ public struct GrantPattern: Sendable, Hashable {
         guard statement.actions.contains(where: { allows(action: $0.value) }),
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
+        if !denies.isEmpty {
+            let denied = denies.filter { $0.resources.contains { $0.value == "*" } }
+            let stillAllowed = actions.contains { wanted in
+                statement.actions.contains { Self.action($0.value, reaches: wanted) }
+                    && !denied.contains { deny in deny.actions.contains { Self.action($0.value, reaches: wanted) } }
+            }
+            guard stillAllowed else { return nil }
+        }
         return Allowance(actions: statement.actions.filter { allows(action: $0.value) },
                          resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup)
     }
@@ -39,14 +48,28 @@ public struct GrantPattern: Sendable, Hashable {
     /// Whether a granted action reaches one this pattern wants.
     func allows(action granted: String) -> Bool {
         if granted == "*" || actions.contains(granted) { return true }
-        // `service:Action` (AWS) and `Provider/type/action` (Azure) compare ignoring case, with
-        // wildcards. Kubernetes verbs have neither a colon nor a slash.
-        guard granted.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }) else { return false }
-        guard granted.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) else {
-            return foldedActions.contains(granted.lowercased())
-        }
-        let glob = GlobPattern(granted.replacingOccurrences(of: "*", with: "**"), caseInsensitive: true)
+        guard Self.isCloudAction(granted) else { return false }
+        guard Self.hasWildcard(granted) else { return foldedActions.contains(granted.lowercased()) }
+        let glob = GlobPattern.overText(granted, caseInsensitive: true)
         return actions.contains { glob.matches($0) }
+    }
+
+    /// One granted action against one wanted action, by the same rules as `allows`.
+    static func action(_ granted: String, reaches wanted: String) -> Bool {
+        if granted == "*" || granted == wanted { return true }
+        guard isCloudAction(granted) else { return false }
+        guard hasWildcard(granted) else { return granted.lowercased() == wanted.lowercased() }
+        return GlobPattern.overText(granted, caseInsensitive: true).matches(wanted)
+    }
+
+    /// `service:Action` (AWS) and `Provider/type/action` (Azure) compare ignoring case, with
+    /// wildcards. Kubernetes verbs have neither a colon nor a slash.
+    private static func isCloudAction(_ action: String) -> Bool {
+        action.utf8.contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }
+    }
+
+    private static func hasWildcard(_ action: String) -> Bool {
+        action.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 
     struct Allowance {
