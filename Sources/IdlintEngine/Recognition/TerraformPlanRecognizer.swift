@@ -46,8 +46,31 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
             return
         }
-        if type == "google_service_account_key" {
+        switch type {
+        case "google_service_account_key":
             objects.append(RecognizedObject(kind: "gcp.service-account-key-resource", node: resource, platform: .gcp, name: address))
+            return
+        case "google_iam_workload_identity_pool_provider":
+            objects.append(RecognizedObject(kind: "gcp.workload-identity-provider", node: values, platform: .gcp, name: address))
+            return
+        case "azurerm_role_definition":
+            objects.append(RecognizedObject(kind: "azure.role-definition", node: values, platform: .azure, name: values.string("name") ?? address))
+            return
+        case "azurerm_role_assignment":
+            objects.append(RecognizedObject(kind: "azure.role-assignment", node: values, platform: .azure, name: address))
+            return
+        default:
+            break
+        }
+        // google_<resource>_iam_member and _iam_binding: a role given to members.
+        if type.hasPrefix("google_"), type.hasSuffix("_iam_member") || type.hasSuffix("_iam_binding") {
+            objects.append(RecognizedObject(kind: "gcp.iam.member", node: values, platform: .gcp, name: address))
+            return
+        }
+        // google_<resource>_iam_policy: a whole policy as a JSON string.
+        if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = values["policy_data"], let parsed = Self.parseEmbedded(data),
+           parsed.root["bindings"] != nil {
+            objects.append(RecognizedObject(kind: "gcp.iam.policy", node: parsed.root, platform: .gcp, name: address))
             return
         }
         for attribute in Self.policyAttributes[type] ?? [] {
@@ -65,15 +88,19 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
     }
 
-    /// Parses a policy held as a JSON string; its nodes all sit on the string's place.
+    /// Parses an AWS policy held as a JSON string.
     private func embedded(_ string: Node, name: String) -> RecognizedObject? {
+        Self.parseEmbedded(string).flatMap { AWSPolicyRecognizer.policy($0.root, name: name) }
+    }
+
+    /// JSON held in a string; its nodes all sit on the string's place.
+    static func parseEmbedded(_ string: Node) -> Document? {
         guard string.isScalar, !string.isNull else { return nil }
         var bytes = Array(string.text.utf8)
         var parsed: Document?
         try? bytes.withUnsafeMutableBufferPointer { buffer in
             try JSONParser(embeddedAt: string.span).parse(UnsafeBufferPointer(buffer), file: string.document.file, limits: .standard) { parsed = $0 }
         }
-        guard let parsed else { return nil }
-        return AWSPolicyRecognizer.policy(parsed.root, name: name)
+        return parsed
     }
 }

@@ -139,7 +139,8 @@ public struct IdentityScanner: Sendable {
                         switch object.platform {
                         case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
                         case .aws where object.kind != "aws.iam.access-key": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
-                        case .gcp where object.kind == "gcp.iam.policy": outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
+                        case .gcp where object.kind == "gcp.iam.policy" || object.kind == "gcp.iam.member":
+                            outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
                         case .azure where object.kind == "azure.role-definition": outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))
                         default: break
                         }

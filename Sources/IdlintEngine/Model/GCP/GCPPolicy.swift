@@ -10,17 +10,20 @@ public struct GCPPolicy: Sendable {
     static func facts(from object: RecognizedObject) -> GCPPolicy {
         let ref = ObjectRef(kind: "Policy", name: object.name ?? "?", location: object.node.location)
         var bindings: [(ObjectRef, PermissionStatement, [SubjectRef])] = []
-        object.node["bindings"]?.forEachElement { binding in
-            guard let role = binding["role"], role.isScalar else { return true }
-            let conditioned = binding["condition"].map { !$0.isNull } ?? false
+        // A Terraform _iam_member or _iam_binding is one binding: role with member or members.
+        let list = object.kind == "gcp.iam.member" ? [object.node] : (object.node["bindings"]?.elements ?? [])
+        for binding in list {
+            guard let role = binding["role"], role.isScalar else { continue }
+            // getIamPolicy writes a condition object; Terraform a list that is empty when unset.
+            let conditioned = binding["condition"].map { !$0.isNull && !($0.isSequence && $0.count == 0) } ?? false
             let narrowing = conditioned ? [Located<String>("condition", span: binding.entry("condition")?.key.span)] : []
             let statement = PermissionStatement(values: [Located(role), Located("*", span: role.span)] + narrowing,
                                                 counts: (1, 1, 0, narrowing.count), isDeny: false, location: binding.location)
-            let members = (binding["members"]?.elements ?? []).filter(\.isScalar).map { member in
+            let memberNodes = (binding["members"]?.elements ?? []) + [binding["member"]].compactMap { $0 }
+            let members = memberNodes.filter { $0.isScalar && !$0.isNull }.map { member in
                 SubjectRef(principal: principal(member.text), location: member.location)
             }
             bindings.append((ObjectRef(kind: "Binding", name: role.text, location: role.location), statement, members))
-            return true
         }
         return GCPPolicy(ref: ref, bindings: bindings)
     }
