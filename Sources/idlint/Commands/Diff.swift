@@ -42,11 +42,7 @@ struct Diff: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var acceptance: AcceptanceOptions
 
-    @Option(name: .customLong("fail-on"), help: "Block on a new finding at or above this severity.")
-    var failOn: Severity?
-
-    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this gitignore-style pattern (repeatable).", valueName: "GLOB"))
-    var excludes: [String] = []
+    @OptionGroup var selection: SelectionOptions
 
     func validate() throws {
         if base == nil && baseDirectory == nil { throw ValidationError("give --base REF or --base-dir DIR") }
@@ -60,8 +56,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         var (configuration, library) = try loadOrExit(rules)
-        configuration.discovery.exclude.add(lines: excludes, base: "")
-        if let failOn { configuration.failOn = failOn }
+        selection.apply(to: &configuration)
         try acceptance.apply(to: &configuration, library: library)
         let sides: (base: [InputFile], head: [InputFile], baseNotes: [Diagnostic], headNotes: [Diagnostic])
         do {

@@ -16,11 +16,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var acceptance: AcceptanceOptions
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical.")
-    var failOn: Severity?
-
-    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this gitignore-style pattern (repeatable).", valueName: "GLOB"))
-    var excludes: [String] = []
+    @OptionGroup var selection: SelectionOptions
 
     @Flag(name: .customLong("no-gitignore"), help: "Scan files that .gitignore excludes.")
     var noGitignore = false
@@ -30,10 +26,9 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         var (configuration, library) = try loadOrExit(rules)
-        configuration.discovery.exclude.add(lines: excludes, base: "")
+        selection.apply(to: &configuration)
         if noGitignore { configuration.discovery.honourGitignore = false }
         if let jobs { configuration.jobs = jobs }
-        if let failOn { configuration.failOn = failOn }
         try acceptance.apply(to: &configuration, library: library)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)

@@ -63,6 +63,20 @@ struct AcceptanceOptions: ParsableArguments {
     }
 }
 
+/// What counts and what is read: the threshold and the paths to leave out.
+struct SelectionOptions: ParsableArguments {
+    @Option(name: .customLong("fail-on"), help: "Fail (scan: exit 1; diff: block) on a finding at or above this severity: info, low, medium, high, critical.")
+    var failOn: Severity?
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this gitignore-style pattern (repeatable).", valueName: "GLOB"))
+    var excludes: [String] = []
+
+    func apply(to configuration: inout ScanConfiguration) {
+        configuration.discovery.exclude.add(lines: excludes, base: "")
+        if let failOn { configuration.failOn = failOn }
+    }
+}
+
 struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Output format: text, json, sarif or markdown.")
     var format: ReportFormat = .text
