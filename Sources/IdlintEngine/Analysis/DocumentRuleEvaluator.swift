@@ -10,6 +10,7 @@ struct DocumentRuleEvaluator: Sendable {
         let each: NodePath
         let condition: Condition?
         let at: NodePath?
+        let atTest: NodeTest?
         let matcher: DocumentMatcher
 
         init(ruleIndex: Int, matcher: DocumentMatcher) {
@@ -17,7 +18,19 @@ struct DocumentRuleEvaluator: Sendable {
             self.each = matcher.each ?? NodePath.itself
             self.condition = matcher.condition
             self.at = matcher.at
+            self.atTest = matcher.atTest
             self.matcher = matcher
+        }
+
+        /// Where to report a candidate that matched: `at`'s first node (passing `atTest`).
+        func target(in candidate: NodePath.Match) -> NodePath.Match {
+            guard let at else { return candidate }
+            var found: NodePath.Match?
+            at.forEach(from: candidate.node) { match in
+                if atTest?.passes(match) ?? true { found = match }
+                return found == nil
+            }
+            return found ?? candidate
         }
     }
 
@@ -42,8 +55,8 @@ struct DocumentRuleEvaluator: Sendable {
         var paths: PathIndex?
         for compiled in compiledRules {
             compiled.each.forEach(from: object.node) { candidate in
-                if compiled.condition?.holds(at: candidate.node) ?? true {
-                    let target = compiled.at?.first(from: candidate.node) ?? candidate
+                if compiled.condition?.holds(at: candidate, root: object.node) ?? true {
+                    let target = compiled.target(in: candidate)
                     if paths == nil { paths = PathIndex(root: object.node) }
                     findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, target, paths!))
                 }

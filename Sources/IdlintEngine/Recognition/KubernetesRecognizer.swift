@@ -18,7 +18,9 @@ public struct KubernetesRecognizer: DocumentRecognizer {
             for item in items.elements { collect(item, into: &objects, depth: depth + 1) }
             return
         }
-        objects.append(RecognizedObject(kind: "k8s." + kind, node: node, platform: .kubernetes))
+        // A kubeconfig has no metadata: it is known by its file.
+        let fileName = kind == "Config" ? node.document.file.split(separator: "/").last.map(String.init) : nil
+        objects.append(RecognizedObject(kind: "k8s." + kind, node: node, platform: .kubernetes, name: fileName))
     }
 
     private static func isObject(_ node: Node) -> Bool {

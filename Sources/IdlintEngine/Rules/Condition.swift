@@ -1,25 +1,28 @@
 import IdlintSyntax
 
-/// The predicate part of the rule language, evaluated against a context node.
-/// `{path: P, <test>}` holds when some node at P passes the test; `exists: false`
-/// holds when P selects nothing. `all`, `any` and `not` combine conditions.
+/// The predicate part of the rule language, evaluated against a candidate (a node and
+/// the mapping key it sits under). `{path: P, <test>}` holds when some node at P passes
+/// the test; a path starting with `$` starts at the object's root instead of the
+/// candidate; `exists: false` holds when P selects nothing. `all`, `any` and `not`
+/// combine conditions.
 public indirect enum Condition: Sendable {
     case all([Condition])
     case any([Condition])
     case not(Condition)
     case test(path: NodePath, NodeTest)
 
-    public func holds(at node: Node) -> Bool {
+    public func holds(at candidate: NodePath.Match, root: Node) -> Bool {
         switch self {
-        case .all(let conditions): return conditions.allSatisfy { $0.holds(at: node) }
-        case .any(let conditions): return conditions.contains { $0.holds(at: node) }
-        case .not(let condition): return !condition.holds(at: node)
+        case .all(let conditions): return conditions.allSatisfy { $0.holds(at: candidate, root: root) }
+        case .any(let conditions): return conditions.contains { $0.holds(at: candidate, root: root) }
+        case .not(let condition): return !condition.holds(at: candidate, root: root)
         case .test(let path, let test):
+            let start = path.startsAtRoot ? NodePath.Match(node: root, key: nil) : candidate
             if case .exists(let expected) = test {
-                return (path.first(from: node) != nil) == expected
+                return (path.first(from: start) != nil) == expected
             }
             // forEach returns false when the walk stopped at a passing node.
-            return !path.forEach(from: node) { !test.passes($0.node) }
+            return !path.forEach(from: start) { !test.passes($0) }
         }
     }
 }
@@ -34,6 +37,8 @@ public enum NodeTest: Sendable {
     case shape(NodeShape)
     /// A mapping with a key matching one of the globs (IAM condition keys, annotations).
     case keyGlob([GlobPattern])
+    /// The node's own mapping key matches one of the globs (`env` entries named *TOKEN*).
+    case nameGlob([GlobPattern])
 }
 
 public enum NodeShape: String, Sendable, CaseIterable {
@@ -41,7 +46,8 @@ public enum NodeShape: String, Sendable, CaseIterable {
 }
 
 extension NodeTest {
-    func passes(_ node: Node) -> Bool {
+    func passes(_ match: NodePath.Match) -> Bool {
+        let node = match.node
         switch self {
         case .equals(let values):
             return node.isScalar && values.contains { node.textEquals($0) }
@@ -51,6 +57,10 @@ extension NodeTest {
             return globs.contains { $0.matches(text) }
         case .exists(let expected):
             return expected
+        case .nameGlob(let globs):
+            guard let key = match.key, key.isScalar else { return false }
+            let name = key.text
+            return globs.contains { $0.matches(name) }
         case .keyGlob(let globs):
             var found = false
             node.forEachEntry { key, _ in

@@ -15,6 +15,8 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     public let description: String
     let alternatives: [[Step]]
+    /// Written with a leading `$`: conditions evaluate it from the object's root.
+    public let startsAtRoot: Bool
 
     /// A node reached by a path, with the key node it sits under, if any.
     public struct Match: Sendable {
@@ -28,7 +30,10 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     public init(_ text: String) throws {
         description = text
-        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        startsAtRoot = trimmed.hasPrefix("$")
+        let body = startsAtRoot ? String(trimmed.dropFirst()) : text
+        let parts = body.split(separator: "|", omittingEmptySubsequences: false)
         alternatives = try parts.map { try Self.parseSteps(String($0).trimmingCharacters(in: .whitespaces)) }
     }
 
@@ -38,15 +43,25 @@ public struct NodePath: Sendable, CustomStringConvertible {
     /// false when stopped early.
     @discardableResult
     public func forEach(from node: Node, _ body: (Match) -> Bool) -> Bool {
+        forEach(from: Match(node: node, key: nil), body)
+    }
+
+    /// Walks from a match, keeping its key for an empty path (the match itself).
+    @discardableResult
+    public func forEach(from start: Match, _ body: (Match) -> Bool) -> Bool {
         for steps in alternatives {
-            if !Self.walk(steps[...], from: Match(node: node, key: nil), body) { return false }
+            if !Self.walk(steps[...], from: start, body) { return false }
         }
         return true
     }
 
     public func first(from node: Node) -> Match? {
+        first(from: Match(node: node, key: nil))
+    }
+
+    public func first(from start: Match) -> Match? {
         var found: Match?
-        forEach(from: node) { match in
+        forEach(from: start) { match in
             found = match
             return false
         }

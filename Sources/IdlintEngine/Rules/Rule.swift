@@ -53,10 +53,13 @@ public struct DocumentMatcher: Sendable {
     public var condition: Condition?
     /// Where inside the matched element to report; the element itself when nil.
     public var at: NodePath?
+    /// When set, `at` reports the first node at its path that passes this test.
+    public var atTest: NodeTest?
     /// The matched value is secret material and must be redacted in all output.
     public var evidenceIsSecret: Bool
 
-    public init(kinds: Set<String>, each: NodePath?, condition: Condition?, at: NodePath?, evidenceIsSecret: Bool) {
+    public init(kinds: Set<String>, each: NodePath?, condition: Condition?, at: NodePath?, atTest: NodeTest? = nil, evidenceIsSecret: Bool) {
+        self.atTest = atTest
         self.kinds = kinds
         self.each = each
         self.condition = condition

@@ -48,9 +48,21 @@ enum RuleParser {
         guard evidence == nil || evidence == "secret" || evidence == "plain" else {
             throw DataFileError(node["evidence"]!, "evidence must be 'secret' or 'plain'")
         }
+        // `at` is a path, or a path with a test: report the first node there that passes it.
+        var at: NodePath?
+        var atTest: NodeTest?
+        if let atNode = node["at"], atNode.isMapping {
+            guard case .test(let atPath, let test) = try parseCondition(atNode) else {
+                throw DataFileError(atNode, "'at' takes a path, or a path with one test such as {path: steps[*].uses, glob: ...}")
+            }
+            at = atPath
+            atTest = test
+        } else {
+            at = try path(node, "at")
+        }
         return .document(DocumentMatcher(
             kinds: Set(kinds), each: try path(node, "each"), condition: try node["where"].map(parseCondition),
-            at: try path(node, "at"), evidenceIsSecret: evidence == "secret"
+            at: at, atTest: atTest, evidenceIsSecret: evidence == "secret"
         ))
     }
 
@@ -69,13 +81,15 @@ enum RuleParser {
             try node.allowOnly(["not"], in: "a condition")
             return .not(try parseCondition(negated))
         }
-        try node.allowOnly(["path", "equals", "in", "glob", "exists", "is", "key-glob"], in: "a condition")
+        try node.allowOnly(["path", "equals", "in", "glob", "path-glob", "exists", "is", "key-glob", "name-glob"], in: "a condition")
         let selected = try path(node, "path") ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
         if let values = try node.stringList("in") { tests.append(.equals(values)) }
         if let globs = try node.stringList("glob") { tests.append(.glob(globs.map { GlobPattern.overText($0) })) }
+        if let globs = try node.stringList("path-glob") { tests.append(.glob(globs.map { GlobPattern($0) })) }
         if let globs = try node.stringList("key-glob") { tests.append(.keyGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
+        if let globs = try node.stringList("name-glob") { tests.append(.nameGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
         if let exists = try node.optionalBool("exists") { tests.append(.exists(exists)) }
         if let shapeText = try node.optionalString("is") {
             guard let shape = NodeShape(rawValue: shapeText) else {

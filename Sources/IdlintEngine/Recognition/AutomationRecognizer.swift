@@ -1,0 +1,21 @@
+import IdlintSyntax
+
+/// Files that hand credentials to automation and agents: GitHub Actions workflows and
+/// MCP client configurations. (Kubeconfigs are Kubernetes objects of kind Config.)
+public struct AutomationRecognizer: DocumentRecognizer {
+    public init() {}
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        guard root.isMapping else { return nil }
+        let name = document.file.split(separator: "/").last.map(String.init) ?? document.file
+        if let jobs = root["jobs"], jobs.isMapping, root["on"] != nil || document.file.contains(".github/workflows/") {
+            return [RecognizedObject(kind: "gha.workflow", node: root, platform: nil, name: name)]
+        }
+        if let servers = root["mcpServers"] ?? root["servers"], servers.isMapping,
+           servers.entries.contains(where: { $0.value["command"] != nil || $0.value["url"] != nil || $0.value["serverUrl"] != nil }) {
+            return [RecognizedObject(kind: "mcp.client-config", node: root, platform: nil, name: name)]
+        }
+        return nil
+    }
+}
