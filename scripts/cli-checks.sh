@@ -2,7 +2,8 @@
 # End-to-end checks of the idlint command line: exit codes, formats, stdin, errors.
 # Usage: scripts/cli-checks.sh PATH_TO_IDLINT
 set -u
-idlint=$(realpath "${1:?usage: cli-checks.sh PATH_TO_IDLINT}")
+[ $# -eq 1 ] || { echo "usage: cli-checks.sh PATH_TO_IDLINT" >&2; exit 2; }
+idlint=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0

@@ -1,7 +1,7 @@
 import IdlintSyntax
 
-/// Files that hand credentials to automation and agents: GitHub Actions workflows and
-/// MCP client configurations. (Kubeconfigs are Kubernetes objects of kind Config.)
+/// Files that hand credentials to automation and agents: GitHub Actions workflows, GitLab
+/// CI files and MCP client configurations. (Kubeconfigs are Kubernetes objects of kind Config.)
 public struct AutomationRecognizer: DocumentRecognizer {
     public init() {}
 
@@ -11,6 +11,9 @@ public struct AutomationRecognizer: DocumentRecognizer {
         let name = document.file.split(separator: "/").last.map(String.init) ?? document.file
         if let jobs = root["jobs"], jobs.isMapping, root["on"] != nil || document.file.contains(".github/workflows/") {
             return [RecognizedObject(kind: "gha.workflow", node: root, platform: nil, name: name)]
+        }
+        if name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml" {
+            return [RecognizedObject(kind: "gitlab.ci", node: root, platform: nil, name: name)]
         }
         if let servers = root["mcpServers"] ?? root["servers"], servers.isMapping,
            servers.entries.contains(where: { $0.value["command"] != nil || $0.value["url"] != nil || $0.value["serverUrl"] != nil }) {
