@@ -70,6 +70,60 @@ struct CorpusGenerator {
         return total
     }
 
+    /// One Keycloak realm export with `clientCount` clients and a service-account user for
+    /// every tenth, shaped like the admin console's export; returns its size in bytes.
+    mutating func writeRealmExport(clientCount: Int, to folder: URL) throws -> Int {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var clients: [String] = []
+        var users: [String] = []
+        for index in 0..<clientCount {
+            let isPublic = next(4) == 0
+            let redirect = next(20) == 0 ? "https://*.app-\(index).example.com/*" : "https://app-\(index).example.com/callback"
+            let serviceAccount = !isPublic && next(3) == 0
+            clients.append("""
+                {
+                  "id": "c\(index)-4f1e",
+                  "clientId": "app-\(index)",
+                  "enabled": true,
+                  "publicClient": \(isPublic),
+                  "secret": "\(isPublic ? "" : "**********")",
+                  "standardFlowEnabled": \(!serviceAccount || next(5) == 0),
+                  "implicitFlowEnabled": \(next(30) == 0),
+                  "directAccessGrantsEnabled": \(next(8) == 0),
+                  "serviceAccountsEnabled": \(serviceAccount),
+                  "fullScopeAllowed": \(next(2) == 0),
+                  "redirectUris": ["\(redirect)", "https://app-\(index).example.com/silent-renew"],
+                  "webOrigins": ["\(next(25) == 0 ? "*" : "+")"],
+                  "protocol": "openid-connect",
+                  "attributes": {"pkce.code.challenge.method": "\(next(3) == 0 ? "" : "S256")", "access.token.lifespan": "\(next(10) == 0 ? 3600 : 300)"},
+                  "defaultClientScopes": ["web-origins", "profile", "roles", "email"],
+                  "optionalClientScopes": ["address", "phone", "offline_access"]
+                }
+            """)
+            if serviceAccount, index % 10 == 0 {
+                users.append("""
+                    {"username": "service-account-app-\(index)", "enabled": true, "serviceAccountClientId": "app-\(index)",
+                     "clientRoles": {"realm-management": ["\(next(10) == 0 ? "manage-users" : "view-users")"]}}
+                """)
+            }
+        }
+        let text = """
+        {
+          "id": "bench", "realm": "bench", "enabled": true, "sslRequired": "external", "accessTokenLifespan": 300,
+          "bruteForceProtected": true, "revokeRefreshToken": true, "passwordPolicy": "length(12) and notUsername(undefined)",
+          "clients": [
+        \(clients.joined(separator: ",\n"))
+          ],
+          "users": [
+        \(users.joined(separator: ",\n"))
+          ]
+        }
+
+        """
+        try Data(text.utf8).write(to: folder.appendingPathComponent("realm-export.json"))
+        return text.utf8.count
+    }
+
     private mutating func file(index: Int, targetBytes: Int) -> String {
         var text = ""
         var document = 0

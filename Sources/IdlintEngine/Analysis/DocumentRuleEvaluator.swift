@@ -58,7 +58,7 @@ struct DocumentRuleEvaluator: Sendable {
                 if compiled.condition?.holds(at: candidate, root: object.node) ?? true {
                     let target = compiled.target(in: candidate)
                     if paths == nil { paths = PathIndex(root: object.node) }
-                    findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, target, paths!))
+                    findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, candidate, target, paths!))
                 }
                 return true
             }
@@ -73,7 +73,8 @@ struct DocumentRuleEvaluator: Sendable {
             .contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
     }
 
-    private func finding(_ rule: Rule, _ matcher: DocumentMatcher, _ object: RecognizedObject, _ target: NodePath.Match, _ paths: PathIndex) -> Finding {
+    private func finding(_ rule: Rule, _ matcher: DocumentMatcher, _ object: RecognizedObject, _ candidate: NodePath.Match, _ target: NodePath.Match,
+                         _ paths: PathIndex) -> Finding {
         let targetPath = paths.path(to: target.node) ?? ""
         let raw = target.node.isScalar ? target.node.text : nil
         let secret = matcher.evidenceIsSecret || Self.isSecretMaterial(object, path: targetPath)
@@ -86,7 +87,10 @@ struct DocumentRuleEvaluator: Sendable {
             case "value": return evidence
             case "key": return target.key?.text
             default:
-                guard let path = try? NodePath(placeholder), let node = path.first(from: object.node)?.node, node.isScalar else { return nil }
+                // `{@clientId}` reads from the candidate (one client of a realm), other paths from the object.
+                let fromCandidate = placeholder.hasPrefix("@")
+                guard let path = try? NodePath(fromCandidate ? String(placeholder.dropFirst()) : placeholder),
+                      let node = path.first(from: fromCandidate ? candidate.node : object.node)?.node, node.isScalar else { return nil }
                 return Self.isSecretMaterial(object, path: paths.path(to: node) ?? "") ? Redaction.redact(node.text) : Self.clip(node.text)
             }
         }

@@ -9,7 +9,8 @@ public protocol DocumentRecognizer: Sendable {
 public struct Recognition: Sendable {
     private let recognizers: [any DocumentRecognizer]
 
-    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(), AutomationRecognizer()]) {
+    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(), IdentityProviderRecognizer(),
+                                                                AutomationRecognizer()]) {
         self.recognizers = recognizers
     }
 

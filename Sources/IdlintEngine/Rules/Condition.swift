@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// The predicate part of the rule language, evaluated against a candidate (a node and
@@ -39,6 +40,23 @@ public enum NodeTest: Sendable {
     case keyGlob([GlobPattern])
     /// The node's own mapping key matches one of the globs (`env` entries named *TOKEN*).
     case nameGlob([GlobPattern])
+    /// A number (or numeric text, as Keycloak writes client attributes) above the bound.
+    case above(Threshold)
+    /// A number below the bound.
+    case below(Threshold)
+    /// Base64url text (a JWK modulus) that decodes to fewer bits than the bound.
+    case bitsBelow(Threshold)
+}
+
+/// A numeric bound in a rule: a literal, or a named threshold whose value comes from
+/// `rulesets/thresholds.yaml` and can be changed in `.idlint.yaml`. Named bounds are
+/// resolved once, when the library is complete; an unresolved bound matches nothing.
+public struct Threshold: Sendable, Equatable {
+    public var name: String?
+    public var value: Double
+
+    public static func literal(_ value: Double) -> Threshold { Threshold(name: nil, value: value) }
+    public static func named(_ name: String) -> Threshold { Threshold(name: name, value: .nan) }
 }
 
 public enum NodeShape: String, Sendable, CaseIterable {
@@ -68,6 +86,15 @@ extension NodeTest {
                 return !found
             }
             return found
+        case .above(let bound):
+            guard let number = Self.number(node) else { return false }
+            return number > bound.value
+        case .below(let bound):
+            guard let number = Self.number(node) else { return false }
+            return number < bound.value
+        case .bitsBelow(let bound):
+            guard node.isScalar else { return false }
+            return Double(Self.base64urlBits(node.text)) < bound.value
         case .shape(let shape):
             switch shape {
             case .scalar: return node.isScalar
@@ -78,6 +105,48 @@ extension NodeTest {
             case .false: return node.boolValue == false
             case .empty: return node.isNull || (node.isScalar && node.text.isEmpty) || (!node.isScalar && node.count == 0)
             }
+        }
+    }
+}
+
+extension NodeTest {
+    static func number(_ node: Node) -> Double? {
+        guard node.isScalar else { return nil }
+        return Double(node.text.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Bits that base64 or base64url text decodes to, padding and whitespace ignored.
+    static func base64urlBits(_ text: String) -> Int {
+        let symbols = text.utf8.reduce(0) { count, byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+                return count + 1
+            default:
+                return count
+            }
+        }
+        return symbols * 6 / 8 * 8
+    }
+
+    /// The same test with its named bound replaced by a value.
+    func resolvingThresholds(_ resolve: (Threshold) throws -> Threshold) rethrows -> NodeTest {
+        switch self {
+        case .above(let bound): return .above(try resolve(bound))
+        case .below(let bound): return .below(try resolve(bound))
+        case .bitsBelow(let bound): return .bitsBelow(try resolve(bound))
+        default: return self
+        }
+    }
+}
+
+extension Condition {
+    func resolvingThresholds(_ resolve: (Threshold) throws -> Threshold) rethrows -> Condition {
+        switch self {
+        case .all(let conditions): return .all(try conditions.map { try $0.resolvingThresholds(resolve) })
+        case .any(let conditions): return .any(try conditions.map { try $0.resolvingThresholds(resolve) })
+        case .not(let condition): return .not(try condition.resolvingThresholds(resolve))
+        case .test(let path, let test): return .test(path: path, try test.resolvingThresholds(resolve))
         }
     }
 }

@@ -9,6 +9,8 @@ public struct RuleLibrary: Sendable {
     public private(set) var builtInRoles: [KubernetesRole] = []
     public private(set) var surfaces: [SurfaceRule] = []
     public var agentRecognition = AgentRecognition()
+    /// Named numeric bounds that rules compare with (token lifespans, key sizes).
+    public private(set) var thresholds: [String: ThresholdDefinition] = [:]
 
     public init() {}
 
@@ -18,6 +20,7 @@ public struct RuleLibrary: Sendable {
         for file in EmbeddedRulesets.files {
             try library.load(text: file.text, path: "rulesets/" + file.path, isBuiltIn: true)
         }
+        try library.resolveThresholds()
         try library.validate()
         return library
     }
@@ -62,10 +65,16 @@ public struct RuleLibrary: Sendable {
                     surfaces.append(surface)
                 }
             }
+        } else if let table = root["thresholds"] {
+            try root.allowOnly(["thresholds"], in: "a thresholds file")
+            for definition in try ThresholdDefinition.parse(table) {
+                if thresholds[definition.name] != nil { throw DataFileError(table, "threshold \(definition.name) is defined twice") }
+                thresholds[definition.name] = definition
+            }
         } else if root["crossmap"] != nil {
             // Cross-maps between catalogs are reference data for framework reports.
         } else {
-            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition', 'surfaces' or 'crossmap'")
+            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition', 'surfaces', 'thresholds' or 'crossmap'")
         }
     }
 
@@ -128,6 +137,35 @@ public struct RuleLibrary: Sendable {
     /// Whether `id` names a rule, running or switched off.
     public func knows(_ id: String) -> Bool {
         rule(id: id) != nil || disabledIDs.contains(id)
+    }
+
+    /// Sets thresholds from the configuration; a name no rule file defines is an error.
+    public mutating func overrideThresholds(_ values: [String: Double], source: String) throws {
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            guard thresholds[name] != nil else {
+                throw DataFileError(file: source, at: nil, "unknown threshold \(name); known: \(thresholds.keys.sorted().joined(separator: ", "))")
+            }
+            thresholds[name]!.value = value
+        }
+    }
+
+    /// Puts the current value of every named threshold into the rules that use it.
+    public mutating func resolveThresholds() throws {
+        for index in rules.indices {
+            guard case .document(var matcher) = rules[index].matcher else { continue }
+            let rule = rules[index]
+            let resolve = { (bound: Threshold) throws -> Threshold in
+                guard let name = bound.name else { return bound }
+                guard let definition = self.thresholds[name] else {
+                    throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
+                                        "rule \(rule.id) uses threshold \(name), which no thresholds file defines")
+                }
+                return Threshold(name: name, value: definition.value)
+            }
+            matcher.condition = try matcher.condition?.resolvingThresholds(resolve)
+            matcher.atTest = try matcher.atTest?.resolvingThresholds(resolve)
+            rules[index].matcher = .document(matcher)
+        }
     }
 
     public mutating func overrideSeverity(_ overrides: [String: Severity]) {

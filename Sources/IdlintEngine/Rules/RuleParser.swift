@@ -81,7 +81,7 @@ enum RuleParser {
             try node.allowOnly(["not"], in: "a condition")
             return .not(try parseCondition(negated))
         }
-        try node.allowOnly(["path", "equals", "in", "glob", "path-glob", "exists", "is", "key-glob", "name-glob"], in: "a condition")
+        try node.allowOnly(["path", "equals", "in", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below"], in: "a condition")
         let selected = try path(node, "path") ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
@@ -91,6 +91,9 @@ enum RuleParser {
         if let globs = try node.stringList("key-glob") { tests.append(.keyGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
         if let globs = try node.stringList("name-glob") { tests.append(.nameGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
         if let exists = try node.optionalBool("exists") { tests.append(.exists(exists)) }
+        if let bound = try threshold(node, "above") { tests.append(.above(bound)) }
+        if let bound = try threshold(node, "below") { tests.append(.below(bound)) }
+        if let bound = try threshold(node, "bits-below") { tests.append(.bitsBelow(bound)) }
         if let shapeText = try node.optionalString("is") {
             guard let shape = NodeShape(rawValue: shapeText) else {
                 throw DataFileError(node["is"]!, "'is' must be one of: \(NodeShape.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -141,6 +144,17 @@ enum RuleParser {
             }
             return GrantPattern(actions: actions, resources: resources, apiGroups: try pattern.stringList("apiGroups") ?? [])
         }
+    }
+
+    /// A number, or the name of a threshold from `rulesets/thresholds.yaml`.
+    private static func threshold(_ node: Node, _ key: String) throws -> Threshold? {
+        guard let value = node[key] else { return nil }
+        guard value.isScalar, !value.text.isEmpty else { throw DataFileError(value, "'\(key)' takes a number or a threshold name") }
+        if let number = Double(value.text) { return .literal(number) }
+        guard value.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw DataFileError(value, "'\(key)' takes a number or a threshold name such as access-token-lifespan-seconds")
+        }
+        return .named(value.text)
     }
 
     private static func path(_ node: Node, _ key: String) throws -> NodePath? {

@@ -20,13 +20,15 @@ public struct ScanConfiguration: Sendable {
     public var baselinePath: String?
     /// How `idlint diff` judges a change that an agent proposed.
     public var agentChanges = AgentChangePolicy()
+    /// Values for named rule thresholds (`access-token-lifespan-seconds: 300`).
+    public var thresholds: [String: Double] = [:]
     /// The configuration file this came from, for error messages.
     public var sourcePath = ".idlint.yaml"
 
     public init() {}
 
     static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore",
-                                    "suppressions", "no-inline-suppression", "baseline", "gate"]
+                                    "suppressions", "no-inline-suppression", "baseline", "gate", "thresholds"]
 
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
@@ -65,6 +67,15 @@ public struct ScanConfiguration: Sendable {
         if let list = root["suppressions"] { try configuration.suppressions.addEntries(list) }
         configuration.suppressions.inlineForbidden = Set(try root.stringList("no-inline-suppression") ?? [])
         configuration.baselinePath = try root.optionalString("baseline")
+        if let table = root["thresholds"] {
+            _ = try table.requireMapping("thresholds")
+            for (key, value) in table.entries {
+                guard let number = NodeTest.number(value), number >= 0 else {
+                    throw DataFileError(value, "threshold \(key.text) must be a non-negative number")
+                }
+                configuration.thresholds[key.text] = number
+            }
+        }
         if let gate = root["gate"] {
             _ = try gate.requireMapping("gate")
             try gate.allowOnly(["agent-changes"], in: "gate")
@@ -121,6 +132,8 @@ public struct ScanConfiguration: Sendable {
         try validateRuleIDs(in: library)
         library.disable(disabledRules)
         library.overrideSeverity(severityOverrides)
+        try library.overrideThresholds(thresholds, source: sourcePath)
+        try library.resolveThresholds()
         library.agentRecognition.extend(with: agents)
     }
 }

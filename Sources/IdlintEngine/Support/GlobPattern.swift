@@ -14,6 +14,8 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
     public let description: String
     let tokens: [Token]
     let caseInsensitive: Bool
+    /// Over plain text `/` is an ordinary character: `?` and classes match it too.
+    private(set) var slashIsOrdinary = false
     private let literalCore: (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)?
 
     public init(_ pattern: String, caseInsensitive: Bool = false) {
@@ -71,7 +73,9 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
             }
             escaped = character == "\\" && !escaped
         }
-        return GlobPattern(widened, caseInsensitive: caseInsensitive)
+        var glob = GlobPattern(widened, caseInsensitive: caseInsensitive)
+        glob.slashIsOrdinary = true
+        return glob
     }
 
     public func matches(_ text: String) -> Bool {
@@ -123,7 +127,7 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
                     if reachable[position] { seen = true }
                 }
             default:
-                for position in 0..<bytes.count where reachable[position] && Self.accepts(token, bytes[position]) {
+                for position in 0..<bytes.count where reachable[position] && accepts(token, bytes[position]) {
                     next[position + 1] = true
                 }
             }
@@ -152,12 +156,13 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         return (leading, literal, trailing)
     }
 
-    private static func accepts(_ token: Token, _ byte: UInt8) -> Bool {
+    private func accepts(_ token: Token, _ byte: UInt8) -> Bool {
+        let isSlash = byte == UInt8(ascii: "/") && !slashIsOrdinary
         switch token {
-        case .literal(let literal): literal == byte
-        case .single: byte != UInt8(ascii: "/")
-        case .characterClass(let negated, let ranges): ranges.contains { $0.contains(byte) } != negated && byte != UInt8(ascii: "/")
-        case .anyInSegment, .anyAcrossSegments, .anyFolders: true
+        case .literal(let literal): return literal == byte
+        case .single: return !isSlash
+        case .characterClass(let negated, let ranges): return ranges.contains { $0.contains(byte) } != negated && !isSlash
+        case .anyInSegment, .anyAcrossSegments, .anyFolders: return true
         }
     }
 

@@ -1,0 +1,49 @@
+import IdlintSyntax
+
+/// Identity-provider configuration, recognised from content: Keycloak realm exports
+/// (one realm, or the array that a multi-realm export writes), OIDC discovery documents,
+/// OAuth/OIDC client registrations (RFC 7591) and JSON Web Keys. A JWKS yields one
+/// object per key, so key rules are written once for both forms.
+public struct IdentityProviderRecognizer: DocumentRecognizer {
+    public init() {}
+
+    /// Keys of which a realm export holds at least one besides `realm`; partial exports
+    /// drop many keys, so any one of them is enough.
+    private static let realmKeys = ["clients", "accessTokenLifespan", "sslRequired", "users", "roles", "identityProviders",
+                                    "clientScopes", "bruteForceProtected", "ssoSessionMaxLifespan", "id"]
+    private static let discoveryEndpoints = ["authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint"]
+    private static let registrationKeys = ["grant_types", "response_types", "token_endpoint_auth_method", "client_secret",
+                                           "client_secret_expires_at", "redirect_uris"]
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        if root.isSequence, root.count > 0, root.elements.allSatisfy(Self.isRealm) {
+            return root.elements.map(Self.realm)
+        }
+        guard root.isMapping else { return nil }
+        if Self.isRealm(root) { return [Self.realm(root)] }
+        if root["issuer"]?.isScalar == true, Self.discoveryEndpoints.contains(where: { root[$0] != nil }) {
+            return [RecognizedObject(kind: "oidc.discovery", node: root, platform: nil, name: root.string("issuer"))]
+        }
+        if let keys = root["keys"], keys.isSequence, keys.count > 0, keys.elements.allSatisfy({ $0["kty"]?.isScalar == true }) {
+            return keys.elements.map(Self.key)
+        }
+        if root["kty"]?.isScalar == true { return [Self.key(root)] }
+        if root["redirect_uris"]?.isSequence == true || (root["client_id"] != nil && Self.registrationKeys.contains(where: { root[$0] != nil })) {
+            return [RecognizedObject(kind: "oauth.client", node: root, platform: nil, name: root.string("client_name") ?? root.string("client_id"))]
+        }
+        return nil
+    }
+
+    private static func isRealm(_ node: Node) -> Bool {
+        node.isMapping && node["realm"]?.isScalar == true && realmKeys.contains { node[$0] != nil }
+    }
+
+    private static func realm(_ node: Node) -> RecognizedObject {
+        RecognizedObject(kind: "keycloak.realm", node: node, platform: nil, name: node.string("realm"))
+    }
+
+    private static func key(_ node: Node) -> RecognizedObject {
+        RecognizedObject(kind: "jwk", node: node, platform: nil, name: node.string("kid") ?? node.string("kty"))
+    }
+}
