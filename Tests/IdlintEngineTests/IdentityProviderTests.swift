@@ -58,6 +58,19 @@ struct IdentityProviderTests {
         }
     }
 
+    @Test("Entra permissions are named in the message and credential dates may carry fractions of a second")
+    func entraManifest() {
+        let manifest = """
+        {"appId": "a1", "displayName": "sync", "signInAudience": "AzureADMyOrg",
+         "requiredResourceAccess": [{"resourceAppId": "00000003-0000-0000-c000-000000000000",
+           "resourceAccess": [{"id": "06B708A9-E830-4DB3-A914-8E69DA51D44F", "type": "Role"}]}],
+         "passwordCredentials": [{"startDateTime": "2026-01-01T00:00:00.1234567Z", "endDateTime": "2028-01-01T00:00:00.5Z"}]}
+        """
+        let result = scan(["manifest.json": manifest])
+        #expect(result.findings(of: "ENTRA-TENANT-TAKEOVER-PERMISSION").first?.message.contains("AppRoleAssignment.ReadWrite.All") == true)
+        #expect(result.findings(of: "ENTRA-CREDENTIAL-LONG-LIVED").map(\.location.line) == [4])
+    }
+
     @Test("base64url key sizes are counted in bits", arguments: [("AQAB", 24), ("AQA", 16), (String(repeating: "A", count: 342), 2048), ("", 0)])
     func keyBits(text: String, bits: Int) {
         #expect(NodeTest.base64urlBits(text) == bits)

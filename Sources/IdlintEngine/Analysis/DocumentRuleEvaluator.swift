@@ -86,6 +86,7 @@ struct DocumentRuleEvaluator: Sendable {
             case "namespace": return object.namespace ?? "default"
             case "value": return evidence
             case "key": return target.key?.text
+            case "value-name": return secret ? evidence : raw.map { rule.valueNames[$0.lowercased()] ?? $0 }
             default:
                 // `{@clientId}` reads from the candidate (one client of a realm), other paths from the object.
                 let fromCandidate = placeholder.hasPrefix("@")

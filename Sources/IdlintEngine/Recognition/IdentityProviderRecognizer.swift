@@ -2,7 +2,8 @@ import IdlintSyntax
 
 /// Identity-provider configuration, recognised from content: Keycloak realm exports
 /// (one realm, or the array that a multi-realm export writes), OIDC discovery documents,
-/// OAuth/OIDC client registrations (RFC 7591) and JSON Web Keys. A JWKS yields one
+/// OAuth/OIDC client registrations (RFC 7591), Microsoft Entra application manifests
+/// (Microsoft Graph and the older Azure AD form) and JSON Web Keys. A JWKS yields one
 /// object per key, so key rules are written once for both forms.
 public struct IdentityProviderRecognizer: DocumentRecognizer {
     public init() {}
@@ -15,6 +16,11 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     private static let registrationKeys = ["grant_types", "response_types", "token_endpoint_auth_method", "client_secret",
                                            "client_secret_expires_at", "redirect_uris"]
 
+    /// Keys that only application manifests have; one of them, with an app id or a display
+    /// name, marks a manifest.
+    private static let manifestKeys = ["requiredResourceAccess", "signInAudience", "replyUrlsWithType", "oauth2AllowImplicitFlow",
+                                       "passwordCredentials", "keyCredentials", "implicitGrantSettings", "identifierUris"]
+
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         if root.isSequence, root.count > 0, root.elements.allSatisfy(Self.isRealm) {
@@ -22,6 +28,10 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         }
         guard root.isMapping else { return nil }
         if Self.isRealm(root) { return [Self.realm(root)] }
+        if root["appId"] != nil || root["displayName"] != nil, Self.manifestKeys.contains(where: { root[$0] != nil }) {
+            let name = root.string("displayName") ?? root.string("name") ?? root.string("appId")
+            return [RecognizedObject(kind: "entra.application", node: root, platform: nil, name: name)]
+        }
         if root["issuer"]?.isScalar == true, Self.discoveryEndpoints.contains(where: { root[$0] != nil }) {
             return [RecognizedObject(kind: "oidc.discovery", node: root, platform: nil, name: root.string("issuer"))]
         }

@@ -32,6 +32,9 @@ public indirect enum Condition: Sendable {
 public enum NodeTest: Sendable {
     /// Scalar text equals one of the values.
     case equals([String])
+    /// Scalar text equals one of the values, ignoring ASCII case (GUIDs, host names);
+    /// the values are stored lowercased.
+    case equalsIgnoringCase([String])
     /// Scalar text matches one of the globs (case-sensitive).
     case glob([GlobPattern])
     case exists(Bool)
@@ -46,6 +49,9 @@ public enum NodeTest: Sendable {
     case below(Threshold)
     /// Base64url text (a JWK modulus) that decodes to fewer bits than the bound.
     case bitsBelow(Threshold)
+    /// A credential whose start and end dates (startDateTime/endDateTime, or the older
+    /// startDate/endDate) lie more than the bound in days apart.
+    case validityDaysAbove(Threshold)
 }
 
 /// A numeric bound in a rule: a literal, or a named threshold whose value comes from
@@ -69,6 +75,10 @@ extension NodeTest {
         switch self {
         case .equals(let values):
             return node.isScalar && values.contains { node.textEquals($0) }
+        case .equalsIgnoringCase(let values):
+            guard node.isScalar else { return false }
+            let text = node.text.lowercased()
+            return values.contains(text)
         case .glob(let globs):
             guard node.isScalar else { return false }
             let text = node.text
@@ -95,6 +105,9 @@ extension NodeTest {
         case .bitsBelow(let bound):
             guard node.isScalar else { return false }
             return Double(Self.base64urlBits(node.text)) < bound.value
+        case .validityDaysAbove(let bound):
+            guard let days = Self.validityDays(node) else { return false }
+            return days > bound.value
         case .shape(let shape):
             switch shape {
             case .scalar: return node.isScalar
@@ -113,6 +126,23 @@ extension NodeTest {
     static func number(_ node: Node) -> Double? {
         guard node.isScalar else { return nil }
         return Double(node.text.trimmingCharacters(in: .whitespaces))
+    }
+
+    static func validityDays(_ node: Node) -> Double? {
+        guard node.isMapping,
+              let start = (node["startDateTime"] ?? node["startDate"]).flatMap(date),
+              let end = (node["endDateTime"] ?? node["endDate"]).flatMap(date) else { return nil }
+        return end.timeIntervalSince(start) / 86_400
+    }
+
+    /// An ISO 8601 timestamp, with or without fractional seconds (Graph writes both).
+    static func date(_ node: Node) -> Date? {
+        guard node.isScalar else { return nil }
+        let text = node.text
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 
     /// Bits that base64 or base64url text decodes to, padding and whitespace ignored.
@@ -135,6 +165,7 @@ extension NodeTest {
         case .above(let bound): return .above(try resolve(bound))
         case .below(let bound): return .below(try resolve(bound))
         case .bitsBelow(let bound): return .bitsBelow(try resolve(bound))
+        case .validityDaysAbove(let bound): return .validityDaysAbove(try resolve(bound))
         default: return self
         }
     }

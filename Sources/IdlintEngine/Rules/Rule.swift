@@ -20,6 +20,8 @@ public struct Rule: Sendable, Identifiable {
     public var isBuiltIn: Bool
     /// A page with more about the rule (a user rule's own documentation).
     public var helpURI: String?
+    /// Readable names for opaque values, for `{value-name}` in messages (permission GUIDs).
+    public var valueNames: [String: String] = [:]
 
     public init(id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String], family: String,
                 message: String, matcher: RuleMatcher, definedAt: SourceLocation?, isBuiltIn: Bool, helpURI: String? = nil) {

@@ -2,7 +2,7 @@ import IdlintSyntax
 
 /// Reads rule definitions from a ruleset's YAML nodes; every mistake names its position.
 enum RuleParser {
-    static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "message", "match", "help-uri"]
+    static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "message", "match", "help-uri", "value-names"]
 
     static func parseRule(_ node: Node, family: String, isBuiltIn: Bool) throws -> Rule {
         _ = try node.requireMapping("a rule")
@@ -19,12 +19,14 @@ enum RuleParser {
             throw DataFileError(node, "rule \(id) needs at least one control in 'controls'")
         }
         guard let match = node["match"] else { throw DataFileError(node, "rule \(id) needs a 'match'") }
-        return Rule(
+        var rule = Rule(
             id: id, title: try node.requiredString("title"), severity: severity,
             rationale: try node.requiredString("rationale"), remediation: try node.requiredString("remediation"),
             controls: controls, family: family, message: try node.requiredString("message"),
             matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
         )
+        rule.valueNames = try node.stringDictionary("value-names").reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
+        return rule
     }
 
     static func parseMatcher(_ node: Node) throws -> RuleMatcher {
@@ -81,11 +83,13 @@ enum RuleParser {
             try node.allowOnly(["not"], in: "a condition")
             return .not(try parseCondition(negated))
         }
-        try node.allowOnly(["path", "equals", "in", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below"], in: "a condition")
+        try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
+                              "validity-days-above"], in: "a condition")
         let selected = try path(node, "path") ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
         if let values = try node.stringList("in") { tests.append(.equals(values)) }
+        if let values = try node.stringList("in-any-case") { tests.append(.equalsIgnoringCase(values.map { $0.lowercased() })) }
         if let globs = try node.stringList("glob") { tests.append(.glob(globs.map { GlobPattern.overText($0) })) }
         if let globs = try node.stringList("path-glob") { tests.append(.glob(globs.map { GlobPattern($0) })) }
         if let globs = try node.stringList("key-glob") { tests.append(.keyGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
@@ -94,6 +98,7 @@ enum RuleParser {
         if let bound = try threshold(node, "above") { tests.append(.above(bound)) }
         if let bound = try threshold(node, "below") { tests.append(.below(bound)) }
         if let bound = try threshold(node, "bits-below") { tests.append(.bitsBelow(bound)) }
+        if let bound = try threshold(node, "validity-days-above") { tests.append(.validityDaysAbove(bound)) }
         if let shapeText = try node.optionalString("is") {
             guard let shape = NodeShape(rawValue: shapeText) else {
                 throw DataFileError(node["is"]!, "'is' must be one of: \(NodeShape.allCases.map(\.rawValue).joined(separator: ", "))")
