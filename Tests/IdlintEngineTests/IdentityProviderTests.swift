@@ -76,6 +76,16 @@ struct IdentityProviderTests {
         #expect(NodeTest.base64urlBits(text) == bits)
     }
 
+    @Test("Go durations are read as seconds", arguments: [("24h", 86_400.0), ("1h30m", 5_400.0), ("90s", 90.0), ("1.5h", 5_400.0)])
+    func durations(text: String, seconds: Double) {
+        #expect(NodeTest.goDurationSeconds(text) == seconds)
+    }
+
+    @Test("text that is not a duration is not a number", arguments: ["", "h", "24x", "12 h", "-"])
+    func notDurations(text: String) {
+        #expect(NodeTest.goDurationSeconds(text) == nil)
+    }
+
     @Test("a text glob treats '/' like any other character")
     func textGlobSlash() {
         #expect(GlobPattern.overText("*?[*]").matches("https://a.example.com/*"))

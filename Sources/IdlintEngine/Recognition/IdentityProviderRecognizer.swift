@@ -3,7 +3,8 @@ import IdlintSyntax
 /// Identity-provider configuration, recognised from content: Keycloak realm exports
 /// (one realm, or the array that a multi-realm export writes), OIDC discovery documents,
 /// OAuth/OIDC client registrations (RFC 7591), Microsoft Entra application manifests
-/// (Microsoft Graph and the older Azure AD form) and JSON Web Keys. A JWKS yields one
+/// (Microsoft Graph and the older Azure AD form), Auth0 tenants as auth0-deploy-cli writes
+/// them (tenant.yaml, or one client per JSON file), Dex configuration and JSON Web Keys. A JWKS yields one
 /// object per key, so key rules are written once for both forms.
 public struct IdentityProviderRecognizer: DocumentRecognizer {
     public init() {}
@@ -21,6 +22,8 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     private static let manifestKeys = ["requiredResourceAccess", "signInAudience", "replyUrlsWithType", "oauth2AllowImplicitFlow",
                                        "passwordCredentials", "keyCredentials", "implicitGrantSettings", "identifierUris"]
 
+    private static let auth0TenantKeys = ["clients", "resourceServers", "clientGrants", "connections", "databases", "rules", "actions"]
+
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         if root.isSequence, root.count > 0, root.elements.allSatisfy(Self.isRealm) {
@@ -31,6 +34,15 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         if root["appId"] != nil || root["displayName"] != nil, Self.manifestKeys.contains(where: { root[$0] != nil }) {
             let name = root.string("displayName") ?? root.string("name") ?? root.string("appId")
             return [RecognizedObject(kind: "entra.application", node: root, platform: nil, name: name)]
+        }
+        if let tenant = root["tenant"], tenant.isMapping, Self.auth0TenantKeys.contains(where: { root[$0] != nil }) {
+            return [RecognizedObject(kind: "auth0.tenant", node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")]
+        }
+        if root["app_type"]?.isScalar == true || root["jwt_configuration"]?.isMapping == true {
+            return [RecognizedObject(kind: "auth0.client", node: root, platform: nil, name: root.string("name"))]
+        }
+        if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"] != nil {
+            return [RecognizedObject(kind: "dex.config", node: root, platform: nil, name: root.string("issuer"))]
         }
         if root["issuer"]?.isScalar == true, Self.discoveryEndpoints.contains(where: { root[$0] != nil }) {
             return [RecognizedObject(kind: "oidc.discovery", node: root, platform: nil, name: root.string("issuer"))]

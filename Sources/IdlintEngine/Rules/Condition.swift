@@ -123,9 +123,29 @@ extension NodeTest {
 }
 
 extension NodeTest {
+    /// A number, numeric text, or a Go duration such as `24h` or `1h30m` in seconds
+    /// (Dex writes lifetimes that way).
     static func number(_ node: Node) -> Double? {
         guard node.isScalar else { return nil }
-        return Double(node.text.trimmingCharacters(in: .whitespaces))
+        let text = node.text.trimmingCharacters(in: .whitespaces)
+        return Double(text) ?? goDurationSeconds(text)
+    }
+
+    static func goDurationSeconds(_ text: String) -> Double? {
+        let units: [Substring: Double] = ["ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600]
+        var total = 0.0
+        var rest = Substring(text)
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0.isNumber || $0 == "." }
+            guard let value = Double(digits) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            let unit = rest.prefix { $0.isLetter }
+            guard let scale = units[unit] else { return nil }
+            rest = rest.dropFirst(unit.count)
+            total += value * scale
+        }
+        return total
     }
 
     static func validityDays(_ node: Node) -> Double? {
