@@ -60,6 +60,11 @@ check "a bad configuration exits 2" 2 "$idlint" scan --config "$work/bad-config.
 contains "the configuration error names the file" "bad-config.yaml" "$work/err"
 check "sarif to a file" 1 "$idlint" scan --format sarif --output "$work/out.sarif" "$work/risky.yaml"
 contains "sarif file written" '"version": "2.1.0"' "$work/out.sarif"
+# Every bundled fixture, all rule families at once, must still make schema-valid SARIF.
+root=$(cd "$(dirname "$0")/.." && pwd)
+check "sarif of all fixtures" 1 "$idlint" scan --format sarif --output "$work/fixtures.sarif" "$root/fixtures"
+check "sarif of all fixtures is schema-valid" 0 python3 "$root/scripts/validate-json-schema.py" \
+  "$root/Tests/IdlintReportingTests/Schemas/sarif-schema-2.1.0.json" "$work/fixtures.sarif"
 check "rules list" 0 "$idlint" rules list
 contains "rules list names a rule" "K8S-SECRETS-READ" "$work/out"
 check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ
