@@ -41,6 +41,9 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         if root["app_type"]?.isScalar == true || root["jwt_configuration"]?.isMapping == true {
             return [RecognizedObject(kind: "auth0.client", node: root, platform: nil, name: root.string("name"))]
         }
+        if root["identifier"]?.isScalar == true, root["token_lifetime"] != nil || root["signing_alg"] != nil {
+            return [RecognizedObject(kind: "auth0.resource-server", node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))]
+        }
         if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"] != nil {
             return [RecognizedObject(kind: "dex.config", node: root, platform: nil, name: root.string("issuer"))]
         }
