@@ -46,6 +46,26 @@ struct IdentityProviderTests {
         #expect(throws: DataFileError.self) { try configuration.apply(to: &library) }
     }
 
+    @Test("a rule that names an unknown threshold is rejected with its position")
+    func unknownThresholdInRule() throws {
+        var library = builtInLibrary
+        let rule = """
+        rules:
+          - id: ORG-TOKEN-LIFETIME
+            title: T
+            severity: low
+            rationale: r
+            remediation: r
+            controls: [OWASP-NHI-2025:NHI7]
+            message: m
+            match: {kinds: [keycloak.realm], each: accessTokenLifespan, where: {above: token-lifetime}}
+        """
+        try library.load(text: rule, path: "org.yaml", isBuiltIn: false)
+        let error = #expect(throws: DataFileError.self) { try library.resolveThresholds() }
+        #expect(error?.file == "org.yaml" && error?.position?.line == 2)
+        #expect(error?.description.contains("token-lifetime") == true)
+    }
+
     @Test("client secrets and private key parameters are never printed whole")
     func secretsRedacted() {
         let jwks = #"{"keys": [{"kty": "oct", "kid": "h1", "k": "GawgguFyGrWKav7AX4VKUg"}]}"#

@@ -52,6 +52,8 @@ struct RuleLibraryTests {
         ("rules:\n  - id: X\n    title: T\n    severity: urgent\n    rationale: r\n    remediation: r\n    controls: [OWASP-NHI-2025:NHI5]\n    message: m\n    match: {kinds: [k8s.Role]}\n", 4),
         ("rules:\n  - id: X\n    title: T\n    severity: low\n    rationale: r\n    remediation: r\n    controls: [OWASP-NHI-2025:NHI5]\n    message: m\n    match: {kinds: [k8s.Role], wher: {}}\n", 9),
         ("rules:\n  - id: X\n    title: T\n    severity: low\n    rationale: r\n    remediation: r\n    controls: [OWASP-NHI-2025:NHI5]\n    message: m\n    match:\n      kinds: [k8s.Role]\n      each: rules[oops]\n", 11),
+        ("rules:\n  - id: X\n    title: T\n    severity: low\n    rationale: r\n    remediation: r\n    controls: [OWASP-NHI-2025:NHI5]\n    message: m\n    match:\n      kinds: [k8s.Role]\n      at: {path: rules, same-as-another: rules}\n", 11),
+        ("rules:\n  - id: X\n    title: T\n    severity: low\n    rationale: r\n    remediation: r\n    controls: [OWASP-NHI-2025:NHI5]\n    message: m\n    match:\n      kinds: [k8s.Role]\n      where: {above: [1]}\n", 11),
     ])
     func malformedRuleFile(text: String, line: Int) {
         var library = RuleLibrary()

@@ -22,9 +22,29 @@ public indirect enum Condition: Sendable {
             if case .exists(let expected) = test {
                 return (path.first(from: start) != nil) == expected
             }
+            if case .sameTextAsAnother(let others) = test {
+                return !path.forEach(from: start) { match in
+                    !Self.anotherNode(at: others, from: root, hasTextOf: match.node)
+                }
+            }
             // forEach returns false when the walk stopped at a passing node.
             return !path.forEach(from: start) { !test.passes($0) }
         }
+    }
+}
+
+extension Condition {
+    /// Whether a node other than `node` at `path` (from the root) has the same scalar text.
+    static func anotherNode(at path: NodePath, from root: Node, hasTextOf node: Node) -> Bool {
+        guard node.isScalar else { return false }
+        let text = node.text
+        guard !text.isEmpty else { return false }
+        var found = false
+        path.forEach(from: root) { other in
+            found = other.node.isScalar && !other.node.isSameNode(as: node) && other.node.textEquals(text)
+            return !found
+        }
+        return found
     }
 }
 
@@ -52,6 +72,10 @@ public enum NodeTest: Sendable {
     /// A credential whose start and end dates (startDateTime/endDateTime, or the older
     /// startDate/endDate) lie more than the bound in days apart.
     case validityDaysAbove(Threshold)
+    /// Another scalar at the path (walked from the object's root) has the same text: one
+    /// token handed to several servers. Needs the root, so it is evaluated by `Condition`
+    /// and cannot be an `at` test.
+    case sameTextAsAnother(NodePath)
 }
 
 /// A numeric bound in a rule: a literal, or a named threshold whose value comes from
@@ -85,6 +109,8 @@ extension NodeTest {
             return globs.contains { $0.matches(text) }
         case .exists(let expected):
             return expected
+        case .sameTextAsAnother:
+            return false
         case .nameGlob(let globs):
             guard let key = match.key, key.isScalar else { return false }
             let name = key.text

@@ -57,6 +57,7 @@ enum RuleParser {
             guard case .test(let atPath, let test) = try parseCondition(atNode) else {
                 throw DataFileError(atNode, "'at' takes a path, or a path with one test such as {path: steps[*].uses, glob: ...}")
             }
+            if case .sameTextAsAnother = test { throw DataFileError(atNode, "'same-as-another' compares across the object and cannot choose where to report") }
             at = atPath
             atTest = test
         } else {
@@ -84,7 +85,7 @@ enum RuleParser {
             return .not(try parseCondition(negated))
         }
         try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
-                              "validity-days-above"], in: "a condition")
+                              "validity-days-above", "same-as-another"], in: "a condition")
         let selected = try path(node, "path") ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
@@ -99,6 +100,7 @@ enum RuleParser {
         if let bound = try threshold(node, "below") { tests.append(.below(bound)) }
         if let bound = try threshold(node, "bits-below") { tests.append(.bitsBelow(bound)) }
         if let bound = try threshold(node, "validity-days-above") { tests.append(.validityDaysAbove(bound)) }
+        if let others = try path(node, "same-as-another") { tests.append(.sameTextAsAnother(others)) }
         if let shapeText = try node.optionalString("is") {
             guard let shape = NodeShape(rawValue: shapeText) else {
                 throw DataFileError(node["is"]!, "'is' must be one of: \(NodeShape.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -10,6 +10,11 @@ public struct Node: Sendable {
 
     private var record: NodeRecord { document.records[Int(id)] }
 
+    /// Whether both views show the same node of the same document (not merely equal text).
+    public func isSameNode(as other: Node) -> Bool {
+        id == other.id && document === other.document
+    }
+
     public var kind: NodeKind { record.kind }
     public var isScalar: Bool { record.kind == .scalar }
     public var isMapping: Bool { record.kind == .mapping }
