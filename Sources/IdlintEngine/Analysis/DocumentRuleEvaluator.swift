@@ -96,9 +96,16 @@ struct DocumentRuleEvaluator: Sendable {
             }
         }
         return Finding(
-            ruleID: rule.id, severity: rule.severity, message: message, location: target.node.location, evidence: evidence,
+            ruleID: rule.id, severity: rule.severity, message: message, location: Self.reportedLocation(of: target), evidence: evidence,
             documentKind: object.kind, logicalPath: object.identity + targetPath
         )
+    }
+
+    /// A block mapping or sequence starts at its first entry, a line below the key that
+    /// names it (`deploy:` above `  id_tokens:`); the key is where a reader looks.
+    static func reportedLocation(of target: NodePath.Match) -> SourceLocation {
+        guard !target.node.isScalar, let key = target.key else { return target.node.location }
+        return key.location
     }
 
     static func clip(_ text: String) -> String {
