@@ -24,7 +24,7 @@ struct RuleFixtureTests {
         let scanner = makeScanner()
         let positiveResult = scanner.scan(paths: [positive])
         #expect(positiveResult.diagnostics.filter { $0.level == .error }.isEmpty, "\(positiveResult.diagnostics)")
-        let actual = Set(positiveResult.findings(of: ruleID).map { Mark(file: Self.name($0.location.file), line: $0.location.line) })
+        let actual = Set(positiveResult.findings(of: ruleID).map { Mark(file: Self.relative($0.location.file, to: positive), line: $0.location.line) })
         #expect(actual == expected, "\(ruleID): reported \(actual.sorted()) but fixtures mark \(expected.sorted())")
 
         let negativeResult = scanner.scan(paths: [negative])
@@ -59,10 +59,19 @@ struct RuleFixtureTests {
         URL(fileURLWithPath: path).lastPathComponent
     }
 
+    /// A fixture's path inside its positive folder: files named by convention
+    /// (`.gitlab-ci.yml`) sit in subfolders of their own.
+    static func relative(_ path: String, to folder: String) -> String {
+        path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
+    }
+
     static func expectations(in folder: String, ruleID: String) throws -> Set<Mark> {
         var marks = Set<Mark>()
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+        let files = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+        for file in files {
             let path = folder + "/" + file
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
             let text = try String(contentsOfFile: path, encoding: .utf8)
             if file.hasSuffix(".expect") {
                 for line in text.split(separator: "\n") {
