@@ -12,7 +12,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     /// Keys of which a realm export holds at least one besides `realm`; partial exports
     /// drop many keys, so any one of them is enough.
     private static let realmKeys = ["clients", "accessTokenLifespan", "sslRequired", "users", "roles", "identityProviders",
-                                    "clientScopes", "bruteForceProtected", "ssoSessionMaxLifespan", "id"]
+                                    "clientScopes", "bruteForceProtected", "ssoSessionMaxLifespan", "components", "id"]
     private static let discoveryEndpoints = ["authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint"]
     private static let registrationKeys = ["grant_types", "response_types", "token_endpoint_auth_method", "client_secret",
                                            "client_secret_expires_at", "redirect_uris"]
@@ -44,16 +44,23 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         if root["identifier"]?.isScalar == true, root["token_lifetime"] != nil || root["signing_alg"] != nil {
             return [RecognizedObject(kind: "auth0.resource-server", node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))]
         }
-        if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"] != nil {
+        if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"]?["type"] != nil {
             return [RecognizedObject(kind: "dex.config", node: root, platform: nil, name: root.string("issuer"))]
         }
-        if root["issuer"]?.isScalar == true, Self.discoveryEndpoints.contains(where: { root[$0] != nil }) {
+        // A client's own configuration often repeats the provider's endpoints; its secret
+        // and redirect URIs make it a client, not the provider's metadata.
+        if root["issuer"]?.isScalar == true, Self.discoveryEndpoints.contains(where: { root[$0] != nil }),
+           root["client_secret"] == nil, root["redirect_uris"] == nil, root["client_id"] == nil {
             return [RecognizedObject(kind: "oidc.discovery", node: root, platform: nil, name: root.string("issuer"))]
         }
         if let keys = root["keys"], keys.isSequence, keys.count > 0, keys.elements.allSatisfy({ $0["kty"]?.isScalar == true }) {
             return keys.elements.map(Self.key)
         }
         if root["kty"]?.isScalar == true { return [Self.key(root)] }
+        // Google's downloaded client_secret_*.json wraps the client in "web" or "installed".
+        if let client = root["web"] ?? root["installed"], client.isMapping, client["client_id"] != nil, client["client_secret"] != nil {
+            return [RecognizedObject(kind: "oauth.client", node: client, platform: nil, name: client.string("client_id"))]
+        }
         if root["redirect_uris"]?.isSequence == true || (root["client_id"] != nil && Self.registrationKeys.contains(where: { root[$0] != nil })) {
             return [RecognizedObject(kind: "oauth.client", node: root, platform: nil, name: root.string("client_name") ?? root.string("client_id"))]
         }

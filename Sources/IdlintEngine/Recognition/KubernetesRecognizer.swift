@@ -21,6 +21,11 @@ public struct KubernetesRecognizer: DocumentRecognizer {
         // A kubeconfig has no metadata: it is known by its file.
         let fileName = kind == "Config" ? node.document.file.split(separator: "/").last.map(String.init) : nil
         objects.append(RecognizedObject(kind: "k8s." + kind, node: node, platform: .kubernetes, name: fileName))
+        // The Keycloak operator carries a whole realm export inside its custom resource.
+        if kind == "KeycloakRealmImport" || kind == "KeycloakRealm", let realm = node["spec"]?["realm"], realm.isMapping {
+            objects.append(RecognizedObject(kind: "keycloak.realm", node: realm, platform: nil,
+                                            name: realm.string("realm") ?? node["metadata"]?.string("name")))
+        }
     }
 
     private static func isObject(_ node: Node) -> Bool {
