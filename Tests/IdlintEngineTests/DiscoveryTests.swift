@@ -109,7 +109,7 @@ struct HostileDiscoveryTests {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let huge = root.appendingPathComponent("huge.yaml")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 1 << 30) // sparse: takes no disk space
         try handle.close()

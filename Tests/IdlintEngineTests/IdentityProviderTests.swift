@@ -49,17 +49,7 @@ struct IdentityProviderTests {
     @Test("a rule that names an unknown threshold is rejected with its position")
     func unknownThresholdInRule() throws {
         var library = builtInLibrary
-        let rule = """
-        rules:
-          - id: ORG-TOKEN-LIFETIME
-            title: T
-            severity: low
-            rationale: r
-            remediation: r
-            controls: [OWASP-NHI-2025:NHI7]
-            message: m
-            match: {kinds: [keycloak.realm], each: accessTokenLifespan, where: {above: token-lifetime}}
-        """
+        let rule = singleRuleFile(id: "ORG-TOKEN-LIFETIME", match: "{kinds: [keycloak.realm], each: accessTokenLifespan, where: {above: token-lifetime}}")
         try library.load(text: rule, path: "org.yaml", isBuiltIn: false)
         let error = #expect(throws: DataFileError.self) { try library.resolveThresholds() }
         #expect(error?.file == "org.yaml" && error?.position?.line == 2)

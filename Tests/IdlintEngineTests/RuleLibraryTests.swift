@@ -65,17 +65,7 @@ struct RuleLibraryTests {
     @Test("a duplicate rule id is rejected")
     func duplicateRejected() {
         var library = builtInLibrary
-        let text = """
-        rules:
-          - id: K8S-SECRETS-READ
-            title: Again
-            severity: low
-            rationale: r
-            remediation: r
-            controls: [OWASP-NHI-2025:NHI5]
-            message: m
-            match: {kinds: [k8s.Role]}
-        """
+        let text = singleRuleFile(id: "K8S-SECRETS-READ", match: "{kinds: [k8s.Role]}")
         #expect(throws: DataFileError.self) { try library.load(text: text, path: "dup.yaml", isBuiltIn: false) }
     }
 

@@ -43,3 +43,18 @@ extension ScanResult {
         findings.filter { $0.ruleID == rule }
     }
 }
+
+/// A rule file with one rule whose metadata is filler, for tests about matching and loading.
+func singleRuleFile(id: String, match: String) -> String {
+    """
+    rules:
+      - id: \(id)
+        title: T
+        severity: low
+        rationale: r
+        remediation: r
+        controls: [OWASP-NHI-2025:NHI5]
+        message: m
+        match: \(match)
+    """
+}
