@@ -12,7 +12,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     /// Keys of which a realm export holds at least one besides `realm`; partial exports
     /// drop many keys, so any one of them is enough.
     private static let realmKeys = ["clients", "accessTokenLifespan", "sslRequired", "users", "roles", "identityProviders",
-                                    "clientScopes", "bruteForceProtected", "ssoSessionMaxLifespan", "components", "id"]
+                                    "clientScopes", "bruteForceProtected", "ssoSessionMaxLifespan", "components", "registrationAllowed", "passwordPolicy", "id"]
     private static let discoveryEndpoints = ["authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint"]
     private static let registrationKeys = ["grant_types", "response_types", "token_endpoint_auth_method", "client_secret",
                                            "client_secret_expires_at", "redirect_uris"]
