@@ -1,6 +1,8 @@
 /// Shell-style patterns for file paths and names: `*` (within one path segment), `**`
-/// (across segments), `?`, and `[a-z]` classes. Matched by dynamic programming, so a
-/// hostile pattern costs at most pattern length × text length steps, never backtracking.
+/// (across segments), `?`, and `[a-z]` classes. Over plain text (`overText`) there are
+/// no segments: `/` is an ordinary character for every token. Matched by dynamic
+/// programming, so a hostile pattern costs at most pattern length × text length steps,
+/// never backtracking.
 public struct GlobPattern: Sendable, CustomStringConvertible {
     enum Token: Hashable, Sendable {
         case literal(UInt8)
@@ -14,13 +16,23 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
     public let description: String
     let tokens: [Token]
     let caseInsensitive: Bool
-    /// Over plain text `/` is an ordinary character: `?` and classes match it too.
-    private(set) var slashIsOrdinary = false
+    /// Over plain text `/` separates nothing: `*`, `?` and classes match it too.
+    let slashIsOrdinary: Bool
     private let literalCore: (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)?
 
     public init(_ pattern: String, caseInsensitive: Bool = false) {
+        self.init(pattern, caseInsensitive: caseInsensitive, slashIsOrdinary: false)
+    }
+
+    /// A glob over plain text rather than paths (messages, URLs, IAM actions).
+    public static func overText(_ pattern: String, caseInsensitive: Bool = false) -> GlobPattern {
+        GlobPattern(pattern, caseInsensitive: caseInsensitive, slashIsOrdinary: true)
+    }
+
+    private init(_ pattern: String, caseInsensitive: Bool, slashIsOrdinary: Bool) {
         description = pattern
         self.caseInsensitive = caseInsensitive
+        self.slashIsOrdinary = slashIsOrdinary
         var tokens: [Token] = []
         let bytes = Array((caseInsensitive ? pattern.lowercased() : pattern).utf8)
         var index = 0
@@ -61,23 +73,6 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         literalCore = Self.literalCore(tokens)
     }
 
-    /// A glob over plain text rather than paths: `*` also matches `/`.
-    public static func overText(_ pattern: String, caseInsensitive: Bool = false) -> GlobPattern {
-        var widened = ""
-        var escaped = false
-        for character in pattern {
-            if character == "*", !escaped, !widened.hasSuffix("**") {
-                widened += widened.hasSuffix("*") ? "*" : "**"
-            } else {
-                widened.append(character)
-            }
-            escaped = character == "\\" && !escaped
-        }
-        var glob = GlobPattern(widened, caseInsensitive: caseInsensitive)
-        glob.slashIsOrdinary = true
-        return glob
-    }
-
     public func matches(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
@@ -89,7 +84,7 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
     /// Most patterns are a literal with stars at its ends (`*agent*`, `*.yaml`, `bot-*`):
     /// answered by one comparison, without the table. Nil when the pattern is not of that form.
     private func fastMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard let literal = literalCore, !bytes.contains(UInt8(ascii: "/")) else { return nil }
+        guard let literal = literalCore, slashIsOrdinary || !bytes.contains(UInt8(ascii: "/")) else { return nil }
         let count = literal.bytes.count
         guard bytes.count >= count else { return false }
         func equal(at offset: Int) -> Bool {
@@ -118,7 +113,7 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
                 for position in 0...bytes.count {
                     if reachable[position] { carrying = true }
                     next[position] = carrying
-                    if position < bytes.count, token == .anyInSegment, bytes[position] == UInt8(ascii: "/") { carrying = false }
+                    if position < bytes.count, token == .anyInSegment, !slashIsOrdinary, bytes[position] == UInt8(ascii: "/") { carrying = false }
                 }
             case .anyFolders:
                 var seen = false
