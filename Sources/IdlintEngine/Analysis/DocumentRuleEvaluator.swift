@@ -23,10 +23,10 @@ struct DocumentRuleEvaluator: Sendable {
         }
 
         /// Where to report a candidate that matched: `at`'s first node (passing `atTest`).
-        func target(in candidate: NodePath.Match) -> NodePath.Match {
+        func target(in candidate: NodePath.Match, root: Node) -> NodePath.Match {
             guard let at else { return candidate }
             var found: NodePath.Match?
-            at.forEach(from: candidate.node) { match in
+            at.forEach(from: NodePath.Match(node: candidate.node, key: nil), root: root) { match in
                 if atTest?.passes(match) ?? true { found = match }
                 return found == nil
             }
@@ -56,7 +56,7 @@ struct DocumentRuleEvaluator: Sendable {
         for compiled in compiledRules {
             compiled.each.forEach(from: object.node) { candidate in
                 if compiled.condition?.holds(at: candidate, root: object.node) ?? true {
-                    let target = compiled.target(in: candidate)
+                    let target = compiled.target(in: candidate, root: object.node)
                     if paths == nil { paths = PathIndex(root: object.node) }
                     findings.append(finding(rules[compiled.ruleIndex], compiled.matcher, object, candidate, target, paths!))
                 }
@@ -91,7 +91,8 @@ struct DocumentRuleEvaluator: Sendable {
                 // `{@clientId}` reads from the candidate (one client of a realm), other paths from the object.
                 let fromCandidate = placeholder.hasPrefix("@")
                 guard let path = try? NodePath(fromCandidate ? String(placeholder.dropFirst()) : placeholder),
-                      let node = path.first(from: fromCandidate ? candidate.node : object.node)?.node, node.isScalar else { return nil }
+                      let node = path.first(from: NodePath.Match(node: fromCandidate ? candidate.node : object.node, key: nil), root: object.node)?.node,
+                      node.isScalar else { return nil }
                 return Self.isSecretMaterial(object, path: paths.path(to: node) ?? "") ? Redaction.redact(node.text) : Self.clip(node.text)
             }
         }

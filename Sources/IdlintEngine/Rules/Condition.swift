@@ -3,8 +3,8 @@ import IdlintSyntax
 
 /// The predicate part of the rule language, evaluated against a candidate (a node and
 /// the mapping key it sits under). `{path: P, <test>}` holds when some node at P passes
-/// the test; a path starting with `$` starts at the object's root instead of the
-/// candidate; `exists: false` holds when P selects nothing. `all`, `any` and `not`
+/// the test (alternatives of P written with `$` start at the object's root instead of
+/// the candidate); `exists: false` holds when P selects nothing. `all`, `any` and `not`
 /// combine conditions.
 public indirect enum Condition: Sendable {
     case all([Condition])
@@ -18,17 +18,16 @@ public indirect enum Condition: Sendable {
         case .any(let conditions): return conditions.contains { $0.holds(at: candidate, root: root) }
         case .not(let condition): return !condition.holds(at: candidate, root: root)
         case .test(let path, let test):
-            let start = path.startsAtRoot ? NodePath.Match(node: root, key: nil) : candidate
             if case .exists(let expected) = test {
-                return (path.first(from: start) != nil) == expected
+                return (path.first(from: candidate, root: root) != nil) == expected
             }
             if case .sameTextAsAnother(let others) = test {
-                return !path.forEach(from: start) { match in
+                return !path.forEach(from: candidate, root: root) { match in
                     !Self.anotherNode(at: others, from: root, hasTextOf: match.node)
                 }
             }
             // forEach returns false when the walk stopped at a passing node.
-            return !path.forEach(from: start) { !test.passes($0) }
+            return !path.forEach(from: candidate, root: root) { !test.passes($0) }
         }
     }
 }

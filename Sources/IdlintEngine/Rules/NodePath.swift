@@ -3,8 +3,10 @@ import IdlintSyntax
 
 /// A path into a node tree, the selector of the rule language:
 /// `rules[*].verbs[*]`, `metadata.labels["app.kubernetes.io/name"]`, `data.*`,
-/// `items[0]`, and alternatives joined with `|`. An empty path is the node itself.
-/// Paths are walked without building intermediate arrays: rules run on every document.
+/// `items[0]`, and alternatives joined with `|`. An empty path is the node itself; an
+/// alternative written with a leading `$` (`$on`, `rules[*].if | $workflow.rules[*].if`)
+/// starts at the object's root instead of where the walk starts. Paths are walked
+/// without building intermediate arrays: rules run on every document.
 public struct NodePath: Sendable, CustomStringConvertible {
     enum Step: Sendable, Equatable {
         case key(String)
@@ -13,10 +15,14 @@ public struct NodePath: Sendable, CustomStringConvertible {
         case index(Int)
     }
 
+    struct Alternative: Sendable {
+        var steps: [Step]
+        /// Written with a leading `$`: walked from the object's root.
+        var fromRoot: Bool
+    }
+
     public let description: String
-    let alternatives: [[Step]]
-    /// Written with a leading `$`: conditions evaluate it from the object's root.
-    public let startsAtRoot: Bool
+    let alternatives: [Alternative]
 
     /// A node reached by a path, with the key node it sits under, if any.
     public struct Match: Sendable {
@@ -30,38 +36,40 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     public init(_ text: String) throws {
         description = text
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        startsAtRoot = trimmed.hasPrefix("$")
-        let body = startsAtRoot ? String(trimmed.dropFirst()) : text
-        let parts = body.split(separator: "|", omittingEmptySubsequences: false)
-        alternatives = try parts.map { try Self.parseSteps(String($0).trimmingCharacters(in: .whitespaces)) }
+        alternatives = try text.split(separator: "|", omittingEmptySubsequences: false).map { part in
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let fromRoot = trimmed.hasPrefix("$")
+            return Alternative(steps: try Self.parseSteps(fromRoot ? String(trimmed.dropFirst()) : trimmed), fromRoot: fromRoot)
+        }
     }
 
     public static let itself = try! NodePath("")
 
-    /// Calls `body` with every node the path reaches until it returns false; returns
-    /// false when stopped early.
+    /// Calls `body` with every node the path reaches from an object's root until it
+    /// returns false; returns false when stopped early.
     @discardableResult
-    public func forEach(from node: Node, _ body: (Match) -> Bool) -> Bool {
-        forEach(from: Match(node: node, key: nil), body)
+    public func forEach(from root: Node, _ body: (Match) -> Bool) -> Bool {
+        forEach(from: Match(node: root, key: nil), root: root, body)
     }
 
-    /// Walks from a match, keeping its key for an empty path (the match itself).
+    /// Walks from a match inside the object at `root`, keeping the match's key for an
+    /// empty path (the match itself).
     @discardableResult
-    public func forEach(from start: Match, _ body: (Match) -> Bool) -> Bool {
-        for steps in alternatives {
-            if !Self.walk(steps[...], from: start, body) { return false }
+    public func forEach(from start: Match, root: Node, _ body: (Match) -> Bool) -> Bool {
+        for alternative in alternatives {
+            let origin = alternative.fromRoot ? Match(node: root, key: nil) : start
+            if !Self.walk(alternative.steps[...], from: origin, body) { return false }
         }
         return true
     }
 
-    public func first(from node: Node) -> Match? {
-        first(from: Match(node: node, key: nil))
+    public func first(from root: Node) -> Match? {
+        first(from: Match(node: root, key: nil), root: root)
     }
 
-    public func first(from start: Match) -> Match? {
+    public func first(from start: Match, root: Node) -> Match? {
         var found: Match?
-        forEach(from: start) { match in
+        forEach(from: start, root: root) { match in
             found = match
             return false
         }
