@@ -78,9 +78,9 @@ public struct ChangeGate: Sendable {
         head.diagnostics = (headNotes + head.diagnostics).sorted()
 
         let findings = Self.states(base: base.findings, head: head.findings)
-        let context = ModelContext(model: head.model ?? IdentityModel(), library: library, parallel: false)
-        let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: head.model ?? IdentityModel(), library: library,
-                                         isAgent: context.isAgent)
+        let headModel = head.model ?? IdentityModel()
+        let agents = AgentPrincipals(headModel.kubernetes, library.agentRecognition)
+        let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: headModel, library: library, isAgent: agents.contains)
         let changes = changedElements(base: baseFiles, head: headFiles)
 
         var reasons: [String] = actorEvidence.map { ["treated as an agent's change: \($0)"] } ?? []
