@@ -7,19 +7,18 @@ public struct AWSPolicyRecognizer: DocumentRecognizer {
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
-        let name = document.file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? document.file
-        return Self.policy(document.root, name: name).map { [$0] }
+        Self.policy(document.root, name: document.fileStem).map { [$0] }
     }
 
     /// A policy document wherever it sits (a file of its own, a CloudFormation property,
     /// a string in a Terraform plan), or nil when the node is not one.
-    static func policy(_ root: Node, name: String, requireVersion: Bool = false) -> RecognizedObject? {
+    static func policy(_ root: Node, name: @autoclosure () -> String, requireVersion: Bool = false) -> RecognizedObject? {
         guard root.isMapping, let statements = root["Statement"], statements.isMapping || statements.isSequence else { return nil }
         let list = statements.isSequence ? statements.elements : [statements]
         guard root["Version"] != nil || (!requireVersion && list.contains(where: { $0["Effect"] != nil })) else { return nil }
         let isTrust = list.contains { statement in
             statement["Principal"] != nil && AWSPolicy.values(statement["Action"]).contains { $0.text.lowercased().hasPrefix("sts:assumerole") }
         }
-        return RecognizedObject(kind: isTrust ? "aws.iam.trust-policy" : "aws.iam.policy", node: root, platform: .aws, name: name)
+        return RecognizedObject(kind: isTrust ? "aws.iam.trust-policy" : "aws.iam.policy", node: root, platform: .aws, name: name())
     }
 }

@@ -8,7 +8,7 @@ public struct AutomationRecognizer: DocumentRecognizer {
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
-        let name = document.file.split(separator: "/").last.map(String.init) ?? document.file
+        let name = document.fileName
         if let jobs = root["jobs"], jobs.isMapping, root["on"] != nil || document.file.contains(".github/workflows/") {
             return [RecognizedObject(kind: "gha.workflow", node: root, platform: nil, name: name)]
         }

@@ -9,11 +9,10 @@ public struct AzureRecognizer: DocumentRecognizer {
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
-        let fileName = document.file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? document.file
         if let resources = root["resources"], resources.isSequence, root.string("$schema")?.contains("deploymentTemplate") == true {
             var objects: [RecognizedObject] = []
             resources.forEachElement { resource in
-                let name = resource.string("name") ?? fileName
+                let name = resource.string("name") ?? document.fileStem
                 switch resource.string("type")?.lowercased() {
                 case "microsoft.authorization/roledefinitions":
                     if let properties = resource["properties"] {
@@ -29,10 +28,10 @@ public struct AzureRecognizer: DocumentRecognizer {
             return objects
         }
         if root["AssignableScopes"] != nil, root["Actions"] != nil || root["DataActions"] != nil {
-            return [RecognizedObject(kind: "azure.role-definition", node: root, platform: .azure, name: root.string("Name") ?? fileName)]
+            return [RecognizedObject(kind: "azure.role-definition", node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
         }
         if let properties = root["properties"], properties["permissions"] != nil, properties["assignableScopes"] != nil {
-            return [RecognizedObject(kind: "azure.role-definition", node: properties, platform: .azure, name: properties.string("roleName") ?? fileName)]
+            return [RecognizedObject(kind: "azure.role-definition", node: properties, platform: .azure, name: properties.string("roleName") ?? document.fileStem)]
         }
         return nil
     }

@@ -8,12 +8,11 @@ public struct GCPRecognizer: DocumentRecognizer {
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
-        let name = document.file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? document.file
         if root.string("type") == "service_account", root["private_key"] != nil {
-            return [RecognizedObject(kind: "gcp.service-account-key", node: root, platform: .gcp, name: root.string("client_email") ?? name)]
+            return [RecognizedObject(kind: "gcp.service-account-key", node: root, platform: .gcp, name: root.string("client_email") ?? document.fileStem)]
         }
         guard let bindings = root["bindings"], bindings.isSequence,
               bindings.elements.contains(where: { $0["role"] != nil && $0["members"] != nil }) else { return nil }
-        return [RecognizedObject(kind: "gcp.iam.policy", node: root, platform: .gcp, name: name)]
+        return [RecognizedObject(kind: "gcp.iam.policy", node: root, platform: .gcp, name: document.fileStem)]
     }
 }

@@ -19,7 +19,7 @@ public struct KubernetesRecognizer: DocumentRecognizer {
             return
         }
         // A kubeconfig has no metadata: it is known by its file.
-        let fileName = kind == "Config" ? node.document.file.split(separator: "/").last.map(String.init) : nil
+        let fileName = kind == "Config" ? node.document.fileName : nil
         objects.append(RecognizedObject(kind: "k8s." + kind, node: node, platform: .kubernetes, name: fileName))
         // The Keycloak operator carries a whole realm export inside its custom resource.
         if kind == "KeycloakRealmImport" || kind == "KeycloakRealm", let realm = node["spec"]?["realm"], realm.isMapping {
