@@ -24,36 +24,31 @@ struct StatementIndex: Sendable {
     static let narrowed: Int32 = 2
 
     init(_ sets: [GrantSet]) {
-        var ids: [String: Int32] = [:]
         func id(_ text: String) -> Int32 {
-            if let known = ids[text] { return known }
+            if let known = idByName[text] { return known }
             let new = Int32(names.count)
             names.append(text)
-            ids[text] = new
+            idByName[text] = new
             return new
         }
         setStarts.reserveCapacity(sets.count)
         // Keyed by the statements themselves: bindings of one role share them.
         var startByStatements: [[ObjectIdentifier]: Int] = [:]
         for (setIndex, set) in sets.enumerated() {
-            let identity = set.statements.map(ObjectIdentifier.init)
-            if let known = startByStatements[identity] {
-                setStarts.append(known)
-                for statement in set.statements {
-                    for value in statement.actions {
-                        let action = id(value.value)
-                        if setsByAction[action]?.last != setIndex { setsByAction[action, default: []].append(setIndex) }
-                    }
-                }
-                continue
-            }
-            setStarts.append(offsets.count)
-            startByStatements[identity] = offsets.count
             for statement in set.statements {
                 for value in statement.actions {
                     let action = id(value.value)
                     if setsByAction[action]?.last != setIndex { setsByAction[action, default: []].append(setIndex) }
                 }
+            }
+            let identity = set.statements.map(ObjectIdentifier.init)
+            if let known = startByStatements[identity] {
+                setStarts.append(known)
+                continue
+            }
+            setStarts.append(offsets.count)
+            startByStatements[identity] = offsets.count
+            for statement in set.statements {
                 offsets.append(records.count)
                 records.append((statement.isDeny ? Self.deny : 0) | (statement.isNarrowed ? Self.narrowed : 0))
                 records.append(Int32(clamping: statement.actions.count))
@@ -72,7 +67,6 @@ struct StatementIndex: Sendable {
                 }
             }
         }
-        idByName = ids
     }
 
     /// Grant sets whose statements list an action that allows one of `actions`: the
