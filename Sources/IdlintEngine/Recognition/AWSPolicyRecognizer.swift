@@ -17,7 +17,7 @@ public struct AWSPolicyRecognizer: DocumentRecognizer {
         let list = statements.isSequence ? statements.elements : [statements]
         guard root["Version"] != nil || (!requireVersion && list.contains(where: { $0["Effect"] != nil })) else { return nil }
         let isTrust = list.contains { statement in
-            statement["Principal"] != nil && AWSPolicy.values(statement["Action"]).contains { $0.text.lowercased().hasPrefix("sts:assumerole") }
+            statement["Principal"] != nil && (statement["Action"]?.scalarItems ?? []).contains { $0.text.lowercased().hasPrefix("sts:assumerole") }
         }
         return RecognizedObject(kind: isTrust ? "aws.iam.trust-policy" : "aws.iam.policy", node: root, platform: .aws, name: name())
     }

@@ -6,13 +6,6 @@ public struct AWSPolicy: Sendable {
     public var ref: ObjectRef
     public var statements: [PermissionStatement]
 
-    /// A string or a list of strings, as IAM allows for Action, Resource and friends.
-    static func values(_ node: Node?) -> [Node] {
-        guard let node else { return [] }
-        if node.isScalar { return node.isNull ? [] : [node] }
-        return node.elements.filter(\.isScalar)
-    }
-
     static func facts(from object: RecognizedObject) -> AWSPolicy {
         let root = object.node
         let statementsNode = root["Statement"]
@@ -22,8 +15,8 @@ public struct AWSPolicy: Sendable {
             // '*' for the question "can it do X", which is how rules read them.
             let notAction = statement["NotAction"] != nil
             let notResource = statement["NotResource"] != nil
-            let actions = notAction ? wildcard(at: statement.entry("NotAction")?.key) : values(statement["Action"]).map(Located.init)
-            let resources = notResource ? wildcard(at: statement.entry("NotResource")?.key) : values(statement["Resource"]).map(Located.init)
+            let actions = notAction ? wildcard(at: statement.entry("NotAction")?.key) : (statement["Action"]?.scalarItems ?? []).map(Located.init)
+            let resources = notResource ? wildcard(at: statement.entry("NotResource")?.key) : (statement["Resource"]?.scalarItems ?? []).map(Located.init)
             // Conditions narrow a statement the way resourceNames narrow a Kubernetes rule.
             let conditions = statement["Condition"].map { $0.isMapping && $0.count > 0 } ?? false
             let narrowing = conditions ? [Located<String>("condition", span: statement.entry("Condition")?.key.span)] : []

@@ -13,11 +13,12 @@ public struct AzureRoleDefinition: Sendable {
         let blocks = node["permissions"]?.elements ?? [node]
         let statements = blocks.map { block -> PermissionStatement in
             // CLI, REST/ARM and Terraform spell the keys three ways.
-            let actions = (AWSPolicy.values(block["Actions"] ?? block["actions"])
-                + AWSPolicy.values(block["DataActions"] ?? block["dataActions"] ?? block["data_actions"])).map(Located.init)
+            let actions = ((block["Actions"] ?? block["actions"])?.scalarItems ?? [])
+                + ((block["DataActions"] ?? block["dataActions"] ?? block["data_actions"])?.scalarItems ?? [])
+            let located = actions.map(Located.init)
             // Azure scopes are where a role may be assigned, not what it acts on: every resource in them.
             let scopes = node.entry("AssignableScopes")?.key ?? node.entry("assignableScopes")?.key ?? node.entry("assignable_scopes")?.key
-            return PermissionStatement(values: actions + [Located("*", span: scopes?.span)], counts: (actions.count, 1, 0, 0), isDeny: false, location: block.location)
+            return PermissionStatement(values: located + [Located("*", span: scopes?.span)], counts: (located.count, 1, 0, 0), isDeny: false, location: block.location)
         }
         return AzureRoleDefinition(ref: ObjectRef(kind: "CustomRole", name: object.name ?? "?", location: node.location), statements: statements)
     }
