@@ -51,7 +51,7 @@ struct IdentityProviderTests {
         var library = builtInLibrary
         let rule = singleRuleFile(id: "ORG-TOKEN-LIFETIME", match: "{kinds: [keycloak.realm], each: accessTokenLifespan, where: {above: token-lifetime}}")
         try library.load(text: rule, path: "org.yaml", isBuiltIn: false)
-        let error = #expect(throws: DataFileError.self) { try library.resolveThresholds() }
+        let error = #expect(throws: DataFileError.self) { try library.resolveReferences() }
         #expect(error?.file == "org.yaml" && error?.position?.line == 2)
         #expect(error?.description.contains("token-lifetime") == true)
     }

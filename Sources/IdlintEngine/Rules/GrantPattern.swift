@@ -9,21 +9,34 @@ public struct GrantPattern: Sendable, Hashable {
     public var resources: [String]
     /// Empty means any API group.
     public var apiGroups: [String]
+    /// The named action set the actions come from (`action-set:` in a rule), filled in
+    /// once every data file has been read.
+    public var actionSet: String?
 
-    /// The actions in lower case, for IAM's case-insensitive comparison.
-    private let foldedActions: [String]
+    /// The actions in lower case, for IAM's case-insensitive comparison. A set: an action
+    /// set names hundreds of actions.
+    private let foldedActions: Set<String>
 
-    public init(actions: [String], resources: [String], apiGroups: [String]) {
+    public init(actions: [String], resources: [String], apiGroups: [String], actionSet: String? = nil) {
         self.actions = actions
         self.resources = resources
         self.apiGroups = apiGroups
-        foldedActions = actions.map { $0.lowercased() }
+        self.actionSet = actionSet
+        foldedActions = Set(actions.map { $0.lowercased() })
+    }
+
+    /// The pattern with its action set's actions in place.
+    func resolving(_ sets: [String: ActionSet]) -> GrantPattern? {
+        guard let actionSet else { return self }
+        guard let set = sets[actionSet] else { return nil }
+        return GrantPattern(actions: set.actions, resources: resources, apiGroups: apiGroups, actionSet: actionSet)
     }
 
     /// The statement's verbs and resources that make it allow this pattern, or nil when
     /// it does not. `denies` are the unconditional Deny statements beside it (IAM): a
     /// wanted action they deny on every resource is not allowed, whatever the Allow says.
-    func allowance(in statement: PermissionStatement, deniedBy denies: [PermissionStatement] = []) -> Allowance? {
+    /// A `boundary` (an IAM permission boundary that was found) must allow it too.
+    func allowance(in statement: PermissionStatement, deniedBy denies: [PermissionStatement] = [], boundedBy boundary: [PermissionStatement]? = nil) -> Allowance? {
         // Platforms without API groups (IAM) are "every group".
         let everyGroup = statement.apiGroups.isEmpty || statement.apiGroups.contains { $0.value == "*" }
         if !apiGroups.isEmpty {
@@ -33,13 +46,20 @@ public struct GrantPattern: Sendable, Hashable {
         guard statement.actions.contains(where: { allows(action: $0.value) }),
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
-        if !denies.isEmpty {
+        if !denies.isEmpty || boundary != nil {
+            // Unconditional Denies on every resource take wanted actions away; a permission
+            // boundary keeps only the wanted actions that it allows too.
             let denied = denies.filter { $0.resources.contains { $0.value == "*" } }
-            let stillAllowed = actions.contains { wanted in
-                statement.actions.contains { Self.action($0.value, reaches: wanted) }
-                    && !denied.contains { deny in deny.actions.contains { Self.action($0.value, reaches: wanted) } }
+            var remaining = wantedActions(reachedBy: statement.actions)
+            for deny in denied where !remaining.isEmpty {
+                let taken = Set(wantedActions(reachedBy: deny.actions))
+                remaining.removeAll { taken.contains($0) }
             }
-            guard stillAllowed else { return nil }
+            if let boundary, !remaining.isEmpty {
+                let kept = GrantPattern(actions: remaining, resources: resources, apiGroups: apiGroups).actionsAllowed(byBoundary: boundary)
+                remaining.removeAll { !kept.contains($0) }
+            }
+            guard !remaining.isEmpty else { return nil }
         }
         return Allowance(actions: statement.actions.filter { allows(action: $0.value) },
                          resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup)
@@ -47,19 +67,43 @@ public struct GrantPattern: Sendable, Hashable {
 
     /// Whether a granted action reaches one this pattern wants.
     func allows(action granted: String) -> Bool {
-        if granted == "*" || actions.contains(granted) { return true }
-        guard Self.isCloudAction(granted) else { return false }
+        if granted == "*" { return true }
+        // Kubernetes verbs compare exactly; cloud actions ignore case and may be globs.
+        guard Self.isCloudAction(granted) else { return actions.contains(granted) }
         guard Self.hasWildcard(granted) else { return foldedActions.contains(granted.lowercased()) }
         let glob = GlobPattern.overText(granted, caseInsensitive: true)
         return actions.contains { glob.matches($0) }
     }
 
-    /// One granted action against one wanted action, by the same rules as `allows`.
-    static func action(_ granted: String, reaches wanted: String) -> Bool {
-        if granted == "*" || granted == wanted { return true }
-        guard isCloudAction(granted) else { return false }
-        guard hasWildcard(granted) else { return granted.lowercased() == wanted.lowercased() }
-        return GlobPattern.overText(granted, caseInsensitive: true).matches(wanted)
+    /// The wanted actions that some of the granted ones reach, each glob compiled once.
+    func wantedActions(reachedBy granted: ArraySlice<Located<String>>) -> [String] {
+        if granted.contains(where: { $0.value == "*" }) { return actions }
+        var globs: [GlobPattern] = []
+        var exact = Set<String>()
+        for value in granted {
+            if Self.isCloudAction(value.value), Self.hasWildcard(value.value) {
+                globs.append(GlobPattern.overText(value.value, caseInsensitive: true))
+            } else {
+                exact.insert(Self.isCloudAction(value.value) ? value.value.lowercased() : value.value)
+            }
+        }
+        return actions.filter { wanted in
+            exact.contains(wanted) || exact.contains(wanted.lowercased()) || globs.contains { $0.matches(wanted) }
+        }
+    }
+
+    /// The wanted actions that a permission boundary allows: an unconditional Allow of
+    /// the boundary reaches them on the wanted resources, and no unconditional Deny of it
+    /// takes them away on every resource.
+    private func actionsAllowed(byBoundary boundary: [PermissionStatement]) -> Set<String> {
+        var allowed = Set<String>()
+        for statement in boundary where !statement.isDeny && !statement.isNarrowed && statement.resources.contains(where: { covers($0.value) }) {
+            allowed.formUnion(wantedActions(reachedBy: statement.actions))
+        }
+        for deny in boundary where deny.isDeny && !deny.isNarrowed && deny.resources.contains(where: { $0.value == "*" }) {
+            allowed.subtract(wantedActions(reachedBy: deny.actions))
+        }
+        return allowed
     }
 
     /// `service:Action` (AWS) and `Provider/type/action` (Azure) compare ignoring case, with

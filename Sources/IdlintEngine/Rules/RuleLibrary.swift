@@ -11,6 +11,8 @@ public struct RuleLibrary: Sendable {
     public var agentRecognition = AgentRecognition()
     /// Named numeric bounds that rules compare with (token lifespans, key sizes).
     public private(set) var thresholds: [String: ThresholdDefinition] = [:]
+    /// Named lists of cloud actions that grant rules look for.
+    public private(set) var actionSets: [String: ActionSet] = [:]
 
     public init() {}
 
@@ -20,7 +22,7 @@ public struct RuleLibrary: Sendable {
         for file in EmbeddedRulesets.files {
             try library.load(text: file.text, path: "rulesets/" + file.path, isBuiltIn: true)
         }
-        try library.resolveThresholds()
+        try library.resolveReferences()
         try library.validate()
         return library
     }
@@ -71,10 +73,16 @@ public struct RuleLibrary: Sendable {
                 if thresholds[definition.name] != nil { throw DataFileError(table, "threshold \(definition.name) is defined twice") }
                 thresholds[definition.name] = definition
             }
+        } else if let table = root["action-sets"] {
+            try root.allowOnly(["action-sets"], in: "an action-sets file")
+            for set in try ActionSet.parse(table) {
+                if actionSets[set.name] != nil { throw DataFileError(table, "action set \(set.name) is defined twice") }
+                actionSets[set.name] = set
+            }
         } else if root["crossmap"] != nil {
             // Cross-maps between catalogs are reference data for framework reports.
         } else {
-            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition', 'surfaces', 'thresholds' or 'crossmap'")
+            throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition', 'surfaces', 'thresholds', 'action-sets' or 'crossmap'")
         }
     }
 
@@ -149,22 +157,38 @@ public struct RuleLibrary: Sendable {
         }
     }
 
-    /// Puts the current value of every named threshold into the rules that use it.
-    public mutating func resolveThresholds() throws {
+    /// Puts what rules name into them: the current value of every named threshold, and
+    /// the actions of every named action set.
+    public mutating func resolveReferences() throws {
         for index in rules.indices {
-            guard case .document(var matcher) = rules[index].matcher else { continue }
             let rule = rules[index]
-            let resolve = { (bound: Threshold) throws -> Threshold in
-                guard let name = bound.name else { return bound }
-                guard let definition = self.thresholds[name] else {
-                    throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
-                                        "rule \(rule.id) uses threshold \(name), which no thresholds file defines")
+            let place = (file: rule.definedAt?.file ?? "?", position: rule.definedAt?.span.start)
+            switch rule.matcher {
+            case .document(var matcher):
+                let resolve = { (bound: Threshold) throws -> Threshold in
+                    guard let name = bound.name else { return bound }
+                    guard let definition = self.thresholds[name] else {
+                        throw DataFileError(file: place.file, at: place.position, "rule \(rule.id) uses threshold \(name), which no thresholds file defines")
+                    }
+                    return Threshold(name: name, value: definition.value)
                 }
-                return Threshold(name: name, value: definition.value)
+                matcher.condition = try matcher.condition?.resolvingThresholds(resolve)
+                matcher.atTest = try matcher.atTest?.resolvingThresholds(resolve)
+                rules[index].matcher = .document(matcher)
+            case .grants(var matcher):
+                let resolve = { (pattern: GrantPattern) throws -> GrantPattern in
+                    guard let resolved = pattern.resolving(self.actionSets) else {
+                        throw DataFileError(file: place.file, at: place.position,
+                                            "rule \(rule.id) uses action set \(pattern.actionSet ?? "?"), which no action-sets file defines")
+                    }
+                    return resolved
+                }
+                matcher.allows = try matcher.allows.map(resolve)
+                matcher.allowsAll = try matcher.allowsAll.map(resolve)
+                rules[index].matcher = .grants(matcher)
+            case .analysis:
+                continue
             }
-            matcher.condition = try matcher.condition?.resolvingThresholds(resolve)
-            matcher.atTest = try matcher.atTest?.resolvingThresholds(resolve)
-            rules[index].matcher = .document(matcher)
         }
     }
 

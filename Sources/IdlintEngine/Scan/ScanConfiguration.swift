@@ -133,7 +133,7 @@ public struct ScanConfiguration: Sendable {
         library.disable(disabledRules)
         library.overrideSeverity(severityOverrides)
         try library.overrideThresholds(thresholds, source: sourcePath)
-        try library.resolveThresholds()
+        try library.resolveReferences()
         library.agentRecognition.extend(with: agents)
     }
 }
