@@ -30,7 +30,9 @@ struct AWSPolicyTests {
         let deniedByWildcard = #"{"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:Create*", "Resource": "*"}]}"#
         #expect(scan(["p.json": deniedByWildcard]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").isEmpty)
         let partlyDenied = #"{"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "*"}]}"#
-        #expect(scan(["p.json": partlyDenied]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").count == 1, "iam:* still attaches policies")
+        let partly = scan(["p.json": partlyDenied]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION")
+        #expect(partly.count == 1, "iam:* still attaches policies")
+        #expect(partly.first?.message.hasSuffix("the policy's Deny statements leave it allowed") == true, "\(partly)")
         let scopedDeny = #"{"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::1:user/root"}]}"#
         #expect(scan(["p.json": scopedDeny]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").count == 1, "a deny on one user leaves the rest")
         let cancelled = #"{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#
@@ -45,7 +47,95 @@ struct AWSPolicyTests {
         #expect(scan(["p.json": denied]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").isEmpty)
         let open = #"{"Statement": [{"Effect": "Allow", "Action": ["IAM:CreateAccessKey"], "Resource": "*"}]}"#
         let finding = try #require(scan(["p.json": open]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").first)
-        #expect(finding.message == "Policy p allows IAM:CreateAccessKey on every resource ('*') wherever it is attached")
+        #expect(finding.message == "Policy p allows IAM:CreateAccessKey on every resource ('*') wherever it is attached; no condition or Deny in the policy narrows it")
         #expect(finding.documentKind == "aws.iam.policy")
+    }
+
+    /// A CloudFormation role with an inline policy and a boundary written as `boundary`.
+    private static func role(boundary: String, actions: String) -> String {
+        """
+        Resources:
+          Boundary:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              ManagedPolicyName: team-boundary
+              PolicyDocument:
+                Statement: [{Effect: Allow, Action: ["s3:*", "logs:*"], Resource: "*"}]
+          App:
+            Type: AWS::IAM::Role
+            Properties:
+              \(boundary)
+              Policies:
+                - PolicyName: app
+                  PolicyDocument:
+                    Statement: [{Effect: Allow, Action: \(actions), Resource: "*"}]
+        """
+    }
+
+    @Test("a permission boundary found in the scan caps the role's policies; one not found is named in the message")
+    func permissionBoundaries() throws {
+        // iam:* under a boundary of s3:* and logs:*: the intersection has no IAM action left.
+        let byRef = scan(["t.cfn.yaml": Self.role(boundary: "PermissionsBoundary: !Ref Boundary", actions: "[\"iam:*\", \"s3:*\"]")])
+        #expect(byRef.findings(of: "AWS-SENSITIVE-SERVICE-WILDCARD").isEmpty)
+        #expect(byRef.findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").isEmpty)
+        // s3:* is inside the boundary, so its permissions-management actions stay dangerous.
+        // The boundary itself grants nothing: only the role's policy is reported.
+        let inside = byRef.findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE")
+        #expect(inside.count == 1)
+        #expect(inside.first?.message.hasSuffix("and permission boundary Boundary allows it too") == true, "\(inside)")
+        // By ARN, the boundary is found by its ManagedPolicyName.
+        let byARN = scan(["t.cfn.yaml": Self.role(boundary: "PermissionsBoundary: arn:aws:iam::123456789012:policy/team-boundary", actions: "\"*\"")])
+        #expect(byARN.findings(of: "AWS-ADMIN-POLICY").isEmpty, "a boundary that does not allow everything caps '*'")
+        let elsewhere = scan(["t.cfn.yaml": Self.role(boundary: "PermissionsBoundary: arn:aws:iam::123456789012:policy/org-boundary", actions: "\"*\"")])
+        let admin = try #require(elsewhere.findings(of: "AWS-ADMIN-POLICY").first)
+        #expect(admin.message.contains("permission boundary arn:aws:iam::123456789012:policy/org-boundary is not among the scanned files"))
+        let none = scan(["t.cfn.yaml": Self.role(boundary: "Description: no boundary", actions: "\"*\"")])
+        #expect(none.findings(of: "AWS-ADMIN-POLICY").first?.message.hasSuffix("and its role or user has no permission boundary") == true)
+    }
+
+    @Test("actions that AWS cannot scope to a resource are not blamed for Resource '*'")
+    func unscopableActions() throws {
+        let library = try RuleLibrary.builtIn()
+        let set = try #require(library.actionSets["aws-permissions-management"])
+        #expect(set.actions.contains("s3:PutBucketPolicy"))
+        #expect(!set.actions.contains("s3:PutAccountPublicAccessBlock"), "account-level: no resource to scope it to")
+        #expect(set.source.contains("Service Authorization Reference"))
+        let unscopable = #"{"Statement": [{"Effect": "Allow", "Action": ["s3:PutAccountPublicAccessBlock", "kms:CreateKey"], "Resource": "*"}]}"#
+        #expect(scan(["p.json": unscopable]).findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE").isEmpty)
+        let scopable = #"{"Statement": [{"Effect": "Allow", "Action": "kms:PutKeyPolicy", "Resource": "*"}]}"#
+        #expect(scan(["p.json": scopable]).findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE").count == 1)
+    }
+
+    @Test("a rule naming an action set that no file defines is refused")
+    func unknownActionSet() throws {
+        var library = RuleLibrary()
+        try library.load(text: """
+            rules:
+              - id: X-SET
+                title: t
+                severity: low
+                rationale: r
+                remediation: r
+                controls: [OWASP-NHI-2025:NHI5]
+                message: m
+                match: {grants: {allows: [{action-set: no-such-set, resources: ["*"]}]}}
+            """, path: "custom.yaml", isBuiltIn: false)
+        let error = #expect(throws: DataFileError.self) { try library.resolveReferences() }
+        #expect(error?.description.contains("no-such-set") == true)
+    }
+
+    @Test("a service control policy limits accounts and grants nothing")
+    func serviceControlPolicies() {
+        let template = """
+            Resources:
+              Guardrails:
+                Type: AWS::Organizations::Policy
+                Properties:
+                  Type: SERVICE_CONTROL_POLICY
+                  Content: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+            """
+        let result = scan(["org.yaml": template])
+        #expect(result.statistics.objectsByKind["aws.organizations.scp"] == 1)
+        #expect(result.findings.isEmpty, "\(result.findings)")
     }
 }

@@ -35,7 +35,7 @@ struct GrantRuleEvaluator: Sendable {
             let denies = set.statements.filter { $0.isDeny && !$0.isNarrowed }
             for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
-                if var hit = hit(matcher, patterns, statement, denies) {
+                if var hit = hit(matcher, patterns, statement, denies, boundary: set.boundaryStatements) {
                     hit.role = set.role
                     hits.append(hit)
                 }
@@ -93,11 +93,16 @@ struct GrantRuleEvaluator: Sendable {
         }
     }
 
-    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, _ denies: [PermissionStatement]) -> Hit? {
+    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, _ denies: [PermissionStatement],
+                     boundary: [PermissionStatement]?) -> Hit? {
         var anchor: Located<String>?
-        // Everything allowed and everything denied cancel out.
-        if !matcher.wildcard.isEmpty, denies.contains(where: { deny in deny.actions.contains { $0.value == "*" } && deny.resources.contains { $0.value == "*" } }) {
-            return nil
+        if !matcher.wildcard.isEmpty {
+            // Everything allowed and everything denied cancel out; so does a boundary that
+            // does not allow everything itself.
+            if denies.contains(where: Self.isEverything) { return nil }
+            if let boundary, !boundary.contains(where: { !$0.isDeny && !$0.isNarrowed && Self.isEverything($0) }) || boundary.contains(where: { $0.isDeny && !$0.isNarrowed && Self.isEverything($0) }) {
+                return nil
+            }
         }
         for field in matcher.wildcard {
             guard let wildcard = field.values(of: statement).first(where: { $0.value == "*" }) else { return nil }
@@ -109,7 +114,7 @@ struct GrantRuleEvaluator: Sendable {
         var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
         for (index, pattern) in patterns.enumerated() {
-            guard let allowance = pattern.allowance(in: statement, deniedBy: denies) else { continue }
+            guard let allowance = pattern.allowance(in: statement, deniedBy: denies, boundedBy: boundary) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
             // Distinct values only, and a bounded number of pairs: a hostile role may repeat
@@ -164,6 +169,7 @@ struct GrantRuleEvaluator: Sendable {
             case "subject": subject.map { "\($0.principal)" } ?? "(none)"
             case "role": "\(set.role)"
             case "binding": set.binding.map { "\($0)" } ?? "(none)"
+            case "narrowing": Self.narrowing(set)
             default: nil
             }
         }
@@ -172,6 +178,28 @@ struct GrantRuleEvaluator: Sendable {
             evidence: permissions, documentKind: documentKind, logicalPath: logicalPath,
             principal: subject.map { "\($0.principal)" }
         )
+    }
+
+    /// `*` on `*`.
+    private static func isEverything(_ statement: PermissionStatement) -> Bool {
+        statement.actions.contains { $0.value == "*" } && statement.resources.contains { $0.value == "*" }
+    }
+
+    /// What was weighed before an AWS grant was called dangerous, for the message: the
+    /// policy's Deny statements and the permission boundary of its role or user.
+    static func narrowing(_ set: GrantSet) -> String {
+        let denies = set.statements.contains { $0.isDeny && !$0.isNarrowed }
+        let policy = denies ? "the policy's Deny statements leave it allowed" : "no condition or Deny in the policy narrows it"
+        switch set.boundary {
+        case .unknown:
+            return policy
+        case .none:
+            return policy + ", and its role or user has no permission boundary"
+        case .named(let boundary) where boundary.statements == nil:
+            return policy + "; permission boundary \(boundary.reference) is not among the scanned files, so check that it forbids this"
+        case .named(let boundary):
+            return policy + ", and permission boundary \(boundary.reference) allows it too"
+        }
     }
 
     /// The kind that recognition gave the object (`k8s.ClusterRole`, `aws.iam.policy`).

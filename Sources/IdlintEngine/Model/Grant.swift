@@ -99,9 +99,13 @@ public final class GrantSet: Sendable {
     public let role: ObjectRef
     public let binding: ObjectRef?
     public let subjects: [SubjectRef]
+    /// The permission boundary over an AWS policy's statements.
+    public let boundary: BoundaryState
 
-    public init(platform: Platform, statements: [PermissionStatement], scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subjects: [SubjectRef] = []) {
+    public init(platform: Platform, statements: [PermissionStatement], scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subjects: [SubjectRef] = [],
+                boundary: BoundaryState = .unknown) {
         self.platform = platform
+        self.boundary = boundary
         self.statements = statements
         self.scope = scope
         self.role = role
@@ -110,4 +114,9 @@ public final class GrantSet: Sendable {
     }
 
     public var isBound: Bool { binding != nil && !subjects.isEmpty }
+
+    /// The boundary's statements when it was found in the scan.
+    var boundaryStatements: [PermissionStatement]? {
+        if case .named(let boundary) = boundary { boundary.statements } else { nil }
+    }
 }

@@ -9,7 +9,7 @@ public struct AzureRecognizer: DocumentRecognizer {
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
-        if let resources = root["resources"], resources.isSequence, root.string("$schema")?.contains("deploymentTemplate") == true {
+        if let resources = root["resources"], resources.isSequence, root.string("$schema")?.lowercased().contains("deploymenttemplate") == true {
             var objects: [RecognizedObject] = []
             resources.forEachElement { resource in
                 let name = resource.string("name") ?? document.fileStem

@@ -1,8 +1,9 @@
 import IdlintSyntax
 
 /// A CloudFormation template (YAML with `!Ref`-style tags, or JSON): the policy
-/// documents inside its IAM and resource-policy resources, and its IAM access keys,
-/// each named after the logical resource that holds it.
+/// documents inside its IAM and resource-policy resources, its IAM access keys and its
+/// service control policies, each named after the logical resource that holds it.
+/// Policies keep their resource's properties, where a role's permission boundary is.
 public struct CloudFormationRecognizer: DocumentRecognizer {
     public init() {}
 
@@ -18,6 +19,8 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
         "AWS::SNS::TopicPolicy": ["PolicyDocument"],
         "AWS::KMS::Key": ["KeyPolicy"],
         "AWS::SecretsManager::ResourcePolicy": ["ResourcePolicy"],
+        // Read for its service control policies, which limit accounts and grant nothing.
+        "AWS::Organizations::Policy": ["Content"],
     ]
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
@@ -33,18 +36,31 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: logicalID))
             }
             guard let properties = resource["Properties"], let names = Self.policyProperties[type] else { return true }
+            let isIdentity = type == "AWS::IAM::Role" || type == "AWS::IAM::User"
+            func owned(_ object: RecognizedObject) -> RecognizedObject {
+                var object = object
+                object.owner = properties
+                object.ownerIsIdentity = isIdentity
+                return object
+            }
+            if type == "AWS::Organizations::Policy" {
+                if properties.string("Type") == "SERVICE_CONTROL_POLICY", let content = properties["Content"], content.isMapping {
+                    objects.append(RecognizedObject(kind: "aws.organizations.scp", node: content, platform: .aws, name: logicalID))
+                }
+                return true
+            }
             for property in names {
                 guard let value = properties[property] else { continue }
                 if property == "Policies" {
                     value.forEachElement { entry in
                         let policyName = entry.string("PolicyName") ?? "inline"
                         if let document = entry["PolicyDocument"], let object = AWSPolicyRecognizer.policy(document, name: "\(logicalID)/\(policyName)") {
-                            objects.append(object)
+                            objects.append(owned(object))
                         }
                         return true
                     }
                 } else if let object = AWSPolicyRecognizer.policy(value, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : logicalID) {
-                    objects.append(object)
+                    objects.append(owned(object))
                 }
             }
             return true

@@ -9,6 +9,12 @@ public struct RecognizedObject: Sendable {
     public var platform: Platform?
     /// A name the recognizer gave (a policy document is named after its file).
     private var givenName: String?
+    /// For a document held inside a bigger resource, that resource's settings (the
+    /// CloudFormation `Properties`, the Terraform `values`): where a policy's permission
+    /// boundary and its managed-policy name are written.
+    public var owner: Node?
+    /// Whether the owner is an identity (a role or user) rather than a policy resource.
+    public var ownerIsIdentity = false
 
     public init(kind: String, node: Node, platform: Platform?, name: String? = nil) {
         self.kind = kind

@@ -22,13 +22,13 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping, root["format_version"] != nil, let planned = root["planned_values"]?["root_module"] else { return nil }
-        var objects: [RecognizedObject] = []
+        var resources: [Node] = []
         var modules = [planned]
         var visited = 0
         while let module = modules.popLast(), visited < 10_000 {
             visited += 1
             module["resources"]?.forEachElement { resource in
-                collect(resource, into: &objects)
+                resources.append(resource)
                 return true
             }
             module["child_modules"]?.forEachElement { child in
@@ -36,10 +36,30 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
                 return true
             }
         }
+        // A role's or user's inline policies may be separate resources that name it.
+        var identities: [String: Node] = [:]
+        for resource in resources {
+            guard let type = resource.string("type"), type == "aws_iam_role" || type == "aws_iam_user",
+                  let values = resource["values"], let name = values.string("name") else { continue }
+            identities[type + "/" + name] = values
+        }
+        var objects: [RecognizedObject] = []
+        for resource in resources { collect(resource, identities: identities, into: &objects) }
         return objects
     }
 
-    private func collect(_ resource: Node, into objects: inout [RecognizedObject]) {
+    /// The values of the role or user that a policy resource belongs to, if it is one.
+    private static func owner(of type: String, _ values: Node, _ identities: [String: Node]) -> (node: Node, isIdentity: Bool)? {
+        switch type {
+        case "aws_iam_role": (values, true)
+        case "aws_iam_role_policy": values.string("role").flatMap { identities["aws_iam_role/" + $0] }.map { ($0, true) }
+        case "aws_iam_user_policy": values.string("user").flatMap { identities["aws_iam_user/" + $0] }.map { ($0, true) }
+        case "aws_iam_policy": (values, false)
+        default: nil
+        }
+    }
+
+    private func collect(_ resource: Node, identities: [String: Node], into objects: inout [RecognizedObject]) {
         guard let type = resource.string("type"), let values = resource["values"] else { return }
         let address = resource.string("address") ?? type
         if type == "aws_iam_access_key" {
@@ -59,6 +79,12 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         case "azurerm_role_assignment":
             objects.append(RecognizedObject(kind: "azure.role-assignment", node: values, platform: .azure, name: address))
             return
+        case "aws_organizations_policy":
+            // Service control policies limit accounts and grant nothing.
+            if values.string("type") == "SERVICE_CONTROL_POLICY", let content = values["content"], let parsed = Self.parseEmbedded(content), parsed.root["Statement"] != nil {
+                objects.append(RecognizedObject(kind: "aws.organizations.scp", node: parsed.root, platform: .aws, name: address))
+            }
+            return
         default:
             break
         }
@@ -73,17 +99,24 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             objects.append(RecognizedObject(kind: "gcp.iam.policy", node: parsed.root, platform: .gcp, name: address))
             return
         }
+        let owner = Self.owner(of: type, values, identities)
+        func owned(_ object: RecognizedObject) -> RecognizedObject {
+            var object = object
+            object.owner = owner?.node
+            object.ownerIsIdentity = owner?.isIdentity ?? false
+            return object
+        }
         for attribute in Self.policyAttributes[type] ?? [] {
             guard let value = values[attribute] else { continue }
             if attribute == "inline_policy" {
                 value.forEachElement { inline in
                     if let text = inline["policy"], let object = embedded(text, name: "\(address)/\(inline.string("name") ?? "inline")") {
-                        objects.append(object)
+                        objects.append(owned(object))
                     }
                     return true
                 }
             } else if let object = embedded(value, name: attribute == "assume_role_policy" ? "\(address)/trust" : address) {
-                objects.append(object)
+                objects.append(owned(object))
             }
         }
     }

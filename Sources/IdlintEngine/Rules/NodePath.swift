@@ -5,7 +5,9 @@ import IdlintSyntax
 /// `rules[*].verbs[*]`, `metadata.labels["app.kubernetes.io/name"]`, `data.*`,
 /// `items[0]`, and alternatives joined with `|`. An empty path is the node itself; an
 /// alternative written with a leading `$` (`$on`, `rules[*].if | $workflow.rules[*].if`)
-/// starts at the object's root instead of where the walk starts. Paths are walked
+/// starts at the object's root instead of where the walk starts, and one written with a
+/// leading `^` (`^["$schema"]`) at the root of the document that holds the object, for
+/// settings written around it (an ARM template's deployment scope). Paths are walked
 /// without building intermediate arrays: rules run on every document.
 public struct NodePath: Sendable, CustomStringConvertible {
     enum Step: Sendable, Equatable {
@@ -16,9 +18,16 @@ public struct NodePath: Sendable, CustomStringConvertible {
     }
 
     struct Alternative: Sendable {
+        enum Origin: Sendable {
+            /// Where the walk starts (an `each` candidate, or the object).
+            case start
+            /// Written with a leading `$`: the object's root.
+            case object
+            /// Written with a leading `^`: the root of the object's document.
+            case document
+        }
         var steps: [Step]
-        /// Written with a leading `$`: walked from the object's root.
-        var fromRoot: Bool
+        var origin: Origin
     }
 
     public let description: String
@@ -38,8 +47,8 @@ public struct NodePath: Sendable, CustomStringConvertible {
         description = text
         alternatives = try text.split(separator: "|", omittingEmptySubsequences: false).map { part in
             let trimmed = part.trimmingCharacters(in: .whitespaces)
-            let fromRoot = trimmed.hasPrefix("$")
-            return Alternative(steps: try Self.parseSteps(fromRoot ? String(trimmed.dropFirst()) : trimmed), fromRoot: fromRoot)
+            let origin: Alternative.Origin = trimmed.hasPrefix("$") ? .object : trimmed.hasPrefix("^") ? .document : .start
+            return Alternative(steps: try Self.parseSteps(origin == .start ? trimmed : String(trimmed.dropFirst())), origin: origin)
         }
     }
 
@@ -57,7 +66,11 @@ public struct NodePath: Sendable, CustomStringConvertible {
     @discardableResult
     public func forEach(from start: Match, root: Node, _ body: (Match) -> Bool) -> Bool {
         for alternative in alternatives {
-            let origin = alternative.fromRoot ? Match(node: root, key: nil) : start
+            let origin = switch alternative.origin {
+            case .start: start
+            case .object: Match(node: root, key: nil)
+            case .document: Match(node: root.document.root, key: nil)
+            }
             if !Self.walk(alternative.steps[...], from: origin, body) { return false }
         }
         return true

@@ -138,7 +138,7 @@ public struct IdentityScanner: Sendable {
                         documentRules.evaluate(object, into: &outcome.findings)
                         switch object.platform {
                         case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
-                        case .aws where object.kind != "aws.iam.access-key": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+                        case .aws where object.kind == "aws.iam.policy" || object.kind == "aws.iam.trust-policy": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
                         case .gcp where object.kind == "gcp.iam.policy" || object.kind == "gcp.iam.member":
                             outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
                         case .azure where object.kind == "azure.role-definition": outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))

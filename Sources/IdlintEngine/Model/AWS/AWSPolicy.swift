@@ -5,6 +5,12 @@ import IdlintSyntax
 public struct AWSPolicy: Sendable {
     public var ref: ObjectRef
     public var statements: [PermissionStatement]
+    /// The boundary of the role or user the policy belongs to, resolved across the scan
+    /// once every file is read.
+    public var boundary: BoundaryState = .unknown
+    /// Names a boundary reference can find this policy by: its object name, and for a
+    /// managed policy the name it is created with.
+    public var names: [String] = []
 
     static func facts(from object: RecognizedObject) -> AWSPolicy {
         let root = object.node
@@ -24,7 +30,25 @@ public struct AWSPolicy: Sendable {
                                        isDeny: statement.string("Effect")?.lowercased() == "deny", location: statement.location)
         }
         let kind = object.kind == "aws.iam.trust-policy" ? "TrustPolicy" : "Policy"
-        return AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
+        var policy = AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
+        policy.names = [object.name ?? "?"]
+        if let owner = object.owner {
+            // CloudFormation Properties or Terraform values of the role, user or policy.
+            if !object.ownerIsIdentity, let name = owner.string("ManagedPolicyName") ?? owner.string("name") { policy.names.append(name) }
+            if kind == "Policy", let reference = owner["PermissionsBoundary"] ?? owner["permissions_boundary"] {
+                policy.boundary = boundary(reference)
+            } else if kind == "Policy", object.ownerIsIdentity {
+                policy.boundary = .none
+            }
+        }
+        return policy
+    }
+
+    /// A boundary as written: a literal ARN, `!Ref Name`, or `{"Ref": "Name"}`.
+    private static func boundary(_ node: Node) -> BoundaryState {
+        let text = node.isMapping ? node.string("Ref") : (node.isScalar && !node.isNull ? node.text : nil)
+        guard let text, !text.isEmpty else { return .none }
+        return .named(PermissionBoundary(reference: text, location: node.location, statements: nil))
     }
 
     private static func wildcard(at key: Node?) -> [Located<String>] {
