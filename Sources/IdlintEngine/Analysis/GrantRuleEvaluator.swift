@@ -52,6 +52,16 @@ struct GrantRuleEvaluator: Sendable {
                     }
                     continue
                 }
+                // An AWS role's policies together: the parts may sit in different ones.
+                if let owner = set.owner, matcher.subjects.isEmpty {
+                    let holder = PrincipalRef(platform: set.platform, kind: owner.kind, name: owner.name, namespace: owner.location?.file)
+                    if parts[holder] == nil {
+                        order.append(holder)
+                        parts[holder] = (set, SubjectRef(principal: holder, location: nil), [])
+                    }
+                    parts[holder]!.hits += hits
+                    continue
+                }
                 guard Self.covers(hits, matcher) else { continue }
             }
             if set.isBound {
@@ -138,7 +148,15 @@ struct GrantRuleEvaluator: Sendable {
         let documentKind: String
         var related: [RelatedLocation] = []
         let fallback = SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
-        if let subject, let binding = set.binding {
+        var principal = subject.map { "\($0.principal)" }
+        if subject != nil, set.binding == nil, let owner = set.owner {
+            // A role or user whose policies together hold the permissions.
+            grantee = "\(owner.kind) \(owner.name) (through its policies)"
+            principal = "\(owner.kind) \(owner.name)"
+            location = hits[0].anchor ?? owner.location ?? fallback
+            documentKind = Self.documentKind(set.role.kind, set.platform)
+            logicalPath = "owner:\(owner.kind)/\(owner.name)"
+        } else if let subject, let binding = set.binding {
             grantee = "\(subject.principal) (through \(binding) → \(set.role)\(set.role.location == nil ? ", built in" : ""))"
             location = subject.location ?? binding.location ?? fallback
             documentKind = Self.documentKind(binding.kind, set.platform)
@@ -176,7 +194,7 @@ struct GrantRuleEvaluator: Sendable {
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: location, relatedLocations: related,
             evidence: permissions, documentKind: documentKind, logicalPath: logicalPath,
-            principal: subject.map { "\($0.principal)" }
+            principal: principal
         )
     }
 

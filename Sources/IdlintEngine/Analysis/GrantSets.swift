@@ -40,7 +40,7 @@ extension IdentityModel {
         }
         return resolved.compactMap { policy, boundary in
             boundaries.contains(policy.ref) ? nil
-                : GrantSet(platform: .aws, statements: policy.statements, scope: .attached, role: policy.ref, boundary: boundary)
+                : GrantSet(platform: .aws, statements: policy.statements, scope: .attached, role: policy.ref, boundary: boundary, owner: policy.owner)
         }
     }
 }

@@ -101,11 +101,15 @@ public final class GrantSet: Sendable {
     public let subjects: [SubjectRef]
     /// The permission boundary over an AWS policy's statements.
     public let boundary: BoundaryState
+    /// The AWS role or user whose policy this is, when known: permissions that are
+    /// dangerous only together are looked for across all of its policies.
+    public let owner: ObjectRef?
 
     public init(platform: Platform, statements: [PermissionStatement], scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subjects: [SubjectRef] = [],
-                boundary: BoundaryState = .unknown) {
+                boundary: BoundaryState = .unknown, owner: ObjectRef? = nil) {
         self.platform = platform
         self.boundary = boundary
+        self.owner = owner
         self.statements = statements
         self.scope = scope
         self.role = role

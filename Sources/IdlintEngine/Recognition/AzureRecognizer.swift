@@ -8,6 +8,15 @@ public struct AzureRecognizer: DocumentRecognizer {
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
+        // `az role definition list` writes a list of role definitions.
+        if root.isSequence {
+            var objects: [RecognizedObject] = []
+            root.forEachElement { element in
+                if let definition = Self.restRoleDefinition(element, document) { objects.append(definition) }
+                return objects.count == 0 ? element.isMapping : true
+            }
+            return objects.isEmpty ? nil : objects
+        }
         guard root.isMapping else { return nil }
         if let resources = root["resources"], resources.isSequence, root.string("$schema")?.lowercased().contains("deploymenttemplate") == true {
             var objects: [RecognizedObject] = []
@@ -30,9 +39,16 @@ public struct AzureRecognizer: DocumentRecognizer {
         if root["AssignableScopes"] != nil, root["Actions"] != nil || root["DataActions"] != nil {
             return [RecognizedObject(kind: "azure.role-definition", node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
         }
-        if let properties = root["properties"], properties["permissions"] != nil, properties["assignableScopes"] != nil {
-            return [RecognizedObject(kind: "azure.role-definition", node: properties, platform: .azure, name: properties.string("roleName") ?? document.fileStem)]
-        }
+        if let definition = Self.restRoleDefinition(root, document) { return [definition] }
         return nil
+    }
+
+    /// The REST form: under `properties`, or flat at the top as `az role definition
+    /// show` writes it.
+    private static func restRoleDefinition(_ node: Node, _ document: Document) -> RecognizedObject? {
+        guard node.isMapping else { return nil }
+        let definition = node["properties"] ?? node
+        guard definition.isMapping, definition["permissions"] != nil, definition["assignableScopes"] != nil else { return nil }
+        return RecognizedObject(kind: "azure.role-definition", node: definition, platform: .azure, name: definition.string("roleName") ?? document.fileStem)
     }
 }

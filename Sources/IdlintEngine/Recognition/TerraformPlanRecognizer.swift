@@ -17,6 +17,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         "aws_kms_key": ["policy"],
         "aws_sqs_queue_policy": ["policy"],
         "aws_secretsmanager_secret_policy": ["policy"],
+        "aws_sns_topic_policy": ["policy"],
+        "aws_ecr_repository_policy": ["policy"],
     ]
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
@@ -96,7 +98,9 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         // google_<resource>_iam_policy: a whole policy as a JSON string.
         if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = values["policy_data"], let parsed = Self.parseEmbedded(data),
            parsed.root["bindings"] != nil {
-            objects.append(RecognizedObject(kind: "gcp.iam.policy", node: parsed.root, platform: .gcp, name: address))
+            var object = RecognizedObject(kind: "gcp.iam.policy", node: parsed.root, platform: .gcp, name: address)
+            object.owner = values
+            objects.append(object)
             return
         }
         let owner = Self.owner(of: type, values, identities)

@@ -8,6 +8,9 @@ public struct AWSPolicy: Sendable {
     /// The boundary of the role or user the policy belongs to, resolved across the scan
     /// once every file is read.
     public var boundary: BoundaryState = .unknown
+    /// The role or user the policy belongs to, where the template or plan says so: its
+    /// policies together are what it may do.
+    public var owner: ObjectRef?
     /// Names a boundary reference can find this policy by: its object name, and for a
     /// managed policy the name it is created with.
     public var names: [String] = []
@@ -16,18 +19,26 @@ public struct AWSPolicy: Sendable {
         let root = object.node
         let statementsNode = root["Statement"]
         let list = statementsNode.map { $0.isSequence ? $0.elements : [$0] } ?? []
-        let statements = list.filter(\.isMapping).map { statement -> PermissionStatement in
+        // A statement with a Principal belongs to a resource or trust policy: it grants the
+        // named principals access to this one resource, where '*' means the resource
+        // itself (a key policy's "kms:*" on "*"), so it is not an identity's grant.
+        let identityStatements = list.filter { $0.isMapping && $0["Principal"] == nil && $0["NotPrincipal"] == nil }
+        let statements = identityStatements.map { statement -> PermissionStatement in
             // NotAction and NotResource allow everything but what they name: as broad as
             // '*' for the question "can it do X", which is how rules read them.
             let notAction = statement["NotAction"] != nil
             let notResource = statement["NotResource"] != nil
+            let isDeny = statement.string("Effect")?.lowercased() == "deny"
             let actions = notAction ? wildcard(at: statement.entry("NotAction")?.key) : (statement["Action"]?.scalarItems ?? []).map(Located.init)
             let resources = notResource ? wildcard(at: statement.entry("NotResource")?.key) : (statement["Resource"]?.scalarItems ?? []).map(Located.init)
             // Conditions narrow a statement the way resourceNames narrow a Kubernetes rule.
+            // A Deny of everything *but* a list denies less than '*': counted as narrowed, so
+            // it never takes away what it may leave allowed.
             let conditions = statement["Condition"].map { $0.isMapping && $0.count > 0 } ?? false
-            let narrowing = conditions ? [Located<String>("condition", span: statement.entry("Condition")?.key.span)] : []
+            var narrowing = conditions ? [Located<String>("condition", span: statement.entry("Condition")?.key.span)] : []
+            if isDeny, notAction || notResource { narrowing.append(Located("except", span: statement.entry(notAction ? "NotAction" : "NotResource")?.key.span)) }
             return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),
-                                       isDeny: statement.string("Effect")?.lowercased() == "deny", location: statement.location)
+                                       isDeny: isDeny, location: statement.location)
         }
         let kind = object.kind == "aws.iam.trust-policy" ? "TrustPolicy" : "Policy"
         var policy = AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
@@ -35,6 +46,14 @@ public struct AWSPolicy: Sendable {
         if let owner = object.owner {
             // CloudFormation Properties or Terraform values of the role, user or policy.
             if !object.ownerIsIdentity, let name = owner.string("ManagedPolicyName") ?? owner.string("name") { policy.names.append(name) }
+            if object.ownerIsIdentity {
+                // CloudFormation names the identity in RoleName/UserName or by its logical id
+                // (the policy's name up to '/'); Terraform in its values' name.
+                let name = owner.string("RoleName") ?? owner.string("UserName") ?? owner.string("name")
+                    ?? policy.ref.name.split(separator: "/").first.map(String.init) ?? policy.ref.name
+                policy.owner = ObjectRef(kind: owner["RoleName"] != nil || owner["AssumeRolePolicyDocument"] != nil || owner["assume_role_policy"] != nil ? "Role" : "IAM identity",
+                                         name: name, location: owner.location)
+            }
             if kind == "Policy", let reference = owner["PermissionsBoundary"] ?? owner["permissions_boundary"] {
                 policy.boundary = boundary(reference)
             } else if kind == "Policy", object.ownerIsIdentity {

@@ -2,7 +2,8 @@ import IdlintSyntax
 
 /// A GCP IAM policy as grants: each binding gives its role to its members. The role is
 /// the action (GCP grants roles, not single permissions), on whatever resource the policy
-/// is attached to; a condition narrows the binding.
+/// is attached to (every resource below it, written '*', or one service account); a
+/// condition narrows the binding.
 public struct GCPPolicy: Sendable {
     public var ref: ObjectRef
     public var bindings: [(binding: ObjectRef, statement: PermissionStatement, members: [SubjectRef])]
@@ -12,12 +13,16 @@ public struct GCPPolicy: Sendable {
         var bindings: [(ObjectRef, PermissionStatement, [SubjectRef])] = []
         // A Terraform _iam_member or _iam_binding is one binding: role with member or members.
         let list = object.kind == "gcp.iam.member" ? [object.node] : (object.node["bindings"]?.elements ?? [])
+        // A policy on one service account (google_service_account_iam_*) reaches that
+        // account only, not every one in the project.
+        let account = object.node["service_account_id"] ?? object.owner?["service_account_id"]
         for binding in list {
             guard let role = binding["role"], role.isScalar else { continue }
             // getIamPolicy writes a condition object; Terraform a list that is empty when unset.
             let conditioned = binding["condition"].map { !$0.isNull && !($0.isSequence && $0.count == 0) } ?? false
             let narrowing = conditioned ? [Located<String>("condition", span: binding.entry("condition")?.key.span)] : []
-            let statement = PermissionStatement(values: [Located(role), Located("*", span: role.span)] + narrowing,
+            let resource = account.flatMap { $0.isScalar && !$0.isNull ? Located($0) : nil } ?? Located("*", span: role.span)
+            let statement = PermissionStatement(values: [Located(role), resource] + narrowing,
                                                 counts: (1, 1, 0, narrowing.count), isDeny: false, location: binding.location)
             let memberNodes = (binding["members"]?.elements ?? []) + [binding["member"]].compactMap { $0 }
             let members = memberNodes.filter { $0.isScalar && !$0.isNull }.map { member in
