@@ -136,14 +136,26 @@ public struct GrantPattern: Sendable, Hashable {
 
     func display(resource granted: String) -> String {
         guard granted == "*" else { return granted }
-        // IAM rules look for '*' itself; Kubernetes rules name what '*' reaches.
-        return resources == ["*"] ? "on every resource ('*')" : resources.joined(separator: ", ") + " (through '*')"
+        // IAM rules look for '*' itself (and ARN patterns as broad); Kubernetes rules name what '*' reaches.
+        let isCloudRule = resources.first == "*" && resources.allSatisfy { $0 == "*" || $0.hasPrefix("arn:") }
+        return isCloudRule ? "on every resource ('*')" : resources.joined(separator: ", ") + " (through '*')"
     }
 
     /// Whether a granted resource (`*`, `*/sub` or a name) reaches one this pattern wants.
+    /// An ARN is compared with its partition and account read as `*`, so a rule about
+    /// every role (`arn:*:iam::*:role/*`) sees `arn:aws:iam::123456789012:role/*`.
     func covers(_ granted: String) -> Bool {
         if granted == "*" || resources.contains(granted) { return true }
+        if granted.hasPrefix("arn:") { return resources.contains(Self.anyAccount(granted)) }
         return granted.hasPrefix("*/") && resources.contains { Self.resource(granted, covers: $0) }
+    }
+
+    static func anyAccount(_ arn: String) -> String {
+        var fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6 else { return arn }
+        fields[1] = "*"
+        fields[4] = "*"
+        return fields.joined(separator: ":")
     }
 
     /// Kubernetes resource matching: exact, `*`, or `*/sub` for any resource's subresource.
