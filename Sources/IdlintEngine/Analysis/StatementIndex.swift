@@ -94,7 +94,13 @@ struct StatementIndex: Sendable {
             var actions = [Bool](repeating: false, count: names.count)
             for symbol in setsByAction.keys { actions[Int(symbol)] = pattern.allows(action: names[Int(symbol)]) }
             var resources = [Bool](repeating: false, count: names.count)
-            for symbol in resourceSymbols { resources[Int(symbol)] = pattern.covers(names[Int(symbol)]) }
+            if pattern.resources == ["*"] {
+                // Most cloud rules want '*' itself, which only the symbol '*' covers: no need
+                // to test every resource name (an IAM corpus has one per ARN).
+                if let star = idByName["*"] { resources[Int(star)] = true }
+            } else {
+                for symbol in resourceSymbols { resources[Int(symbol)] = pattern.covers(names[Int(symbol)]) }
+            }
             var groups: [Bool]?
             if !pattern.apiGroups.isEmpty {
                 var mask = [Bool](repeating: false, count: names.count)

@@ -13,16 +13,37 @@ public struct GrantPattern: Sendable, Hashable {
     /// once every data file has been read.
     public var actionSet: String?
 
-    /// The actions in lower case, for IAM's case-insensitive comparison. A set: an action
-    /// set names hundreds of actions.
+    /// The actions in lower case, for IAM's case-insensitive comparison: as a set (an
+    /// action set names hundreds of actions) and in the order of `actions`.
     private let foldedActions: Set<String>
+    private let foldedActionList: [String]
+    /// Wanted IAM actions by service prefix (`s3`), so that a granted `s3:Put*` is matched
+    /// against the set's S3 actions only, not all of them.
+    private let actionsByService: [Substring: [String]]
+    /// The wanted resources that are ARN patterns, as (service and region, resource) —
+    /// the parts that granted ARNs are compared on, partition and account being any.
+    private let wantedARNs: [ARNParts]
 
     public init(actions: [String], resources: [String], apiGroups: [String], actionSet: String? = nil) {
         self.actions = actions
         self.resources = resources
         self.apiGroups = apiGroups
         self.actionSet = actionSet
-        foldedActions = Set(actions.map { $0.lowercased() })
+        foldedActionList = actions.map { $0.lowercased() }
+        foldedActions = Set(foldedActionList)
+        wantedARNs = resources.compactMap(Self.arnParts)
+        actionsByService = actions.count < 32 ? [:] : Dictionary(grouping: actions) { action in
+            action.firstIndex(of: ":").map { action[..<$0].lowercased()[...] } ?? ""
+        }
+    }
+
+    /// The wanted actions a granted glob can match: those of its service when the glob
+    /// names one (`s3:Put*`), else all.
+    private func candidates(for glob: String) -> [String] {
+        guard !actionsByService.isEmpty, let colon = glob.firstIndex(of: ":"),
+              !glob[..<colon].contains(where: { $0 == "*" || $0 == "?" })
+        else { return actions }
+        return actionsByService[glob[..<colon].lowercased()[...]] ?? []
     }
 
     /// The pattern with its action set's actions in place.
@@ -46,10 +67,11 @@ public struct GrantPattern: Sendable, Hashable {
         guard statement.actions.contains(where: { allows(action: $0.value) }),
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
-        if !denies.isEmpty || boundary != nil {
-            // Unconditional Denies on every resource take wanted actions away; a permission
-            // boundary keeps only the wanted actions that it allows too.
-            let denied = denies.filter { $0.resources.contains { $0.value == "*" } }
+        // Unconditional Denies on every resource take wanted actions away (only those that
+        // deny something this pattern wants matter); a permission boundary keeps only the
+        // wanted actions that it allows too.
+        let denied = denies.filter { deny in deny.resources.contains { $0.value == "*" } && deny.actions.contains { allows(action: $0.value) } }
+        if !denied.isEmpty || boundary != nil {
             var remaining = wantedActions(reachedBy: statement.actions)
             for deny in denied where !remaining.isEmpty {
                 let taken = Set(wantedActions(reachedBy: deny.actions))
@@ -72,7 +94,7 @@ public struct GrantPattern: Sendable, Hashable {
         guard Self.isCloudAction(granted) else { return actions.contains(granted) }
         guard Self.hasWildcard(granted) else { return foldedActions.contains(granted.lowercased()) }
         let glob = GlobPattern.overText(granted, caseInsensitive: true)
-        return actions.contains { glob.matches($0) }
+        return candidates(for: granted).contains { glob.matches($0) }
     }
 
     /// The wanted actions that some of the granted ones reach, each glob compiled once.
@@ -80,15 +102,19 @@ public struct GrantPattern: Sendable, Hashable {
         if granted.contains(where: { $0.value == "*" }) { return actions }
         var globs: [GlobPattern] = []
         var exact = Set<String>()
+        var exactCloud = Set<String>()
         for value in granted {
-            if Self.isCloudAction(value.value), Self.hasWildcard(value.value) {
+            if !Self.isCloudAction(value.value) {
+                exact.insert(value.value)
+            } else if Self.hasWildcard(value.value) {
                 globs.append(GlobPattern.overText(value.value, caseInsensitive: true))
             } else {
-                exact.insert(Self.isCloudAction(value.value) ? value.value.lowercased() : value.value)
+                exactCloud.insert(value.value.lowercased())
             }
         }
-        return actions.filter { wanted in
-            exact.contains(wanted) || exact.contains(wanted.lowercased()) || globs.contains { $0.matches(wanted) }
+        return actions.indices.compactMap { index in
+            exact.contains(actions[index]) || exactCloud.contains(foldedActionList[index]) || globs.contains { $0.matches(actions[index]) }
+                ? actions[index] : nil
         }
     }
 
@@ -146,16 +172,32 @@ public struct GrantPattern: Sendable, Hashable {
     /// every role (`arn:*:iam::*:role/*`) sees `arn:aws:iam::123456789012:role/*`.
     func covers(_ granted: String) -> Bool {
         if granted == "*" || resources.contains(granted) { return true }
-        if granted.hasPrefix("arn:") { return resources.contains(Self.anyAccount(granted)) }
+        if !wantedARNs.isEmpty, let parts = Self.arnParts(granted) {
+            return wantedARNs.contains(parts)
+        }
         return granted.hasPrefix("*/") && resources.contains { Self.resource(granted, covers: $0) }
     }
 
-    static func anyAccount(_ arn: String) -> String {
-        var fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6 else { return arn }
-        fields[1] = "*"
-        fields[4] = "*"
-        return fields.joined(separator: ":")
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` as its `SERVICE:REGION` and
+    /// `RESOURCE` parts, without copying; nil when the text is not an ARN.
+    struct ARNParts: Hashable {
+        var service: Substring
+        var resource: Substring
+    }
+
+    static func arnParts(_ arn: String) -> ARNParts? {
+        guard arn.hasPrefix("arn:") else { return nil }
+        // Walk the bytes, not the Characters: ':' is ASCII, and this runs on every ARN.
+        let bytes = arn.utf8
+        var colons: [String.Index] = []
+        colons.reserveCapacity(5)
+        var index = bytes.startIndex
+        while index < bytes.endIndex, colons.count < 5 {
+            if bytes[index] == UInt8(ascii: ":") { colons.append(index) }
+            index = bytes.index(after: index)
+        }
+        guard colons.count == 5 else { return nil }
+        return ARNParts(service: arn[bytes.index(after: colons[1])..<colons[3]], resource: arn[bytes.index(after: colons[4])...])
     }
 
     /// Kubernetes resource matching: exact, `*`, or `*/sub` for any resource's subresource.
