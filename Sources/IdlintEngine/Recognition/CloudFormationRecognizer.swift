@@ -39,6 +39,10 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
             if type == "AWS::IAM::AccessKey" {
                 objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: logicalID))
             }
+            if type == "AWS::IAM::Role" || type == "AWS::IAM::User" || type == "AWS::IAM::Group" {
+                // The identity itself, for what is attached to it (ManagedPolicyArns).
+                objects.append(RecognizedObject(kind: "aws.iam.identity", node: resource, platform: .aws, name: logicalID))
+            }
             guard let properties = resource["Properties"], let names = Self.policyProperties[type] else { return true }
             let isIdentity = type == "AWS::IAM::Role" || type == "AWS::IAM::User"
             func owned(_ object: RecognizedObject) -> RecognizedObject {

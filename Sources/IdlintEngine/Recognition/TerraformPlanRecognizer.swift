@@ -21,6 +21,11 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         "aws_ecr_repository_policy": ["policy"],
     ]
 
+    /// Resources that attach a managed policy (by ARN) to a role, user or group.
+    static let attachmentTypes: Set<String> = [
+        "aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment",
+    ]
+
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping, root["format_version"] != nil, let planned = root["planned_values"]?["root_module"] else { return nil }
@@ -67,6 +72,15 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         if type == "aws_iam_access_key" {
             objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
             return
+        }
+        if Self.attachmentTypes.contains(type) {
+            objects.append(RecognizedObject(kind: "aws.iam.policy-attachment", node: values, platform: .aws, name: address))
+            return
+        }
+        if type == "aws_iam_role" || type == "aws_iam_user" || type == "aws_iam_group" {
+            // The identity itself, for what is attached to it (managed_policy_arns); its
+            // inline and trust policies are read below.
+            objects.append(RecognizedObject(kind: "aws.iam.identity", node: values, platform: .aws, name: address))
         }
         switch type {
         case "google_service_account_key":
