@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 /* libxml2 exposes xmlFree as a global function pointer, which Swift 6 rejects as
    shared mutable state; a static inline wrapper keeps the call concurrency-safe. */

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IdlintSyntax
 
@@ -71,5 +72,42 @@ struct XMLParserTests {
         let filler = String(repeating: "<x/>\n", count: 70_000)
         let root = try parse("<root>\n\(filler)<last/>\n</root>", as: .xml)[0].root
         #expect(root.values("last").first?.start == position(70_002, 1))
+    }
+
+    let aggregate = """
+    <?xml version="1.0"?>
+    <!-- a federation feed -->
+    <md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" Name="feed" validUntil="2026-12-01T00:00:00Z">
+      <ds:Signature><ds:SignedInfo><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/></ds:SignedInfo></ds:Signature>
+      <md:EntityDescriptor entityID="https://a.example.org">
+        <md:SPSSODescriptor WantAssertionsSigned="false"/>
+      </md:EntityDescriptor>
+      <md:EntityDescriptor entityID="https://b.example.org"><md:IDPSSODescriptor/></md:EntityDescriptor>
+    </md:EntitiesDescriptor>
+    """
+
+    @Test("an EntitiesDescriptor streams: a document for the aggregate, then one per entity, positions exact")
+    func aggregateStreams() throws {
+        let documents = try parse(aggregate, as: .xml)
+        #expect(documents.count == 3)
+        let header = documents[0].root
+        #expect(header.tag == "{urn:oasis:names:tc:SAML:2.0:metadata}EntitiesDescriptor")
+        #expect(header["@validUntil"]?.start == position(3, 130))
+        #expect(header["Signature"]?["SignedInfo"]?["SignatureMethod"]?["@Algorithm"]?.start == position(4, 52))
+        #expect(header["EntityDescriptor"] == nil, "entities are documents of their own")
+        let first = documents[1].root
+        #expect(first["@entityID"]?.text == "https://a.example.org")
+        #expect(first.start == position(5, 3))
+        #expect(first["SPSSODescriptor"]?["@WantAssertionsSigned"]?.start == position(6, 25))
+        #expect(documents[2].root.start == position(8, 3))
+        #expect(documents[2].root["IDPSSODescriptor"]?.start == position(8, 57))
+        #expect(documents.map(\.indexInFile) == [0, 1, 2])
+    }
+
+    @Test("a malformed entity in an aggregate names its line; those before it stand")
+    func aggregateError() {
+        let broken = aggregate.replacingOccurrences(of: "<md:IDPSSODescriptor/>", with: "<md:IDPSSODescriptor>")
+        let error = parseError(broken, as: .xml)
+        #expect(error?.position?.line == 8)
     }
 }

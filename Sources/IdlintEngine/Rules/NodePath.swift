@@ -95,6 +95,13 @@ public struct NodePath: Sendable, CustomStringConvertible {
         let node = match.node
         switch step {
         case .key(let key):
+            // XML repeats a key for each child element of that name; YAML and JSON never
+            // do (duplicate keys are refused), so for them the first entry is the only one.
+            if node.document.syntax == .xml {
+                return node.forEachEntry { entryKey, value in
+                    entryKey.isScalar && entryKey.text == key ? walk(rest, from: Match(node: value, key: entryKey), body) : true
+                }
+            }
             guard let entry = node.entry(key) else { return true }
             return walk(rest, from: Match(node: entry.value, key: entry.key), body)
         case .anyValue:

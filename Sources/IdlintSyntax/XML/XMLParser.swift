@@ -6,7 +6,8 @@ import CLibXML2
 ///
 /// Each element becomes a mapping tagged with its expanded name (`{namespace}local`):
 /// attributes under `@name`, child elements under their local name (repeated in order),
-/// and non-blank text under `#text`.
+/// and non-blank text under `#text`. Aggregates of many independent parts (SAML
+/// `EntitiesDescriptor`) are streamed, one document per part.
 public struct XMLParser: DocumentParser {
     public init() {}
 
@@ -22,6 +23,10 @@ public struct XMLParser: DocumentParser {
             let position = LineIndex(bytes).position(ofOffset: doctype, in: bytes)
             throw SyntaxError(.forbiddenConstruct, "DOCTYPE declarations are refused (entity expansion and external entities)", at: position)
         }
+        if XMLAggregateStream.isAggregate(bytes) {
+            try XMLAggregateStream.parse(bytes, file: file, limits: limits, options: Self.options, emit: emit)
+            return
+        }
         guard let context = xmlNewParserCtxt() else {
             throw SyntaxError(.malformed, "libxml2 could not allocate a parser")
         }
@@ -35,10 +40,8 @@ public struct XMLParser: DocumentParser {
                   let box = context.pointee._private else { return }
             Unmanaged<FirstXMLError>.fromOpaque(box).takeUnretainedValue().record(error.pointee)
         }
-        let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         let document = bytes.withMemoryRebound(to: CChar.self) { characters in
-            xmlCtxtReadMemory(context, characters.baseAddress, Int32(clamping: characters.count), file, nil, options)
+            xmlCtxtReadMemory(context, characters.baseAddress, Int32(clamping: characters.count), file, nil, Self.options)
         }
         guard let document else {
             if firstError.syntaxError == nil, let last = xmlCtxtGetLastError(context) { firstError.record(last.pointee) }
@@ -51,10 +54,13 @@ public struct XMLParser: DocumentParser {
         guard let root = xmlDocGetRootElement(document) else {
             throw SyntaxError(.malformed, "XML document has no root element", at: SourcePosition(line: 1, column: 1))
         }
-        var converter = XMLTreeConverter(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .xml, limits: limits))
-        try converter.convertRoot(root)
-        try emit(try converter.builder.finish())
+        var converter = XMLTreeConverter(bytes: bytes, file: file, limits: limits)
+        try emit(try converter.document(of: root))
     }
+
+    /// No network, no error printing, CDATA as text, line numbers past 65535.
+    static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
 
     /// Offset of a `<!DOCTYPE` before the root element, or nil.
     private static func doctypeOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -76,7 +82,7 @@ public struct XMLParser: DocumentParser {
 }
 
 /// The first error libxml2 reported while parsing one document.
-private final class FirstXMLError {
+final class FirstXMLError {
     private(set) var syntaxError: SyntaxError?
 
     func record(_ error: xmlError) {

@@ -1,28 +1,79 @@
 import CLibXML2
 
-/// Walks a libxml2 tree into a `DocumentBuilder`. libxml2 keeps no columns (and its
-/// line can be past the tag), so positions come from the source: elements appear in the
-/// tree in the order of their start tags, so one forward pass finds every tag.
+/// Walks libxml2 elements into documents. libxml2 keeps no columns (and its line can be
+/// past the tag), so positions come from the source: elements appear in the order of
+/// their start tags, so one forward pass finds every tag. Elements must therefore be
+/// converted (or skipped) in document order, as whole trees or as the streamed parts of
+/// an aggregate.
 struct XMLTreeConverter {
     let bytes: UnsafeBufferPointer<UInt8>
-    var builder: DocumentBuilder
+    let file: String
+    let limits: ParseLimits
+    private var builder: DocumentBuilder
     private var tagCursor = 0
     private var tracker: ForwardPositionTracker
+    private var documentsMade = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits) {
         self.bytes = bytes
-        self.builder = builder
-        self.tracker = ForwardPositionTracker(bytes: bytes)
+        self.file = file
+        self.limits = limits
+        builder = DocumentBuilder(file: file, indexInFile: 0, syntax: .xml, limits: limits)
+        tracker = ForwardPositionTracker(bytes: bytes)
     }
 
-    mutating func convertRoot(_ root: xmlNodePtr) throws {
-        try convert(root, tagOffset: nextStartTag())
+    /// The next document of the file: `element` and everything inside it.
+    mutating func document(of element: xmlNodePtr) throws -> Document {
+        startDocument()
+        try convert(element, tagOffset: nextStartTag())
+        return try builder.finish()
+    }
+
+    /// Opens a document for an aggregate's root: its attributes now, its children as
+    /// `addChild` brings them, closed by `finishOpenElement`.
+    mutating func openDocument(of element: xmlNodePtr) throws {
+        startDocument()
+        let offset = nextStartTag()
+        try beginElement(element, tagOffset: offset)
+    }
+
+    mutating func addChild(_ child: xmlNodePtr) throws {
+        let childOffset = nextStartTag()
+        let childStart = position(of: childOffset, child)
+        try builder.scalar(String(cString: child.pointee.name), style: .quoted, start: childStart, end: childStart)
+        try convert(child, tagOffset: childOffset)
+    }
+
+    mutating func finishOpenElement() throws -> Document {
+        try builder.endContainer(end: SourcePosition(line: 1, column: 1))
+        return try builder.finish()
+    }
+
+    /// Moves past an element that is not converted, keeping later positions right.
+    mutating func skipElement(_ element: xmlNodePtr) {
+        _ = nextStartTag()
+        var child = element.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { skipElement(current) }
+            child = current.pointee.next
+        }
+    }
+
+    private mutating func startDocument() {
+        builder = DocumentBuilder(file: file, indexInFile: documentsMade, syntax: .xml, limits: limits)
+        documentsMade += 1
     }
 
     private mutating func convert(_ element: xmlNodePtr, tagOffset: Int?) throws {
+        let start = try beginElement(element, tagOffset: tagOffset)
+        try convertChildren(element, start: start)
+    }
+
+    /// An element's mapping with its attributes; its children follow.
+    @discardableResult
+    private mutating func beginElement(_ element: xmlNodePtr, tagOffset: Int?) throws -> SourcePosition {
         let start = position(of: tagOffset, element)
         try builder.beginContainer(.mapping, tag: Self.expandedName(element), anchor: nil, start: start)
-
         var attribute = element.pointee.properties
         while let current = attribute {
             let name = Self.attributeName(current)
@@ -33,17 +84,17 @@ struct XMLTreeConverter {
             try builder.scalar(value, style: .quoted, start: position, end: position)
             attribute = current.pointee.next
         }
+        return start
+    }
 
+    private mutating func convertChildren(_ element: xmlNodePtr, start: SourcePosition) throws {
         var text = ""
         var textPosition = start
         var child = element.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                let childOffset = nextStartTag()
-                let childStart = position(of: childOffset, current)
-                try builder.scalar(String(cString: current.pointee.name), style: .quoted, start: childStart, end: childStart)
-                try convert(current, tagOffset: childOffset)
+                try addChild(current)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
                     if text.isEmpty { textPosition = SourcePosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1) }
