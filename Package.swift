@@ -11,6 +11,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // X.509 certificates in SAML metadata, JWKS and app manifests; swift-asn1 reads
+        // the ones swift-certificates refuses (weak keys are exactly what we report).
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // C libraries from Debian (libyaml-dev, libxml2-dev), found through pkg-config.
@@ -23,7 +27,11 @@ let package = Package(
         // Discovery, recognition, model, rules, analyses, findings, scan.
         .target(
             name: "IdlintEngine",
-            dependencies: ["IdlintSyntax"],
+            dependencies: [
+                "IdlintSyntax",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             plugins: [.plugin(name: "EmbedRulesets")]
         ),
 

@@ -65,6 +65,21 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 check "sarif of all fixtures" 1 "$idlint" scan --format sarif --output "$work/fixtures.sarif" "$root/fixtures"
 check "sarif of all fixtures is schema-valid" 0 python3 "$root/scripts/validate-json-schema.py" \
   "$root/Tests/IdlintReportingTests/Schemas/sarif-schema-2.1.0.json" "$work/fixtures.sarif"
+# One clock for the whole scan, settable: the same certificate is expiring on one day and
+# expired on a later one.
+expiring="$root/fixtures/saml/SAML-CERTIFICATE-EXPIRING/positive/crm-sp.xml"
+check "--now judges certificates as of that day" 1 "$idlint" scan --now 2026-06-01 "$expiring"
+contains "expiring as of 2026-06-01" "SAML-CERTIFICATE-EXPIRING" "$work/out"
+check "--now later" 1 "$idlint" scan --now 2030-01-01T00:00:00Z "$expiring"
+contains "expired as of 2030" "SAML-CERTIFICATE-EXPIRED" "$work/out"
+check "a --now that is not a date exits 2" 2 "$idlint" scan --now yesterday "$expiring"
+# A private key in SAML toolkit settings never appears whole in any output.
+settings="$root/fixtures/saml/SAML-SP-PRIVATE-KEY-INLINE/positive/settings.json"
+key_line=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sp']['privateKey'].split('\\n')[1])" "$settings")
+for format in text json sarif markdown; do
+  "$idlint" scan --format "$format" "$settings" >"$work/key.$format" 2>&1
+  if grep -qF -- "$key_line" "$work/key.$format"; then failed=$((failed + 1)); echo "FAIL: the SP private key shows in $format output"; else passed=$((passed + 1)); fi
+done
 check "rules list" 0 "$idlint" rules list
 contains "rules list names a rule" "K8S-SECRETS-READ" "$work/out"
 check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ

@@ -11,7 +11,7 @@ import Glibc
 // that each measurement has its own peak memory: single-threaded, on all cores, and on
 // a fifth of the files, to show whether memory grows with the number of files.
 //
-//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--corpus DIR] [--keep]
+//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--saml-entities N] [--corpus DIR] [--keep]
 //   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
 //   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
@@ -136,8 +136,13 @@ var iam = CorpusGenerator(fileCount: 0, targetFileBytes: 0, bigFileBytes: 0)
 let iamBytes = try iam.writeIAMPolicies(count: option("--iam-files", 5000), to: corpus.appendingPathComponent("iam"))
 let realmClients = option("--realm-clients", 20000)
 let realmBytes = try iam.writeRealmExport(clientCount: realmClients, to: corpus.appendingPathComponent("realm"))
-print(String(format: "generated %d files, %.1f MB (and %.1f MB of IAM policies, a %.1f MB realm export) in %.1f s", files, Double(bytes) / 1_000_000,
-             Double(iamBytes) / 1_000_000, Double(realmBytes) / 1_000_000, Date().timeIntervalSince(generationStart)))
+let samlEntities = option("--saml-entities", 5000)
+let samlBytes = try SAMLAggregateGenerator.write(entityCount: samlEntities, to: corpus.appendingPathComponent("saml"))
+// A fifth of the federation: peak memory should barely move with the aggregate's size.
+_ = try SAMLAggregateGenerator.write(entityCount: max(1, samlEntities / 5), to: corpus.appendingPathComponent("saml-fifth"))
+print(String(format: "generated %d files, %.1f MB (and %.1f MB of IAM policies, a %.1f MB realm export, a %.1f MB SAML aggregate) in %.1f s",
+             files, Double(bytes) / 1_000_000, Double(iamBytes) / 1_000_000, Double(realmBytes) / 1_000_000, Double(samlBytes) / 1_000_000,
+             Date().timeIntervalSince(generationStart)))
 
 let all = corpus.appendingPathComponent("all").path
 report("whole corpus, 1 thread", try runChild(["measure", all, "1"]))
@@ -146,5 +151,7 @@ report("fifth of the files, \(cores) threads", try runChild(["measure", corpus.a
 report("one \(bigMB) MB multi-document file", try runChild(["measure", corpus.appendingPathComponent("big").path, "1"]))
 report("IAM policy JSON, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("iam").path, "\(cores)"]))
 report("Keycloak realm export, \(realmClients) clients", try runChild(["measure", corpus.appendingPathComponent("realm").path, "1"]))
+report("SAML aggregate, \(samlEntities) entities", try runChild(["measure", corpus.appendingPathComponent("saml").path, "1"]))
+report("SAML aggregate, \(max(1, samlEntities / 5)) entities", try runChild(["measure", corpus.appendingPathComponent("saml-fifth").path, "1"]))
 print(try runChild(["parse-only", all]), terminator: "")
 if !keep { try? FileManager.default.removeItem(at: corpus) }

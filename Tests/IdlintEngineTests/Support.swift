@@ -12,8 +12,14 @@ let builtInLibrary: RuleLibrary = {
     }
 }()
 
+/// The moment every test judges dates against (certificate expiry, metadata validity),
+/// so that fixtures keep their meaning: the certificates made by
+/// scripts/make-test-certificates.py are expired, expiring or sound as of this day.
+let testClock: Date = ISO8601DateFormatter().date(from: "2026-06-01T00:00:00Z")!
+
 func makeScanner(_ configure: (inout ScanConfiguration) -> Void = { _ in }) -> IdentityScanner {
     var configuration = ScanConfiguration()
+    configuration.setClock(testClock)
     configure(&configuration)
     return IdentityScanner(library: builtInLibrary, configuration: configuration)
 }

@@ -110,4 +110,18 @@ struct XMLParserTests {
         let error = parseError(broken, as: .xml)
         #expect(error?.position?.line == 8)
     }
+
+    @Test("hostile aggregates are refused like any XML: a DOCTYPE, and nesting past the limit inside an entity")
+    func hostileAggregates() {
+        let bomb = """
+        <?xml version="1.0"?>
+        <!DOCTYPE md:EntitiesDescriptor [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+        <md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="&b;"/></md:EntitiesDescriptor>
+        """
+        #expect(parseError(bomb, as: .xml)?.reason == .forbiddenConstruct)
+        let deep = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"><md:EntityDescriptor entityID=\"https://x\">"
+            + String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300) + "</md:EntityDescriptor></md:EntitiesDescriptor>"
+        let error = parseError(deep, as: .xml)
+        #expect(error != nil, "nesting deeper than the limit inside a streamed entity is refused")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// Runs document rules over one recognised object. Pure and per-object, so it runs
@@ -13,12 +14,12 @@ struct DocumentRuleEvaluator: Sendable {
         let atTest: NodeTest?
         let matcher: DocumentMatcher
 
-        init(ruleIndex: Int, matcher: DocumentMatcher) {
+        init(ruleIndex: Int, matcher: DocumentMatcher, now: Date) {
             self.ruleIndex = ruleIndex
             self.each = matcher.each ?? NodePath.itself
-            self.condition = matcher.condition
+            self.condition = matcher.condition?.judged(asOf: now)
             self.at = matcher.at
-            self.atTest = matcher.atTest
+            self.atTest = matcher.atTest?.judged(asOf: now)
             self.matcher = matcher
         }
 
@@ -38,12 +39,14 @@ struct DocumentRuleEvaluator: Sendable {
     /// Compiled rules by the object kind they apply to.
     private let rulesByKind: [String: [CompiledRule]]
 
-    init(rules: [Rule]) {
+    /// `now` is the scan's clock: certificate expiry and metadata validity are judged as
+    /// of that moment.
+    init(rules: [Rule], now: Date) {
         self.rules = rules
         var byKind: [String: [CompiledRule]] = [:]
         for (index, rule) in rules.enumerated() {
             guard case .document(let matcher) = rule.matcher else { continue }
-            let compiled = CompiledRule(ruleIndex: index, matcher: matcher)
+            let compiled = CompiledRule(ruleIndex: index, matcher: matcher, now: now)
             for kind in matcher.kinds { byKind[kind, default: []].append(compiled) }
         }
         rulesByKind = byKind
@@ -87,6 +90,14 @@ struct DocumentRuleEvaluator: Sendable {
             case "value": return evidence
             case "key": return target.key?.text
             case "value-name": return secret ? evidence : raw.map { rule.valueNames[$0.lowercased()] ?? $0 }
+            case "certificate":
+                // The reported certificate as people know it: subject, expiry, key, signature.
+                return raw.map { text in
+                    switch CertificateDecoder.read(text) {
+                    case .read(let facts): facts.summary
+                    case .unreadable(let reason): "unreadable certificate (\(reason))"
+                    }
+                }
             default:
                 // `{@clientId}` reads from the candidate (one client of a realm), other paths from the object.
                 let fromCandidate = placeholder.hasPrefix("@")

@@ -75,6 +75,12 @@ public enum NodeTest: Sendable {
     /// token handed to several servers. Needs the root, so it is evaluated by `Condition`
     /// and cannot be an `at` test.
     case sameTextAsAnother(NodePath)
+    /// An ISO 8601 date (SAML `validUntil`) more days after now than the bound.
+    case daysUntilAbove(Threshold, now: Date?)
+    /// An ISO 8601 date fewer days after now than the bound (or already past).
+    case daysUntilBelow(Threshold, now: Date?)
+    /// A test of the certificate the node holds (base64 DER or PEM).
+    case certificate(CertificateTest, now: Date?)
 }
 
 /// A numeric bound in a rule: a literal, or a named threshold whose value comes from
@@ -133,6 +139,15 @@ extension NodeTest {
         case .validityDaysAbove(let bound):
             guard let days = Self.validityDays(node) else { return false }
             return days > bound.value
+        case .daysUntilAbove(let bound, let now):
+            guard let now, let date = Self.date(node) else { return false }
+            return date.timeIntervalSince(now) / 86_400 > bound.value
+        case .daysUntilBelow(let bound, let now):
+            guard let now, let date = Self.date(node) else { return false }
+            return date.timeIntervalSince(now) / 86_400 < bound.value
+        case .certificate(let test, let now):
+            guard node.isScalar, !node.text.isEmpty else { return false }
+            return test.holds(for: CertificateDecoder.read(node.text), now: now)
         case .shape(let shape):
             switch shape {
             case .scalar: return node.isScalar
@@ -187,6 +202,9 @@ extension NodeTest {
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        // xs:dateTime without a zone (SAML validUntil may omit it): read as UTC.
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
         return formatter.date(from: text)
     }
 
@@ -211,12 +229,36 @@ extension NodeTest {
         case .below(let bound): return .below(try resolve(bound))
         case .bitsBelow(let bound): return .bitsBelow(try resolve(bound))
         case .validityDaysAbove(let bound): return .validityDaysAbove(try resolve(bound))
+        case .daysUntilAbove(let bound, let now): return .daysUntilAbove(try resolve(bound), now: now)
+        case .daysUntilBelow(let bound, let now): return .daysUntilBelow(try resolve(bound), now: now)
+        case .certificate(let test, let now): return .certificate(try test.resolvingThresholds(resolve), now: now)
         default: return self
+        }
+    }
+
+    /// The same test judged as of `now` (time-dependent tests only).
+    func judged(asOf now: Date) -> NodeTest {
+        switch self {
+        case .daysUntilAbove(let bound, _): .daysUntilAbove(bound, now: now)
+        case .daysUntilBelow(let bound, _): .daysUntilBelow(bound, now: now)
+        case .certificate(let test, _): .certificate(test, now: now)
+        default: self
         }
     }
 }
 
 extension Condition {
+    /// The condition with every time-dependent test judged as of `now`: one clock for a
+    /// whole scan, injectable, so that tests and audits do not rot.
+    func judged(asOf now: Date) -> Condition {
+        switch self {
+        case .all(let conditions): .all(conditions.map { $0.judged(asOf: now) })
+        case .any(let conditions): .any(conditions.map { $0.judged(asOf: now) })
+        case .not(let condition): .not(condition.judged(asOf: now))
+        case .test(let path, let test): .test(path: path, test.judged(asOf: now))
+        }
+    }
+
     func resolvingThresholds(_ resolve: (Threshold) throws -> Threshold) rethrows -> Condition {
         switch self {
         case .all(let conditions): return .all(try conditions.map { try $0.resolvingThresholds(resolve) })

@@ -85,7 +85,8 @@ enum RuleParser {
             return .not(try parseCondition(negated))
         }
         try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
-                              "validity-days-above", "same-as-another"], in: "a condition")
+                              "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
+                              "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above"], in: "a condition")
         let selected = try path(node, "path") ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
@@ -101,6 +102,17 @@ enum RuleParser {
         if let bound = try threshold(node, "bits-below") { tests.append(.bitsBelow(bound)) }
         if let bound = try threshold(node, "validity-days-above") { tests.append(.validityDaysAbove(bound)) }
         if let others = try path(node, "same-as-another") { tests.append(.sameTextAsAnother(others)) }
+        if let bound = try threshold(node, "days-until-above") { tests.append(.daysUntilAbove(bound, now: nil)) }
+        if let bound = try threshold(node, "days-until-below") { tests.append(.daysUntilBelow(bound, now: nil)) }
+        if let keyword = try node.optionalString("certificate") {
+            guard let test = CertificateTest.keywords[keyword] else {
+                throw DataFileError(node["certificate"]!, "'certificate' takes one of: \(CertificateTest.keywords.keys.sorted().joined(separator: ", ")) (or use certificate-expires-within-days, certificate-rsa-bits-below, certificate-validity-days-above)")
+            }
+            tests.append(.certificate(test, now: nil))
+        }
+        if let bound = try threshold(node, "certificate-expires-within-days") { tests.append(.certificate(.expiresWithinDays(bound), now: nil)) }
+        if let bound = try threshold(node, "certificate-rsa-bits-below") { tests.append(.certificate(.rsaBitsBelow(bound), now: nil)) }
+        if let bound = try threshold(node, "certificate-validity-days-above") { tests.append(.certificate(.validityDaysAbove(bound), now: nil)) }
         if let shapeText = try node.optionalString("is") {
             guard let shape = NodeShape(rawValue: shapeText) else {
                 throw DataFileError(node["is"]!, "'is' must be one of: \(NodeShape.allCases.map(\.rawValue).joined(separator: ", "))")

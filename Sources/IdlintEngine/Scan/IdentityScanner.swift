@@ -15,7 +15,7 @@ public struct IdentityScanner: Sendable {
     public init(library: RuleLibrary, configuration: ScanConfiguration) {
         self.library = library
         self.configuration = configuration
-        documentRules = DocumentRuleEvaluator(rules: library.rules)
+        documentRules = DocumentRuleEvaluator(rules: library.rules, now: configuration.now ?? Date())
     }
 
     public func scan(paths: [String]) -> ScanResult {

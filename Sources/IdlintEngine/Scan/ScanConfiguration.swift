@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// What a scan does, from defaults, the project's `.idlint.yaml` and the command line.
@@ -22,6 +23,15 @@ public struct ScanConfiguration: Sendable {
     public var agentChanges = AgentChangePolicy()
     /// Values for named rule thresholds (`access-token-lifespan-seconds: 300`).
     public var thresholds: [String: Double] = [:]
+    /// The moment dates are judged against (certificate expiry, metadata validUntil);
+    /// nil is the clock at the start of the scan. Tests and reproducible audits set it.
+    public var now: Date?
+
+    /// Judges dates as of `now`: rule tests and suppression expiry alike.
+    public mutating func setClock(_ now: Date) {
+        self.now = now
+        suppressions.today = CertificateFacts.day(now)
+    }
     /// The configuration file this came from, for error messages.
     public var sourcePath = ".idlint.yaml"
 

@@ -9,8 +9,8 @@ import CLibXML2
 struct XMLAggregateStream {
     /// Root elements streamed this way, by local name.
     static let aggregateRoots: Set<String> = ["EntitiesDescriptor"]
-    /// Children that become documents of their own.
-    static let partNames: Set<String> = ["EntityDescriptor"]
+    /// Children that become documents of their own (a nested group of entities is one).
+    static let partNames: Set<String> = ["EntityDescriptor", "EntitiesDescriptor"]
 
     /// Whether the file's root element is an aggregate, read from the bytes before any
     /// parsing: the first start tag that is not a declaration, comment or instruction.

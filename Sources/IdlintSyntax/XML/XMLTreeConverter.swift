@@ -66,7 +66,29 @@ struct XMLTreeConverter {
 
     private mutating func convert(_ element: xmlNodePtr, tagOffset: Int?) throws {
         let start = try beginElement(element, tagOffset: tagOffset)
-        try convertChildren(element, start: start)
+        try convertChildren(element, start: start, textOffset: tagOffset.flatMap(firstTextOffset(afterTagAt:)))
+    }
+
+    /// Where an element's text begins when it comes straight after the start tag (a
+    /// certificate, an entity id): the first non-blank byte after the tag's `>`.
+    private func firstTextOffset(afterTagAt tagOffset: Int) -> Int? {
+        var index = tagOffset + 1
+        var quote: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            }
+            index += 1
+        }
+        index += 1
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        guard index < bytes.count, bytes[index] != UInt8(ascii: "<") else { return nil }
+        return index
     }
 
     /// An element's mapping with its attributes; its children follow.
@@ -87,17 +109,27 @@ struct XMLTreeConverter {
         return start
     }
 
-    private mutating func convertChildren(_ element: xmlNodePtr, start: SourcePosition) throws {
+    private mutating func convertChildren(_ element: xmlNodePtr, start: SourcePosition, textOffset: Int? = nil) throws {
         var text = ""
         var textPosition = start
+        var sawElement = false
         var child = element.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
+                sawElement = true
                 try addChild(current)
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    if text.isEmpty { textPosition = SourcePosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1) }
+                    if text.isEmpty {
+                        // Text right after the start tag has an exact place; text after child
+                        // elements (mixed content, rare in configuration) gets libxml2's line.
+                        if !sawElement, let textOffset {
+                            textPosition = tracker.position(ofOffset: textOffset)
+                        } else {
+                            textPosition = SourcePosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1)
+                        }
+                    }
                     text += String(cString: content)
                 }
             default:

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import IdlintEngine
 import IdlintReporting
@@ -10,6 +11,9 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Configuration file. Default: .idlint.yaml in the current folder, when present.", valueName: "FILE"))
     var config: String?
 
+    @Option(help: ArgumentHelp("Judge dates (certificate expiry, metadata validUntil, suppression expiry) as of this moment, YYYY-MM-DD or ISO 8601, instead of the clock: for reproducible audits.", valueName: "DATE"))
+    var now: String?
+
     /// Loads configuration and the rule library, or fails with exit code 2.
     func load() throws -> (ScanConfiguration, RuleLibrary) {
         do {
@@ -20,6 +24,12 @@ struct RuleOptions: ParsableArguments {
                 configuration = try ScanConfiguration.load(text: String(decoding: bytes, as: UTF8.self), path: path)
             }
             configuration.ruleDirectories += ruleDirectories
+            if let now {
+                guard let moment = Self.moment(now) else {
+                    throw ValidationFailure(message: "--now \(now) is not a YYYY-MM-DD date or an ISO 8601 moment")
+                }
+                configuration.setClock(moment)
+            }
             var library = try RuleLibrary.builtIn()
             try configuration.apply(to: &library)
             return (configuration, library)
@@ -28,6 +38,15 @@ struct RuleOptions: ParsableArguments {
         } catch let error as FileReader.ReadError {
             throw ValidationFailure(message: "\(config ?? ".idlint.yaml"): \(error.message)")
         }
+    }
+}
+
+extension RuleOptions {
+    static func moment(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text)
     }
 }
 
