@@ -124,4 +124,11 @@ struct XMLParserTests {
         let error = parseError(deep, as: .xml)
         #expect(error != nil, "nesting deeper than the limit inside a streamed entity is refused")
     }
+
+    @Test("text that is only line breaks and spaces is no text at all; text keeps no surrounding line breaks")
+    func whitespaceText() throws {
+        let root = try parse("<a>\n    <b>\n</b><c>\r\n  value\n  </c></a>", as: .xml)[0].root
+        #expect(root["b"]?["#text"] == nil)
+        #expect(root["c"]?["#text"]?.text == "value")
+    }
 }

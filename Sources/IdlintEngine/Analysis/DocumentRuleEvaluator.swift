@@ -92,11 +92,10 @@ struct DocumentRuleEvaluator: Sendable {
             case "value-name": return secret ? evidence : raw.map { rule.valueNames[$0.lowercased()] ?? $0 }
             case "certificate":
                 // The reported certificate as people know it: subject, expiry, key, signature.
-                return raw.map { text in
-                    switch CertificateDecoder.read(text) {
-                    case .read(let facts): facts.summary
-                    case .unreadable(let reason): "unreadable certificate (\(reason))"
-                    }
+                guard let raw else { return "an empty certificate element" }
+                switch CertificateDecoder.read(raw) {
+                case .read(let facts): return facts.summary
+                case .unreadable(let reason): return "unreadable certificate (\(reason))"
                 }
             default:
                 // `{@clientId}` reads from the candidate (one client of a realm), other paths from the object.

@@ -95,10 +95,13 @@ final class FirstXMLError {
 }
 
 extension String {
+    /// Trims scalars of `set`. Scalars, not Characters: "\r\n" in a literal is one
+    /// Character, which would leave a lone "\n" untrimmed.
     func trimmingCharacters(whereIn set: String) -> String {
-        var view = Substring(self)
-        while let first = view.first, set.contains(first) { view.removeFirst() }
-        while let last = view.last, set.contains(last) { view.removeLast() }
+        let scalars = Set(set.unicodeScalars)
+        var view = Substring(self).unicodeScalars
+        while let first = view.first, scalars.contains(first) { view.removeFirst() }
+        while let last = view.last, scalars.contains(last) { view.removeLast() }
         return String(view)
     }
 }
