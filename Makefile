@@ -2,7 +2,8 @@
 #   make demo   scan the bundled fixtures with the built-in rules
 #   make test   run the whole test suite
 # Both install the system libraries they need (libyaml, libxml2, pkg-config, and
-# python3-jsonschema for the SARIF schema test) when they are missing.
+# for the tests python3-jsonschema for the SARIF schema check and the Python MCP client
+# that drives `idlint mcp`) when they are missing.
 
 SWIFT ?= swift
 APT_PACKAGES = pkg-config libyaml-dev libxml2-dev
@@ -21,6 +22,7 @@ deps:
 	fi
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install --quiet jsonschema || \
 	  { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get install -y -qq python3-jsonschema; }
+	@python3 -c "import mcp" 2>/dev/null || python3 -m pip install --quiet mcp
 
 build: deps
 	$(SWIFT) build
@@ -38,6 +40,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	scripts/cli-checks.sh .build/debug/idlint
+	python3 scripts/mcp-python-client.py .build/debug/idlint
 
 bench: release
 	$(SWIFT) build -c release --product idlint-bench

@@ -15,6 +15,8 @@ let package = Package(
         // the ones swift-certificates refuses (weak keys are exactly what we report).
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // The agent interface: idlint as an MCP server, with the official SDK.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // C libraries from Debian (libyaml-dev, libxml2-dev), found through pkg-config.
@@ -38,10 +40,14 @@ let package = Package(
         // SARIF, JSON, Markdown and terminal text.
         .target(name: "IdlintReporting", dependencies: ["IdlintEngine"]),
 
+        // The read-only agent interface: scan, check_change, explain_rule, map_controls
+        // as MCP tools, every path held inside one root.
+        .target(name: "IdlintMCP", dependencies: ["IdlintEngine", "IdlintReporting", .product(name: "MCP", package: "swift-sdk")]),
+
         .executableTarget(
             name: "idlint",
             dependencies: [
-                "IdlintEngine", "IdlintReporting",
+                "IdlintEngine", "IdlintReporting", "IdlintMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +60,7 @@ let package = Package(
 
         .testTarget(name: "IdlintSyntaxTests", dependencies: ["IdlintSyntax"]),
         .testTarget(name: "IdlintEngineTests", dependencies: ["IdlintEngine"]),
+        .testTarget(name: "IdlintMCPTests", dependencies: ["IdlintMCP", "IdlintEngine", .product(name: "MCP", package: "swift-sdk")]),
         .testTarget(name: "IdlintReportingTests", dependencies: ["IdlintReporting", "IdlintEngine", "IdlintSyntax"], exclude: ["Schemas"]),
     ]
 )

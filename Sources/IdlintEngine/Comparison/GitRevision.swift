@@ -18,9 +18,19 @@ public struct GitRevision: Sendable {
         self.revision = revision
     }
 
+    /// A revision is handed to git as an argument: one that starts with '-' would be read
+    /// as an option, and control characters or spaces have no place in a revision, so
+    /// both are refused before git runs (revisions can come from an agent).
+    static func check(_ revision: String) throws {
+        guard !revision.isEmpty, revision.utf8.count <= 256, !revision.hasPrefix("-"),
+              revision.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F })
+        else { throw Failure(message: "'\(revision.prefix(80))' is not a git revision") }
+    }
+
     /// The candidate files of the revision below `paths` (relative to the working
     /// directory), with their contents, as discovery would pick them in a working tree.
     public func files(paths: [String], options: DiscoveryOptions) throws -> (files: [InputFile], diagnostics: [Diagnostic]) {
+        try Self.check(revision)
         let prefix = try git(["rev-parse", "--show-prefix"]).trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])
         let listing = try git(["ls-tree", "-r", "-z", "-l", "--full-name", revision, "--"] + (paths.isEmpty ? ["."] : paths))
@@ -75,6 +85,8 @@ public struct GitRevision: Sendable {
 
     /// The commits after `base` up to this revision: who wrote them and what they say.
     public func commits(since base: String) throws -> [(id: String, author: String, email: String, message: String)] {
+        try Self.check(revision)
+        try Self.check(base)
         // -z ends each commit with NUL, which no message can hold; the message is the last
         // field, so separators inside it cannot shift the others.
         let log = try git(["log", "-z", "--format=%H%x1f%an%x1f%ae%x1f%B", "\(base)..\(revision)"])

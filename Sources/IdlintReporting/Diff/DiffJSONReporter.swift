@@ -1,8 +1,10 @@
 import IdlintEngine
 
 /// The change gate as JSON, schema `idlint-diff/1` (see docs/json-format.md).
-struct DiffJSONReporter: DiffReporter {
-    func render(_ input: DiffReportInput) -> String {
+public struct DiffJSONReporter: DiffReporter {
+    public init() {}
+
+    public func render(_ input: DiffReportInput) -> String {
         let comparison = input.comparison
         let findingWriter = JSONReporter()
         let report = JSONValue.object([

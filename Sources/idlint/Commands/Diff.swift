@@ -58,7 +58,7 @@ struct Diff: ParsableCommand {
         var (configuration, library) = try loadOrExit(rules)
         selection.apply(to: &configuration)
         try acceptance.apply(to: &configuration, library: library)
-        let sides: (base: [InputFile], head: [InputFile], baseNotes: [Diagnostic], headNotes: [Diagnostic])
+        let sides: ChangeSides
         do {
             sides = try loadSides(configuration.discovery)
         } catch let failure as GitRevision.Failure {
@@ -86,55 +86,31 @@ struct Diff: ParsableCommand {
         case .auto:
             if patch != nil { return (.agent, "the head is a proposed patch") }
             guard let base else { return (.human, nil) }
-            let commits: [(id: String, author: String, email: String, message: String)]
             do {
-                commits = try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: head ?? "HEAD").commits(since: base)
+                return try ChangeActor.ofCommits(root: FileSystem.currentDirectory, base: base, head: head, recognition: library.agentRecognition)
             } catch let failure as GitRevision.Failure {
                 FileSystem.printError("idlint: \(failure.message)")
                 throw ExitCode(2)
             }
-            for commit in commits where library.agentRecognition.isAgentCommit(author: commit.author, email: commit.email, message: commit.message) {
-                return (.agent, "commit \(commit.id.prefix(12)) by \(commit.author) <\(commit.email)> looks agent-authored")
-            }
-            return (.human, nil)
         }
     }
 
-    private func loadSides(_ options: DiscoveryOptions) throws -> ([InputFile], [InputFile], [Diagnostic], [Diagnostic]) {
+    private func loadSides(_ options: DiscoveryOptions) throws -> ChangeSides {
+        let cwd = FileSystem.currentDirectory
         if let patch {
             let (base, baseNotes): ([InputFile], [Diagnostic])
             if let baseDirectory {
-                (base, baseNotes) = Self.folder(baseDirectory, options)
+                (base, baseNotes) = ChangeSides.folder(baseDirectory, options)
             } else {
-                (base, baseNotes) = try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: self.base!).files(paths: paths, options: options)
+                (base, baseNotes) = try GitRevision(workingDirectory: cwd, revision: self.base!).files(paths: paths, options: options)
             }
-            return (base, try PatchedTree.apply(patch: patch, to: base, options: options), baseNotes, [])
+            return ChangeSides(base: base, head: try PatchedTree.apply(patch: patch, to: base, options: options), baseNotes: baseNotes)
         }
         if let baseDirectory, let headDirectory {
-            let (base, baseNotes) = Self.folder(baseDirectory, options)
-            let (head, headNotes) = Self.folder(headDirectory, options)
-            return (base, head, baseNotes, headNotes)
+            let (base, baseNotes) = ChangeSides.folder(baseDirectory, options)
+            let (head, headNotes) = ChangeSides.folder(headDirectory, options)
+            return ChangeSides(base: base, head: head, baseNotes: baseNotes, headNotes: headNotes)
         }
-        let cwd = FileSystem.currentDirectory
-        let (base, baseNotes) = try GitRevision(workingDirectory: cwd, revision: base!).files(paths: paths, options: options)
-        if let head {
-            let (headFiles, headNotes) = try GitRevision(workingDirectory: cwd, revision: head).files(paths: paths, options: options)
-            return (base, headFiles, baseNotes, headNotes)
-        }
-        let discovered = FileDiscovery(options: options).discover(paths.isEmpty ? ["."] : paths)
-        return (base, discovered.files, baseNotes, discovered.diagnostics)
-    }
-
-    /// A folder's files, named relative to the folder so that both sides line up.
-    private static func folder(_ root: String, _ options: DiscoveryOptions) -> ([InputFile], [Diagnostic]) {
-        let discovered = FileDiscovery(options: options).discover([root])
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        func relative(_ path: String) -> String { path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
-        let files = discovered.files.map { file in
-            InputFile(displayPath: relative(file.displayPath), source: file.source)
-        }
-        let notes = discovered.diagnostics.map { Diagnostic($0.level, file: relative($0.file), at: $0.position, $0.message) }
-        return (files, notes)
+        return try ChangeSides.git(root: cwd, base: base!, head: head, paths: paths, options: options)
     }
 }
-

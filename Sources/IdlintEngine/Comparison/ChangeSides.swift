@@ -1,0 +1,64 @@
+/// The two sides of a change as input files, named relative to one root so that they
+/// line up, with what went wrong reading each side. One way to build them, for the
+/// command line and the agent interface alike.
+public struct ChangeSides: Sendable {
+    public var base: [InputFile]
+    public var head: [InputFile]
+    public var baseNotes: [Diagnostic]
+    public var headNotes: [Diagnostic]
+
+    public init(base: [InputFile], head: [InputFile], baseNotes: [Diagnostic] = [], headNotes: [Diagnostic] = []) {
+        self.base = base
+        self.head = head
+        self.baseNotes = baseNotes
+        self.headNotes = headNotes
+    }
+
+    /// The base at a git revision of the repository at `root`; the head at another
+    /// revision, or the files of the working tree when `head` is nil. Read through git;
+    /// nothing is checked out.
+    public static func git(root: String, base: String, head: String?, paths: [String], options: DiscoveryOptions) throws -> ChangeSides {
+        let (baseFiles, baseNotes) = try GitRevision(workingDirectory: root, revision: base).files(paths: paths, options: options)
+        if let head {
+            let (headFiles, headNotes) = try GitRevision(workingDirectory: root, revision: head).files(paths: paths, options: options)
+            return ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
+        }
+        let (headFiles, headNotes) = folder(root, paths: paths, options)
+        return ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
+    }
+
+    /// A folder's files below `paths` (all of it when empty), named relative to the folder.
+    public static func folder(_ root: String, paths: [String] = [], _ options: DiscoveryOptions) -> ([InputFile], [Diagnostic]) {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let targets = paths.isEmpty ? [root] : paths.map { $0.hasPrefix("/") ? $0 : prefix + $0 }
+        let discovered = FileDiscovery(options: options).discover(targets)
+        func relative(_ path: String) -> String { path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
+        let files = discovered.files.map { InputFile(displayPath: relative($0.displayPath), source: $0.source) }
+        let notes = discovered.diagnostics.map { Diagnostic($0.level, file: relative($0.file), at: $0.position, $0.message) }
+        return (files, notes)
+    }
+
+    /// A proposal against the base: each change replaces (or adds) one file, by its name
+    /// relative to the root, or deletes it when its content is nil.
+    public static func proposal(base: [InputFile], baseNotes: [Diagnostic] = [], changes: [(path: String, content: [UInt8]?)]) -> ChangeSides {
+        var head = base
+        for change in changes {
+            head.removeAll { $0.displayPath == change.path }
+            if let content = change.content { head.append(InputFile(displayPath: change.path, source: .content(content))) }
+        }
+        head.sort { $0.displayPath < $1.displayPath }
+        return ChangeSides(base: base, head: head, baseNotes: baseNotes)
+    }
+}
+
+extension ChangeActor {
+    /// Who made the commits between `base` and `head` (default HEAD): an agent when any
+    /// commit's author or trailers say so, with the evidence; otherwise a human.
+    public static func ofCommits(root: String, base: String, head: String?, recognition: AgentRecognition) throws -> (ChangeActor, String?) {
+        let commits = try GitRevision(workingDirectory: root, revision: head ?? "HEAD").commits(since: base)
+        for commit in commits where recognition.isAgentCommit(author: commit.author, email: commit.email, message: commit.message) {
+            return (.agent, "commit \(commit.id.prefix(12)) by \(commit.author) <\(commit.email)> looks agent-authored")
+        }
+        return (.human, nil)
+    }
+}

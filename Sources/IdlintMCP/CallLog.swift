@@ -1,0 +1,36 @@
+import Foundation
+import Synchronization
+
+/// One line per tool call, to standard error or a file: the tool, the shape of its
+/// arguments (paths and names, sizes of contents, never the contents), the outcome and
+/// the time it took, so that reviewers can reconstruct what an agent asked.
+public final class CallLog: Sendable {
+    private let handle: Mutex<FileHandle>
+
+    public init(handle: FileHandle = .standardError) {
+        self.handle = Mutex(handle)
+    }
+
+    /// Appends to `path`, creating it.
+    public convenience init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw RootSandbox.Refusal(description: "cannot create the log \(path)") }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw RootSandbox.Refusal(description: "cannot open the log \(path)") }
+        handle.seekToEndOfFile()
+        self.init(handle: handle)
+    }
+
+    func record(tool: String, arguments: [String: String], outcome: String, milliseconds: Int) {
+        var entry: [String: String] = arguments
+        entry["tool"] = tool
+        entry["outcome"] = outcome
+        entry["ms"] = String(milliseconds)
+        entry["time"] = ISO8601DateFormatter().string(from: Date())
+        let data = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        handle.withLock { handle in
+            handle.write(data)
+            handle.write(Data("\n".utf8))
+        }
+    }
+}

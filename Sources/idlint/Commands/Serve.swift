@@ -1,0 +1,55 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import IdlintEngine
+import IdlintMCP
+import Synchronization
+
+/// `idlint mcp`: the read-only agent interface over MCP's stdio transport.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve idlint to agents over the Model Context Protocol (stdio): scan, check_change, explain_rule, map_controls.",
+        discussion: """
+        Read-only: nothing under the root is written, and nothing runs but read-only git. Every path an agent \
+        names must stay inside --root. Each tool call is logged to standard error (or --log FILE).
+        """
+    )
+
+    @Option(help: ArgumentHelp("The folder agents may ask about (a git repository for check_change with revisions).", valueName: "DIR"))
+    var root: String = "."
+
+    @Option(help: ArgumentHelp("Append the call log to this file instead of standard error.", valueName: "FILE"))
+    var log: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() throws {
+        let (configuration, library) = try loadOrExit(rules)
+        let server: AgentServer
+        do {
+            let sandbox = try RootSandbox(root: root)
+            let callLog = try log.map { try CallLog(path: $0) } ?? CallLog()
+            server = AgentServer(tools: AgentTools(sandbox: sandbox, library: library, configuration: configuration), log: callLog)
+        } catch let refusal as RootSandbox.Refusal {
+            FileSystem.printError("idlint: \(refusal.description)")
+            throw ExitCode(2)
+        }
+        // The command line is synchronous; the server is not. Wait here until it ends.
+        let finished = DispatchSemaphore(value: 0)
+        let failure = Mutex<String?>(nil)
+        Task {
+            do {
+                try await server.runOverStandardIO()
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let message = failure.withLock({ $0 }) {
+            FileSystem.printError("idlint: \(message)")
+            throw ExitCode(1)
+        }
+    }
+}

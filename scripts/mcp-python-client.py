@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Drives `idlint mcp` with an external MCP client: the `mcp` package from PyPI.
+
+    python3 scripts/mcp-python-client.py .build/debug/idlint
+
+Starts the server over stdio on a scratch root (a role, a kubeconfig holding a token,
+and a symbolic link that leads out of the root), then checks the initialize handshake,
+the tool listing, every tool, malformed arguments, path escapes and oversized inputs.
+Exits 0 when every check passes.
+"""
+import asyncio
+import json
+import os
+import sys
+import tempfile
+
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+TOKEN = "eyJhbGciOiJSUzI1NiJ9.cHl0aG9uLWNsaWVudC1wbGFudGVk.c2lnbmF0dXJlLW5vdC10by1sZWFr"
+WILDCARD_ROLE = """apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: deployer
+rules:
+  - apiGroups: ["*"]
+    resources: ["*"]
+    verbs: ["*"]
+"""
+NARROW_ROLE = WILDCARD_ROLE.replace('["*"]\n    resources: ["*"]\n    verbs: ["*"]', '[""]\n    resources: [configmaps]\n    verbs: [get]')
+KUBECONFIG = f"""apiVersion: v1
+kind: Config
+clusters: [{{name: prod, cluster: {{server: "https://k8s.example.org"}}}}]
+users: [{{name: ci, user: {{token: "{TOKEN}"}}}}]
+contexts: [{{name: prod, context: {{cluster: prod, user: ci}}}}]
+current-context: prod
+"""
+
+passed = 0
+failed = 0
+
+
+def check(description, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {description} {detail}")
+
+
+def field(value, snake, camel):
+    """The mcp package spells fields in snake_case since 2.0, camelCase before."""
+    return getattr(value, snake, None) if hasattr(value, snake) else getattr(value, camel, None)
+
+
+def structured(result):
+    return field(result, "structured_content", "structuredContent") or {}
+
+
+def is_error(result):
+    return bool(field(result, "is_error", "isError"))
+
+
+def text_of(result):
+    return "\n".join(getattr(part, "text", "") for part in result.content)
+
+
+async def main(idlint):
+    with tempfile.TemporaryDirectory() as scratch:
+        root = os.path.join(scratch, "root")
+        outside = os.path.join(scratch, "outside")
+        os.makedirs(os.path.join(root, "rbac"))
+        os.makedirs(outside)
+        with open(os.path.join(root, "rbac", "deployer.yaml"), "w") as handle:
+            handle.write(NARROW_ROLE)
+        with open(os.path.join(root, "kubeconfig.yaml"), "w") as handle:
+            handle.write(KUBECONFIG)
+        with open(os.path.join(outside, "other.yaml"), "w") as handle:
+            handle.write(WILDCARD_ROLE)
+        os.symlink(outside, os.path.join(root, "escape"))
+        log = os.path.join(scratch, "calls.log")
+
+        server = StdioServerParameters(command=idlint, args=["mcp", "--root", root, "--log", log])
+        async with stdio_client(server) as (read, write):
+            async with ClientSession(read, write) as session:
+                initialized = await session.initialize()
+                check("handshake names the server", field(initialized, "server_info", "serverInfo").name == "idlint")
+                tools = (await session.list_tools()).tools
+                check("four tools", sorted(tool.name for tool in tools) == ["check_change", "explain_rule", "map_controls", "scan"])
+
+                scan = await session.call_tool("scan", {})
+                report = structured(scan)
+                rules = [finding["ruleId"] for finding in report.get("findings", [])]
+                check("scan of the root finds the kubeconfig token", any(rule.startswith("KUBECONFIG-") for rule in rules), str(rules))
+                check("the token never comes back whole", TOKEN not in json.dumps(report) and TOKEN not in text_of(scan))
+
+                inline = await session.call_tool("scan", {"files": [{"name": "proposed/admin.yaml", "content": WILDCARD_ROLE}]})
+                check("inline files are scanned", any(f["location"]["file"] == "proposed/admin.yaml" for f in structured(inline).get("findings", [])))
+
+                change = await session.call_tool("check_change", {"changes": [{"name": "rbac/deployer.yaml", "content": WILDCARD_ROLE}]})
+                gate = structured(change).get("gate", {})
+                check("check_change gives a gate verdict", gate.get("verdict") in ("review", "block"), str(gate))
+                check("a proposal is an agent's change", gate.get("actor") == "agent")
+
+                explained = await session.call_tool("explain_rule", {"rule": "K8S-ADMIN-BINDING"})
+                check("explain_rule", not is_error(explained) and "Why:" in text_of(explained), text_of(explained))
+
+                mapped = await session.call_tool("map_controls", {"framework": "OWASP-ASI-2026", "rules": ["AWS-ADMIN-POLICY"]})
+                controls = [control["id"] for control in structured(mapped).get("controls", [])]
+                check("map_controls", controls == ["OWASP-ASI-2026:ASI03"], str(controls))
+
+                for path in ["../outside/other.yaml", "/etc/passwd", "escape/other.yaml"]:
+                    escaped = await session.call_tool("scan", {"paths": [path]})
+                    check(f"path escape {path} is refused", is_error(escaped) and ("root" in text_of(escaped) or "absolute" in text_of(escaped)), text_of(escaped))
+
+                malformed = await session.call_tool("scan", {"paths": "rbac"})
+                check("a string where a list belongs is refused", is_error(malformed) and "list" in text_of(malformed), text_of(malformed))
+                big = await session.call_tool("scan", {"files": [{"name": "big.yaml", "content": "a" * ((1 << 20) + 1)}]})
+                check("an oversized file is refused", is_error(big) and "at most" in text_of(big), text_of(big))
+                injected = await session.call_tool("check_change", {"base": "--upload-pack=touch /tmp/x"})
+                check("an option disguised as a revision is refused", is_error(injected) and "not a git revision" in text_of(injected), text_of(injected))
+
+                resources = (await session.list_resources()).resources
+                check("resources list the rules", any(str(resource.uri) == "idlint://rules" for resource in resources))
+
+        with open(log) as handle:
+            entries = [json.loads(line) for line in handle if line.strip()]
+        check("every call is logged", len(entries) >= 10, str(len(entries)))
+        check("the log holds no file contents", all("verbs" not in json.dumps(entry) for entry in entries))
+        check("nothing was written under the root", sorted(os.listdir(root)) == ["escape", "kubeconfig.yaml", "rbac"], str(os.listdir(root)))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(os.path.abspath(sys.argv[1])))
+    print(f"mcp python client: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
