@@ -72,6 +72,19 @@ struct XMLTreeConverter {
     /// Where an element's text begins when it comes straight after the start tag (a
     /// certificate, an entity id): the first non-blank byte after the tag's `>`.
     private func firstTextOffset(afterTagAt tagOffset: Int) -> Int? {
+        var index = bytes.count
+        forEachUnquotedByte(ofTagAt: tagOffset) { offset in
+            if bytes[offset] == UInt8(ascii: ">") { index = offset + 1 }
+            return index == bytes.count
+        }
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        guard index < bytes.count, bytes[index] != UInt8(ascii: "<") else { return nil }
+        return index
+    }
+
+    /// Visits the offsets of a start tag's bytes that are outside quoted attribute
+    /// values, from the tag's `<` to its `>`, until `body` returns false.
+    private func forEachUnquotedByte(ofTagAt tagOffset: Int, _ body: (Int) -> Bool) {
         var index = tagOffset + 1
         var quote: UInt8 = 0
         while index < bytes.count {
@@ -80,15 +93,11 @@ struct XMLTreeConverter {
                 if byte == quote { quote = 0 }
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                break
+            } else {
+                if !body(index) || byte == UInt8(ascii: ">") { return }
             }
             index += 1
         }
-        index += 1
-        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
-        guard index < bytes.count, bytes[index] != UInt8(ascii: "<") else { return nil }
-        return index
     }
 
     /// An element's mapping with its attributes; its children follow.
@@ -198,24 +207,15 @@ struct XMLTreeConverter {
     /// Offset of `name=` inside the start tag that begins at `tagOffset`.
     private func locateAttribute(_ name: String, after tagOffset: Int) -> Int? {
         let needle = Array(name.utf8)
-        var index = tagOffset + 1
-        var quote: UInt8 = 0
-        while index + needle.count < bytes.count {
-            let byte = bytes[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return nil
-            } else if isSpace(bytes[index - 1]), matches(needle, at: index) {
-                var after = index + needle.count
-                while after < bytes.count, isSpace(bytes[after]) { after += 1 }
-                if after < bytes.count, bytes[after] == UInt8(ascii: "=") { return index }
-            }
-            index += 1
+        var found: Int?
+        forEachUnquotedByte(ofTagAt: tagOffset) { index in
+            guard index + needle.count < bytes.count, isSpace(bytes[index - 1]), matches(needle, at: index) else { return true }
+            var after = index + needle.count
+            while after < bytes.count, isSpace(bytes[after]) { after += 1 }
+            if after < bytes.count, bytes[after] == UInt8(ascii: "=") { found = index }
+            return found == nil
         }
-        return nil
+        return found
     }
 
     private func matches(_ needle: [UInt8], at index: Int) -> Bool {
