@@ -41,6 +41,7 @@ test: deps
 	$(SWIFT) test
 	scripts/cli-checks.sh .build/debug/idlint
 	python3 scripts/mcp-python-client.py .build/debug/idlint
+	scripts/report-screenshot.sh .build/debug/idlint
 
 bench: release
 	$(SWIFT) build -c release --product idlint-bench

@@ -80,6 +80,16 @@ for format in text json sarif markdown; do
   "$idlint" scan --format "$format" "$settings" >"$work/key.$format" 2>&1
   if grep -qF -- "$key_line" "$work/key.$format"; then failed=$((failed + 1)); echo "FAIL: the SP private key shows in $format output"; else passed=$((passed + 1)); fi
 done
+# Audit-prep framework reports: every format, a failing control exits 1, a clean input 0.
+for format in markdown html json csv; do
+  check "report --format $format" 1 "$idlint" report --framework all --format "$format" --output "$work/report.$format" "$root/fixtures/kubernetes"
+done
+contains "the markdown report names a control" "OWASP-NHI-2025" "$work/report.markdown"
+contains "the csv report has its header" "catalog,control,title,status" "$work/report.csv"
+check "report on clean input" 0 "$idlint" report --framework OWASP-NHI "$work/clean.yaml"
+check "report of an unknown framework exits 2" 2 "$idlint" report --framework NOPE "$work/clean.yaml"
+check "rules list --framework" 0 "$idlint" rules list --framework OWASP-ASI
+contains "rules list --framework shows the controls" "OWASP-ASI-2026:ASI03" "$work/out"
 check "rules list" 0 "$idlint" rules list
 contains "rules list names a rule" "K8S-SECRETS-READ" "$work/out"
 check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ

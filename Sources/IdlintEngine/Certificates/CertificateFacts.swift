@@ -28,7 +28,7 @@ public struct CertificateFacts: Sendable, Equatable {
         return "\(subject.isEmpty ? "(no subject)" : subject), valid until \(Self.day(notAfter)), \(key), \(signatureAlgorithm)"
     }
 
-    static func day(_ date: Date) -> String {
+    public static func day(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: date)

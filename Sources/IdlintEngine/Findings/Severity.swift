@@ -6,7 +6,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
     case high
     case critical
 
-    private var rank: Int {
+    public var rank: Int {
         switch self {
         case .info: 0
         case .low: 1

@@ -17,7 +17,8 @@ public struct SARIFReporter: Reporter {
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
         let errors = input.result.diagnostics.filter { $0.level == .error }
-        var descriptors = rules.map { descriptor(for: $0, input: input) }
+        let taxonomies = Self.taxonomies(for: rules, library: input.library)
+        var descriptors = rules.map { descriptor(for: $0, input: input, taxonomyIndex: taxonomies.index) }
         if !errors.isEmpty {
             ruleIndex[Self.inputErrorRuleID] = descriptors.count
             descriptors.append(inputErrorDescriptor)
@@ -39,6 +40,7 @@ public struct SARIFReporter: Reporter {
             ])])),
             ("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(Self.fileURI(directory: input.sourceRoot)))]))])),
             ("columnKind", .string("unicodeCodePoints")),
+            ("taxonomies", .array(taxonomies.components)),
             ("results", .array(results)),
         ])
         let log = JSONValue.object([
@@ -49,7 +51,36 @@ public struct SARIFReporter: Reporter {
         return log.serialized() + "\n"
     }
 
-    private func descriptor(for rule: Rule, input: ReportInput) -> JSONValue {
+    /// The framework catalogs the rules name, as SARIF taxonomies holding the controls
+    /// they name, and where each catalog sits in the list (for the rules' relationships).
+    static func taxonomies(for rules: [Rule], library: RuleLibrary) -> (components: [JSONValue], index: [String: Int]) {
+        var named: [String: Set<String>] = [:]
+        for rule in rules {
+            for control in rule.controls {
+                let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
+                if parts.count == 2 { named[parts[0], default: []].insert(parts[1]) }
+            }
+        }
+        var components: [JSONValue] = []
+        var index: [String: Int] = [:]
+        for catalog in library.catalogs where named[catalog.id] != nil {
+            let wanted = named[catalog.id]!
+            index[catalog.id] = components.count
+            components.append(.compactObject([
+                ("name", .string(catalog.id)),
+                ("fullName", .string(catalog.title)),
+                ("version", .string(catalog.version)),
+                ("informationUri", catalog.source.hasPrefix("http") ? .string(catalog.source.split(separator: " ").first.map(String.init) ?? catalog.source) : nil),
+                ("isComprehensive", .bool(false)),
+                ("taxa", .array(catalog.controls.filter { wanted.contains($0.id) }.map { control in
+                    .object([("id", .string(control.id)), ("shortDescription", .object([("text", .string(control.title))]))])
+                })),
+            ]))
+        }
+        return (components, index)
+    }
+
+    private func descriptor(for rule: Rule, input: ReportInput, taxonomyIndex: [String: Int]) -> JSONValue {
         let controls = rule.controls
         let help = """
         **\(rule.title)** (\(rule.severity.rawValue))
@@ -68,6 +99,14 @@ public struct SARIFReporter: Reporter {
             ("fullDescription", .object([("text", .string(rule.rationale))])),
             ("help", .object([("text", .string("\(rule.rationale) Remediation: \(rule.remediation)")), ("markdown", .string(help))])),
             ("defaultConfiguration", .object([("level", .string(Self.level(rule.severity)))])),
+            ("relationships", .array(controls.compactMap { control -> JSONValue? in
+                let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let index = taxonomyIndex[parts[0]] else { return nil }
+                return .object([
+                    ("target", .object([("id", .string(parts[1])), ("toolComponent", .object([("name", .string(parts[0])), ("index", .integer(index))]))])),
+                    ("kinds", .array([.string("relevant")])),
+                ])
+            })),
             ("properties", .object([
                 ("tags", .array((["security", "identity", rule.family] + controls).map(JSONValue.string))),
                 ("security-severity", .string(rule.severity.securityScore)),

@@ -10,17 +10,33 @@ struct Rules: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, title.")
+        static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, title (with --framework, the controls each maps to).")
+
+        @Option(help: ArgumentHelp("Only rules mapped to this framework (catalog id or prefix), with their controls.", valueName: "ID"))
+        var framework: String?
 
         @OptionGroup var rules: RuleOptions
 
         func run() throws {
             let (_, library) = try loadOrExit(rules)
+            var catalogs: [Catalog] = []
+            if let framework {
+                catalogs = Report.catalogs(framework, library)
+                guard !catalogs.isEmpty else {
+                    FileSystem.printError("idlint: no framework \(framework); known: \(library.catalogs.map(\.id).joined(separator: ", ")), or all")
+                    throw ExitCode(2)
+                }
+            }
             let width = library.rules.map(\.id.count).max() ?? 0
             for rule in library.rules.sorted(by: { $0.id < $1.id }) {
+                let controls = rule.controls.filter { control in catalogs.contains { control.hasPrefix($0.id + ":") } }
+                if framework != nil, controls.isEmpty { continue }
                 let padded = rule.id + String(repeating: " ", count: width - rule.id.count)
                 let severity = rule.severity.rawValue + String(repeating: " ", count: 8 - rule.severity.rawValue.count)
                 print("\(padded)  \(severity)  \(rule.title)")
+                for control in controls {
+                    print("    \(control)\(library.controlTitle(control).map { ": \($0)" } ?? "")")
+                }
             }
         }
     }

@@ -55,7 +55,12 @@ func emit(_ input: ReportInput, _ options: OutputOptions) throws {
 
 /// Writes a rendered report to --output or standard output.
 func write(_ text: String, to options: OutputOptions) throws {
-    if let path = options.output {
+    try write(text, toFile: options.output)
+}
+
+/// Writes to `path`, or standard output when it is nil.
+func write(_ text: String, toFile path: String?) throws {
+    if let path {
         do {
             try FileSystem.write(text, to: path)
         } catch {

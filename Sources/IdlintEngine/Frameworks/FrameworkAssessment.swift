@@ -1,0 +1,108 @@
+/// A scan judged against framework catalogs, control by control, for audit
+/// preparation: which controls fail (findings map to them), which pass (their rules ran
+/// over input they apply to and found nothing), which were not assessed (no rule, or no
+/// applicable input), and which are out of scope (with the catalog's reason).
+public struct FrameworkAssessment: Sendable {
+    public struct ControlResult: Sendable {
+        public enum Status: String, Sendable, CaseIterable {
+            case failing
+            case passing
+            case notAssessed = "not assessed"
+            case outOfScope = "out of scope"
+        }
+
+        public var catalogID: String
+        public var control: Catalog.Control
+        public var status: Status
+        /// Rules that name this control.
+        public var rules: [String]
+        /// Of those, the rules that met input they apply to.
+        public var rulesApplied: [String]
+        /// Active (unsuppressed) findings of those rules.
+        public var findings: [Finding]
+        /// Why the status: the out-of-scope reason, or what was missing.
+        public var reason: String
+
+        public var qualifiedID: String { "\(catalogID):\(control.id)" }
+
+        public func count(of severity: Severity) -> Int {
+            findings.count { $0.severity == severity }
+        }
+    }
+
+    public struct CatalogResult: Sendable {
+        public var catalog: Catalog
+        public var controls: [ControlResult]
+
+        public func count(_ status: ControlResult.Status) -> Int {
+            controls.count { $0.status == status }
+        }
+    }
+
+    public var catalogs: [CatalogResult]
+    /// Rules that met applicable input in this scan.
+    public var rulesRun: Int
+    public var filesScanned: Int
+
+    /// Judges `result` against `catalogs` (all of the library's when empty).
+    public static func assess(_ result: ScanResult, library: RuleLibrary, catalogs wanted: [Catalog] = []) -> FrameworkAssessment {
+        let kinds = Set(result.statistics.objectsByKind.keys)
+        let applied = Set(library.rules.filter { RuleApplicability.applies($0, toKinds: kinds) }.map(\.id))
+        var rulesByControl: [String: [String]] = [:]
+        for rule in library.rules {
+            for control in rule.controls { rulesByControl[control, default: []].append(rule.id) }
+        }
+        var findingsByRule: [String: [Finding]] = [:]
+        for finding in result.activeFindings { findingsByRule[finding.ruleID, default: []].append(finding) }
+
+        let catalogs = (wanted.isEmpty ? library.catalogs : wanted).map { catalog in
+            CatalogResult(catalog: catalog, controls: catalog.controls.map { control in
+                let rules = (rulesByControl["\(catalog.id):\(control.id)"] ?? []).sorted()
+                let ran = rules.filter { applied.contains($0) }
+                let findings = rules.flatMap { findingsByRule[$0] ?? [] }
+                let (status, reason): (ControlResult.Status, String)
+                if let outOfScope = control.outOfScope, rules.isEmpty {
+                    (status, reason) = (.outOfScope, outOfScope)
+                } else if !findings.isEmpty {
+                    (status, reason) = (.failing, "\(findings.count) finding(s) of \(Set(findings.map(\.ruleID)).count) rule(s)")
+                } else if !ran.isEmpty {
+                    (status, reason) = (.passing, "\(ran.count) rule(s) ran over applicable input and found nothing")
+                } else if rules.isEmpty {
+                    (status, reason) = (.notAssessed, "no rule maps to this control")
+                } else {
+                    (status, reason) = (.notAssessed, "none of its \(rules.count) rule(s) met input they apply to")
+                }
+                return ControlResult(catalogID: catalog.id, control: control, status: status, rules: rules, rulesApplied: ran, findings: findings, reason: reason)
+            })
+        }
+        return FrameworkAssessment(catalogs: catalogs, rulesRun: applied.count, filesScanned: result.statistics.filesScanned)
+    }
+}
+
+/// Whether a rule met input it applies to, from the kinds of object a scan recognised:
+/// a document rule needs one of its kinds, a grant rule objects of its platforms, an
+/// analysis objects of its family.
+enum RuleApplicability {
+    static func applies(_ rule: Rule, toKinds kinds: Set<String>) -> Bool {
+        switch rule.matcher {
+        case .document(let matcher):
+            return !matcher.kinds.isDisjoint(with: kinds)
+        case .grants(let matcher):
+            let platforms = matcher.platforms.isEmpty ? Set(Platform.allCases) : matcher.platforms
+            return platforms.contains { platform in kinds.contains { $0.hasPrefix(prefix(of: platform)) } }
+        case .analysis(let name):
+            let family = name.split(separator: ".").first.map(String.init) ?? name
+            return kinds.contains { $0.hasPrefix(family + ".") }
+        }
+    }
+
+    /// The kind prefix of a platform's objects.
+    static func prefix(of platform: Platform) -> String {
+        switch platform {
+        case .kubernetes: "k8s."
+        case .aws: "aws."
+        case .gcp: "gcp."
+        case .azure: "azure."
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import IdlintEngine
+import IdlintSyntax
+
+/// What a framework report shows: the assessment, and how it was made.
+public struct FrameworkReportInput: Sendable {
+    public var assessment: FrameworkAssessment
+    public var library: RuleLibrary
+    public var toolVersion: String
+    /// The paths that were scanned, as given.
+    public var inputs: [String]
+    /// The day the report is dated (the scan's clock).
+    public var date: String
+    public var sourceRoot: String
+
+    public init(assessment: FrameworkAssessment, library: RuleLibrary, toolVersion: String = IdlintVersion.current, inputs: [String], date: String, sourceRoot: String) {
+        self.assessment = assessment
+        self.library = library
+        self.toolVersion = toolVersion
+        self.inputs = inputs
+        self.date = date
+        self.sourceRoot = sourceRoot
+    }
+
+    /// Failing controls across catalogs, most findings (weighted by severity) first.
+    func topFailing(_ count: Int) -> [FrameworkAssessment.ControlResult] {
+        let failing = assessment.catalogs.flatMap(\.controls).filter { $0.status == .failing }
+        return Array(failing.sorted { weight($0) > weight($1) || (weight($0) == weight($1) && $0.qualifiedID < $1.qualifiedID) }.prefix(count))
+    }
+
+    private func weight(_ control: FrameworkAssessment.ControlResult) -> Int {
+        control.findings.reduce(0) { $0 + [1, 2, 5, 20, 100][min($1.severity.rank, 4)] }
+    }
+
+    /// The report's file path for a finding: relative to the source root where it can be.
+    func path(_ location: SourceLocation) -> String {
+        let prefix = sourceRoot.hasSuffix("/") ? sourceRoot : sourceRoot + "/"
+        return location.file.hasPrefix(prefix) ? String(location.file.dropFirst(prefix.count)) : location.file
+    }
+}
+
+public protocol FrameworkReporter: Sendable {
+    func render(_ input: FrameworkReportInput) -> String
+}
+
+public enum FrameworkReportFormat: String, Sendable, CaseIterable {
+    case markdown
+    case html
+    case json
+    case csv
+
+    public var reporter: any FrameworkReporter {
+        switch self {
+        case .markdown: FrameworkMarkdownReporter()
+        case .html: FrameworkHTMLReporter()
+        case .json: FrameworkJSONReporter()
+        case .csv: FrameworkCSVReporter()
+        }
+    }
+}

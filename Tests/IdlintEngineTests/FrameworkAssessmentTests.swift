@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+
+@Suite("Framework assessment")
+struct FrameworkAssessmentTests {
+    static let wildcardRole = """
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata:
+      name: everything
+    rules:
+      - apiGroups: ["*"]
+        resources: ["*"]
+        verbs: ["*"]
+    """
+
+    static let narrowRole = """
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata:
+      name: reader
+    rules:
+      - apiGroups: [""]
+        resources: [configmaps]
+        verbs: [get]
+    """
+
+    @Test("every control of every catalog is mapped by a rule or marked out of scope with a reason")
+    func coverage() {
+        let mapped = Set(builtInLibrary.rules.flatMap(\.controls))
+        var missing: [String] = []
+        for catalog in builtInLibrary.catalogs {
+            for control in catalog.controls where !mapped.contains("\(catalog.id):\(control.id)") {
+                if (control.outOfScope ?? "").trimmingCharacters(in: .whitespaces).isEmpty { missing.append("\(catalog.id):\(control.id)") }
+            }
+        }
+        #expect(missing.isEmpty, "neither mapped nor out of scope: \(missing)")
+        // A control is one or the other: a rule that evidences it means it is in scope.
+        let contradictory = builtInLibrary.catalogs.flatMap { catalog in
+            catalog.controls.filter { $0.outOfScope != nil && mapped.contains("\(catalog.id):\($0.id)") }.map { "\(catalog.id):\($0.id)" }
+        }
+        #expect(contradictory.isEmpty, "mapped by a rule yet marked out of scope: \(contradictory)")
+    }
+
+    @Test("every rule maps to at least one OWASP NHI or ASI control")
+    func everyRuleMapsToOWASP() {
+        let unmapped = builtInLibrary.rules.filter { rule in !rule.controls.contains { $0.hasPrefix("OWASP-NHI-") || $0.hasPrefix("OWASP-ASI-") } }
+        #expect(unmapped.isEmpty, "\(unmapped.map(\.id))")
+    }
+
+    @Test("failing where findings map, passing where rules met input and found nothing, not assessed where no input met them")
+    func statuses() throws {
+        let nhi = try #require(builtInLibrary.catalogs.first { $0.id == "OWASP-NHI-2025" })
+        let risky = FrameworkAssessment.assess(scan(["role.yaml": Self.wildcardRole]), library: builtInLibrary, catalogs: [nhi])
+        let nhi5 = try #require(risky.catalogs[0].controls.first { $0.control.id == "NHI5" })
+        #expect(nhi5.status == .failing)
+        #expect(nhi5.findings.contains { $0.ruleID.hasPrefix("K8S-") })
+        #expect(nhi5.count(of: .critical) + nhi5.count(of: .high) > 0)
+
+        let clean = FrameworkAssessment.assess(scan(["role.yaml": Self.narrowRole]), library: builtInLibrary, catalogs: [nhi])
+        let cleanNHI5 = try #require(clean.catalogs[0].controls.first { $0.control.id == "NHI5" })
+        #expect(cleanNHI5.status == .passing, "\(cleanNHI5.reason)")
+        #expect(cleanNHI5.rulesApplied.contains { $0.hasPrefix("K8S-") })
+
+        // Nothing recognised: every mapped control is not assessed, none passes.
+        let empty = FrameworkAssessment.assess(scan(["notes.yaml": "hello: world\n"]), library: builtInLibrary, catalogs: [nhi])
+        #expect(empty.catalogs[0].controls.allSatisfy { $0.status == .notAssessed || $0.status == .outOfScope })
+        #expect(empty.rulesRun == 0)
+    }
+
+    @Test("suppressed findings do not fail a control")
+    func suppressedFindings() throws {
+        let nhi = try #require(builtInLibrary.catalogs.first { $0.id == "OWASP-NHI-2025" })
+        let suppressed = Self.wildcardRole.replacingOccurrences(of: "rules:\n", with: "# idlint:ignore all reason=\"break-glass role, reviewed\"\nrules:\n")
+        let result = scan(["role.yaml": suppressed])
+        let assessment = FrameworkAssessment.assess(result, library: builtInLibrary, catalogs: [nhi])
+        let failing = assessment.catalogs[0].controls.filter { $0.status == .failing }
+        #expect(failing.allSatisfy { control in control.findings.allSatisfy { $0.suppression == nil } })
+    }
+}
