@@ -119,7 +119,8 @@ public struct AgentTools: Sendable {
             throw ToolFailure("no rule \(id)" + (near.isEmpty ? "; 'map_controls' or the idlint://rules resource lists them" : "; did you mean \(near.joined(separator: ", "))?"))
         }
         let controls: [Value] = rule.controls.map { control in
-            .object(["id": .string(control), "title": library.controlTitle(control).map(Value.string) ?? .null])
+            .object(["id": .string(control), "title": library.controlTitle(control).map(Value.string) ?? .null,
+                     "why": rule.controlRationale[control].map(Value.string) ?? .null])
         }
         var object: [String: Value] = [
             "id": .string(rule.id), "title": .string(rule.title), "severity": .string(rule.severity.rawValue), "family": .string(rule.family),

@@ -78,4 +78,24 @@ struct FrameworkAssessmentTests {
         let failing = assessment.catalogs[0].controls.filter { $0.status == .failing }
         #expect(failing.allSatisfy { control in control.findings.allSatisfy { $0.suppression == nil } })
     }
+
+    @Test("every rule-to-control link carries a one-line rationale")
+    func rationales() {
+        var missing: [String] = []
+        for rule in builtInLibrary.rules {
+            for control in rule.controls where (rule.controlRationale[control] ?? "").isEmpty { missing.append("\(rule.id) → \(control)") }
+        }
+        #expect(missing.isEmpty, "\(missing.count) links without a rationale, such as \(missing.prefix(5))")
+        let long = builtInLibrary.rules.flatMap { rule in rule.controlRationale.filter { $0.value.count > 240 }.map { "\(rule.id) → \($0.key)" } }
+        #expect(long.isEmpty, "rationales are one line: \(long.prefix(5))")
+    }
+
+    @Test("OWASP's NHI-to-ASI cross-map links controls both ways")
+    func crossMap() {
+        let fromNHI = builtInLibrary.relatedControls("OWASP-NHI-2025:NHI2")
+        #expect(fromNHI.contains("OWASP-ASI-2026:ASI02"))
+        #expect(fromNHI.contains("OWASP-ASI-2026:ASI06"))
+        #expect(builtInLibrary.relatedControls("OWASP-ASI-2026:ASI06").contains("OWASP-NHI-2025:NHI2"))
+        #expect(builtInLibrary.relatedControls("CIS-AWS-5.0:1.1").isEmpty)
+    }
 }

@@ -22,6 +22,10 @@ public struct FrameworkAssessment: Sendable {
         public var findings: [Finding]
         /// Why the status: the out-of-scope reason, or what was missing.
         public var reason: String
+        /// Why each mapped rule evidences this control, as its rule says.
+        public var rationales: [(rule: String, why: String)] = []
+        /// Controls of other catalogs that a published cross-map links to this one.
+        public var related: [String] = []
 
         public var qualifiedID: String { "\(catalogID):\(control.id)" }
 
@@ -72,7 +76,10 @@ public struct FrameworkAssessment: Sendable {
                 } else {
                     (status, reason) = (.notAssessed, "none of its \(rules.count) rule(s) met input they apply to")
                 }
-                return ControlResult(catalogID: catalog.id, control: control, status: status, rules: rules, rulesApplied: ran, findings: findings, reason: reason)
+                let qualified = "\(catalog.id):\(control.id)"
+                return ControlResult(catalogID: catalog.id, control: control, status: status, rules: rules, rulesApplied: ran, findings: findings, reason: reason,
+                                     rationales: rules.compactMap { id in library.rule(id: id)?.controlRationale[qualified].map { (id, $0) } },
+                                     related: library.relatedControls(qualified))
             })
         }
         return FrameworkAssessment(catalogs: catalogs, rulesRun: applied.count, filesScanned: result.statistics.filesScanned)

@@ -22,6 +22,8 @@ public struct Rule: Sendable, Identifiable {
     public var helpURI: String?
     /// Readable names for opaque values, for `{value-name}` in messages (permission GUIDs).
     public var valueNames: [String: String] = [:]
+    /// Why each control applies: one line per entry of `controls`, for auditors.
+    public var controlRationale: [String: String] = [:]
 
     public init(id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String], family: String,
                 message: String, matcher: RuleMatcher, definedAt: SourceLocation?, isBuiltIn: Bool, helpURI: String? = nil) {

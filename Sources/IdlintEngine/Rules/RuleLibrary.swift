@@ -11,6 +11,8 @@ public struct RuleLibrary: Sendable {
     public var agentRecognition = AgentRecognition()
     /// Named numeric bounds that rules compare with (token lifespans, key sizes).
     public private(set) var thresholds: [String: ThresholdDefinition] = [:]
+    /// Published links between catalogs (OWASP's NHI-to-ASI table).
+    public private(set) var crossMaps: [CrossMap] = []
     /// Named lists of cloud actions that grant rules look for.
     public private(set) var actionSets: [String: ActionSet] = [:]
 
@@ -80,7 +82,7 @@ public struct RuleLibrary: Sendable {
                 actionSets[set.name] = set
             }
         } else if root["crossmap"] != nil {
-            // Cross-maps between catalogs are reference data for framework reports.
+            crossMaps.append(try CrossMap.parse(root))
         } else {
             throw DataFileError(root, "unrecognised data file: expected a top-level 'rules', 'catalog', 'builtin-roles', 'agent-recognition', 'surfaces', 'thresholds', 'action-sets' or 'crossmap'")
         }
@@ -130,6 +132,12 @@ public struct RuleLibrary: Sendable {
     public mutating func disable(_ ids: Set<String>) {
         disabledIDs.formUnion(ids.filter { rule(id: $0) != nil })
         rules.removeAll { ids.contains($0.id) }
+    }
+
+    /// Controls that a published cross-map links to `control` (a qualified id).
+    public func relatedControls(_ control: String) -> [String] {
+        var seen = Set<String>()
+        return crossMaps.flatMap { $0.related(to: control) }.filter { seen.insert($0).inserted }
     }
 
     /// The title of a catalog-qualified control id (`OWASP-NHI-2025:NHI5`), if a catalog has it.

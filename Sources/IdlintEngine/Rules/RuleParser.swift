@@ -2,7 +2,8 @@ import IdlintSyntax
 
 /// Reads rule definitions from a ruleset's YAML nodes; every mistake names its position.
 enum RuleParser {
-    static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "message", "match", "help-uri", "value-names"]
+    static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "control-rationale", "message", "match", "help-uri",
+                                        "value-names"]
 
     static func parseRule(_ node: Node, family: String, isBuiltIn: Bool) throws -> Rule {
         _ = try node.requireMapping("a rule")
@@ -26,6 +27,10 @@ enum RuleParser {
             matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
         )
         rule.valueNames = try node.stringDictionary("value-names").reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
+        rule.controlRationale = try node.stringDictionary("control-rationale")
+        for control in rule.controlRationale.keys where !controls.contains(control) {
+            throw DataFileError(node["control-rationale"]!, "rule \(id) gives a rationale for \(control), which is not in its controls")
+        }
         return rule
     }
 

@@ -128,11 +128,18 @@ public struct FrameworkHTMLReporter: FrameworkReporter {
             let cssClass = control.status.rawValue.replacingOccurrences(of: " ", with: "-")
             html += "<tr id=\"\(Self.escape(control.qualifiedID))\"><td><code>\(Self.escape(control.control.id))</code></td><td>\(Self.escape(control.control.title))</td>"
                 + "<td><span class=\"status \(cssClass)\" style=\"background:\(Self.statusColours[control.status]!)\">\(control.status.rawValue)</span></td>"
-                + "<td class=\"n\">\(control.findings.count)</td><td>\(Self.escape(control.reason))</td></tr>\n"
+                + "<td class=\"n\">\(control.findings.count)</td><td>\(Self.escape(control.reason))"
+                + (control.related.isEmpty ? "" : "<br><small>OWASP cross-map: \(Self.escape(control.related.joined(separator: ", ")))</small>") + "</td></tr>\n"
         }
         html += "</table>\n"
         for control in result.controls where control.status == .failing {
-            html += "<h3><code>\(Self.escape(control.control.id))</code> \(Self.escape(control.control.title))</h3>\n<ul class=\"evidence\">\n"
+            html += "<h3><code>\(Self.escape(control.control.id))</code> \(Self.escape(control.control.title))</h3>\n"
+            let failingRules = Set(control.findings.map(\.ruleID))
+            let reasons = control.rationales.filter { failingRules.contains($0.rule) }
+            if !reasons.isEmpty {
+                html += "<p class=\"meta\">" + reasons.map { "<code>\(Self.escape($0.rule))</code>: \(Self.escape($0.why))" }.joined(separator: "<br>") + "</p>\n"
+            }
+            html += "<ul class=\"evidence\">\n"
             for finding in control.findings.prefix(25) {
                 html += "<li>\(finding.severity.rawValue) <code>\(Self.escape(finding.ruleID))</code> at <code>\(Self.escape(input.path(finding.location))):\(finding.location.line)</code>: \(Self.escape(finding.message))</li>\n"
             }

@@ -27,6 +27,8 @@ public struct FrameworkJSONReporter: FrameworkReporter {
                             ("id", .string(control.control.id)), ("title", .string(control.control.title)),
                             ("status", .string(control.status.rawValue)), ("reason", .string(control.reason)),
                             ("rules", .array(control.rules.map(JSONValue.string))),
+                            ("rationale", .object(control.rationales.map { ($0.rule, .string($0.why)) })),
+                            ("related", .array(control.related.map(JSONValue.string))),
                             ("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .integer(control.count(of: $0))) })),
                             ("findings", .array(control.findings.map {
                                 findingWriter.finding(findingContext, $0)

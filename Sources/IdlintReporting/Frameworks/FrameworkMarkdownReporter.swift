@@ -29,13 +29,18 @@ public struct FrameworkMarkdownReporter: FrameworkReporter {
             output += "Source: \(MarkdownText.escape(catalog.source)) (confidence: \(MarkdownText.escape(catalog.confidence))).\n\n"
             output += "| Control | Title | Status | Findings | Why |\n|---|---|---|---:|---|\n"
             for control in result.controls {
-                output += "| `\(control.control.id)` | \(MarkdownText.escape(control.control.title)) | \(control.status.rawValue) | \(control.findings.count) | \(MarkdownText.escape(control.reason)) |\n"
+                let related = control.related.isEmpty ? "" : "; OWASP cross-map: " + control.related.joined(separator: ", ")
+                output += "| `\(control.control.id)` | \(MarkdownText.escape(control.control.title)) | \(control.status.rawValue) | \(control.findings.count) | \(MarkdownText.escape(control.reason + related)) |\n"
             }
             let failing = result.controls.filter { $0.status == .failing }
             guard !failing.isEmpty else { continue }
             output += "\n### Evidence\n"
             for control in failing {
                 output += "\n**\(control.control.id)**: \(MarkdownText.escape(control.control.title))\n\n"
+                let failingRules = Set(control.findings.map(\.ruleID))
+                for (rule, why) in control.rationales where failingRules.contains(rule) {
+                    output += "- why \(MarkdownText.code(rule)) evidences it: \(MarkdownText.escape(why))\n"
+                }
                 for finding in control.findings.prefix(20) {
                     output += "- \(finding.severity.rawValue) \(MarkdownText.code(finding.ruleID)) at \(MarkdownText.code("\(input.path(finding.location)):\(finding.location.line)")): \(MarkdownText.escape(finding.message))\n"
                 }

@@ -68,7 +68,10 @@ struct Rules: ParsableCommand {
               \(rule.remediation)
 
             Controls:
-            \(rule.controls.map { "  - \($0)\(library.controlTitle($0).map { ": \($0)" } ?? "")" }.joined(separator: "\n"))
+            \(rule.controls.map { control in
+                "  - \(control)\(library.controlTitle(control).map { ": \($0)" } ?? "")"
+                    + (rule.controlRationale[control].map { "\n      why: \($0)" } ?? "")
+            }.joined(separator: "\n"))
             """)
         }
     }
