@@ -1,7 +1,15 @@
 // swift-tools-version: 6.1
 // The manifest reads as the architecture: system libraries, then syntax, engine,
 // reporting, and the executables on top. Data flows one way through these layers.
+import Foundation
 import PackageDescription
+
+// IDLINT_FUZZ=1 (scripts/fuzz.sh) instruments the parsers and the engine for libFuzzer
+// with AddressSanitizer, and links libFuzzer into idlint-fuzz only: build tools such as
+// the rulesets plugin stay ordinary executables.
+let fuzzing = ProcessInfo.processInfo.environment["IDLINT_FUZZ"] == "1"
+let fuzzSwift: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"]), .define("IDLINT_FUZZ")] : []
+let fuzzLink: [LinkerSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld", "-Xlinker", "--export-dynamic"])] : []
 
 let package = Package(
     name: "idlint",
@@ -24,7 +32,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // Bytes to positioned node trees: YAML, JSON, XML.
-        .target(name: "IdlintSyntax", dependencies: ["CLibYAML", "CLibXML2"]),
+        .target(name: "IdlintSyntax", dependencies: ["CLibYAML", "CLibXML2"], swiftSettings: fuzzSwift),
 
         // Discovery, recognition, model, rules, analyses, findings, scan.
         .target(
@@ -34,6 +42,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: fuzzSwift,
             plugins: [.plugin(name: "EmbedRulesets")]
         ),
 
@@ -52,6 +61,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "idlint-bench", dependencies: ["IdlintEngine", "IdlintSyntax"]),
+        // Fuzz targets: built with -sanitize=fuzzer by scripts/fuzz.sh; a normal build
+        // replays inputs through them (the seed corpus and kept crash inputs).
+        .executableTarget(name: "idlint-fuzz", dependencies: ["IdlintEngine", "IdlintSyntax"], swiftSettings: fuzzSwift, linkerSettings: fuzzLink),
 
         // The built-in rules and catalogs in rulesets/ travel inside the binary: this
         // plugin turns them into Swift source at build time, so they never go stale.

@@ -90,6 +90,13 @@ check "report on clean input" 0 "$idlint" report --framework OWASP-NHI "$work/cl
 check "report of an unknown framework exits 2" 2 "$idlint" report --framework NOPE "$work/clean.yaml"
 check "rules list --framework" 0 "$idlint" rules list --framework OWASP-ASI
 contains "rules list --framework shows the controls" "OWASP-ASI-2026:ASI03" "$work/out"
+# The fuzz seeds and every crash input kept from fuzzing replay cleanly (scripts/fuzz.sh).
+fuzz="$(dirname "$idlint")/idlint-fuzz"
+if [ -x "$fuzz" ]; then
+  for target in yaml json xml scan certificate; do
+    check "fuzz corpus replays: $target" 0 env IDLINT_FUZZ_TARGET="$target" "$fuzz" "$root"/Tests/FuzzCorpus/"$target"/*
+  done
+fi
 check "rules list" 0 "$idlint" rules list
 contains "rules list names a rule" "K8S-SECRETS-READ" "$work/out"
 check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ

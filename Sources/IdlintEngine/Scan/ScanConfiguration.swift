@@ -38,7 +38,7 @@ public struct ScanConfiguration: Sendable {
     public init() {}
 
     static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore",
-                                    "suppressions", "no-inline-suppression", "baseline", "gate", "thresholds"]
+                                    "suppressions", "no-inline-suppression", "baseline", "gate", "thresholds", "max-depth", "max-alias-expansion"]
 
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
@@ -62,6 +62,20 @@ public struct ScanConfiguration: Sendable {
                 throw DataFileError(root["severity"]!, "severity of \(rule) must be one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             configuration.severityOverrides[rule] = parsed
+        }
+        // Parse bounds: nesting depth (YAML, JSON, XML) and YAML alias expansion. Raising
+        // them is allowed within reason; lowering them makes hostile input cheaper still.
+        if let depth = root["max-depth"] {
+            guard depth.isScalar, let value = Int(depth.text), (8...10_000).contains(value) else {
+                throw DataFileError(depth, "max-depth must be a number from 8 to 10000")
+            }
+            configuration.limits.maxDepth = value
+        }
+        if let expansion = root["max-alias-expansion"] {
+            guard expansion.isScalar, let value = Int64(expansion.text), (1_000...100_000_000).contains(value) else {
+                throw DataFileError(expansion, "max-alias-expansion must be a number of nodes from 1000 to 100000000")
+            }
+            configuration.limits.maxExpandedNodes = value
         }
         if let size = root["max-file-size"] {
             // Node text offsets are 32-bit; 1 GiB leaves room and is far beyond any real policy file.

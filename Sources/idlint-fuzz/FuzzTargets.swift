@@ -1,0 +1,54 @@
+import Foundation
+import IdlintEngine
+import IdlintSyntax
+
+/// The fuzz targets: each takes arbitrary bytes and must return without crashing,
+/// hanging or leaking, whatever the bytes are. Selected by IDLINT_FUZZ_TARGET.
+enum FuzzTarget: String, CaseIterable {
+    case yaml, json, xml, scan, certificate
+
+    /// Runs one input through the target.
+    func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+        switch self {
+        case .yaml, .json, .xml:
+            let syntax: Syntax = self == .yaml ? .yaml : self == .json ? .json : .xml
+            guard let prepared = try? SourceText.prepare(Array(bytes)) else { return }
+            prepared.withUnsafeBufferPointer { buffer in
+                try? syntax.parser.parse(buffer, file: "fuzz", limits: .standard) { document in
+                    _ = document.root.count
+                }
+            }
+        case .scan:
+            // Recognition and every rule over whatever the bytes parse as, as YAML, JSON and XML.
+            for name in ["fuzz.yaml", "fuzz.json", "fuzz.xml"] {
+                _ = FuzzTarget.scanner.scan(files: [InputFile(displayPath: name, source: .content(Array(bytes)))])
+            }
+        case .certificate:
+            _ = CertificateDecoder.decode(String(decoding: bytes, as: UTF8.self))
+            _ = CertificateDecoder.decode(Data(bytes).base64EncodedString())
+        }
+    }
+
+    static let scanner: IdentityScanner = {
+        var configuration = ScanConfiguration()
+        configuration.jobs = 1
+        return IdentityScanner(library: try! RuleLibrary.builtIn(), configuration: configuration)
+    }()
+
+    static let selected: FuzzTarget = {
+        let name = ProcessInfo.processInfo.environment["IDLINT_FUZZ_TARGET"] ?? "yaml"
+        guard let target = FuzzTarget(rawValue: name) else {
+            FileHandle.standardError.write(Data("IDLINT_FUZZ_TARGET must be one of: \(allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+            exit(2)
+        }
+        return target
+    }()
+}
+
+/// One input, as libFuzzer's driver calls it (under libFuzzer's usual name too, which
+/// its library refers to).
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzTarget.selected.run(UnsafeBufferPointer(start: data, count: size))
+    return 0
+}
