@@ -42,6 +42,7 @@ test: deps
 	scripts/cli-checks.sh .build/debug/idlint
 	python3 scripts/mcp-python-client.py .build/debug/idlint
 	scripts/report-screenshot.sh .build/debug/idlint
+	scripts/sanitizers.sh thread Scanner
 
 bench: release
 	$(SWIFT) build -c release --product idlint-bench

@@ -21,5 +21,6 @@ artifacts=".build-fuzz/artifacts/$target/"
 mkdir -p "$corpus" "$artifacts"
 # Bounds: 10 s per input, 2 GB of memory, inputs up to 64 KB; leaks are reported.
 IDLINT_FUZZ_TARGET="$target" ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" \
+  LSAN_OPTIONS="suppressions=$PWD/Tests/FuzzCorpus/lsan-suppressions.txt:print_suppressions=0" \
   .build-fuzz/debug/idlint-fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
   -artifact_prefix="$artifacts" -print_final_stats=1 "$corpus" "Tests/FuzzCorpus/$target"

@@ -1,14 +1,14 @@
 import Foundation
-import Synchronization
+import IdlintEngine
 
 /// One line per tool call, to standard error or a file: the tool, the shape of its
 /// arguments (paths and names, sizes of contents, never the contents), the outcome and
 /// the time it took, so that reviewers can reconstruct what an agent asked.
 public final class CallLog: Sendable {
-    private let handle: Mutex<FileHandle>
+    private let handle: Locked<FileHandle>
 
     public init(handle: FileHandle = .standardError) {
-        self.handle = Mutex(handle)
+        self.handle = Locked(handle)
     }
 
     /// Appends to `path`, creating it.

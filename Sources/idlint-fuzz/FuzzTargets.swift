@@ -29,6 +29,11 @@ enum FuzzTarget: String, CaseIterable {
         }
     }
 
+    /// Builds the one-time state of the selected target.
+    static func prepare() {
+        if selected == .scan { _ = scanner }
+    }
+
     static let scanner: IdentityScanner = {
         var configuration = ScanConfiguration()
         configuration.jobs = 1

@@ -19,6 +19,9 @@ enum FuzzMain {
             exit(2)
         }
         let driver = unsafeBitCast(symbol, to: Driver.self)
+        // One-time state (the rule library, the scanner) is built before fuzzing starts,
+        // so libFuzzer's per-input leak check sees only what an input itself allocates.
+        FuzzTarget.prepare()
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
         exit(driver(&argc, &argv, unsafeBitCast(callback, to: Callback.self)))

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The merged model with what whole-model analyses derive from it once: effective
 /// grant sets, an index of them by action, and which principals are agents.
@@ -17,9 +16,14 @@ struct ModelContext: Sendable {
         grantSets = sets
         let recognition = library.agentRecognition
         // The statement index and the agent set are independent: build them side by side.
-        let index = Mutex<StatementIndex?>(nil)
-        let agents = Mutex<AgentPrincipals?>(nil)
-        let build: @Sendable (Int) -> Void = { part in
+        guard parallel else {
+            statementIndex = StatementIndex(sets)
+            agents = AgentPrincipals(model.kubernetes, recognition)
+            return
+        }
+        let index = Locked<StatementIndex?>(nil)
+        let agents = Locked<AgentPrincipals?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 let built = StatementIndex(sets)
                 index.withLock { $0 = built }
@@ -27,12 +31,6 @@ struct ModelContext: Sendable {
                 let found = AgentPrincipals(model.kubernetes, recognition)
                 agents.withLock { $0 = found }
             }
-        }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: build)
-        } else {
-            build(0)
-            build(1)
         }
         statementIndex = index.withLock { $0! }
         self.agents = agents.withLock { $0! }

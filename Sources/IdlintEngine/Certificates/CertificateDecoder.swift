@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import X509
 
 /// Reads certificates written as base64 DER (SAML `ds:X509Certificate`, JWKS `x5c`) or
@@ -22,7 +21,7 @@ public enum CertificateDecoder {
         return reading
     }
 
-    private static let cache = Mutex<[String: CertificateReading]>([:])
+    private static let cache = Locked<[String: CertificateReading]>([:])
 
     /// Reads one certificate without the memo (fuzzing, and the memo's misses).
     public static func decode(_ text: String) -> CertificateReading {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Reads the files of a git revision through the real `git`, into memory: nothing is
 /// checked out and nothing in the repository is written.
@@ -125,7 +124,7 @@ enum Git {
             }
         }
         // Both pipes drain at once: git blocks when either fills.
-        let errorData = Mutex(Data())
+        let errorData = Locked(Data())
         let errorReader = DispatchGroup()
         let errorHandle = errors.fileHandleForReading
         DispatchQueue.global().async(group: errorReader) {

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import IdlintSyntax
-import Synchronization
 
 /// The scan: discover files, then in parallel parse each once, recognise its objects,
 /// run document rules and extract facts while its tree is in memory; then merge the
@@ -91,11 +90,15 @@ public struct IdentityScanner: Sendable {
     private func processInParallel(_ files: [InputFile]) -> [FileOutcome] {
         let workers = workerCount(for: files.count)
         if workers == 1 { return files.map(process) }
-        let nextIndex = Atomic<Int>(0)
-        let results = Mutex<[FileOutcome?]>(Array(repeating: nil, count: files.count))
+        // A lock per file handed out costs nothing next to parsing the file.
+        let nextIndex = Locked<Int>(0)
+        let results = Locked<[FileOutcome?]>(Array(repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let index = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+                let index = nextIndex.withLock { next in
+                    defer { next += 1 }
+                    return next
+                }
                 guard index < files.count else { return }
                 let outcome = process(files[index])
                 results.withLock { $0[index] = outcome }
@@ -173,20 +176,20 @@ public struct IdentityScanner: Sendable {
         guard !rules.isEmpty else { return [] }
         let context = ModelContext(model: model, library: library, parallel: workerCount(for: 2) > 1)
         let grantEvaluator = GrantRuleEvaluator(context: context)
-        let perRule = Mutex<[[Finding]]>(Array(repeating: [], count: rules.count))
-        let evaluate: @Sendable (Int) -> Void = { index in
+        @Sendable func evaluate(_ index: Int) -> [Finding] {
             var findings: [Finding] = []
             switch rules[index].matcher {
             case .document: break
             case .grants(let matcher): grantEvaluator.evaluate(rules[index], matcher, into: &findings)
             case .analysis(let name): findings = AnalysisRegistry.analyses[name]?(rules[index], context) ?? []
             }
-            perRule.withLock { $0[index] = findings }
+            return findings
         }
-        if workerCount(for: rules.count) > 1 {
-            DispatchQueue.concurrentPerform(iterations: rules.count, execute: evaluate)
-        } else {
-            rules.indices.forEach(evaluate)
+        guard workerCount(for: rules.count) > 1 else { return rules.indices.flatMap(evaluate) }
+        let perRule = Locked<[[Finding]]>(Array(repeating: [], count: rules.count))
+        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+            let findings = evaluate(index)
+            perRule.withLock { $0[index] = findings }
         }
         return perRule.withLock { $0.flatMap { $0 } }
     }

@@ -41,10 +41,15 @@ struct XMLAggregateStream {
         }
         guard let reader else { throw SyntaxError(.malformed, "libxml2 could not allocate a reader") }
         defer { xmlFreeTextReader(reader) }
-        xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
+        let handler: xmlStructuredErrorFunc = { userData, error in
             guard let userData, let error else { return }
             Unmanaged<FirstXMLError>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(firstError).toOpaque())
+        }
+        xmlTextReaderSetStructuredErrorHandler(reader, handler, Unmanaged.passUnretained(firstError).toOpaque())
+        // The reader's input layer reports encoding errors through the thread's handler,
+        // which would otherwise print them: route them to the same record while parsing.
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(firstError).toOpaque(), handler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         func failure() -> SyntaxError {
             firstError.syntaxError ?? SyntaxError(.malformed, "XML could not be parsed")
         }

@@ -3,7 +3,6 @@ import Dispatch
 import Foundation
 import IdlintEngine
 import IdlintMCP
-import Synchronization
 
 /// `idlint mcp`: the read-only agent interface over MCP's stdio transport.
 struct Serve: ParsableCommand {
@@ -37,7 +36,7 @@ struct Serve: ParsableCommand {
         }
         // The command line is synchronous; the server is not. Wait here until it ends.
         let finished = DispatchSemaphore(value: 0)
-        let failure = Mutex<String?>(nil)
+        let failure = Locked<String?>(nil)
         Task {
             do {
                 try await server.runOverStandardIO()
