@@ -5,13 +5,18 @@ import IdlintSyntax
 /// The fuzz targets: each takes arbitrary bytes and must return without crashing,
 /// hanging or leaking, whatever the bytes are. Selected by IDLINT_FUZZ_TARGET.
 enum FuzzTarget: String, CaseIterable {
-    case yaml, json, xml, scan, certificate
+    case yaml, json, xml, hcl, scan, certificate
 
     /// Runs one input through the target.
     func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         switch self {
-        case .yaml, .json, .xml:
-            let syntax: Syntax = self == .yaml ? .yaml : self == .json ? .json : .xml
+        case .yaml, .json, .xml, .hcl:
+            let syntax: Syntax = switch self {
+            case .yaml: .yaml
+            case .json: .json
+            case .xml: .xml
+            default: .hcl
+            }
             guard let prepared = try? SourceText.prepare(Array(bytes)) else { return }
             prepared.withUnsafeBufferPointer { buffer in
                 try? syntax.parser.parse(buffer, file: "fuzz", limits: .standard) { document in

@@ -95,9 +95,10 @@ public struct NodePath: Sendable, CustomStringConvertible {
         let node = match.node
         switch step {
         case .key(let key):
-            // XML repeats a key for each child element of that name; YAML and JSON never
+            // XML repeats a key for each child element of that name, HCL for each block of
+            // that type; YAML and JSON never
             // do (duplicate keys are refused), so for them the first entry is the only one.
-            if node.document.syntax == .xml {
+            if node.document.syntax == .xml || node.document.syntax == .hcl {
                 return node.forEachEntry { entryKey, value in
                     entryKey.isScalar && entryKey.text == key ? walk(rest, from: Match(node: value, key: entryKey), body) : true
                 }

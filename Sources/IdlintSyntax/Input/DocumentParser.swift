@@ -11,6 +11,7 @@ extension Syntax {
         case .yaml: YAMLParser()
         case .json: JSONParser()
         case .xml: XMLParser()
+        case .hcl: HCLParser()
         }
     }
 
@@ -36,6 +37,8 @@ extension Syntax {
             self = .json
         } else if lowered.hasSuffix(".xml") {
             self = .xml
+        } else if lowered.hasSuffix(".tf") {
+            self = .hcl
         } else {
             return nil
         }

@@ -45,6 +45,8 @@ public enum Syntax: String, Sendable, CaseIterable {
     case yaml
     case json
     case xml
+    /// Terraform's HCL native syntax (`.tf`).
+    case hcl
 }
 
 public enum NodeKind: UInt8, Sendable {

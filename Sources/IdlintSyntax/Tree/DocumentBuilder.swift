@@ -44,10 +44,10 @@ struct DocumentBuilder {
         attach(id)
     }
 
-    mutating func scalar(_ text: String, style: ScalarStyle, start: SourcePosition, end: SourcePosition) throws {
+    mutating func scalar(_ text: String, style: ScalarStyle, tag: String? = nil, start: SourcePosition, end: SourcePosition) throws {
         var text = text
         try text.withUTF8 { bytes throws in
-            try scalar(bytes, style: style, tag: nil, anchor: nil, start: start, end: end)
+            try scalar(bytes, style: style, tag: tag, anchor: nil, start: start, end: end)
         }
     }
 
@@ -66,7 +66,7 @@ struct DocumentBuilder {
 
     mutating func endContainer(end: SourcePosition) throws {
         let (id, firstPending) = openContainers.removeLast()
-        if records[Int(id)].kind == .mapping, syntax != .xml {
+        if records[Int(id)].kind == .mapping, syntax != .xml, syntax != .hcl {
             // XML repeats child names by design; YAML and JSON mappings must not.
             try resolveMergeKeys(from: firstPending)
             try refuseDuplicateKeys(from: firstPending)
