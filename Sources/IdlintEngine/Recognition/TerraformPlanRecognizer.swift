@@ -51,24 +51,38 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             identities[type + "/" + name] = values
         }
         var objects: [RecognizedObject] = []
-        for resource in resources { collect(resource, identities: identities, into: &objects) }
+        for resource in resources {
+            guard let type = resource.string("type"), let values = resource["values"] else { continue }
+            Self.collect(type: type, address: resource.string("address") ?? type, values: values, resource: resource, identities: identities, into: &objects)
+        }
         return objects
     }
 
-    /// The values of the role or user that a policy resource belongs to, if it is one.
+    /// The values of the role or user that a policy resource belongs to, if it is one:
+    /// named by its name (a plan's resolved values) or, in HCL, by a reference to its
+    /// address (`aws_iam_role.ci.name`), which is exact, not a guess.
     private static func owner(of type: String, _ values: Node, _ identities: [String: Node]) -> (node: Node, isIdentity: Bool)? {
+        func identity(_ key: String, _ kind: String) -> Node? {
+            guard let named = values[key], named.isScalar else { return nil }
+            if named.tag == hclExpressionTag {
+                let parts = named.text.split(separator: ".")
+                guard parts.count == 3, parts[0] == kind, parts[2] == "name" || parts[2] == "id" else { return nil }
+                return identities["\(kind).\(parts[1])"]
+            }
+            return identities[kind + "/" + named.text]
+        }
         switch type {
-        case "aws_iam_role": (values, true)
-        case "aws_iam_role_policy": values.string("role").flatMap { identities["aws_iam_role/" + $0] }.map { ($0, true) }
-        case "aws_iam_user_policy": values.string("user").flatMap { identities["aws_iam_user/" + $0] }.map { ($0, true) }
-        case "aws_iam_policy": (values, false)
-        default: nil
+        case "aws_iam_role": return (values, true)
+        case "aws_iam_role_policy": return identity("role", "aws_iam_role").map { ($0, true) }
+        case "aws_iam_user_policy": return identity("user", "aws_iam_user").map { ($0, true) }
+        case "aws_iam_policy": return (values, false)
+        default: return nil
         }
     }
 
-    private func collect(_ resource: Node, identities: [String: Node], into objects: inout [RecognizedObject]) {
-        guard let type = resource.string("type"), let values = resource["values"] else { return }
-        let address = resource.string("address") ?? type
+    /// One resource of a plan or a `.tf` file: its type, address and attribute values,
+    /// and the node an access key is reported on.
+    static func collect(type: String, address: String, values: Node, resource: Node, identities: [String: Node], into objects: inout [RecognizedObject]) {
         if type == "aws_iam_access_key" {
             objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
             return
@@ -97,8 +111,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             return
         case "aws_organizations_policy":
             // Service control policies limit accounts and grant nothing.
-            if values.string("type") == "SERVICE_CONTROL_POLICY", let content = values["content"], let parsed = Self.parseEmbedded(content), parsed.root["Statement"] != nil {
-                objects.append(RecognizedObject(kind: "aws.organizations.scp", node: parsed.root, platform: .aws, name: address))
+            if values.string("type") == "SERVICE_CONTROL_POLICY", let content = values["content"], let document = policyDocument(content), document["Statement"] != nil {
+                objects.append(RecognizedObject(kind: "aws.organizations.scp", node: document, platform: .aws, name: address))
             }
             return
         default:
@@ -110,9 +124,9 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             return
         }
         // google_<resource>_iam_policy: a whole policy as a JSON string.
-        if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = values["policy_data"], let parsed = Self.parseEmbedded(data),
-           parsed.root["bindings"] != nil {
-            var object = RecognizedObject(kind: "gcp.iam.policy", node: parsed.root, platform: .gcp, name: address)
+        if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = values["policy_data"], let document = policyDocument(data),
+           document["bindings"] != nil {
+            var object = RecognizedObject(kind: "gcp.iam.policy", node: document, platform: .gcp, name: address)
             object.owner = values
             objects.append(object)
             return
@@ -127,11 +141,12 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         for attribute in Self.policyAttributes[type] ?? [] {
             guard let value = values[attribute] else { continue }
             if attribute == "inline_policy" {
-                value.forEachElement { inline in
+                // A plan lists inline policies; HCL repeats the block.
+                let blocks = value.isSequence ? value.elements : values.values(attribute)
+                for inline in blocks {
                     if let text = inline["policy"], let object = embedded(text, name: "\(address)/\(inline.string("name") ?? "inline")") {
                         objects.append(owned(object))
                     }
-                    return true
                 }
             } else if let object = embedded(value, name: attribute == "assume_role_policy" ? "\(address)/trust" : address) {
                 objects.append(owned(object))
@@ -139,9 +154,18 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
     }
 
-    /// Parses an AWS policy held as a JSON string.
-    private func embedded(_ string: Node, name: String) -> RecognizedObject? {
-        Self.parseEmbedded(string).flatMap { AWSPolicyRecognizer.policy($0.root, name: name) }
+    /// An AWS policy held as a JSON string, or (HCL) written with jsonencode.
+    private static func embedded(_ value: Node, name: String) -> RecognizedObject? {
+        policyDocument(value).flatMap { AWSPolicyRecognizer.policy($0, name: name) }
+    }
+
+    /// A policy document attribute as a tree: a mapping as it is (HCL's jsonencode of a
+    /// literal), JSON text parsed in place; nil for an expression idlint cannot evaluate,
+    /// which is never guessed into a finding.
+    static func policyDocument(_ value: Node) -> Node? {
+        if value.isMapping { return value }
+        guard value.isScalar, value.tag != hclExpressionTag else { return nil }
+        return parseEmbedded(value)?.root
     }
 
     /// JSON held in a string; its nodes all sit on the string's place.
