@@ -162,7 +162,10 @@ public struct AgentTools: Sendable {
             }
         }
         guard !ruleIDs.isEmpty else { throw ToolFailure("give 'rules' (rule ids) or 'findings' (objects with a ruleId)") }
-        let catalogs = try Self.catalogs(matching: framework, in: library)
+        let catalogs = library.catalogs(matching: framework ?? "all")
+        guard !catalogs.isEmpty else {
+            throw ToolFailure("no framework \(framework ?? ""); known: \(library.catalogs.map(\.id).joined(separator: ", ")), or all")
+        }
         var byControl: [String: [String]] = [:]
         var unknown: [String] = []
         for id in Set(ruleIDs).sorted() {
@@ -180,17 +183,6 @@ public struct AgentTools: Sendable {
         let summary = "\(byControl.count) control(s) of \(catalogs.map(\.id).joined(separator: ", ")) touched by \(Set(ruleIDs).count - unknown.count) rule(s)"
             + (unknown.isEmpty ? "" : "; unknown rule ids: \(unknown.joined(separator: ", "))")
         return Output(summary: summary, structured: .object(object), logged: ["framework": framework ?? "all", "rules": String(Set(ruleIDs).count)])
-    }
-
-    /// One catalog by id (`OWASP-NHI-2025`) or by a prefix of it (`OWASP-NHI`), or all.
-    static func catalogs(matching framework: String?, in library: RuleLibrary) throws -> [Catalog] {
-        guard let framework, framework.lowercased() != "all" else { return library.catalogs }
-        let wanted = framework.uppercased()
-        let found = library.catalogs.filter { $0.id.uppercased() == wanted || $0.id.uppercased().hasPrefix(wanted + "-") }
-        guard !found.isEmpty else {
-            throw ToolFailure("no framework \(framework); known: \(library.catalogs.map(\.id).joined(separator: ", ")), or all")
-        }
-        return found
     }
 
     /// A report's JSON as an MCP value, for structured content.

@@ -24,7 +24,7 @@ struct CertificateTests {
         #expect(facts.signatureAlgorithm == "sha256WithRSAEncryption")
         #expect(!facts.hasWeakSignature)
         #expect(facts.strictReaderRefusal == nil)
-        #expect(CertificateFacts.day(facts.notAfter) == "2027-08-31")
+        #expect(SuppressionPolicy.day(facts.notAfter) == "2027-08-31")
         #expect(facts.summary.contains("valid until 2027-08-31, RSA 2048 bits"))
     }
 
@@ -35,7 +35,7 @@ struct CertificateTests {
         #expect(facts.isRSA)
         #expect(facts.strictReaderRefusal != nil)
         #expect(facts.subject.contains("legacy-sp.example.org"))
-        #expect(CertificateFacts.day(facts.notAfter) == "2027-08-31")
+        #expect(SuppressionPolicy.day(facts.notAfter) == "2027-08-31")
     }
 
     @Test("EC keys are measured by curve; SHA-1 signatures are weak")

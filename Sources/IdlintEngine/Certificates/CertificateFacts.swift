@@ -25,13 +25,7 @@ public struct CertificateFacts: Sendable, Equatable {
     /// "CN=idp.example.org, valid until 2027-08-31, RSA 2048 bits, sha256WithRSAEncryption".
     public var summary: String {
         let key = keyBits.map { "\(keyAlgorithm) \($0) bits" } ?? keyAlgorithm
-        return "\(subject.isEmpty ? "(no subject)" : subject), valid until \(Self.day(notAfter)), \(key), \(signatureAlgorithm)"
-    }
-
-    public static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
+        return "\(subject.isEmpty ? "(no subject)" : subject), valid until \(SuppressionPolicy.day(notAfter)), \(key), \(signatureAlgorithm)"
     }
 }
 

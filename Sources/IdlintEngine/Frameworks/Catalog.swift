@@ -27,6 +27,12 @@ public struct Catalog: Sendable {
     /// Ids as rules name them: `CATALOG:CONTROL`.
     public var qualifiedControlIDs: [String] { controls.map { "\(id):\($0.id)" } }
 
+    /// A qualified id's catalog and control (`OWASP-NHI-2025:NHI5`), or nil.
+    public static func split(_ qualifiedID: String) -> (catalog: String, control: String)? {
+        guard let colon = qualifiedID.firstIndex(of: ":") else { return nil }
+        return (String(qualifiedID[..<colon]), String(qualifiedID[qualifiedID.index(after: colon)...]))
+    }
+
     static func parse(_ root: Node) throws -> Catalog {
         let header = try (root["catalog"] ?? root).requireMapping("catalog")
         guard let list = root["controls"], list.isSequence else { throw DataFileError(root, "a catalog needs a 'controls' list") }

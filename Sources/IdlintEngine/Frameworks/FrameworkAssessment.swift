@@ -52,16 +52,18 @@ public struct FrameworkAssessment: Sendable {
     public static func assess(_ result: ScanResult, library: RuleLibrary, catalogs wanted: [Catalog] = []) -> FrameworkAssessment {
         let kinds = Set(result.statistics.objectsByKind.keys)
         let applied = Set(library.rules.filter { RuleApplicability.applies($0, toKinds: kinds) }.map(\.id))
-        var rulesByControl: [String: [String]] = [:]
-        for rule in library.rules {
-            for control in rule.controls { rulesByControl[control, default: []].append(rule.id) }
+        var rulesByControl: [String: [Rule]] = [:]
+        for rule in library.rules.sorted(by: { $0.id < $1.id }) {
+            for control in rule.controls { rulesByControl[control, default: []].append(rule) }
         }
         var findingsByRule: [String: [Finding]] = [:]
         for finding in result.activeFindings { findingsByRule[finding.ruleID, default: []].append(finding) }
 
         let catalogs = (wanted.isEmpty ? library.catalogs : wanted).map { catalog in
             CatalogResult(catalog: catalog, controls: catalog.controls.map { control in
-                let rules = (rulesByControl["\(catalog.id):\(control.id)"] ?? []).sorted()
+                let qualified = "\(catalog.id):\(control.id)"
+                let mapped = rulesByControl[qualified] ?? []
+                let rules = mapped.map(\.id)
                 let ran = rules.filter { applied.contains($0) }
                 let findings = rules.flatMap { findingsByRule[$0] ?? [] }
                 let (status, reason): (ControlResult.Status, String)
@@ -76,9 +78,8 @@ public struct FrameworkAssessment: Sendable {
                 } else {
                     (status, reason) = (.notAssessed, "none of its \(rules.count) rule(s) met input they apply to")
                 }
-                let qualified = "\(catalog.id):\(control.id)"
                 return ControlResult(catalogID: catalog.id, control: control, status: status, rules: rules, rulesApplied: ran, findings: findings, reason: reason,
-                                     rationales: rules.compactMap { id in library.rule(id: id)?.controlRationale[qualified].map { (id, $0) } },
+                                     rationales: mapped.compactMap { rule in rule.controlRationale[qualified].map { (rule.id, $0) } },
                                      related: library.relatedControls(qualified))
             })
         }

@@ -43,17 +43,36 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
                 return true
             }
         }
-        // A role's or user's inline policies may be separate resources that name it.
+        let listed = resources.compactMap { resource -> Resource? in
+            guard let type = resource.string("type"), let values = resource["values"] else { return nil }
+            return Resource(type: type, address: resource.string("address") ?? type, values: values, node: resource)
+        }
+        return Self.objects(of: listed)
+    }
+
+    /// A resource of a plan, or a `resource` block of a `.tf` file: its type, address and
+    /// attribute values, and the node a resource-level finding is reported on.
+    struct Resource {
+        var type: String
+        var address: String
+        var values: Node
+        var node: Node
+    }
+
+    /// The identity objects of a module's resources.
+    static func objects(of resources: [Resource]) -> [RecognizedObject] {
+        // A role's or user's inline policies may be separate resources that name it: by
+        // its name (resolved in a plan, literal in HCL) or by its address (HCL references).
         var identities: [String: Node] = [:]
-        for resource in resources {
-            guard let type = resource.string("type"), type == "aws_iam_role" || type == "aws_iam_user",
-                  let values = resource["values"], let name = values.string("name") else { continue }
-            identities[type + "/" + name] = values
+        for resource in resources where resource.type == "aws_iam_role" || resource.type == "aws_iam_user" {
+            identities[resource.address] = resource.values
+            if let name = resource.values["name"], name.isScalar, !name.isNull, name.tag != hclExpressionTag {
+                identities[resource.type + "/" + name.text] = resource.values
+            }
         }
         var objects: [RecognizedObject] = []
         for resource in resources {
-            guard let type = resource.string("type"), let values = resource["values"] else { continue }
-            Self.collect(type: type, address: resource.string("address") ?? type, values: values, resource: resource, identities: identities, into: &objects)
+            collect(type: resource.type, address: resource.address, values: resource.values, resource: resource.node, identities: identities, into: &objects)
         }
         return objects
     }
@@ -80,9 +99,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
     }
 
-    /// One resource of a plan or a `.tf` file: its type, address and attribute values,
-    /// and the node an access key is reported on.
-    static func collect(type: String, address: String, values: Node, resource: Node, identities: [String: Node], into objects: inout [RecognizedObject]) {
+    private static func collect(type: String, address: String, values: Node, resource: Node, identities: [String: Node], into objects: inout [RecognizedObject]) {
         if type == "aws_iam_access_key" {
             objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
             return

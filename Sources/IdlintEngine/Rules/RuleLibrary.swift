@@ -142,9 +142,16 @@ public struct RuleLibrary: Sendable {
 
     /// The title of a catalog-qualified control id (`OWASP-NHI-2025:NHI5`), if a catalog has it.
     public func controlTitle(_ qualifiedID: String) -> String? {
-        let parts = qualifiedID.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return nil }
-        return catalogs.first { $0.id == parts[0] }?.controls.first { $0.id == parts[1] }?.title
+        guard let (catalog, control) = Catalog.split(qualifiedID) else { return nil }
+        return catalogs.first { $0.id == catalog }?.controls.first { $0.id == control }?.title
+    }
+
+    /// The catalogs a user names: one by id, those whose id starts with a prefix
+    /// (`OWASP-NHI`), or every one for `all`; empty when none matches.
+    public func catalogs(matching framework: String) -> [Catalog] {
+        if framework.lowercased() == "all" { return catalogs }
+        let wanted = framework.uppercased()
+        return catalogs.filter { $0.id.uppercased() == wanted || $0.id.uppercased().hasPrefix(wanted + "-") }
     }
 
     /// Ids of rules switched off by the configuration.

@@ -30,7 +30,7 @@ public struct ScanConfiguration: Sendable {
     /// Judges dates as of `now`: rule tests and suppression expiry alike.
     public mutating func setClock(_ now: Date) {
         self.now = now
-        suppressions.today = CertificateFacts.day(now)
+        suppressions.today = SuppressionPolicy.day(now)
     }
     /// The configuration file this came from, for error messages.
     public var sourcePath = ".idlint.yaml"

@@ -18,11 +18,15 @@ public struct SuppressionPolicy: Sendable {
     public init() {}
 
     public static func currentDate() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
+        day(Date())
+    }
+
+    /// A moment as its UTC day, `YYYY-MM-DD`: how suppressions, reports and certificate
+    /// summaries write dates.
+    public static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 
     /// Reads a `suppressions:` list (from `.idlint.yaml` or a suppression file).

@@ -57,8 +57,7 @@ public struct SARIFReporter: Reporter {
         var named: [String: Set<String>] = [:]
         for rule in rules {
             for control in rule.controls {
-                let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
-                if parts.count == 2 { named[parts[0], default: []].insert(parts[1]) }
+                if let (catalog, id) = Catalog.split(control) { named[catalog, default: []].insert(id) }
             }
         }
         var components: [JSONValue] = []
@@ -100,10 +99,9 @@ public struct SARIFReporter: Reporter {
             ("help", .object([("text", .string("\(rule.rationale) Remediation: \(rule.remediation)")), ("markdown", .string(help))])),
             ("defaultConfiguration", .object([("level", .string(Self.level(rule.severity)))])),
             ("relationships", .array(controls.compactMap { control -> JSONValue? in
-                let parts = control.split(separator: ":", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let index = taxonomyIndex[parts[0]] else { return nil }
+                guard let (catalog, id) = Catalog.split(control), let index = taxonomyIndex[catalog] else { return nil }
                 return .object([
-                    ("target", .object([("id", .string(parts[1])), ("toolComponent", .object([("name", .string(parts[0])), ("index", .integer(index))]))])),
+                    ("target", .object([("id", .string(id)), ("toolComponent", .object([("name", .string(catalog)), ("index", .integer(index))]))])),
                     ("kinds", .array([.string("relevant")])),
                 ])
             })),

@@ -34,6 +34,7 @@ struct HCLReader {
     private var offset = 0
     private var line = 1
     private var column = 1
+    /// How deep the lookahead (`scanLiteral`) has recursed.
     private var depth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder, maxDepth: Int) {
@@ -104,14 +105,12 @@ struct HCLReader {
         try endOfItem()
     }
 
-    private mutating func enter(at place: SourcePosition) throws {
-        depth += 1
-        guard depth <= maxDepth else { throw SyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: place) }
-        try builder.beginContainer(.mapping, tag: nil, anchor: nil, start: place)
+    /// Opens a mapping (or a sequence); the builder refuses nesting past the limit.
+    private mutating func enter(_ kind: NodeKind = .mapping, at place: SourcePosition) throws {
+        try builder.beginContainer(kind, tag: nil, anchor: nil, start: place)
     }
 
     private mutating func leave() throws {
-        depth -= 1
         try builder.endContainer(end: position)
     }
 
@@ -130,9 +129,9 @@ struct HCLReader {
         let start = position
         // Look ahead first: nothing is written for what turns out not to be a literal
         // (`"a" == var.b` starts like one).
-        let saved = (offset, line, column, depth)
+        let saved = (offset, line, column)
         let isLiteral = ((try? scanLiteral()) ?? false) && isExpressionEnd
-        (offset, line, column, depth) = saved
+        (offset, line, column) = saved
         if isLiteral {
             try writeLiteral()
             return
@@ -227,7 +226,7 @@ struct HCLReader {
             try builder.scalar(text, style: .block, start: start, end: position)
         case UInt8(ascii: "["):
             advance()
-            try enterSequence(at: start)
+            try enter(.sequence, at: start)
             while true {
                 skipTrivia(newlines: true)
                 if peek == UInt8(ascii: "]") { advance(); break }
@@ -270,12 +269,7 @@ struct HCLReader {
         }
     }
 
-    private mutating func enterSequence(at place: SourcePosition) throws {
-        depth += 1
-        guard depth <= maxDepth else { throw SyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: place) }
-        try builder.beginContainer(.sequence, tag: nil, anchor: nil, start: place)
-    }
-
+    /// The lookahead writes nothing, so it bounds its own recursion.
     private mutating func descend() throws {
         depth += 1
         guard depth <= maxDepth else { throw SyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: position) }
@@ -308,7 +302,7 @@ struct HCLReader {
                 nesting -= 1
                 advance()
             case UInt8(ascii: "\""):
-                try skipString()
+                _ = try quotedLiteralIfPlain()
             case UInt8(ascii: "<") where peek(at: 1) == UInt8(ascii: "<") && (peek(at: 2) == UInt8(ascii: "-") || Self.isIdentifierStart(peek(at: 2) ?? 0)):
                 _ = try heredoc()
             case UInt8(ascii: "\n") where nesting > 0, UInt8(ascii: "\r") where nesting > 0:
@@ -391,10 +385,6 @@ struct HCLReader {
         let start = position
         guard let text = try quotedLiteralIfPlain() else { throw SyntaxError(.malformed, "a block label cannot hold an interpolation", at: start) }
         return text
-    }
-
-    private mutating func skipString() throws {
-        _ = try quotedLiteralIfPlain()
     }
 
     /// `<<EOF` or `<<-EOF` up to the line holding only the marker; the text, with the

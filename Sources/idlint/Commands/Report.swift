@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
         var (configuration, library) = try loadOrExit(rules)
         selection.apply(to: &configuration)
         try acceptance.apply(to: &configuration, library: library)
-        let catalogs = Self.catalogs(framework, library)
+        let catalogs = library.catalogs(matching: framework)
         guard !catalogs.isEmpty else {
             FileSystem.printError("idlint: no framework \(framework); known: \(library.catalogs.map(\.id).joined(separator: ", ")), or all")
             throw ExitCode(2)
@@ -44,17 +44,10 @@ struct Report: ParsableCommand {
         configuration.now = now
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let assessment = FrameworkAssessment.assess(result, library: library, catalogs: catalogs)
-        let input = FrameworkReportInput(assessment: assessment, library: library, inputs: paths, date: CertificateFacts.day(now),
+        let input = FrameworkReportInput(assessment: assessment, library: library, inputs: paths, date: SuppressionPolicy.day(now),
                                          sourceRoot: FileSystem.currentDirectory)
         try write(format.reporter.render(input), toFile: output)
         if assessment.catalogs.contains(where: { $0.count(.failing) > 0 }) { throw ExitCode(1) }
-    }
-
-    /// One catalog by id, those whose id starts with a prefix (`OWASP-NHI`), or all.
-    static func catalogs(_ framework: String, _ library: RuleLibrary) -> [Catalog] {
-        if framework.lowercased() == "all" { return library.catalogs }
-        let wanted = framework.uppercased()
-        return library.catalogs.filter { $0.id.uppercased() == wanted || $0.id.uppercased().hasPrefix(wanted + "-") }
     }
 }
 

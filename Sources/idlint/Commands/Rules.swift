@@ -21,7 +21,7 @@ struct Rules: ParsableCommand {
             let (_, library) = try loadOrExit(rules)
             var catalogs: [Catalog] = []
             if let framework {
-                catalogs = Report.catalogs(framework, library)
+                catalogs = library.catalogs(matching: framework)
                 guard !catalogs.isEmpty else {
                     FileSystem.printError("idlint: no framework \(framework); known: \(library.catalogs.map(\.id).joined(separator: ", ")), or all")
                     throw ExitCode(2)
