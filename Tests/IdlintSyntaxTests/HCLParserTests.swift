@@ -82,7 +82,37 @@ struct HCLParserTests {
         // Division inside brackets once looped for ever (found by fuzzing).
         let division = try parse("a = (b / 2)\nc = [x /y, 2]\n", as: .hcl)[0].root
         #expect(division["a"]?.text == "(b / 2)")
-        #expect(division["c"]?.tag == hclExpressionTag)
+        // A tuple holding an expression stays a tuple; only the element is symbolic.
+        #expect(division["c"]?.elements.map(\.isUnevaluated) == [true, false])
+        #expect(division["c"]?.elements.first?.text == "x /y")
+    }
+
+    @Test("a literal object or tuple keeps its shape around the references it holds")
+    func structureAroundReferences() throws {
+        let text = """
+        policy = jsonencode({
+          Statement = [{
+            Effect   = var.effect
+            Action   = ["s3:GetObject", local.extra]
+            Resource = "${aws_s3_bucket.b.arn}/*"
+          }]
+        })
+        names = [for r in var.roles : r.name]
+        merged = { for k, v in var.m : k => v }
+        compared = {a = 1} == var.x
+
+        """
+        let root = try parse(text, as: .hcl)[0].root
+        let statement = try #require(root["policy"]?["Statement"]?.elements.first)
+        #expect(statement["Effect"]?.isUnevaluated == true)
+        #expect(statement["Effect"]?.text == "var.effect")
+        #expect(statement["Action"]?.elements.map(\.isUnevaluated) == [false, true])
+        #expect(statement["Action"]?.elements.last?.start == position(4, 33))
+        #expect(statement["Resource"]?.text == "\"${aws_s3_bucket.b.arn}/*\"")
+        // Comprehensions and operators are not literals at all.
+        #expect(root["names"]?.isUnevaluated == true)
+        #expect(root["merged"]?.isUnevaluated == true)
+        #expect(root["compared"]?.isUnevaluated == true)
     }
 
     @Test("heredocs keep their text, dedented for <<-")

@@ -9,7 +9,7 @@ public protocol DocumentRecognizer: Sendable {
 public struct Recognition: Sendable {
     private let recognizers: [any DocumentRecognizer]
 
-    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), TerraformHCLRecognizer(), GCPRecognizer(), AzureRecognizer(), SAMLRecognizer(), IdentityProviderRecognizer(),
+    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(), SAMLRecognizer(), IdentityProviderRecognizer(),
                                                                 AutomationRecognizer()]) {
         self.recognizers = recognizers
     }

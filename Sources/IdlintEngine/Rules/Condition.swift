@@ -13,21 +13,54 @@ public indirect enum Condition: Sendable {
     case test(path: NodePath, NodeTest)
 
     public func holds(at candidate: NodePath.Match, root: Node) -> Bool {
+        evaluate(at: candidate, root: root) == true
+    }
+
+    /// Three-valued: nil when the answer turns on a value idlint did not evaluate (a
+    /// Terraform reference), so that neither a test nor its negation holds on one and an
+    /// unresolved reference never makes a finding on its own.
+    func evaluate(at candidate: NodePath.Match, root: Node) -> Bool? {
         switch self {
-        case .all(let conditions): return conditions.allSatisfy { $0.holds(at: candidate, root: root) }
-        case .any(let conditions): return conditions.contains { $0.holds(at: candidate, root: root) }
-        case .not(let condition): return !condition.holds(at: candidate, root: root)
+        case .all(let conditions):
+            var unknown = false
+            for condition in conditions {
+                switch condition.evaluate(at: candidate, root: root) {
+                case false?: return false
+                case nil: unknown = true
+                case true?: break
+                }
+            }
+            return unknown ? nil : true
+        case .any(let conditions):
+            var unknown = false
+            for condition in conditions {
+                switch condition.evaluate(at: candidate, root: root) {
+                case true?: return true
+                case nil: unknown = true
+                case false?: break
+                }
+            }
+            return unknown ? nil : false
+        case .not(let condition):
+            return condition.evaluate(at: candidate, root: root).map { !$0 }
         case .test(let path, let test):
             if case .exists(let expected) = test {
                 return (path.first(from: candidate, root: root) != nil) == expected
             }
-            if case .sameTextAsAnother(let others) = test {
-                return !path.forEach(from: candidate, root: root) { match in
-                    !Self.anotherNode(at: others, from: root, hasTextOf: match.node)
+            // Some node at the path passes: true once one does, unknown when none does
+            // but one could not be judged.
+            var unknown = false
+            let stopped = !path.forEach(from: candidate, root: root) { match in
+                if match.node.isUnevaluated, !test.judgesExpressions {
+                    unknown = true
+                    return true
                 }
+                if case .sameTextAsAnother(let others) = test {
+                    return !Self.anotherNode(at: others, from: root, hasTextOf: match.node)
+                }
+                return !test.passes(match)
             }
-            // forEach returns false when the walk stopped at a passing node.
-            return !path.forEach(from: candidate, root: root) { !test.passes($0) }
+            return stopped ? true : (unknown ? nil : false)
         }
     }
 }
@@ -99,6 +132,16 @@ public enum NodeShape: String, Sendable, CaseIterable {
 }
 
 extension NodeTest {
+    /// Tests that read only a node's place or shape, not its value, hold on an
+    /// unevaluated expression as on any scalar.
+    var judgesExpressions: Bool {
+        switch self {
+        case .exists, .nameGlob: return true
+        case .shape(let shape): return shape == .scalar || shape == .mapping || shape == .sequence
+        default: return false
+        }
+    }
+
     func passes(_ match: NodePath.Match) -> Bool {
         let node = match.node
         switch self {

@@ -30,7 +30,8 @@ public struct IdentityScanner: Sendable {
 
     public func scan(files: [InputFile]) -> ScanResult {
         let started = Date()
-        let outcomes = processInParallel(files.map(loadStandardInput))
+        var outcomes = processInParallel(files.map(loadStandardInput))
+        outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
         let filesDone = Date()
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
@@ -72,6 +73,8 @@ public struct IdentityScanner: Sendable {
         var diagnostics: [Diagnostic] = []
         var model = IdentityModel()
         var statistics = ScanStatistics()
+        /// Parsed `.tf` files, recognised once their whole module is read.
+        var terraformDocuments: [Document] = []
     }
 
     /// Reads standard input once, up front; a failure becomes the file's error.
@@ -88,19 +91,24 @@ public struct IdentityScanner: Sendable {
     }
 
     private func processInParallel(_ files: [InputFile]) -> [FileOutcome] {
-        let workers = workerCount(for: files.count)
-        if workers == 1 { return files.map(process) }
-        // A lock per file handed out costs nothing next to parsing the file.
+        inParallel(files.count) { process(files[$0]) }
+    }
+
+    /// `work(0..<count)` across the cores, results in order.
+    private func inParallel(_ count: Int, _ work: @Sendable (Int) -> FileOutcome) -> [FileOutcome] {
+        let workers = workerCount(for: count)
+        if workers == 1 { return (0..<count).map(work) }
+        // A lock per item handed out costs nothing next to parsing a file.
         let nextIndex = Locked<Int>(0)
-        let results = Locked<[FileOutcome?]>(Array(repeating: nil, count: files.count))
+        let results = Locked<[FileOutcome?]>(Array(repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let index = nextIndex.withLock { next in
                     defer { next += 1 }
                     return next
                 }
-                guard index < files.count else { return }
-                let outcome = process(files[index])
+                guard index < count else { return }
+                let outcome = work(index)
                 results.withLock { $0[index] = outcome }
             }
         }
@@ -136,18 +144,11 @@ public struct IdentityScanner: Sendable {
             try text.withUnsafeBufferPointer { bytes in
                 try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { document in
                     outcome.statistics.documents += 1
-                    for object in recognition.recognize(document) {
-                        outcome.statistics.objectsByKind[object.kind, default: 0] += 1
-                        documentRules.evaluate(object, into: &outcome.findings)
-                        switch object.platform {
-                        case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
-                        case .aws where object.kind == "aws.iam.policy" || object.kind == "aws.iam.trust-policy": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
-                        case .gcp where object.kind == "gcp.iam.policy" || object.kind == "gcp.iam.member":
-                            outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
-                        case .azure where object.kind == "azure.role-definition": outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))
-                        default: break
-                        }
+                    if document.syntax == .hcl {
+                        outcome.terraformDocuments.append(document)
+                        return
                     }
+                    for object in recognition.recognize(document) { absorb(object, into: &outcome) }
                 }
             }
         } catch let error as SyntaxError {
@@ -156,6 +157,34 @@ public struct IdentityScanner: Sendable {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
         }
         return outcome
+    }
+
+    /// Runs document rules on an object and keeps its facts for the whole-model stage.
+    private func absorb(_ object: RecognizedObject, into outcome: inout FileOutcome) {
+        outcome.statistics.objectsByKind[object.kind, default: 0] += 1
+        documentRules.evaluate(object, into: &outcome.findings)
+        switch object.platform {
+        case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
+        case .aws where object.kind == "aws.iam.policy" || object.kind == "aws.iam.trust-policy": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+        case .gcp where object.kind == "gcp.iam.policy" || object.kind == "gcp.iam.member":
+            outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
+        case .azure where object.kind == "azure.role-definition": outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))
+        default: break
+        }
+    }
+
+    /// The `.tf` files' objects: each module is indexed once (its variables, locals and
+    /// policy documents span files), then its files are recognised in parallel.
+    private func terraformOutcomes(modules: [[Document]]) -> [FileOutcome] {
+        let work = modules.flatMap { documents in
+            let module = TerraformModule(documents: documents)
+            return documents.map { (module, $0) }
+        }
+        return inParallel(work.count) { index in
+            var outcome = FileOutcome()
+            for object in work[index].0.objects(in: work[index].1) { absorb(object, into: &outcome) }
+            return outcome
+        }
     }
 
     /// NUL bytes in the first 8 KiB mean a binary file, unless a UTF-16 byte order mark explains them.

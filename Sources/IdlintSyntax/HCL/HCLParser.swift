@@ -36,6 +36,10 @@ struct HCLReader {
     private var column = 1
     /// How deep the lookahead (`scanLiteral`) has recursed.
     private var depth = 0
+    /// Offsets of the elements of a literal object or tuple that the lookahead found to
+    /// be expressions: written as symbolic scalars inside the literal's tree, so that one
+    /// reference (`Resource = aws_s3_bucket.b.arn`) does not hide the whole policy.
+    private var symbolicElements: Set<Int> = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder, maxDepth: Int) {
         self.bytes = bytes
@@ -130,6 +134,7 @@ struct HCLReader {
         // Look ahead first: nothing is written for what turns out not to be a literal
         // (`"a" == var.b` starts like one).
         let saved = (offset, line, column)
+        symbolicElements.removeAll(keepingCapacity: true)
         let isLiteral = ((try? scanLiteral()) ?? false) && isExpressionEnd
         (offset, line, column) = saved
         if isLiteral {
@@ -168,15 +173,17 @@ struct HCLReader {
             return try heredoc() != nil
         case UInt8(ascii: "["):
             advance()
+            guard !startsForExpression else { return false }
             while true {
                 skipTrivia(newlines: true)
                 if peek == UInt8(ascii: "]") { advance(); return true }
-                guard try scanLiteral() else { return false }
+                try scanElement()
                 skipTrivia(newlines: true)
                 if peek == UInt8(ascii: ",") { advance() } else if peek != UInt8(ascii: "]") { return false }
             }
         case UInt8(ascii: "{"):
             advance()
+            guard !startsForExpression else { return false }
             while true {
                 skipTrivia(newlines: true)
                 if peek == UInt8(ascii: "}") { advance(); return true }
@@ -184,7 +191,7 @@ struct HCLReader {
                 skipTrivia(newlines: false)
                 guard peek == UInt8(ascii: "=") || peek == UInt8(ascii: ":") else { return false }
                 advance()
-                guard try scanLiteral() else { return false }
+                try scanElement()
                 skipTrivia(newlines: false)
                 if peek == UInt8(ascii: ",") { advance() }
             }
@@ -206,6 +213,25 @@ struct HCLReader {
         }
     }
 
+    /// One element of an object or tuple: a literal, or else an expression whose place
+    /// is remembered so that `writeLiteral` writes it as a symbolic scalar.
+    private mutating func scanElement() throws {
+        skipTrivia(newlines: true)
+        let saved = (offset, line, column)
+        if (try? scanLiteral()) == true, isExpressionEnd { return }
+        (offset, line, column) = saved
+        symbolicElements.insert(offset)
+        _ = try symbolicText()
+    }
+
+    /// `[for ...` or `{for ...`: a comprehension, which only an evaluator could expand.
+    private var startsForExpression: Bool {
+        var index = offset
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        guard index + 3 < bytes.count, bytes[index] == UInt8(ascii: "f"), bytes[index + 1] == UInt8(ascii: "o"), bytes[index + 2] == UInt8(ascii: "r") else { return false }
+        return !Self.isIdentifierPart(bytes[index + 3])
+    }
+
     /// After `true`, `false` or `null`: not the start of a traversal (`null.x`) or call.
     private var isExpressionEndInside: Bool {
         guard let byte = peek else { return true }
@@ -216,6 +242,11 @@ struct HCLReader {
     private mutating func writeLiteral() throws {
         skipTrivia(newlines: true)
         let start = position
+        if symbolicElements.contains(offset) {
+            let text = try symbolicText()
+            try builder.scalar(text, style: .plain, tag: hclExpressionTag, start: start, end: position)
+            return
+        }
         guard let byte = peek else { return }
         switch byte {
         case UInt8(ascii: "\""):

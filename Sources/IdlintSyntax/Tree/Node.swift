@@ -27,6 +27,13 @@ public struct Node: Sendable {
         return index < 0 ? nil : document.tags[Int(index)]
     }
 
+    /// A scalar standing for an expression idlint did not evaluate (a Terraform
+    /// reference): its value is unknown, so no test may pass or fail on it.
+    public var isUnevaluated: Bool {
+        let index = record.tagIndex
+        return index >= 0 && document.tags[Int(index)] == hclExpressionTag
+    }
+
     public var span: SourceSpan { SourceSpan(start: record.start, end: record.end) }
     public var start: SourcePosition { record.start }
     public var location: SourceLocation { SourceLocation(file: document.file, span: span) }

@@ -22,7 +22,11 @@ public struct AWSPolicy: Sendable {
         // A statement with a Principal belongs to a resource or trust policy: it grants the
         // named principals access to this one resource, where '*' means the resource
         // itself (a key policy's "kms:*" on "*"), so it is not an identity's grant.
-        let identityStatements = list.filter { $0.isMapping && $0["Principal"] == nil && $0["NotPrincipal"] == nil }
+        // A statement whose Effect is an unevaluated expression may allow or deny: it
+        // counts as neither, so a reference never grants (or removes) on its own.
+        let identityStatements = list.filter {
+            $0.isMapping && $0["Principal"] == nil && $0["NotPrincipal"] == nil && $0["Effect"]?.isUnevaluated != true
+        }
         let statements = identityStatements.map { statement -> PermissionStatement in
             // NotAction and NotResource allow everything but what they name: as broad as
             // '*' for the question "can it do X", which is how rules read them.

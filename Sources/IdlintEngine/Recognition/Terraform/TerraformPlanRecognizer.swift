@@ -47,32 +47,40 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             guard let type = resource.string("type"), let values = resource["values"] else { return nil }
             return Resource(type: type, address: resource.string("address") ?? type, values: values, node: resource)
         }
-        return Self.objects(of: listed)
+        var identities: [String: Node] = [:]
+        for resource in listed where resource.type == "aws_iam_role" || resource.type == "aws_iam_user" {
+            identities[resource.address] = resource.values
+            if let name = resource.values.string("name") { identities[resource.type + "/" + name] = resource.values }
+        }
+        return Self.objects(of: listed, identities: identities, policyTree: Self.policyDocument)
     }
 
-    /// A resource of a plan, or a `resource` block of a `.tf` file: its type, address and
-    /// attribute values, and the node a resource-level finding is reported on.
+    /// A resource of a plan, or a `resource` block of a `.tf` file: its type, address,
+    /// attribute values (evaluated, for HCL) and the attributes as written, and the node
+    /// a resource-level finding is reported on.
     struct Resource {
         var type: String
         var address: String
         var values: Node
+        var source: Node
         var node: Node
+
+        init(type: String, address: String, values: Node, node: Node) {
+            self.type = type
+            self.address = address
+            self.values = values
+            source = values
+            self.node = node
+        }
     }
 
-    /// The identity objects of a module's resources.
-    static func objects(of resources: [Resource]) -> [RecognizedObject] {
-        // A role's or user's inline policies may be separate resources that name it: by
-        // its name (resolved in a plan, literal in HCL) or by its address (HCL references).
-        var identities: [String: Node] = [:]
-        for resource in resources where resource.type == "aws_iam_role" || resource.type == "aws_iam_user" {
-            identities[resource.address] = resource.values
-            if let name = resource.values["name"], name.isScalar, !name.isNull, name.tag != hclExpressionTag {
-                identities[resource.type + "/" + name.text] = resource.values
-            }
-        }
+    /// The identity objects of a module's resources. A role's or user's inline policies
+    /// may be separate resources that name it: `identities` holds each by address and by
+    /// `type/name`. `policyTree` reads a policy attribute as written into its tree.
+    static func objects(of resources: [Resource], identities: [String: Node], policyTree: (Node) -> Node?) -> [RecognizedObject] {
         var objects: [RecognizedObject] = []
         for resource in resources {
-            collect(type: resource.type, address: resource.address, values: resource.values, resource: resource.node, identities: identities, into: &objects)
+            collect(resource, identities: identities, policyTree: policyTree, into: &objects)
         }
         return objects
     }
@@ -83,7 +91,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     private static func owner(of type: String, _ values: Node, _ identities: [String: Node]) -> (node: Node, isIdentity: Bool)? {
         func identity(_ key: String, _ kind: String) -> Node? {
             guard let named = values[key], named.isScalar else { return nil }
-            if named.tag == hclExpressionTag {
+            if named.isUnevaluated {
                 let parts = named.text.split(separator: ".")
                 guard parts.count == 3, parts[0] == kind, parts[2] == "name" || parts[2] == "id" else { return nil }
                 return identities["\(kind).\(parts[1])"]
@@ -99,9 +107,10 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
     }
 
-    private static func collect(type: String, address: String, values: Node, resource: Node, identities: [String: Node], into objects: inout [RecognizedObject]) {
+    private static func collect(_ resource: Resource, identities: [String: Node], policyTree: (Node) -> Node?, into objects: inout [RecognizedObject]) {
+        let type = resource.type, address = resource.address, values = resource.values
         if type == "aws_iam_access_key" {
-            objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: address))
+            objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource.node, platform: .aws, name: address))
             return
         }
         if Self.attachmentTypes.contains(type) {
@@ -115,7 +124,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
         switch type {
         case "google_service_account_key":
-            objects.append(RecognizedObject(kind: "gcp.service-account-key-resource", node: resource, platform: .gcp, name: address))
+            objects.append(RecognizedObject(kind: "gcp.service-account-key-resource", node: resource.node, platform: .gcp, name: address))
             return
         case "google_iam_workload_identity_pool_provider":
             objects.append(RecognizedObject(kind: "gcp.workload-identity-provider", node: values, platform: .gcp, name: address))
@@ -128,7 +137,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             return
         case "aws_organizations_policy":
             // Service control policies limit accounts and grant nothing.
-            if values.string("type") == "SERVICE_CONTROL_POLICY", let content = values["content"], let document = policyDocument(content), document["Statement"] != nil {
+            if values.string("type") == "SERVICE_CONTROL_POLICY", let content = resource.source["content"], let document = policyTree(content), document["Statement"] != nil {
                 objects.append(RecognizedObject(kind: "aws.organizations.scp", node: document, platform: .aws, name: address))
             }
             return
@@ -141,7 +150,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             return
         }
         // google_<resource>_iam_policy: a whole policy as a JSON string.
-        if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = values["policy_data"], let document = policyDocument(data),
+        if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = resource.source["policy_data"], let document = policyTree(data),
            document["bindings"] != nil {
             var object = RecognizedObject(kind: "gcp.iam.policy", node: document, platform: .gcp, name: address)
             object.owner = values
@@ -155,11 +164,16 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             object.ownerIsIdentity = owner?.isIdentity ?? false
             return object
         }
+        // Policies are read from the attributes as written, so that a policy document
+        // data source in another file keeps its own places.
+        func embedded(_ value: Node, name: String) -> RecognizedObject? {
+            policyTree(value).flatMap { AWSPolicyRecognizer.policy($0, name: name) }
+        }
         for attribute in Self.policyAttributes[type] ?? [] {
-            guard let value = values[attribute] else { continue }
+            guard let value = resource.source[attribute] else { continue }
             if attribute == "inline_policy" {
                 // A plan lists inline policies; HCL repeats the block.
-                let blocks = value.isSequence ? value.elements : values.values(attribute)
+                let blocks = value.isSequence ? value.elements : resource.source.values(attribute)
                 for inline in blocks {
                     if let text = inline["policy"], let object = embedded(text, name: "\(address)/\(inline.string("name") ?? "inline")") {
                         objects.append(owned(object))
@@ -171,27 +185,21 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
     }
 
-    /// An AWS policy held as a JSON string, or (HCL) written with jsonencode.
-    private static func embedded(_ value: Node, name: String) -> RecognizedObject? {
-        policyDocument(value).flatMap { AWSPolicyRecognizer.policy($0, name: name) }
-    }
-
     /// A policy document attribute as a tree: a mapping as it is (HCL's jsonencode of a
     /// literal), JSON text parsed in place; nil for an expression idlint cannot evaluate,
     /// which is never guessed into a finding.
     static func policyDocument(_ value: Node) -> Node? {
         if value.isMapping { return value }
-        guard value.isScalar, value.tag != hclExpressionTag else { return nil }
-        return parseEmbedded(value)?.root
+        guard value.isScalar, !value.isNull, !value.isUnevaluated else { return nil }
+        return parseEmbedded(value.text, file: value.document.file, at: value.span)?.root
     }
 
     /// JSON held in a string; its nodes all sit on the string's place.
-    static func parseEmbedded(_ string: Node) -> Document? {
-        guard string.isScalar, !string.isNull else { return nil }
-        var bytes = Array(string.text.utf8)
+    static func parseEmbedded(_ text: String, file: String, at span: SourceSpan) -> Document? {
+        var bytes = Array(text.utf8)
         var parsed: Document?
         try? bytes.withUnsafeMutableBufferPointer { buffer in
-            try JSONParser(embeddedAt: string.span).parse(UnsafeBufferPointer(buffer), file: string.document.file, limits: .standard) { parsed = $0 }
+            try JSONParser(embeddedAt: span).parse(UnsafeBufferPointer(buffer), file: file, limits: .standard) { parsed = $0 }
         }
         return parsed
     }

@@ -1,0 +1,141 @@
+import IdlintSyntax
+
+/// The `.tf` files of one directory, which Terraform reads together as one module: a
+/// reference in one file (`data.aws_iam_policy_document.ci.json`, `var.admin_role`)
+/// may name what another defines. Built once from all of them, then asked for the
+/// identity objects of each file, which is safe from several threads at once.
+///
+/// Each `resource "type" "name" { ... }` block is read as a plan's resource is, its
+/// attributes evaluated as far as the module's literals allow, so the same rules find
+/// the same risks in either form. Expressions that need state stay unknown and never
+/// produce a finding on their own.
+public struct TerraformModule: Sendable {
+    private let scope: TerraformScope
+    /// Roles and users of the whole module by address and by name, for the policies
+    /// that name them from other blocks or files.
+    private let identities: [String: Node]
+    /// Policy document data sources that no resource of the module reads (passed to a
+    /// child module, say): judged on their own, so their risk is not lost.
+    private let unconsumedPolicyDocuments: Set<String>
+
+    public init(documents: [Document]) {
+        var scope = TerraformScope()
+        for document in documents { scope.index(document) }
+        var blocks: [String: Node] = [:]
+        for document in documents {
+            for byType in document.root.values("data") {
+                byType["aws_iam_policy_document"]?.forEachEntry { name, body in
+                    if body.isMapping { blocks[name.text] = body }
+                    return true
+                }
+            }
+        }
+        Self.render(blocks, into: &scope)
+        self.scope = scope
+        let resources = documents.flatMap(Self.resourceBlocks)
+        var identities: [String: Node] = [:]
+        var consumed: Set<String> = []
+        for resource in resources {
+            if resource.type == "aws_iam_role" || resource.type == "aws_iam_user" {
+                let values = scope.evaluated(resource.values)
+                identities[resource.address] = values
+                if let name = values["name"], name.isScalar, !name.isNull, !name.isUnevaluated {
+                    identities[resource.type + "/" + name.text] = values
+                }
+            }
+            Self.policyDocumentReferences(in: resource.values, into: &consumed, depth: 0)
+        }
+        self.identities = identities
+        unconsumedPolicyDocuments = Set(blocks.keys).subtracting(consumed)
+    }
+
+    /// The documents of each directory, in the order given.
+    public static func modules(of documents: [Document]) -> [[Document]] {
+        var order: [String] = []
+        var byDirectory: [String: [Document]] = [:]
+        for document in documents {
+            let directory = document.file.lastIndex(of: "/").map { String(document.file[..<$0]) } ?? "."
+            if byDirectory[directory] == nil { order.append(directory) }
+            byDirectory[directory, default: []].append(document)
+        }
+        return order.map { byDirectory[$0]! }
+    }
+
+    /// The identity objects one file of the module defines.
+    public func objects(in document: Document) -> [RecognizedObject] {
+        guard document.syntax == .hcl else { return [] }
+        let resources = Self.resourceBlocks(document).map { resource in
+            var resource = resource
+            resource.values = scope.evaluated(resource.source)
+            return resource
+        }
+        var objects = TerraformPlanRecognizer.objects(of: resources, identities: identities, policyTree: scope.policyTree)
+        for byType in document.root.values("data") {
+            byType["aws_iam_policy_document"]?.forEachEntry { name, _ in
+                if unconsumedPolicyDocuments.contains(name.text), let rendered = scope.policyDocuments[name.text],
+                   let object = AWSPolicyRecognizer.policy(rendered, name: "data.aws_iam_policy_document.\(name.text)") {
+                    objects.append(object)
+                }
+                return true
+            }
+        }
+        return objects
+    }
+
+    // MARK: - Building
+
+    private static func resourceBlocks(_ document: Document) -> [TerraformPlanRecognizer.Resource] {
+        var resources: [TerraformPlanRecognizer.Resource] = []
+        for byType in document.root.values("resource") where byType.isMapping {
+            byType.forEachEntry { typeKey, byName in
+                byName.forEachEntry { nameKey, body in
+                    if body.isMapping {
+                        resources.append(.init(type: typeKey.text, address: "\(typeKey.text).\(nameKey.text)", values: body, node: body))
+                    }
+                    return true
+                }
+                return true
+            }
+        }
+        return resources
+    }
+
+    /// Renders the policy documents, those that merge others (`source_policy_documents`)
+    /// after what they merge; a cycle is rendered without its unresolved part.
+    private static func render(_ blocks: [String: Node], into scope: inout TerraformScope) {
+        var pending = blocks
+        while !pending.isEmpty {
+            let ready = pending.filter { _, body in
+                var needed: Set<String> = []
+                for key in ["source_policy_documents", "override_policy_documents"] {
+                    if let list = body[key] { policyDocumentReferences(in: list, into: &needed, depth: 0) }
+                }
+                return needed.allSatisfy { scope.policyDocuments[$0] != nil || blocks[$0] == nil }
+            }
+            for (name, body) in (ready.isEmpty ? pending : ready).sorted(by: { $0.key < $1.key }) {
+                scope.policyDocuments[name] = PolicyDocumentRenderer.render(body, scope: scope)
+                pending[name] = nil
+            }
+        }
+    }
+
+    /// Names of policy document data sources referred to anywhere in `node`.
+    private static func policyDocumentReferences(in node: Node, into names: inout Set<String>, depth: Int) {
+        guard depth < 64 else { return }
+        switch node.kind {
+        case .scalar:
+            guard node.isUnevaluated else { return }
+            let text = node.text
+            var rest = Substring(text)
+            while let range = rest.range(of: "data.aws_iam_policy_document.") {
+                let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                names.insert(String(name))
+                rest = rest[range.upperBound...]
+            }
+        case .sequence:
+            node.forEachElement { policyDocumentReferences(in: $0, into: &names, depth: depth + 1); return true }
+        case .mapping:
+            node.forEachEntry { policyDocumentReferences(in: $1, into: &names, depth: depth + 1); return true }
+        }
+    }
+}
