@@ -5,14 +5,18 @@ public struct KubernetesRecognizer: DocumentRecognizer {
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
-        let root = document.root
-        guard Self.isObject(root) else { return nil }
+        Self.objects(in: document.root)
+    }
+
+    /// The objects of a manifest wherever it sits (a file, or a Terraform resource).
+    static func objects(in node: Node) -> [RecognizedObject]? {
+        guard isObject(node) else { return nil }
         var objects: [RecognizedObject] = []
-        collect(root, into: &objects, depth: 0)
+        collect(node, into: &objects, depth: 0)
         return objects
     }
 
-    private func collect(_ node: Node, into objects: inout [RecognizedObject], depth: Int) {
+    private static func collect(_ node: Node, into objects: inout [RecognizedObject], depth: Int) {
         guard Self.isObject(node), let kind = node.string("kind") else { return }
         if kind.hasSuffix("List"), depth < 4, let items = node["items"], items.isSequence {
             for item in items.elements { collect(item, into: &objects, depth: depth + 1) }

@@ -176,8 +176,9 @@ public struct IdentityScanner: Sendable {
     /// The `.tf` files' objects: each module is indexed once (its variables, locals and
     /// policy documents span files), then its files are recognised in parallel.
     private func terraformOutcomes(modules: [[Document]]) -> [FileOutcome] {
+        let now = configuration.now ?? Date()
         let work = modules.flatMap { documents in
-            let module = TerraformModule(documents: documents)
+            let module = TerraformModule(documents: documents, now: now)
             return documents.map { (module, $0) }
         }
         return inParallel(work.count) { index in

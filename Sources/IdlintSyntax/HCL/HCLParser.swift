@@ -391,7 +391,12 @@ struct HCLReader {
                 }
             case UInt8(ascii: "$"), UInt8(ascii: "%"):
                 advance()
-                if peek == UInt8(ascii: "{") {
+                if peek == byte, peek(at: 1) == UInt8(ascii: "{") {
+                    // `$${` and `%%{` are the escapes for a literal `${` and `%{`.
+                    advance()
+                    advance()
+                    text += [byte, UInt8(ascii: "{")]
+                } else if peek == UInt8(ascii: "{") {
                     // An interpolation or directive: skip it, braces balanced.
                     plain = false
                     var nesting = 0

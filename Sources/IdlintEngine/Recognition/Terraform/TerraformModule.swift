@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// The `.tf` files of one directory, which Terraform reads together as one module: a
@@ -17,8 +18,14 @@ public struct TerraformModule: Sendable {
     /// Policy document data sources that no resource of the module reads (passed to a
     /// child module, say): judged on their own, so their risk is not lost.
     private let unconsumedPolicyDocuments: Set<String>
+    /// Keycloak realms declared in the module, by realm name, for clients that name
+    /// their realm by a literal.
+    private let realmsByName: [String: String]
+    /// The moment of `apply` in the scan's clock: when a password without a start begins.
+    private let now: Date
 
-    public init(documents: [Document]) {
+    public init(documents: [Document], now: Date) {
+        self.now = now
         var scope = TerraformScope()
         for document in documents { scope.index(document) }
         var blocks: [String: Node] = [:]
@@ -35,7 +42,11 @@ public struct TerraformModule: Sendable {
         let resources = documents.flatMap(Self.resourceBlocks)
         var identities: [String: Node] = [:]
         var consumed: Set<String> = []
+        var realmsByName: [String: String] = [:]
         for resource in resources {
+            if resource.type == "keycloak_realm", let name = resource.values["realm"].map(scope.evaluated), name.isScalar, !name.isUnevaluated {
+                realmsByName[name.text] = resource.address
+            }
             if resource.type == "aws_iam_role" || resource.type == "aws_iam_user" {
                 let values = scope.evaluated(resource.values)
                 identities[resource.address] = values
@@ -46,6 +57,7 @@ public struct TerraformModule: Sendable {
             Self.policyDocumentReferences(in: resource.values, into: &consumed, depth: 0)
         }
         self.identities = identities
+        self.realmsByName = realmsByName
         unconsumedPolicyDocuments = Set(blocks.keys).subtracting(consumed)
     }
 
@@ -64,12 +76,20 @@ public struct TerraformModule: Sendable {
     /// The identity objects one file of the module defines.
     public func objects(in document: Document) -> [RecognizedObject] {
         guard document.syntax == .hcl else { return [] }
-        let resources = Self.resourceBlocks(document).map { resource in
+        let blocks = Self.resourceBlocks(document)
+        // Resources the cloud IAM reading knows, evaluated; the identity-provider and
+        // Kubernetes ones are written out in their native form.
+        let resources = blocks.filter { !KubernetesResources.handles($0.type) && !KeycloakResources.handles($0.type) && !AzureADResources.handles($0.type) }.map { resource in
             var resource = resource
             resource.values = scope.evaluated(resource.source)
             return resource
         }
         var objects = TerraformPlanRecognizer.objects(of: resources, identities: identities, policyTree: scope.policyTree)
+        for resource in blocks where KubernetesResources.handles(resource.type) {
+            objects += KubernetesResources.objects(type: resource.type, body: resource.source, scope: scope)
+        }
+        objects += KeycloakResources.objects(of: blocks.filter { KeycloakResources.handles($0.type) }, scope: scope, realmsByName: realmsByName)
+        objects += AzureADResources.objects(of: blocks.filter { AzureADResources.handles($0.type) }, scope: scope, now: now)
         for byType in document.root.values("data") {
             byType["aws_iam_policy_document"]?.forEachEntry { name, _ in
                 if unconsumedPolicyDocuments.contains(name.text), let rendered = scope.policyDocuments[name.text],

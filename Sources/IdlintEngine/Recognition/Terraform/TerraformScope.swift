@@ -10,6 +10,9 @@ struct TerraformScope: Sendable {
     private(set) var locals: [String: Node] = [:]
     /// Rendered policy documents by data source name.
     var policyDocuments: [String: Node] = [:]
+    /// Resource bodies by address (`kubernetes_cluster_role_v1.reader`): their literal
+    /// attributes are known (`metadata[0].name`), their computed ones (`id`, `arn`) not.
+    private(set) var resources: [String: Node] = [:]
 
     /// How many references one evaluation may follow: locals can refer to locals, and a
     /// cycle (invalid Terraform, but possible input) must end.
@@ -22,6 +25,15 @@ struct TerraformScope: Sendable {
         for byName in document.root.values("variable") {
             byName.forEachEntry { name, body in
                 if let value = body["default"] { variables[name.text] = value }
+                return true
+            }
+        }
+        for byType in document.root.values("resource") {
+            byType.forEachEntry { type, byName in
+                byName.forEachEntry { name, body in
+                    if body.isMapping { resources["\(type.text).\(name.text)"] = body }
+                    return true
+                }
                 return true
             }
         }
@@ -54,7 +66,9 @@ struct TerraformScope: Sendable {
             // jsonencode of a reference: the referenced literal is the document.
             return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines), depth: depth + 1)
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // `metadata[0].name` and the older `metadata.0.name` both mean the first (for a
+        // block, the only) instance.
+        let parts = text.replacingOccurrences(of: "[0]", with: "").split(separator: ".", omittingEmptySubsequences: false).map(String.init).filter { $0 != "0" }
         guard parts.count >= 2, parts.allSatisfy(Self.isName) else { return nil }
         var found: Node?
         var rest: ArraySlice<String>
@@ -68,7 +82,10 @@ struct TerraformScope: Sendable {
         case "data" where parts.count == 4 && parts[1] == "aws_iam_policy_document" && (parts[3] == "json" || parts[3] == "minified_json"):
             return policyDocuments[parts[2]].map(Value.node)
         default:
-            return nil
+            // A literal attribute of a resource of this module; never a computed one.
+            guard parts.count >= 3, let body = resources["\(parts[0]).\(parts[1])"] else { return nil }
+            found = body
+            rest = parts[2...]
         }
         // `local.settings.name`: a key of a literal object.
         while var node = found, let key = rest.first {

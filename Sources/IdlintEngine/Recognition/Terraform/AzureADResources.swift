@@ -1,0 +1,116 @@
+import Foundation
+import IdlintSyntax
+
+/// The azuread provider's applications and their password resources as the Microsoft
+/// Graph application object the Entra rules read. Passwords are separate resources
+/// that name their application (`application_id = azuread_application.ci.id`); each
+/// file yields one application document with the passwords it holds.
+enum AzureADResources {
+    static let applicationFields: [NativeField] = [
+        .attribute("display_name", as: "displayName"),
+        .defaulted("sign_in_audience", as: "signInAudience", default: "AzureADMyOrg", style: .quoted),
+        .attribute("identifier_uris", as: "identifierUris"),
+        .blocks("required_resource_access", as: "requiredResourceAccess", [
+            .attribute("resource_app_id", as: "resourceAppId"),
+            .blocks("resource_access", as: "resourceAccess", [.attribute("id", as: "id"), .attribute("type", as: "type")]),
+        ]),
+        .block("web", as: "web", [
+            .attribute("redirect_uris", as: "redirectUris"),
+            .block("implicit_grant", as: "implicitGrantSettings", [
+                .attribute("access_token_issuance_enabled", as: "enableAccessTokenIssuance"),
+                .attribute("id_token_issuance_enabled", as: "enableIdTokenIssuance"),
+            ]),
+        ]),
+        .block("single_page_application", as: "spa", [.attribute("redirect_uris", as: "redirectUris")]),
+        .block("public_client", as: "publicClient", [.attribute("redirect_uris", as: "redirectUris")]),
+    ]
+
+    static let passwordTypes: Set<String> = ["azuread_application_password"]
+
+    static func handles(_ type: String) -> Bool {
+        type == "azuread_application" || type == "azuread_application_registration" || passwordTypes.contains(type)
+    }
+
+    /// The application documents of one file's azuread resources; `now` stands for the
+    /// moment of `apply`, when a password without a start date begins.
+    static func objects(of resources: [TerraformPlanRecognizer.Resource], scope: TerraformScope, now: Date) -> [RecognizedObject] {
+        var applications: [(address: String, body: Node)] = []
+        var passwords: [String: [Node]] = [:]
+        var references: [String: Node] = [:]
+        var order: [String] = []
+        for resource in resources {
+            if resource.type == "azuread_application" || resource.type == "azuread_application_registration" {
+                applications.append((resource.address, resource.source))
+                if passwords[resource.address] == nil { order.append(resource.address) }
+                passwords[resource.address, default: []] += []
+            } else if passwordTypes.contains(resource.type), let reference = resource.source["application_id"] ?? resource.source["application_object_id"] {
+                let parts = reference.text.split(separator: ".")
+                let key = reference.isUnevaluated && parts.count >= 3 && parts[0].hasPrefix("azuread_application") ? "\(parts[0]).\(parts[1])" : "expression:" + reference.text
+                if passwords[key] == nil { order.append(key) }
+                passwords[key, default: []].append(resource.source)
+                if references[key] == nil { references[key] = reference }
+            }
+        }
+        let writer = NativeWriter(scope: scope)
+        return order.compactMap { key -> RecognizedObject? in
+            let application = applications.first { $0.address == key }
+            let anchor = application?.body ?? references[key]!
+            let inline = application.map { NativeWriter.blocks("password", in: $0.body) } ?? []
+            let credentials = inline + (passwords[key] ?? [])
+            let root = scope.compose(in: anchor.document.file) { composer in
+                try composer.begin(.mapping, at: anchor.start)
+                if let application {
+                    try writer.writeEntries(applicationFields, from: application.body, into: &composer)
+                } else {
+                    // Declared in another file: only its passwords are judged here.
+                    try composer.scalar("displayName", at: anchor.span)
+                    try composer.scalar(anchor.text, style: .plain, tag: hclExpressionTag, at: anchor.span)
+                }
+                if let first = credentials.first {
+                    try composer.scalar("passwordCredentials", at: first.span)
+                    try composer.begin(.sequence, at: first.start)
+                    for credential in credentials { try writePassword(credential, scope: scope, now: now, into: &composer) }
+                    try composer.end(at: credentials.last!.span.end)
+                }
+                try composer.end(at: anchor.span.end)
+            }
+            guard let root, application != nil || !credentials.isEmpty else { return nil }
+            return RecognizedObject(kind: "entra.application", node: root, platform: nil, name: root.string("displayName") ?? key)
+        }
+    }
+
+    /// A password's validity as Graph records it: the start given, or the moment of
+    /// apply; the end given, or the start plus `end_date_relative` (a Go duration).
+    /// With neither end, the end is Entra's choice and left unknown.
+    private static func writePassword(_ body: Node, scope: TerraformScope, now: Date, into composer: inout TreeComposer) throws {
+        let here = SourceSpan(start: body.start, end: body.start)
+        let formatter = ISO8601DateFormatter()
+        try composer.begin(.mapping, at: body.start)
+        if let name = body.entry("display_name") {
+            try composer.scalar("displayName", at: name.key.span)
+            try scope.write(name.value, foreignSpan: nil, into: &composer, depth: 0)
+        }
+        let startValue = body["start_date"].map(scope.evaluated)
+        let start = startValue.flatMap(NodeTest.date) ?? (startValue == nil ? now : nil)
+        if let startValue {
+            try composer.scalar("startDateTime", at: body.entry("start_date")!.key.span)
+            try scope.write(startValue, foreignSpan: nil, into: &composer, depth: 0)
+        } else {
+            try composer.scalar("startDateTime", at: here)
+            try composer.scalar(formatter.string(from: now), at: here)
+        }
+        if let end = body.entry("end_date") {
+            try composer.scalar("endDateTime", at: end.key.span)
+            try scope.write(end.value, foreignSpan: nil, into: &composer, depth: 0)
+        } else if let relative = body.entry("end_date_relative") {
+            let duration = scope.evaluated(relative.value)
+            try composer.scalar("endDateTime", at: relative.key.span)
+            if let start, !duration.isUnevaluated, let seconds = NodeTest.goDurationSeconds(duration.text) {
+                try composer.scalar(formatter.string(from: start.addingTimeInterval(seconds)), at: relative.value.span)
+            } else {
+                try composer.scalar(relative.value.text, style: .plain, tag: hclExpressionTag, at: relative.value.span)
+            }
+        }
+        try composer.end(at: body.span.end)
+    }
+}

@@ -1,0 +1,77 @@
+import IdlintSyntax
+
+/// The Kubernetes provider's RBAC, service account and secret resources as the
+/// manifests they create, so that the Kubernetes rules and the effective-permission
+/// analysis read them as they read YAML.
+enum KubernetesResources {
+    private static let metadata: NativeField = .block("metadata", as: "metadata", [
+        .attribute("name", as: "name"), .attribute("namespace", as: "namespace"),
+        .attribute("labels", as: "labels"), .attribute("annotations", as: "annotations"),
+    ])
+
+    private static let rule: NativeField = .blocks("rule", as: "rules", [
+        .attribute("api_groups", as: "apiGroups"), .attribute("resources", as: "resources"),
+        .attribute("resource_names", as: "resourceNames"), .attribute("verbs", as: "verbs"),
+        .attribute("non_resource_urls", as: "nonResourceURLs"),
+    ])
+
+    private static let aggregation: NativeField = .block("aggregation_rule", as: "aggregationRule", [
+        .blocks("cluster_role_selectors", as: "clusterRoleSelectors", [
+            .attribute("match_labels", as: "matchLabels"),
+            .blocks("match_expressions", as: "matchExpressions", [
+                .attribute("key", as: "key"), .attribute("operator", as: "operator"), .attribute("values", as: "values"),
+            ]),
+        ]),
+    ])
+
+    private static let binding: [NativeField] = [
+        metadata,
+        .block("role_ref", as: "roleRef", [.attribute("api_group", as: "apiGroup"), .attribute("kind", as: "kind"), .attribute("name", as: "name")]),
+        // The provider sends a subject's namespace as "default" when it is not set; a
+        // manifest's absent namespace would mean the binding's own.
+        .blocks("subject", as: "subjects", [
+            .attribute("kind", as: "kind"), .attribute("name", as: "name"),
+            .defaulted("namespace", as: "namespace", default: "default", style: .quoted), .attribute("api_group", as: "apiGroup"),
+        ]),
+    ]
+
+    /// Resource type (without the `_v1` suffix) → the manifest's apiVersion, kind and fields.
+    private static let shapes: [String: (apiVersion: String, kind: String, fields: [NativeField])] = [
+        "kubernetes_cluster_role": ("rbac.authorization.k8s.io/v1", "ClusterRole", [metadata, rule, aggregation]),
+        "kubernetes_role": ("rbac.authorization.k8s.io/v1", "Role", [metadata, rule]),
+        "kubernetes_cluster_role_binding": ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", binding),
+        "kubernetes_role_binding": ("rbac.authorization.k8s.io/v1", "RoleBinding", binding),
+        "kubernetes_service_account": ("v1", "ServiceAccount", [
+            metadata, .attribute("automount_service_account_token", as: "automountServiceAccountToken"),
+        ]),
+        // The provider takes a secret's `data` as plain text and encodes it: it is the
+        // manifest's stringData; `binary_data` is already base64, as `data` is.
+        "kubernetes_secret": ("v1", "Secret", [
+            metadata, .attribute("type", as: "type"), .attribute("data", as: "stringData"), .attribute("binary_data", as: "data"),
+        ]),
+    ]
+
+    static func handles(_ type: String) -> Bool {
+        shapes[baseType(type)] != nil || type == "kubernetes_manifest"
+    }
+
+    /// The objects of one resource, through the Kubernetes recognizer.
+    static func objects(type: String, body: Node, scope: TerraformScope) -> [RecognizedObject] {
+        let manifest: Node?
+        if type == "kubernetes_manifest" {
+            // Already the native object, written as an HCL object.
+            manifest = body["manifest"].map(scope.evaluated)
+        } else if let shape = shapes[baseType(type)] {
+            manifest = NativeWriter(scope: scope).document(
+                [.constant("apiVersion", text: shape.apiVersion), .constant("kind", text: shape.kind)] + shape.fields, from: body)
+        } else {
+            manifest = nil
+        }
+        guard let manifest, manifest.isMapping else { return [] }
+        return KubernetesRecognizer.objects(in: manifest) ?? []
+    }
+
+    private static func baseType(_ type: String) -> String {
+        type.hasSuffix("_v1") ? String(type.dropLast(3)) : type
+    }
+}
