@@ -157,8 +157,9 @@ struct TerraformModuleTests {
         #expect(result.diagnostics.filter { $0.level == .error }.isEmpty, "\(result.diagnostics)")
         #expect(result.findings(of: "AWS-SECRET-READ-ANY-RESOURCE").isEmpty, "the secret's ARN is unknown, not '*'")
         #expect(!result.findings.contains { $0.message.contains("aws_iam_policy.mixed") }, "\(result.findings.map(\.message))")
-        // The heredoc's known statement is read even though another holds an interpolation.
-        #expect(result.findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE").map(\.location.line) == [17])
+        // The heredoc's known statement is read even though another holds an interpolation,
+        // and reported at its own line inside the heredoc.
+        #expect(result.findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE").map(\.location.line) == [21])
     }
 
     @Test("a test on an unknown value neither holds nor fails: its negation does not hold either")
@@ -182,5 +183,76 @@ struct TerraformModuleTests {
 
             """], library: library)
         #expect(result.findings(of: "X-NOT-VIEWER").map(\.location.line) == [9])
+    }
+}
+
+@Suite("Terraform modules: what state decides")
+struct TerraformStateTests {
+    @Test("a resource with count 0, literal or chosen by a default, creates nothing to judge")
+    func countZero() {
+        let result = scan(["k/main.tf": """
+            variable "legacy" {
+              default = false
+            }
+
+            resource "google_service_account_key" "retired" {
+              count              = 0
+              service_account_id = "sa"
+            }
+
+            resource "google_service_account_key" "legacy" {
+              count              = var.legacy ? 1 : 0
+              service_account_id = "sa"
+            }
+
+            resource "google_service_account_key" "current" {
+              service_account_id = "sa"
+            }
+
+            """], { $0.discovery.extensions.insert("tf") })
+        #expect(result.findings(of: "GCP-SERVICE-ACCOUNT-KEY").map(\.location.line) == [15])
+    }
+
+    @Test("dynamic blocks are unknown: a grant with a dynamic condition is not read as unconditioned")
+    func dynamicBlocks() {
+        let result = scan(["d/main.tf": """
+            resource "google_project_iam_member" "maybe_bounded" {
+              project = "p"
+              role    = "roles/editor"
+              member  = "serviceAccount:ci@p.iam.gserviceaccount.com"
+              dynamic "condition" {
+                for_each = var.window == null ? [] : [var.window]
+                content {
+                  title      = "window"
+                  expression = condition.value
+                }
+              }
+            }
+
+            data "aws_iam_policy_document" "trust" {
+              statement {
+                actions = ["sts:AssumeRoleWithWebIdentity"]
+                principals {
+                  type        = "Federated"
+                  identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+                }
+                dynamic "condition" {
+                  for_each = var.subjects
+                  content {
+                    test     = "StringLike"
+                    variable = "token.actions.githubusercontent.com:sub"
+                    values   = condition.value
+                  }
+                }
+              }
+            }
+
+            resource "aws_iam_role" "deploy" {
+              assume_role_policy = data.aws_iam_policy_document.trust.json
+            }
+
+            """], { $0.discovery.extensions.insert("tf") })
+        #expect(result.findings(of: "GCP-BASIC-ROLE-TO-WORKLOAD").isEmpty)
+        #expect(result.findings(of: "AWS-WEB-IDENTITY-NO-SUBJECT").isEmpty)
     }
 }

@@ -44,21 +44,29 @@ public indirect enum Condition: Sendable {
         case .not(let condition):
             return condition.evaluate(at: candidate, root: root).map { !$0 }
         case .test(let path, let test):
-            if case .exists(let expected) = test {
-                return (path.first(from: candidate, root: root) != nil) == expected
-            }
             // Some node at the path passes: true once one does, unknown when none does
-            // but one could not be judged.
+            // but one could not be judged (an unevaluated value, or a path that runs into one).
             var unknown = false
-            let stopped = !path.forEach(from: candidate, root: root) { match in
-                if match.node.isUnevaluated, !test.judgesExpressions {
+            if case .exists(let expected) = test {
+                var found = false
+                path.forEach(from: candidate, root: root, reportingUnknown: true) { match in
+                    if match.isBeyondUnknown { unknown = true } else { found = true }
+                    return !found
+                }
+                return found ? expected : (unknown ? nil : !expected)
+            }
+            let stopped = !path.forEach(from: candidate, root: root, reportingUnknown: true) { match in
+                if match.isBeyondUnknown || (match.node.isUnevaluated && !test.judgesExpressions) {
                     unknown = true
                     return true
                 }
                 if case .sameTextAsAnother(let others) = test {
                     return !Self.anotherNode(at: others, from: root, hasTextOf: match.node)
                 }
-                return !test.passes(match)
+                if test.passes(match) { return false }
+                // A mapping whose unmatched keys include an unevaluated one may hold the key.
+                if case .keyGlob = test, match.node.entries.contains(where: { $0.key.isUnevaluated }) { unknown = true }
+                return true
             }
             return stopped ? true : (unknown ? nil : false)
         }

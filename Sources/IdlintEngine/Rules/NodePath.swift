@@ -37,6 +37,15 @@ public struct NodePath: Sendable, CustomStringConvertible {
     public struct Match: Sendable {
         public var node: Node
         public var key: Node?
+        /// The walk could not go on: an unevaluated expression stands where the path
+        /// needs a mapping or sequence, so what lies beyond is unknown. Only walks that
+        /// ask for them (`reportingUnknown`) see such matches.
+        public var isBeyondUnknown = false
+
+        public init(node: Node, key: Node?) {
+            self.node = node
+            self.key = key
+        }
     }
 
     public struct ParseError: Error, Sendable {
@@ -64,14 +73,14 @@ public struct NodePath: Sendable, CustomStringConvertible {
     /// Walks from a match inside the object at `root`, keeping the match's key for an
     /// empty path (the match itself).
     @discardableResult
-    public func forEach(from start: Match, root: Node, _ body: (Match) -> Bool) -> Bool {
+    public func forEach(from start: Match, root: Node, reportingUnknown: Bool = false, _ body: (Match) -> Bool) -> Bool {
         for alternative in alternatives {
             let origin = switch alternative.origin {
             case .start: start
             case .object: Match(node: root, key: nil)
             case .document: Match(node: root.document.root, key: nil)
             }
-            if !Self.walk(alternative.steps[...], from: origin, body) { return false }
+            if !Self.walk(alternative.steps[...], from: origin, reportingUnknown: reportingUnknown, body) { return false }
         }
         return true
     }
@@ -89,10 +98,19 @@ public struct NodePath: Sendable, CustomStringConvertible {
         return found
     }
 
-    private static func walk(_ steps: ArraySlice<Step>, from match: Match, _ body: (Match) -> Bool) -> Bool {
+    private static func walk(_ steps: ArraySlice<Step>, from match: Match, reportingUnknown: Bool, _ body: (Match) -> Bool) -> Bool {
         guard let step = steps.first else { return body(match) }
         let rest = steps.dropFirst()
         let node = match.node
+        if node.isUnevaluated {
+            guard reportingUnknown else { return true }
+            var beyond = match
+            beyond.isBeyondUnknown = true
+            return body(beyond)
+        }
+        func walk(_ steps: ArraySlice<Step>, from match: Match, _ body: (Match) -> Bool) -> Bool {
+            Self.walk(steps, from: match, reportingUnknown: reportingUnknown, body)
+        }
         switch step {
         case .key(let key):
             // XML repeats a key for each child element of that name, HCL for each block of

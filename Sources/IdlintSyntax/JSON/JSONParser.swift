@@ -4,17 +4,27 @@
 public struct JSONParser: DocumentParser {
     /// For JSON embedded in a string of another file: every node is placed on the string.
     private let embeddedAt: SourceSpan?
+    /// For JSON written as lines of another file (a heredoc): places moved down by so
+    /// many lines and right by so many columns.
+    private let shift: (lines: Int, columns: Int)?
 
     public init() {
         embeddedAt = nil
+        shift = nil
     }
 
     public init(embeddedAt span: SourceSpan) {
         embeddedAt = span
+        shift = nil
+    }
+
+    public init(shiftedBy lines: Int, columns: Int) {
+        embeddedAt = nil
+        shift = (lines, columns)
     }
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits, emit: (Document) throws -> Void) throws {
-        var scanner = JSONScanner(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .json, limits: limits, fixedSpan: embeddedAt))
+        var scanner = JSONScanner(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .json, limits: limits, fixedSpan: embeddedAt, shift: shift))
         try scanner.skipWhitespace()
         guard scanner.offset < bytes.count else {
             throw SyntaxError(.malformed, "empty JSON file", at: scanner.position())

@@ -23,9 +23,14 @@ struct DocumentBuilder {
     /// another file (a policy held as a JSON string in a Terraform plan), whose findings
     /// belong on that string.
     private let fixedSpan: SourceSpan?
+    /// When set, every place is moved by these lines and columns: for documents embedded
+    /// as a block of lines in another file (JSON in a Terraform heredoc), whose lines
+    /// are that file's lines further down.
+    private let shift: (lines: Int, columns: Int)?
 
-    init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits, fixedSpan: SourceSpan? = nil) {
+    init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits, fixedSpan: SourceSpan? = nil, shift: (lines: Int, columns: Int)? = nil) {
         self.fixedSpan = fixedSpan
+        self.shift = shift
         self.file = file
         self.indexInFile = indexInFile
         self.syntax = syntax
@@ -82,7 +87,7 @@ struct DocumentBuilder {
         expandedSizes[Int(id)] = expanded
         records[Int(id)].childStart = Int32(clamping: childIDs.count)
         records[Int(id)].childCount = Int32(clamping: children.count)
-        records[Int(id)].end = fixedSpan?.end ?? end
+        records[Int(id)].end = fixedSpan?.end ?? shifted(end)
         childIDs.append(contentsOf: children)
         pendingChildren.removeSubrange(firstPending...)
         attach(id)
@@ -213,9 +218,17 @@ struct DocumentBuilder {
         if let fixedSpan {
             record.start = fixedSpan.start
             record.end = fixedSpan.end
+        } else if shift != nil {
+            record.start = shifted(record.start)
+            record.end = shifted(record.end)
         }
         records.append(record)
         return Int32(records.count - 1)
+    }
+
+    private func shifted(_ position: SourcePosition) -> SourcePosition {
+        guard let shift else { return position }
+        return SourcePosition(line: position.line &+ Int32(clamping: shift.lines), column: position.column &+ Int32(clamping: shift.columns))
     }
 
     private mutating func attach(_ id: Int32) {

@@ -38,7 +38,8 @@ public struct AWSPolicy: Sendable {
             // Conditions narrow a statement the way resourceNames narrow a Kubernetes rule.
             // A Deny of everything *but* a list denies less than '*': counted as narrowed, so
             // it never takes away what it may leave allowed.
-            let conditions = statement["Condition"].map { $0.isMapping && $0.count > 0 } ?? false
+            // An unknown Condition (a Terraform reference) may narrow it: counted as narrowed.
+            let conditions = statement["Condition"].map { ($0.isMapping && $0.count > 0) || $0.isUnevaluated } ?? false
             var narrowing = conditions ? [Located<String>("condition", span: statement.entry("Condition")?.key.span)] : []
             if isDeny, notAction || notResource { narrowing.append(Located("except", span: statement.entry(notAction ? "NotAction" : "NotResource")?.key.span)) }
             return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),

@@ -9,8 +9,10 @@ public struct AzureRoleDefinition: Sendable {
 
     static func facts(from object: RecognizedObject) -> AzureRoleDefinition {
         let node = object.node
-        // CLI form keeps one permission block at the top; ARM and REST keep a list.
-        let blocks = node["permissions"]?.elements ?? [node]
+        // CLI form keeps one permission block at the top; ARM and REST keep a list, and
+        // Terraform HCL repeats the block.
+        let listed = node.blockBodies("permissions")
+        let blocks = listed.isEmpty ? [node] : listed
         // Azure scopes are where a role may be assigned, not what it acts on: every resource in them.
         let scopes = node.entry("AssignableScopes")?.key ?? node.entry("assignableScopes")?.key ?? node.entry("assignable_scopes")?.key
         let statements = blocks.flatMap { block -> [PermissionStatement] in

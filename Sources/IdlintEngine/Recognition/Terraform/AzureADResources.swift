@@ -55,7 +55,7 @@ enum AzureADResources {
         return order.compactMap { key -> RecognizedObject? in
             let application = applications.first { $0.address == key }
             let anchor = application?.body ?? references[key]!
-            let inline = application.map { NativeWriter.blocks("password", in: $0.body) } ?? []
+            let inline = application.map { $0.body.blockBodies("password") } ?? []
             let credentials = inline + (passwords[key] ?? [])
             let root = scope.compose(in: anchor.document.file) { composer in
                 try composer.begin(.mapping, at: anchor.start)

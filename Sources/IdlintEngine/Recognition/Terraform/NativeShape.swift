@@ -82,22 +82,28 @@ struct NativeWriter {
                 try composer.scalar(key, at: here)
                 try composer.scalar(text, at: here)
             case .block(let name, let key, let nested):
-                guard let block = Self.blocks(name, in: body).first else { continue }
+                guard let block = body.blockBodies(name).first else {
+                    try writeDynamic(name, as: key, in: body, into: &composer)
+                    continue
+                }
                 try composer.scalar(key, at: Self.keySpan(name, in: body) ?? block.span)
                 try write(nested, from: block, into: &composer)
             case .blocks(let name, let key, let nested):
-                let blocks = Self.blocks(name, in: body)
-                guard let first = blocks.first else { continue }
+                let blocks = body.blockBodies(name)
+                guard let first = blocks.first else {
+                    try writeDynamic(name, as: key, in: body, into: &composer)
+                    continue
+                }
                 try composer.scalar(key, at: Self.keySpan(name, in: body) ?? first.span)
                 try composer.begin(.sequence, at: first.start)
                 for block in blocks { try write(nested, from: block, into: &composer) }
                 try composer.end(at: blocks.last!.span.end)
             case .within(let name, let nested):
-                guard let block = Self.blocks(name, in: body).first else { continue }
+                guard let block = body.blockBodies(name).first else { continue }
                 try writeEntries(nested, from: block, into: &composer)
             case .blockPresent(let path, let key):
                 var found: Node? = body
-                for name in path { found = found.flatMap { Self.blocks(name, in: $0).first } }
+                for name in path { found = found.flatMap { $0.blockBodies(name).first } }
                 try composer.scalar(key, at: here)
                 try composer.scalar(found == nil ? "false" : "true", style: .plain, at: found.map { SourceSpan(start: $0.start, end: $0.start) } ?? here)
             case .mapped(let name, let key, let table):
@@ -118,11 +124,11 @@ struct NativeWriter {
         }
     }
 
-    /// A block's bodies: HCL repeats the key once per block; a plan lists them.
-    static func blocks(_ name: String, in body: Node) -> [Node] {
-        let values = body.values(name)
-        if values.count == 1, values[0].isSequence { return values[0].elements.filter(\.isMapping) }
-        return values.filter(\.isMapping)
+    /// Blocks made by `dynamic "name"` are unknown in number and content.
+    private func writeDynamic(_ name: String, as key: String, in body: Node, into composer: inout TreeComposer) throws {
+        guard let label = body.values("dynamic").lazy.compactMap({ $0.entry(name)?.key }).first else { return }
+        try composer.scalar(key, at: label.span)
+        try composer.scalar("dynamic \(name)", style: .plain, tag: hclExpressionTag, at: label.span)
     }
 
     private static func keySpan(_ name: String, in body: Node) -> SourceSpan? {

@@ -83,6 +83,14 @@ enum PolicyDocumentRenderer {
             try composer.scalar(key, at: entry.key.span)
             try scope.write(entry.value, foreignSpan: nil, into: &composer, depth: 0)
         }
+        // Blocks made by `dynamic` are unknown: the statement's principals or conditions
+        // are then unknown too, never read as absent.
+        let dynamic = Set(block.values("dynamic").flatMap { $0.entries.map(\.key.text) })
+        for (blockName, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal"), ("condition", "Condition")]
+        where dynamic.contains(blockName) && block.values(blockName).isEmpty {
+            try composer.scalar(key, at: block.span)
+            try composer.scalar("dynamic \(blockName)", style: .plain, tag: hclExpressionTag, at: block.span)
+        }
         for (blockName, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
             let principals = block.values(blockName).filter(\.isMapping)
             guard let first = principals.first else { continue }

@@ -35,12 +35,30 @@ extension TerraformScope {
         }
     }
 
-    /// JSON text placed at the attribute that holds it; strings that still hold an
+    /// JSON text placed at the attribute that holds it: a heredoc's JSON at its own
+    /// lines below the attribute, a string's on the string. Strings that still hold an
     /// interpolation become unknown.
     private func parsePolicy(_ text: String, at attribute: Node) -> Node? {
-        guard let document = TerraformPlanRecognizer.parseEmbedded(text, file: attribute.document.file, at: attribute.span) else { return nil }
+        let file = attribute.document.file
+        let parsed: Document?
+        if attribute.style == .block || attribute.text.hasPrefix("<<") {
+            // The heredoc's first line is the one after `<<MARKER`; `<<-` removed the
+            // common indentation, which a template's source still shows.
+            let indent = attribute.isUnevaluated ? Self.heredocIndent(attribute.text) : 0
+            parsed = TerraformPlanRecognizer.parseEmbedded(text, file: file, shiftedBy: Int(attribute.start.line), columns: indent)
+        } else {
+            parsed = TerraformPlanRecognizer.parseEmbedded(text, file: file, at: attribute.span)
+        }
+        guard let document = parsed else { return nil }
         guard text.contains("${") else { return document.root }
-        return compose(in: attribute.document.file) { try writeMarkingInterpolations(document.root, into: &$0) }
+        return compose(in: file) { try writeMarkingInterpolations(document.root, into: &$0) }
+    }
+
+    /// The indentation `<<-` removes from a heredoc's source lines.
+    private static func heredocIndent(_ source: String) -> Int {
+        guard source.hasPrefix("<<-") else { return 0 }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast()
+        return lines.filter { $0.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
     }
 
     private func writeMarkingInterpolations(_ node: Node, into composer: inout TreeComposer) throws {
@@ -74,14 +92,16 @@ extension TerraformScope {
     }
 
     /// Writes `node` evaluated. Nodes of the composed file keep their places; nodes of
-    /// another file (a variable's default in variables.tf) take `foreignSpan`, the place
-    /// in this file that refers to them.
-    func write(_ node: Node, foreignSpan: SourceSpan?, into composer: inout TreeComposer, depth: Int) throws {
-        let span = node.document.file == composer.file ? node.span : (foreignSpan ?? node.span)
+    /// another file take `foreignSpan`, the place in this file that refers to them. A
+    /// value reached through a reference (a variable's default, a local) is placed on the
+    /// reference, wherever it is declared: the finding belongs to the resource that uses
+    /// it, and two resources using one local are two findings.
+    func write(_ node: Node, foreignSpan: SourceSpan?, into composer: inout TreeComposer, depth: Int, relocating: Bool = false) throws {
+        let span = node.document.file == composer.file && !relocating ? node.span : (foreignSpan ?? node.span)
         if node.isUnevaluated {
             switch depth < Self.maxReferenceDepth ? value(of: node) : nil {
             case .text(let text)?: try composer.scalar(text, at: span)
-            case .node(let resolved)?: try write(resolved, foreignSpan: span, into: &composer, depth: depth + 1)
+            case .node(let resolved)?: try write(resolved, foreignSpan: span, into: &composer, depth: depth + 1, relocating: true)
             case nil: try composer.scalar(node.text, style: .plain, tag: hclExpressionTag, at: span)
             }
             return
@@ -92,14 +112,27 @@ extension TerraformScope {
         case .mapping:
             try composer.begin(.mapping, at: span.start)
             for (key, value) in node.entries {
-                try write(key, foreignSpan: foreignSpan, into: &composer, depth: depth)
-                try write(value, foreignSpan: foreignSpan, into: &composer, depth: depth)
+                try write(key, foreignSpan: foreignSpan, into: &composer, depth: depth, relocating: relocating)
+                try write(value, foreignSpan: foreignSpan, into: &composer, depth: depth, relocating: relocating)
             }
+            try writeDynamicBlocks(of: node, into: &composer)
             try composer.end(at: span.end)
         case .sequence:
             try composer.begin(.sequence, at: span.start)
-            for element in node.elements { try write(element, foreignSpan: foreignSpan, into: &composer, depth: depth) }
+            for element in node.elements { try write(element, foreignSpan: foreignSpan, into: &composer, depth: depth, relocating: relocating) }
             try composer.end(at: span.end)
+        }
+    }
+
+    /// `dynamic "condition" { ... }` makes blocks that only state can count: each such
+    /// block name is written as an unknown value, so that a rule asking whether the
+    /// resource has a `condition` gets no answer rather than "no".
+    func writeDynamicBlocks(of node: Node, into composer: inout TreeComposer) throws {
+        for dynamic in node.values("dynamic") where dynamic.isMapping {
+            for (label, _) in dynamic.entries where node[label.text] == nil {
+                try composer.scalar(label.text, at: label.span)
+                try composer.scalar("dynamic \(label.text)", style: .plain, tag: hclExpressionTag, at: label.span)
+            }
         }
     }
 
@@ -109,7 +142,7 @@ extension TerraformScope {
         case .sequence:
             return depth < 64 && !node.forEachElement { !containsKnownExpression($0, depth: depth + 1) }
         case .mapping:
-            return depth < 64 && !node.forEachEntry { !containsKnownExpression($1, depth: depth + 1) }
+            return depth < 64 && (node["dynamic"] != nil || !node.forEachEntry { !containsKnownExpression($1, depth: depth + 1) })
         }
     }
 }

@@ -39,7 +39,7 @@ public struct TerraformModule: Sendable {
         }
         Self.render(blocks, into: &scope)
         self.scope = scope
-        let resources = documents.flatMap(Self.resourceBlocks)
+        let resources = documents.flatMap(Self.resourceBlocks).filter { !scope.declaresNoInstance($0.source) }
         var identities: [String: Node] = [:]
         var consumed: Set<String> = []
         var realmsByName: [String: String] = [:]
@@ -56,6 +56,8 @@ public struct TerraformModule: Sendable {
             }
             Self.policyDocumentReferences(in: resource.values, into: &consumed, depth: 0)
         }
+        // A document merged into another (source_policy_documents) is judged there.
+        for body in blocks.values { Self.policyDocumentReferences(in: body, into: &consumed, depth: 0) }
         self.identities = identities
         self.realmsByName = realmsByName
         unconsumedPolicyDocuments = Set(blocks.keys).subtracting(consumed)
@@ -76,7 +78,7 @@ public struct TerraformModule: Sendable {
     /// The identity objects one file of the module defines.
     public func objects(in document: Document) -> [RecognizedObject] {
         guard document.syntax == .hcl else { return [] }
-        let blocks = Self.resourceBlocks(document)
+        let blocks = Self.resourceBlocks(document).filter { !scope.declaresNoInstance($0.source) }
         // Resources the cloud IAM reading knows, evaluated; the identity-provider and
         // Kubernetes ones are written out in their native form.
         let resources = blocks.filter { !KubernetesResources.handles($0.type) && !KeycloakResources.handles($0.type) && !AzureADResources.handles($0.type) }.map { resource in

@@ -196,10 +196,19 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
 
     /// JSON held in a string; its nodes all sit on the string's place.
     static func parseEmbedded(_ text: String, file: String, at span: SourceSpan) -> Document? {
+        parse(text, file: file, with: JSONParser(embeddedAt: span))
+    }
+
+    /// JSON written as lines of the file, starting the line after `lines`.
+    static func parseEmbedded(_ text: String, file: String, shiftedBy lines: Int, columns: Int) -> Document? {
+        parse(text, file: file, with: JSONParser(shiftedBy: lines, columns: columns))
+    }
+
+    private static func parse(_ text: String, file: String, with parser: JSONParser) -> Document? {
         var bytes = Array(text.utf8)
         var parsed: Document?
         try? bytes.withUnsafeMutableBufferPointer { buffer in
-            try JSONParser(embeddedAt: span).parse(UnsafeBufferPointer(buffer), file: file, limits: .standard) { parsed = $0 }
+            try parser.parse(UnsafeBufferPointer(buffer), file: file, limits: .standard) { parsed = $0 }
         }
         return parsed
     }

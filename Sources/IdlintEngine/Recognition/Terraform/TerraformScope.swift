@@ -62,6 +62,7 @@ struct TerraformScope: Sendable {
         if text.hasPrefix("\"") || text.hasPrefix("<<") {
             return template(text, depth: depth, keepingUnknown: false).map(Value.text)
         }
+        if let choice = conditional(text, depth: depth) { return choice }
         if text.hasPrefix("jsonencode("), text.hasSuffix(")") {
             // jsonencode of a reference: the referenced literal is the document.
             return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines), depth: depth + 1)
@@ -98,6 +99,40 @@ struct TerraformScope: Sendable {
         }
         guard let found else { return nil }
         return found.isUnevaluated ? value(of: found, depth: depth + 1) : .node(found)
+    }
+
+    /// `flag ? a : b` whose condition is a known boolean (the usual `count = var.enabled
+    /// ? 1 : 0`): the chosen branch, when it is a literal or a reference.
+    private func conditional(_ text: String, depth: Int) -> Value? {
+        guard let question = text.range(of: " ? "), let colon = text.range(of: " : ", range: question.upperBound..<text.endIndex) else { return nil }
+        let condition = text[..<question.lowerBound].trimmingCharacters(in: .whitespaces)
+        guard case .node(let flag)? = value(ofText: condition, depth: depth + 1), let chosen = flag.boolValue ?? Self.boolean(flag) else { return nil }
+        let branch = (chosen ? text[question.upperBound..<colon.lowerBound] : text[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
+        guard !branch.contains("?") else { return nil }
+        if Double(branch) != nil || ["true", "false"].contains(branch) { return .text(branch) }
+        return value(ofText: branch, depth: depth + 1)
+    }
+
+    /// A boolean written as HCL writes it (`true`/`false`, quoted or not).
+    private static func boolean(_ node: Node) -> Bool? {
+        guard node.isScalar, !node.isUnevaluated else { return nil }
+        return ["true": true, "false": false][node.text]
+    }
+
+    /// Whether a resource block declares no instance: `count` that is 0, or `for_each`
+    /// over an empty collection, once evaluated. Unknown counts create instances.
+    func declaresNoInstance(_ body: Node) -> Bool {
+        if let count = body["count"] {
+            switch value(of: count) {
+            case .text(let text)?: return Double(text) == 0
+            case .node(let node)?: return node.isScalar && !node.isUnevaluated && Double(node.text) == 0
+            case nil: return false
+            }
+        }
+        if let forEach = body["for_each"], case .node(let node)? = value(of: forEach) {
+            return !node.isScalar && node.count == 0
+        }
+        return false
     }
 
     /// The text of a quoted template or heredoc whose interpolations are all known
