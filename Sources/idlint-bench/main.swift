@@ -11,7 +11,7 @@ import Glibc
 // that each measurement has its own peak memory: single-threaded, on all cores, and on
 // a fifth of the files, to show whether memory grows with the number of files.
 //
-//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--saml-entities N] [--corpus DIR] [--keep]
+//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--saml-entities N] [--tf-files N] [--corpus DIR] [--keep]
 //   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
 //   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
@@ -24,6 +24,8 @@ func peakResidentMegabytes() -> Double {
 func measure(folder: String, jobs: Int) throws {
     var configuration = ScanConfiguration()
     configuration.jobs = jobs
+    // Terraform HCL is opt-in for users; the benchmark measures it too.
+    configuration.discovery.extensions.insert("tf")
     let library = try RuleLibrary.builtIn()
     let started = Date()
     let result = IdentityScanner(library: library, configuration: configuration).scan(paths: [folder])
@@ -140,9 +142,11 @@ let samlEntities = option("--saml-entities", 5000)
 let samlBytes = try SAMLAggregateGenerator.write(entityCount: samlEntities, to: corpus.appendingPathComponent("saml"))
 // A fifth of the federation: peak memory should barely move with the aggregate's size.
 _ = try SAMLAggregateGenerator.write(entityCount: max(1, samlEntities / 5), to: corpus.appendingPathComponent("saml-fifth"))
-print(String(format: "generated %d files, %.1f MB (and %.1f MB of IAM policies, a %.1f MB realm export, a %.1f MB SAML aggregate) in %.1f s",
+let terraformFiles = option("--tf-files", 2000)
+let terraformBytes = try TerraformModuleGenerator.write(fileCount: terraformFiles, to: corpus.appendingPathComponent("terraform"))
+print(String(format: "generated %d files, %.1f MB (and %.1f MB of IAM policies, a %.1f MB realm export, a %.1f MB SAML aggregate, a %.1f MB Terraform module) in %.1f s",
              files, Double(bytes) / 1_000_000, Double(iamBytes) / 1_000_000, Double(realmBytes) / 1_000_000, Double(samlBytes) / 1_000_000,
-             Date().timeIntervalSince(generationStart)))
+             Double(terraformBytes) / 1_000_000, Date().timeIntervalSince(generationStart)))
 
 let all = corpus.appendingPathComponent("all").path
 report("whole corpus, 1 thread", try runChild(["measure", all, "1"]))
@@ -153,5 +157,7 @@ report("IAM policy JSON, \(cores) threads", try runChild(["measure", corpus.appe
 report("Keycloak realm export, \(realmClients) clients", try runChild(["measure", corpus.appendingPathComponent("realm").path, "1"]))
 report("SAML aggregate, \(samlEntities) entities", try runChild(["measure", corpus.appendingPathComponent("saml").path, "1"]))
 report("SAML aggregate, \(max(1, samlEntities / 5)) entities", try runChild(["measure", corpus.appendingPathComponent("saml-fifth").path, "1"]))
+report("Terraform module, \(terraformFiles) .tf files, 1 thread", try runChild(["measure", corpus.appendingPathComponent("terraform").path, "1"]))
+report("Terraform module, \(terraformFiles) .tf files, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("terraform").path, "\(cores)"]))
 print(try runChild(["parse-only", all]), terminator: "")
 if !keep { try? FileManager.default.removeItem(at: corpus) }

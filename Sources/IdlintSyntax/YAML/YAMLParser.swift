@@ -3,7 +3,17 @@ import CLibYAML
 /// YAML through libyaml's event API: one `Document` per `---` document, handed to
 /// `emit` as soon as it ends so a large stream never sits whole in memory.
 public struct YAMLParser: DocumentParser {
-    public init() {}
+    /// For YAML written as lines of another file (a Terraform `yamldecode` heredoc):
+    /// places moved down and right by so much.
+    private let shift: (lines: Int, columns: Int)?
+
+    public init() {
+        shift = nil
+    }
+
+    public init(shiftedBy lines: Int, columns: Int) {
+        shift = (lines, columns)
+    }
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits, emit: (Document) throws -> Void) throws {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -17,7 +27,7 @@ public struct YAMLParser: DocumentParser {
         yaml_parser_set_input_string(parser, bytes.baseAddress ?? UnsafePointer(bitPattern: 1), bytes.count)
 
         var event = yaml_event_t()
-        var builder = DocumentBuilder(file: file, indexInFile: 0, syntax: .yaml, limits: limits)
+        var builder = DocumentBuilder(file: file, indexInFile: 0, syntax: .yaml, limits: limits, shift: shift)
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
                 throw Self.error(of: parser)

@@ -26,7 +26,9 @@ public struct GCPPolicy: Sendable {
                                                 counts: (1, 1, 0, narrowing.count), isDeny: false, location: binding.location)
             let memberNodes = (binding["members"]?.elements ?? []) + [binding["member"]].compactMap { $0 }
             let members = memberNodes.filter { $0.isScalar && !$0.isNull }.map { member in
-                SubjectRef(principal: principal(member.text), location: member.location)
+                // A member only state knows is some principal, never read by its source text.
+                SubjectRef(principal: member.isUnevaluated ? PrincipalRef(platform: .gcp, kind: "Unresolved", name: "\(member.text) (line \(member.start.line))")
+                                                           : principal(member.text), location: member.location)
             }
             bindings.append((ObjectRef(kind: "Binding", name: role.text, location: role.location), statement, members))
         }

@@ -63,7 +63,10 @@ public enum KubernetesAdapter {
         let roleRef = ObjectRef(kind: roleKind, name: roleName, namespace: roleKind == "Role" ? ref.namespace : nil,
                                 location: (roleRefNode["name"] ?? roleRefNode).location)
         let subjects = (object.node["subjects"]?.elements ?? []).compactMap { subject -> SubjectRef? in
-            guard let kind = subject.string("kind"), let name = subject.string("name") else { return nil }
+            guard let kind = subject.string("kind"), subject["kind"]?.isUnevaluated != true, var name = subject.string("name") else { return nil }
+            // A name only state knows (`each.value`) is some principal, but not one that
+            // another binding's unknown name can be taken for: each stays its own.
+            if let node = subject["name"], node.isUnevaluated { name = "\(name) (unresolved, line \(node.start.line))" }
             let namespace = kind == "ServiceAccount" ? (subject.string("namespace") ?? ref.namespace ?? "default") : nil
             return SubjectRef(principal: PrincipalRef(platform: .kubernetes, kind: kind, name: name, namespace: namespace),
                               location: (subject["name"] ?? subject).location)

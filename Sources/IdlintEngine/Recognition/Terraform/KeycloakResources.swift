@@ -11,8 +11,8 @@ enum KeycloakResources {
         .attribute("realm", as: "realm"), .attribute("internal_id", as: "id"), .attribute("enabled", as: "enabled"),
         .attribute("ssl_required", as: "sslRequired"), .attribute("registration_allowed", as: "registrationAllowed"),
         .attribute("password_policy", as: "passwordPolicy"),
-        // Go durations ("5m"), which idlint's numeric tests read as seconds.
-        .attribute("access_token_lifespan", as: "accessTokenLifespan"), .attribute("sso_session_max_lifespan", as: "ssoSessionMaxLifespan"),
+        // Go durations ("5m") that the provider sends as seconds.
+        .seconds("access_token_lifespan", as: "accessTokenLifespan"), .seconds("sso_session_max_lifespan", as: "ssoSessionMaxLifespan"),
         // The provider writes these as false when they are not set.
         .defaulted("revoke_refresh_token", as: "revokeRefreshToken", default: "false", style: .plain),
         .defaulted("offline_session_max_lifespan_enabled", as: "offlineSessionMaxLifespanEnabled", default: "false", style: .plain),
@@ -38,6 +38,7 @@ enum KeycloakResources {
             .attribute("pkce_code_challenge_method", as: "pkce.code.challenge.method"),
             .attribute("access_token_lifespan", as: "access.token.lifespan"),
             .flagText("oauth2_device_authorization_grant_enabled", as: "oauth2.device.authorization.grant.enabled", default: nil),
+            .entries("extra_config"),
         ]),
     ]
 
@@ -49,6 +50,7 @@ enum KeycloakResources {
             .flagText("sign_documents", as: "saml.server.signature", default: "true"),
             .flagText("sign_assertions", as: "saml.assertion.signature", default: "false"),
             .attribute("signature_algorithm", as: "saml.signature.algorithm"),
+            .entries("extra_config"),
         ]),
     ]
 
@@ -59,6 +61,8 @@ enum KeycloakResources {
                 .flagText("validate_signature", as: "validateSignature", default: nil),
                 .attribute("client_id", as: "clientId"), .attribute("client_secret", as: "clientSecret"),
                 .attribute("authorization_url", as: "authorizationUrl"), .attribute("token_url", as: "tokenUrl"),
+                // The provider's only way to set PKCE on a broker, among other settings.
+                .entries("extra_config"),
             ]),
         ]
     }
@@ -107,7 +111,11 @@ enum KeycloakResources {
                 } else {
                     // Only the name is known here; settings are the declaring file's.
                     try composer.scalar("realm", at: anchor.span)
-                    try scope.write(anchor, foreignSpan: nil, into: &composer, depth: 0)
+                    if let name = realmsByName.first(where: { $0.value == key })?.key {
+                        try composer.scalar(name, at: anchor.span)
+                    } else {
+                        try scope.write(anchor, foreignSpan: nil, into: &composer, depth: 0)
+                    }
                     try composer.scalar("passwordPolicy", at: anchor.span)
                     try composer.scalar("declared elsewhere", style: .plain, tag: hclExpressionTag, at: anchor.span)
                 }

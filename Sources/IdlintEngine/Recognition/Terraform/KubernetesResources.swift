@@ -47,7 +47,7 @@ enum KubernetesResources {
         // The provider takes a secret's `data` as plain text and encodes it: it is the
         // manifest's stringData; `binary_data` is already base64, as `data` is.
         "kubernetes_secret": ("v1", "Secret", [
-            metadata, .attribute("type", as: "type"), .attribute("data", as: "stringData"), .attribute("binary_data", as: "data"),
+            metadata, .attribute("type", as: "type"), .opaqueMap("data", as: "stringData"), .opaqueMap("binary_data", as: "data"),
         ]),
     ]
 

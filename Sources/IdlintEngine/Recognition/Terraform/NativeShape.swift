@@ -29,6 +29,14 @@ indirect enum NativeField: Sendable {
     /// An attribute whose values are translated (`access_type = "PUBLIC"` →
     /// `publicClient: true`); other values are written unknown.
     case mapped(String, as: String, [String: String])
+    /// A Go duration (`"8h"`) written as the seconds the native form holds.
+    case seconds(String, as: String)
+    /// The entries of a map attribute written at this level (`extra_config` merges
+    /// into a Keycloak client's attributes or a broker's config).
+    case entries(String)
+    /// A map attribute whose values are opaque text (a Secret's data): a value that
+    /// still holds an unknown part is unknown as a whole.
+    case opaqueMap(String, as: String)
 }
 
 /// Writes native documents from resource bodies with the fields above.
@@ -103,9 +111,52 @@ struct NativeWriter {
                 try writeEntries(nested, from: block, into: &composer)
             case .blockPresent(let path, let key):
                 var found: Node? = body
-                for name in path { found = found.flatMap { $0.blockBodies(name).first } }
+                var dynamic: Node?
+                for name in path {
+                    guard let parent = found else { break }
+                    dynamic = dynamic ?? parent.values("dynamic").lazy.compactMap { $0.entry(name)?.key }.first
+                    found = parent.blockBodies(name).first
+                }
                 try composer.scalar(key, at: here)
-                try composer.scalar(found == nil ? "false" : "true", style: .plain, at: found.map { SourceSpan(start: $0.start, end: $0.start) } ?? here)
+                if found == nil, let dynamic {
+                    // Made by a `dynamic` block: whether it exists only state knows.
+                    try composer.scalar("dynamic", style: .plain, tag: hclExpressionTag, at: dynamic.span)
+                } else {
+                    try composer.scalar(found == nil ? "false" : "true", style: .plain, at: found.map { SourceSpan(start: $0.start, end: $0.start) } ?? here)
+                }
+            case .seconds(let name, let key):
+                guard let entry = body.entry(name) else { continue }
+                try composer.scalar(key, at: entry.key.span)
+                let value = scope.evaluated(entry.value)
+                if value.isScalar, !value.isUnevaluated, let seconds = NodeTest.number(value) {
+                    try composer.scalar(String(Int(seconds)), style: .plain, at: entry.value.span)
+                } else {
+                    try scope.write(entry.value, foreignSpan: nil, into: &composer, depth: 0)
+                }
+            case .entries(let name):
+                guard let map = body[name].map(scope.evaluated), map.isMapping else { continue }
+                for (key, value) in map.entries {
+                    try scope.write(key, foreignSpan: nil, into: &composer, depth: 0)
+                    try scope.write(value, foreignSpan: nil, into: &composer, depth: 0)
+                }
+            case .opaqueMap(let name, let key):
+                guard let entry = body.entry(name) else { continue }
+                try composer.scalar(key, at: entry.key.span)
+                let map = scope.evaluated(entry.value)
+                guard map.isMapping else {
+                    try scope.write(entry.value, foreignSpan: nil, into: &composer, depth: 0)
+                    continue
+                }
+                try composer.begin(.mapping, at: map.start)
+                for (name, value) in map.entries {
+                    try scope.write(name, foreignSpan: nil, into: &composer, depth: 0)
+                    if !value.isScalar, Self.holdsUnknown(value, depth: 0) {
+                        try composer.scalar("encoded", style: .plain, tag: hclExpressionTag, at: value.span)
+                    } else {
+                        try scope.write(value, foreignSpan: nil, into: &composer, depth: 0)
+                    }
+                }
+                try composer.end(at: map.span.end)
             case .mapped(let name, let key, let table):
                 guard let entry = body.entry(name) else { continue }
                 try composer.scalar(key, at: entry.key.span)
@@ -122,6 +173,11 @@ struct NativeWriter {
                 try composer.end(at: body.start)
             }
         }
+    }
+
+    private static func holdsUnknown(_ node: Node, depth: Int) -> Bool {
+        if node.isScalar { return node.isUnevaluated }
+        return depth > 32 || node.children.contains { holdsUnknown($0, depth: depth + 1) }
     }
 
     /// Blocks made by `dynamic "name"` are unknown in number and content.

@@ -54,13 +54,6 @@ extension TerraformScope {
         return compose(in: file) { try writeMarkingInterpolations(document.root, into: &$0) }
     }
 
-    /// The indentation `<<-` removes from a heredoc's source lines.
-    private static func heredocIndent(_ source: String) -> Int {
-        guard source.hasPrefix("<<-") else { return 0 }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast()
-        return lines.filter { $0.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
-    }
-
     private func writeMarkingInterpolations(_ node: Node, into composer: inout TreeComposer) throws {
         switch node.kind {
         case .scalar:
@@ -101,7 +94,9 @@ extension TerraformScope {
         if node.isUnevaluated {
             switch depth < Self.maxReferenceDepth ? value(of: node) : nil {
             case .text(let text)?: try composer.scalar(text, at: span)
-            case .node(let resolved)?: try write(resolved, foreignSpan: span, into: &composer, depth: depth + 1, relocating: true)
+            case .node(let resolved)?:
+                // A document decoded in place (yamldecode of a heredoc) keeps its own lines.
+                try write(resolved, foreignSpan: span, into: &composer, depth: depth + 1, relocating: relocating || resolved.document.syntax == .hcl)
             case nil: try composer.scalar(node.text, style: .plain, tag: hclExpressionTag, at: span)
             }
             return

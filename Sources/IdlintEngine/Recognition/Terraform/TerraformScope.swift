@@ -54,7 +54,43 @@ struct TerraformScope: Sendable {
     /// The value an unevaluated expression stands for, or nil when it is unknown.
     func value(of expression: Node, depth: Int = 0) -> Value? {
         guard expression.isUnevaluated else { return .node(expression) }
-        return value(ofText: expression.text, depth: depth)
+        let text = expression.text
+        if text.hasPrefix("yamldecode(") || text.hasPrefix("jsondecode(") {
+            return decoded(expression, depth: depth)
+        }
+        return value(ofText: text, depth: depth)
+    }
+
+    /// `yamldecode(<<-EOT ... EOT)` (a manifest written inline) or `jsondecode("...")`
+    /// of known text: the document it decodes to, at its own lines when it is a heredoc.
+    private func decoded(_ expression: Node, depth: Int) -> Value? {
+        let text = expression.text
+        guard text.hasSuffix(")") else { return nil }
+        let inner = String(text.dropFirst("yamldecode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let source = template(inner, depth: depth + 1, keepingUnknown: false) else { return nil }
+        var parser: any DocumentParser = YAMLParser()
+        if let marker = text.range(of: "<<") {
+            // The heredoc's first line is the one after its marker.
+            let markerLine = Int(expression.start.line) + text[..<marker.lowerBound].filter { $0 == "\n" }.count
+            parser = YAMLParser(shiftedBy: markerLine, columns: Self.heredocIndent(inner))
+        } else {
+            parser = JSONParser(embeddedAt: expression.span)
+        }
+        var bytes = Array(source.utf8)
+        var parsed: Document?
+        try? bytes.withUnsafeMutableBufferPointer { buffer in
+            try parser.parse(UnsafeBufferPointer(buffer), file: expression.document.file, limits: .standard) { document in
+                if parsed == nil { parsed = document }
+            }
+        }
+        return parsed.map { .node($0.root) }
+    }
+
+    /// The indentation `<<-` removes from a heredoc's source lines.
+    static func heredocIndent(_ source: String) -> Int {
+        guard source.hasPrefix("<<-") else { return 0 }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast()
+        return lines.filter { $0.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
     }
 
     func value(ofText text: String, depth: Int) -> Value? {
@@ -69,7 +105,8 @@ struct TerraformScope: Sendable {
         }
         // `metadata[0].name` and the older `metadata.0.name` both mean the first (for a
         // block, the only) instance.
-        let parts = text.replacingOccurrences(of: "[0]", with: "").split(separator: ".", omittingEmptySubsequences: false).map(String.init).filter { $0 != "0" }
+        let normalized = text.utf8.contains(UInt8(ascii: "[")) ? text.replacingOccurrences(of: "[0]", with: "") : text
+        let parts = normalized.split(separator: ".", omittingEmptySubsequences: false).map(String.init).filter { $0 != "0" }
         guard parts.count >= 2, parts.allSatisfy(Self.isName) else { return nil }
         var found: Node?
         var rest: ArraySlice<String>
@@ -104,7 +141,7 @@ struct TerraformScope: Sendable {
     /// `flag ? a : b` whose condition is a known boolean (the usual `count = var.enabled
     /// ? 1 : 0`): the chosen branch, when it is a literal or a reference.
     private func conditional(_ text: String, depth: Int) -> Value? {
-        guard let question = text.range(of: " ? "), let colon = text.range(of: " : ", range: question.upperBound..<text.endIndex) else { return nil }
+        guard text.utf8.contains(UInt8(ascii: "?")), let question = text.range(of: " ? "), let colon = text.range(of: " : ", range: question.upperBound..<text.endIndex) else { return nil }
         let condition = text[..<question.lowerBound].trimmingCharacters(in: .whitespaces)
         guard case .node(let flag)? = value(ofText: condition, depth: depth + 1), let chosen = flag.boolValue ?? Self.boolean(flag) else { return nil }
         let branch = (chosen ? text[question.upperBound..<colon.lowerBound] : text[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
@@ -140,46 +177,58 @@ struct TerraformScope: Sendable {
     /// (`${aws_s3_bucket.b.arn}`), for JSON policies written as heredocs, whose other
     /// parts are still worth reading; without it, one unknown makes the whole unknown.
     func template(_ text: String, depth: Int, keepingUnknown: Bool) -> String? {
-        guard let body = Self.templateBody(text), !body.contains("%{") else { return nil }
-        var result = ""
-        var rest = Substring(body)
-        while let open = rest.range(of: "${") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { return nil }
-            let inner = rest[open.upperBound..<close].trimmingCharacters(in: .whitespaces)
+        guard let body = Self.templateBody(text) else { return nil }
+        let bytes = Array(body.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            // `$${` and `%%{` are a literal `${` and `%{`.
+            if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == byte, bytes[index + 2] == UInt8(ascii: "{") {
+                result += [byte, UInt8(ascii: "{")]
+                index += 3
+                continue
+            }
+            guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"), byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%") else {
+                result.append(byte)
+                index += 1
+                continue
+            }
+            // `%{ if }` directives need an evaluator.
+            guard byte == UInt8(ascii: "$"), let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
+            let inner = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             switch value(ofText: inner, depth: depth + 1) {
-            case .text(let text)?: result += text
-            case .node(let node)? where node.isScalar && !node.isUnevaluated: result += node.text
+            case .text(let text)?: result += Array(text.utf8)
+            case .node(let node)? where node.isScalar && !node.isUnevaluated: result += Array(node.text.utf8)
             default:
                 guard keepingUnknown else { return nil }
-                result += rest[open.lowerBound...close]
+                result += bytes[index...close]
             }
-            rest = rest[rest.index(after: close)...]
+            index = close + 1
         }
-        return result + rest
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The literal text of a quoted string (escapes decoded) or a heredoc's lines.
     private static func templateBody(_ text: String) -> String? {
-        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 {
-            var body = ""
-            var escaped = false
-            for character in text.dropFirst().dropLast() {
-                if escaped {
-                    switch character {
-                    case "n": body.append("\n")
-                    case "t": body.append("\t")
-                    case "r": body.append("\r")
-                    default: body.append(character)
-                    }
-                    escaped = false
-                } else if character == "\\" {
-                    escaped = true
+        let bytes = Array(text.utf8)
+        if bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") {
+            var body: [UInt8] = []
+            body.reserveCapacity(bytes.count)
+            var index = 1
+            while index < bytes.count - 1 {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count - 1 {
+                    let escaped = bytes[index + 1]
+                    body.append(escaped == UInt8(ascii: "n") ? 0x0A : escaped == UInt8(ascii: "t") ? 0x09 : escaped == UInt8(ascii: "r") ? 0x0D : escaped)
+                    index += 2
                 } else {
-                    body.append(character)
+                    body.append(byte)
+                    index += 1
                 }
             }
-            return body
+            return String(decoding: body, as: UTF8.self)
         }
         guard text.hasPrefix("<<") else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
@@ -192,8 +241,13 @@ struct TerraformScope: Sendable {
         return lines.map { String($0.dropFirst(min(common, $0.prefix { $0 == " " || $0 == "\t" }.count))) }.joined(separator: "\n") + "\n"
     }
 
+    /// A Terraform identifier (ASCII letters, digits, `_` and `-`, not starting with a digit).
     private static func isName(_ part: String) -> Bool {
-        guard let first = part.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-        return part.unicodeScalars.allSatisfy { $0 == "_" || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        guard let first = part.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        return part.utf8.allSatisfy { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 }
