@@ -118,9 +118,37 @@ struct ChangeGateTests {
         #expect(expired.head.diagnostics.contains { $0.message.contains("expired on 2027-06-30") })
     }
 
+    @Test("a Terraform module changed in one file is judged with the rest of the module, and its policy is access policy")
+    func terraformModule() throws {
+        let variables = "variable \"actions\" {\n  default = [\"s3:GetObject\"]\n}\n"
+        let document = """
+            data "aws_iam_policy_document" "ci" {
+              statement {
+                actions   = var.actions
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "ci" {
+              policy = data.aws_iam_policy_document.ci.json
+            }
+
+            """
+        let widened = variables.replacingOccurrences(of: "s3:GetObject", with: "*")
+        let comparison = try compare(base: ["iam/variables.tf": variables, "iam/main.tf": document],
+                                     head: ["iam/variables.tf": widened, "iam/main.tf": document], extensions: ["tf"])
+        #expect(comparison.verdict == .block)
+        let finding = try #require(comparison.findings.first { $0.ruleID == "AWS-ADMIN-POLICY" })
+        #expect(finding.baselineState == .new)
+        #expect(finding.location.file == "iam/main.tf" && finding.location.line == 3)
+        // The change sits in variables.tf; what it changes is the policy it feeds.
+        #expect(comparison.changes.contains { $0.surfaces == ["access-policy"] && $0.kind == "aws.iam.policy" }, "\(comparison.changes)")
+    }
+
     // MARK: - Helpers
 
-    private func compare(base: [String: String], head: [String: String], actor: ChangeActor = .human, today: String = "2026-11-29") throws -> ChangeComparison {
+    private func compare(base: [String: String], head: [String: String], actor: ChangeActor = .human, today: String = "2026-11-29",
+                         extensions: Set<String> = []) throws -> ChangeComparison {
         let repository = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: repository) }
         try git(["init", "-q"], in: repository)
@@ -132,10 +160,12 @@ struct ChangeGateTests {
             try git(["add", "-A"], in: repository)
             try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", revision], in: repository)
         }
-        let options = DiscoveryOptions()
+        var options = DiscoveryOptions()
+        options.extensions.formUnion(extensions)
         let (baseFiles, baseNotes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD~1").files(paths: [], options: options)
         let (headFiles, headNotes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD").files(paths: [], options: options)
         var configuration = ScanConfiguration()
+        configuration.discovery = options
         configuration.suppressions.today = today
         return ChangeGate(library: builtInLibrary, configuration: configuration, actor: actor)
             .compare(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)

@@ -1,3 +1,4 @@
+import Foundation
 import IdlintSyntax
 
 /// Who proposed a change. An agent's change is held to a stricter policy.
@@ -153,7 +154,13 @@ public struct ChangeGate: Sendable {
     func changedElements(base: [InputFile], head: [InputFile]) -> [ChangedElement] {
         let baseBytes = Dictionary(base.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let headBytes = Dictionary(head.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
-        let changedPaths = Set(baseBytes.keys).union(headBytes.keys).filter { baseBytes[$0] != headBytes[$0] }.sorted()
+        let allPaths = Set(baseBytes.keys).union(headBytes.keys)
+        var changed = allPaths.filter { baseBytes[$0] != headBytes[$0] }
+        // A variable or local changed in one .tf file changes what the module's other
+        // files evaluate to: the whole module is compared.
+        let changedModules = Set(changed.filter { Syntax(fileName: $0) == .hcl }.map(Self.directory))
+        changed.formUnion(allPaths.filter { Syntax(fileName: $0) == .hcl && changedModules.contains(Self.directory(of: $0)) })
+        let changedPaths = changed.sorted()
         guard !changedPaths.isEmpty else { return [] }
         let baseObjects = objects(in: changedPaths, baseBytes)
         let headObjects = objects(in: changedPaths, headBytes)
@@ -177,25 +184,43 @@ public struct ChangeGate: Sendable {
 
     private func objects(in paths: [String], _ files: [String: [UInt8]]) -> [String: RecognizedObject] {
         var objects: [String: RecognizedObject] = [:]
+        var modules: [String: (TerraformModule, [String: Document])] = [:]
         for path in paths {
             guard let raw = files[path] else { continue }
-            for object in recognized(raw, path: path) where objects[object.identity] == nil {
+            var found: [RecognizedObject] = []
+            let documents = parsed(raw, path: path)
+            if documents.first?.syntax == .hcl {
+                // A .tf file is read with the rest of its module, as the scan reads it.
+                let directory = Self.directory(of: path)
+                if modules[directory] == nil {
+                    let siblings = files.keys.filter { Self.directory(of: $0) == directory && Syntax(fileName: $0) == .hcl }.sorted()
+                    var byPath: [String: Document] = [:]
+                    for sibling in siblings { byPath[sibling] = parsed(files[sibling] ?? [], path: sibling).first }
+                    modules[directory] = (TerraformModule(documents: siblings.compactMap { byPath[$0] }, now: configuration.now ?? Date()), byPath)
+                }
+                if let (module, byPath) = modules[directory], let document = byPath[path] { found = module.objects(in: document) }
+            } else {
+                let recognition = Recognition()
+                found = documents.flatMap { recognition.recognize($0) }
+            }
+            for object in found where objects[object.identity] == nil {
                 objects[object.identity] = object
             }
         }
         return objects
     }
 
-    private func recognized(_ raw: [UInt8], path: String) -> [RecognizedObject] {
+    private static func directory(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    }
+
+    private func parsed(_ raw: [UInt8], path: String) -> [Document] {
         guard let text = try? SourceText.prepare(raw) else { return [] }
         let syntax = Syntax(fileName: path, contents: text)
-        var objects: [RecognizedObject] = []
-        let recognition = Recognition()
+        var documents: [Document] = []
         try? text.withUnsafeBufferPointer { buffer in
-            try syntax.parser.parse(buffer, file: path, limits: configuration.limits) { document in
-                objects += recognition.recognize(document)
-            }
+            try syntax.parser.parse(buffer, file: path, limits: configuration.limits) { documents.append($0) }
         }
-        return objects
+        return documents
     }
 }
