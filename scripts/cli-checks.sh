@@ -93,7 +93,7 @@ contains "rules list --framework shows the controls" "OWASP-ASI-2026:ASI03" "$wo
 # The fuzz seeds and every crash input kept from fuzzing replay cleanly (scripts/fuzz.sh).
 fuzz="$(dirname "$idlint")/idlint-fuzz"
 if [ -x "$fuzz" ]; then
-  for target in yaml json xml hcl scan certificate; do
+  for target in $(bash "$root"/scripts/fuzz.sh --list); do
     check "fuzz corpus replays: $target" 0 env IDLINT_FUZZ_TARGET="$target" "$fuzz" "$root"/Tests/FuzzCorpus/"$target"/*
   done
 fi

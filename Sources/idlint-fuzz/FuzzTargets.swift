@@ -5,7 +5,7 @@ import IdlintSyntax
 /// The fuzz targets: each takes arbitrary bytes and must return without crashing,
 /// hanging or leaking, whatever the bytes are. Selected by IDLINT_FUZZ_TARGET.
 enum FuzzTarget: String, CaseIterable {
-    case yaml, json, xml, hcl, scan, certificate
+    case yaml, json, xml, hcl, scan, terraform, certificate
 
     /// Runs one input through the target.
     func run(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -28,6 +28,15 @@ enum FuzzTarget: String, CaseIterable {
             for name in ["fuzz.yaml", "fuzz.json", "fuzz.xml"] {
                 _ = FuzzTarget.scanner.scan(files: [InputFile(displayPath: name, source: .content(Array(bytes)))])
             }
+        case .terraform:
+            // A module of two files (the input split at its first NUL byte): evaluation of
+            // variables, locals and policy documents across files, the provider resources'
+            // native forms, and every rule over them.
+            let parts = bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
+            let files = parts.enumerated().map { index, part in
+                InputFile(displayPath: index == 0 ? "m/main.tf" : "m/variables.tf", source: .content(Array(part)))
+            }
+            _ = FuzzTarget.terraformScanner.scan(files: files)
         case .certificate:
             _ = CertificateDecoder.decode(String(decoding: bytes, as: UTF8.self))
             _ = CertificateDecoder.decode(Data(bytes).base64EncodedString())
@@ -37,11 +46,19 @@ enum FuzzTarget: String, CaseIterable {
     /// Builds the one-time state of the selected target.
     static func prepare() {
         if selected == .scan { _ = scanner }
+        if selected == .terraform { _ = terraformScanner }
     }
 
     static let scanner: IdentityScanner = {
         var configuration = ScanConfiguration()
         configuration.jobs = 1
+        return IdentityScanner(library: try! RuleLibrary.builtIn(), configuration: configuration)
+    }()
+
+    static let terraformScanner: IdentityScanner = {
+        var configuration = ScanConfiguration()
+        configuration.jobs = 1
+        configuration.discovery.extensions.insert("tf")
         return IdentityScanner(library: try! RuleLibrary.builtIn(), configuration: configuration)
     }()
 
