@@ -255,4 +255,21 @@ struct TerraformStateTests {
         #expect(result.findings(of: "GCP-BASIC-ROLE-TO-WORKLOAD").isEmpty)
         #expect(result.findings(of: "AWS-WEB-IDENTITY-NO-SUBJECT").isEmpty)
     }
+
+    @Test("references that fan out (a template bomb) stay unknown instead of growing without bound")
+    func templateBomb() {
+        var locals = "locals {\n  l0 = \"abcdefghij\"\n"
+        for level in 1...14 {
+            locals += "  l\(level) = \"" + String(repeating: "${local.l\(level - 1)}", count: 10) + "\"\n"
+        }
+        locals += "  list0 = [\"a\"]\n"
+        for level in 1...14 {
+            locals += "  list\(level) = [" + Array(repeating: "local.list\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        locals += "}\n\nresource \"google_project_iam_member\" \"m\" {\n  project = local.l14\n  role    = \"roles/owner\"\n  member  = local.list14\n}\n"
+        // Returning at all is the point; the grant itself is still judged on what is known.
+        let result = scan(["bomb/main.tf": locals], { $0.discovery.extensions.insert("tf") })
+        #expect(result.diagnostics.filter { $0.level == .error }.isEmpty, "\(result.diagnostics)")
+        #expect(result.statistics.objectsByKind["gcp.iam.member"] == 1)
+    }
 }

@@ -6,19 +6,34 @@
 public struct TreeComposer {
     private var builder: DocumentBuilder
     public let file: String
+    /// Nodes written so far; a composed tree is bounded as a parsed one is, so that
+    /// values that fan out (a list of ten references to a list of ten...) are refused
+    /// long before they exhaust time or memory.
+    private var written: Int64 = 0
+    private let maxNodes: Int64
 
     public init(file: String, limits: ParseLimits = .standard) {
         self.file = file
+        maxNodes = min(limits.maxExpandedNodes, 200_000)
         builder = DocumentBuilder(file: file, indexInFile: 0, syntax: .hcl, limits: limits)
+    }
+
+    private mutating func count(at place: SourcePosition) throws {
+        written += 1
+        guard written <= maxNodes else {
+            throw SyntaxError(.aliasExpansion, "an evaluated value grows past \(maxNodes) nodes; refused", at: place)
+        }
     }
 
     /// A scalar; `tag` marks an unevaluated expression (`hclExpressionTag`).
     public mutating func scalar(_ text: String, style: ScalarStyle = .quoted, tag: String? = nil, at span: SourceSpan) throws {
+        try count(at: span.start)
         try builder.scalar(text, style: style, tag: tag, start: span.start, end: span.end)
     }
 
     /// Opens a mapping or sequence; mappings take key and value alternately.
     public mutating func begin(_ kind: NodeKind, at start: SourcePosition) throws {
+        try count(at: start)
         try builder.beginContainer(kind, tag: nil, anchor: nil, start: start)
     }
 

@@ -30,7 +30,7 @@ extension TerraformScope {
         default:
             // A heredoc policy with `${aws_s3_bucket.b.arn}` in a Resource: its other
             // statements are still read; the strings holding the unknown stay unknown.
-            guard let partial = template(attribute.text, depth: 0, keepingUnknown: true) else { return nil }
+            guard let partial = template(attribute.text, keepingUnknown: true) else { return nil }
             return parsePolicy(partial, at: attribute)
         }
     }

@@ -17,6 +17,8 @@ struct TerraformScope: Sendable {
     /// How many references one evaluation may follow: locals can refer to locals, and a
     /// cycle (invalid Terraform, but possible input) must end.
     static let maxReferenceDepth = 16
+    /// The longest text a template may evaluate to.
+    static let maxTemplateBytes = 1 << 20
 
     init() {}
 
@@ -52,22 +54,26 @@ struct TerraformScope: Sendable {
     }
 
     /// The value an unevaluated expression stands for, or nil when it is unknown.
-    func value(of expression: Node, depth: Int = 0) -> Value? {
+    func value(of expression: Node) -> Value? {
+        value(of: expression, depth: 0, budget: EvaluationBudget())
+    }
+
+    private func value(of expression: Node, depth: Int, budget: EvaluationBudget) -> Value? {
         guard expression.isUnevaluated else { return .node(expression) }
         let text = expression.text
         if text.hasPrefix("yamldecode(") || text.hasPrefix("jsondecode(") {
-            return decoded(expression, depth: depth)
+            return decoded(expression, depth: depth, budget: budget)
         }
-        return value(ofText: text, depth: depth)
+        return value(ofText: text, depth: depth, budget: budget)
     }
 
     /// `yamldecode(<<-EOT ... EOT)` (a manifest written inline) or `jsondecode("...")`
     /// of known text: the document it decodes to, at its own lines when it is a heredoc.
-    private func decoded(_ expression: Node, depth: Int) -> Value? {
+    private func decoded(_ expression: Node, depth: Int, budget: EvaluationBudget) -> Value? {
         let text = expression.text
         guard text.hasSuffix(")") else { return nil }
         let inner = String(text.dropFirst("yamldecode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let source = template(inner, depth: depth + 1, keepingUnknown: false) else { return nil }
+        guard let source = template(inner, depth: depth + 1, keepingUnknown: false, budget: budget) else { return nil }
         var parser: any DocumentParser = YAMLParser()
         if let marker = text.range(of: "<<") {
             // The heredoc's first line is the one after its marker.
@@ -93,15 +99,15 @@ struct TerraformScope: Sendable {
         return lines.filter { $0.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
     }
 
-    func value(ofText text: String, depth: Int) -> Value? {
-        guard depth < Self.maxReferenceDepth else { return nil }
+    private func value(ofText text: String, depth: Int, budget: EvaluationBudget) -> Value? {
+        guard depth < Self.maxReferenceDepth, budget.spend() else { return nil }
         if text.hasPrefix("\"") || text.hasPrefix("<<") {
-            return template(text, depth: depth, keepingUnknown: false).map(Value.text)
+            return template(text, depth: depth, keepingUnknown: false, budget: budget).map(Value.text)
         }
-        if let choice = conditional(text, depth: depth) { return choice }
+        if let choice = conditional(text, depth: depth, budget: budget) { return choice }
         if text.hasPrefix("jsonencode("), text.hasSuffix(")") {
             // jsonencode of a reference: the referenced literal is the document.
-            return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines), depth: depth + 1)
+            return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines), depth: depth + 1, budget: budget)
         }
         // `metadata[0].name` and the older `metadata.0.name` both mean the first (for a
         // block, the only) instance.
@@ -128,26 +134,26 @@ struct TerraformScope: Sendable {
         // `local.settings.name`: a key of a literal object.
         while var node = found, let key = rest.first {
             if node.isUnevaluated {
-                guard case .node(let resolved)? = value(of: node, depth: depth + 1) else { return nil }
+                guard case .node(let resolved)? = value(of: node, depth: depth + 1, budget: budget) else { return nil }
                 node = resolved
             }
             found = node[key]
             rest = rest.dropFirst()
         }
         guard let found else { return nil }
-        return found.isUnevaluated ? value(of: found, depth: depth + 1) : .node(found)
+        return found.isUnevaluated ? value(of: found, depth: depth + 1, budget: budget) : .node(found)
     }
 
     /// `flag ? a : b` whose condition is a known boolean (the usual `count = var.enabled
     /// ? 1 : 0`): the chosen branch, when it is a literal or a reference.
-    private func conditional(_ text: String, depth: Int) -> Value? {
+    private func conditional(_ text: String, depth: Int, budget: EvaluationBudget) -> Value? {
         guard text.utf8.contains(UInt8(ascii: "?")), let question = text.range(of: " ? "), let colon = text.range(of: " : ", range: question.upperBound..<text.endIndex) else { return nil }
         let condition = text[..<question.lowerBound].trimmingCharacters(in: .whitespaces)
-        guard case .node(let flag)? = value(ofText: condition, depth: depth + 1), let chosen = flag.boolValue ?? Self.boolean(flag) else { return nil }
+        guard case .node(let flag)? = value(ofText: condition, depth: depth + 1, budget: budget), let chosen = flag.boolValue ?? Self.boolean(flag) else { return nil }
         let branch = (chosen ? text[question.upperBound..<colon.lowerBound] : text[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
         guard !branch.contains("?") else { return nil }
         if Double(branch) != nil || ["true", "false"].contains(branch) { return .text(branch) }
-        return value(ofText: branch, depth: depth + 1)
+        return value(ofText: branch, depth: depth + 1, budget: budget)
     }
 
     /// A boolean written as HCL writes it (`true`/`false`, quoted or not).
@@ -176,7 +182,11 @@ struct TerraformScope: Sendable {
     /// references. With `keepingUnknown`, unknown interpolations stay as written
     /// (`${aws_s3_bucket.b.arn}`), for JSON policies written as heredocs, whose other
     /// parts are still worth reading; without it, one unknown makes the whole unknown.
-    func template(_ text: String, depth: Int, keepingUnknown: Bool) -> String? {
+    func template(_ text: String, keepingUnknown: Bool) -> String? {
+        template(text, depth: 0, keepingUnknown: keepingUnknown, budget: EvaluationBudget())
+    }
+
+    private func template(_ text: String, depth: Int, keepingUnknown: Bool, budget: EvaluationBudget) -> String? {
         guard let body = Self.templateBody(text) else { return nil }
         let bytes = Array(body.utf8)
         var result: [UInt8] = []
@@ -198,7 +208,7 @@ struct TerraformScope: Sendable {
             // `%{ if }` directives need an evaluator.
             guard byte == UInt8(ascii: "$"), let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
             let inner = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            switch value(ofText: inner, depth: depth + 1) {
+            switch value(ofText: inner, depth: depth + 1, budget: budget) {
             case .text(let text)?: result += Array(text.utf8)
             case .node(let node)? where node.isScalar && !node.isUnevaluated: result += Array(node.text.utf8)
             default:
@@ -206,6 +216,8 @@ struct TerraformScope: Sendable {
                 result += bytes[index...close]
             }
             index = close + 1
+            // Templates that grow past any real configuration are a bomb, not a value.
+            guard result.count <= Self.maxTemplateBytes else { return nil }
         }
         return String(decoding: result, as: UTF8.self)
     }
@@ -249,5 +261,17 @@ struct TerraformScope: Sendable {
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+}
+
+/// How much one evaluation may do: references that fan out (a template naming a local
+/// ten times, whose template names another ten times...) would otherwise take time
+/// exponential in their depth. Spent from one thread, for one top-level evaluation.
+final class EvaluationBudget {
+    private var remaining = 10_000
+
+    func spend() -> Bool {
+        remaining -= 1
+        return remaining >= 0
     }
 }
