@@ -87,6 +87,25 @@ struct HCLParserTests {
         #expect(division["c"]?.elements.first?.text == "x /y")
     }
 
+    @Test("a template that is one interpolation is its expression; interpolations may span lines")
+    func soleInterpolation() throws {
+        let text = """
+        policy = "${jsonencode({
+          Effect = "Allow"
+        })}"
+        note = "see ${jsonencode({
+          a = "}"
+        })} here"
+        name = "${var.prefix}"
+
+        """
+        let root = try parse(text, as: .hcl)[0].root
+        #expect(root["policy"]?["Effect"]?.text == "Allow")
+        #expect(root["policy"]?["Effect"]?.start == position(2, 12))
+        #expect(root["note"]?.isUnevaluated == true)
+        #expect(root["name"]?.text == "\"${var.prefix}\"")
+    }
+
     @Test("a literal object or tuple keeps its shape around the references it holds")
     func structureAroundReferences() throws {
         let text = """

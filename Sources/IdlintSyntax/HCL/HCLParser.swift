@@ -167,6 +167,12 @@ struct HCLReader {
         skipTrivia(newlines: true)
         guard let byte = peek else { return false }
         switch byte {
+        case UInt8(ascii: "\"") where startsSoleInterpolation:
+            let saved = (offset, line, column)
+            advance(); advance(); advance()
+            if (try? scanLiteral()) == true, closesSoleInterpolation() { return true }
+            (offset, line, column) = saved
+            return try quotedLiteralIfPlain() != nil
         case UInt8(ascii: "\""):
             return try quotedLiteralIfPlain() != nil
         case UInt8(ascii: "<"):
@@ -249,6 +255,10 @@ struct HCLReader {
         }
         guard let byte = peek else { return }
         switch byte {
+        case UInt8(ascii: "\"") where startsSoleInterpolation && soleInterpolationIsLiteral():
+            advance(); advance(); advance()
+            try writeLiteral()
+            _ = closesSoleInterpolation()
         case UInt8(ascii: "\""):
             let text = try quotedLiteralIfPlain() ?? ""
             try builder.scalar(text, style: .quoted, start: start, end: position)
@@ -397,15 +407,10 @@ struct HCLReader {
                     advance()
                     text += [byte, UInt8(ascii: "{")]
                 } else if peek == UInt8(ascii: "{") {
-                    // An interpolation or directive: skip it, braces balanced.
+                    // An interpolation or directive: an expression, which may span lines
+                    // and hold strings of its own; skipped with its braces balanced.
                     plain = false
-                    var nesting = 0
-                    while let inner = peek {
-                        advance()
-                        if inner == UInt8(ascii: "{") { nesting += 1 }
-                        if inner == UInt8(ascii: "}") { nesting -= 1; if nesting == 0 { break } }
-                        if inner == UInt8(ascii: "\n") { throw SyntaxError(.malformed, "an interpolation does not end on its line", at: start) }
-                    }
+                    try skipInterpolation(openedAt: start)
                 } else {
                     text.append(byte)
                 }
@@ -415,6 +420,54 @@ struct HCLReader {
             }
         }
         throw SyntaxError(.malformed, "a quoted string is not closed", at: start)
+    }
+
+    /// From the `{` of `${` or `%{` past its closing `}`: nested braces counted, nested
+    /// quoted strings (which may interpolate again) skipped whole.
+    private mutating func skipInterpolation(openedAt start: SourcePosition) throws {
+        try descend()
+        defer { depth -= 1 }
+        var nesting = 0
+        while let inner = peek {
+            switch inner {
+            case UInt8(ascii: "\""):
+                _ = try quotedLiteralIfPlain()
+                continue
+            case UInt8(ascii: "{"):
+                nesting += 1
+            case UInt8(ascii: "}"):
+                nesting -= 1
+            default:
+                break
+            }
+            advance()
+            if nesting == 0 { return }
+        }
+        throw SyntaxError(.malformed, "an interpolation is not closed", at: start)
+    }
+
+    /// `"${ expression }"`: a template that is one interpolation is that expression's
+    /// value (HCL's rule), so `"${jsonencode({...})}"` is read as the jsonencode.
+    private var startsSoleInterpolation: Bool {
+        peek == UInt8(ascii: "\"") && peek(at: 1) == UInt8(ascii: "$") && peek(at: 2) == UInt8(ascii: "{")
+    }
+
+    /// Whether the sole interpolation here holds a literal (decided again while writing:
+    /// the lookahead's answer is not kept per position for strings).
+    private mutating func soleInterpolationIsLiteral() -> Bool {
+        let saved = (offset, line, column)
+        defer { (offset, line, column) = saved }
+        advance(); advance(); advance()
+        return (try? scanLiteral()) == true && closesSoleInterpolation()
+    }
+
+    /// After the inner expression of a sole interpolation: its `}` and the closing quote.
+    private mutating func closesSoleInterpolation() -> Bool {
+        skipTrivia(newlines: true)
+        guard peek == UInt8(ascii: "}"), peek(at: 1) == UInt8(ascii: "\"") else { return false }
+        advance()
+        advance()
+        return true
     }
 
     private mutating func quotedLiteral() throws -> String {
