@@ -273,3 +273,58 @@ struct TerraformStateTests {
         #expect(result.statistics.objectsByKind["gcp.iam.member"] == 1)
     }
 }
+
+@Suite("Terraform modules: conditions that decide a resource")
+struct TerraformCountTests {
+    @Test("a count decided by what is known: false dominates &&, true dominates ||, comparisons, length of empty")
+    func counts() {
+        let result = scan(["c/main.tf": """
+            variable "max_age" {
+              default = 2592000
+            }
+            variable "users" {
+              default = []
+            }
+            locals {
+              regular = var.max_age == 0
+              wanted  = (var.max_age != 0) || module.unknown.flag
+            }
+
+            resource "aws_iam_access_key" "gated_by_false" {
+              count = module.this.enabled && local.regular ? 1 : 0
+              user  = "a"
+            }
+
+            resource "aws_iam_access_key" "empty_list" {
+              count = length(var.users)
+              user  = "b"
+            }
+
+            resource "aws_iam_access_key" "empty_set" {
+              for_each = toset(var.users)
+              user     = each.value
+            }
+
+            resource "aws_iam_access_key" "gated_by_true" {
+              count = local.wanted ? 1 : 0
+              user  = "c"
+            }
+
+            resource "aws_iam_access_key" "unknown" {
+              count = module.this.enabled ? 1 : 0
+              user  = "d"
+            }
+
+            data "aws_iam_policy_document" "off" {
+              count = local.regular ? 1 : 0
+              statement {
+                actions   = ["*"]
+                resources = ["*"]
+              }
+            }
+
+            """], { $0.discovery.extensions.insert("tf") })
+        #expect(result.findings(of: "AWS-STATIC-ACCESS-KEY").map(\.location.line).sorted() == [27, 32])
+        #expect(result.findings(of: "AWS-ADMIN-POLICY").isEmpty)
+    }
+}

@@ -32,7 +32,7 @@ public struct TerraformModule: Sendable {
         for document in documents {
             for byType in document.root.values("data") {
                 byType["aws_iam_policy_document"]?.forEachEntry { name, body in
-                    if body.isMapping { blocks[name.text] = body }
+                    if body.isMapping, !scope.declaresNoInstance(body) { blocks[name.text] = body }
                     return true
                 }
             }

@@ -105,6 +105,8 @@ struct TerraformScope: Sendable {
             return template(text, depth: depth, keepingUnknown: false, budget: budget).map(Value.text)
         }
         if let choice = conditional(text, depth: depth, budget: budget) { return choice }
+        if Self.looksBoolean(text), let truth = boolean(text, depth: depth, budget: budget) { return .text(truth ? "true" : "false") }
+        if let result = function(text, depth: depth, budget: budget) { return result }
         if text.hasPrefix("jsonencode("), text.hasSuffix(")") {
             // jsonencode of a reference: the referenced literal is the document.
             return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines), depth: depth + 1, budget: budget)
@@ -144,16 +146,148 @@ struct TerraformScope: Sendable {
         return found.isUnevaluated ? value(of: found, depth: depth + 1, budget: budget) : .node(found)
     }
 
-    /// `flag ? a : b` whose condition is a known boolean (the usual `count = var.enabled
-    /// ? 1 : 0`): the chosen branch, when it is a literal or a reference.
+    /// `flag ? a : b` whose condition is known (the usual `count = var.enabled ? 1 : 0`,
+    /// or `module.this.enabled && local.create ? 1 : 0` once `local.create` is false):
+    /// the chosen branch, when it is a literal or a reference.
     private func conditional(_ text: String, depth: Int, budget: EvaluationBudget) -> Value? {
-        guard text.utf8.contains(UInt8(ascii: "?")), let question = text.range(of: " ? "), let colon = text.range(of: " : ", range: question.upperBound..<text.endIndex) else { return nil }
-        let condition = text[..<question.lowerBound].trimmingCharacters(in: .whitespaces)
-        guard case .node(let flag)? = value(ofText: condition, depth: depth + 1, budget: budget), let chosen = flag.boolValue ?? Self.boolean(flag) else { return nil }
-        let branch = (chosen ? text[question.upperBound..<colon.lowerBound] : text[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
-        guard !branch.contains("?") else { return nil }
-        if Double(branch) != nil || ["true", "false"].contains(branch) { return .text(branch) }
+        guard text.utf8.contains(UInt8(ascii: "?")), let question = Self.topLevel(text, " ? ").first,
+              let colon = Self.topLevel(String(text[question.upperBound...]), " : ").first else { return nil }
+        let rest = String(text[question.upperBound...])
+        let condition = String(text[..<question.lowerBound])
+        guard let chosen = boolean(condition, depth: depth + 1, budget: budget) else { return nil }
+        let branch = (chosen ? rest[..<colon.lowerBound] : rest[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
+        if Double(branch) != nil || ["true", "false", "[]", "{}"].contains(branch) { return .text(branch) }
         return value(ofText: branch, depth: depth + 1, budget: budget)
+    }
+
+    /// Whether text has the operators of a boolean expression, so that it is worth
+    /// reading as one.
+    private static func looksBoolean(_ text: String) -> Bool {
+        text.hasPrefix("!") || text.contains("==") || text.contains("!=") || text.contains("&&") || text.contains("||")
+    }
+
+    /// A boolean expression over what is known: `&&` is false once one side is false and
+    /// `||` true once one side is true, whatever the other (unknown) side is; `!`, `==` and
+    /// `!=` over known values; parentheses. Nil when the answer turns on an unknown.
+    private func boolean(_ text: String, depth: Int, budget: EvaluationBudget) -> Bool? {
+        guard depth < Self.maxReferenceDepth, budget.spend() else { return nil }
+        var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while Self.isWrappedInParentheses(text) {
+            text = String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+        }
+        for (separator, dominant) in [(" || ", true), (" && ", false)] {
+            let parts = Self.split(text, separator)
+            guard parts.count > 1 else { continue }
+            var unknown = false
+            for part in parts {
+                switch boolean(part, depth: depth + 1, budget: budget) {
+                case dominant?: return dominant
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : !dominant
+        }
+        if text.hasPrefix("!"), !text.hasPrefix("!=") { return boolean(String(text.dropFirst()), depth: depth + 1, budget: budget).map { !$0 } }
+        for (separator, equal) in [(" == ", true), (" != ", false)] {
+            let parts = Self.split(text, separator)
+            guard parts.count == 2 else { continue }
+            guard let left = scalarText(parts[0], depth: depth + 1, budget: budget), let right = scalarText(parts[1], depth: depth + 1, budget: budget) else { return nil }
+            let same = Double(left).flatMap { l in Double(right).map { l == $0 } } ?? (left == right)
+            return same == equal
+        }
+        if text == "true" || text == "false" { return text == "true" }
+        switch value(ofText: text, depth: depth + 1, budget: budget) {
+        case .text(let result)?: return ["true": true, "false": false][result]
+        case .node(let node)?: return node.isUnevaluated ? boolean(node.text, depth: depth + 1, budget: budget) : Self.boolean(node)
+        case nil: return nil
+        }
+    }
+
+    /// A literal (number, quoted string, bool) or a reference to a known scalar, as text.
+    private func scalarText(_ text: String, depth: Int, budget: EvaluationBudget) -> String? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if Double(text) != nil || text == "true" || text == "false" || text == "null" { return text }
+        switch value(ofText: text, depth: depth, budget: budget) {
+        case .text(let result)?: return result
+        case .node(let node)? where node.isScalar && !node.isUnevaluated: return node.isNull ? "null" : node.text
+        default: return nil
+        }
+    }
+
+    /// The few functions that decide whether a resource exists: `length`, and the type
+    /// conversions `toset`, `tolist`, `tomap`, which keep their argument's content.
+    private func function(_ text: String, depth: Int, budget: EvaluationBudget) -> Value? {
+        guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else { return nil }
+        let name = text[..<open]
+        guard ["length", "toset", "tolist", "tomap"].contains(name) else { return nil }
+        let argument = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.topLevel(argument, ",").isEmpty else { return nil }
+        let inner: Node?
+        if argument == "[]" || argument == "{}" {
+            return name == "length" ? .text("0") : .text(argument)
+        }
+        switch value(ofText: argument, depth: depth + 1, budget: budget) {
+        case .node(let node)? where !node.isUnevaluated: inner = node
+        default: inner = nil
+        }
+        guard let inner else { return nil }
+        if name == "length" { return inner.isScalar ? .text(String(inner.text.count)) : .text(String(inner.count)) }
+        return .node(inner)
+    }
+
+    /// `( ... )` whose first parenthesis closes at the very end.
+    private static func isWrappedInParentheses(_ text: String) -> Bool {
+        guard text.hasPrefix("("), text.hasSuffix(")") else { return false }
+        var nesting = 0
+        for (offset, character) in text.enumerated() {
+            if character == "(" { nesting += 1 }
+            if character == ")" {
+                nesting -= 1
+                if nesting == 0 { return offset == text.count - 1 }
+            }
+        }
+        return false
+    }
+
+    /// Text split at a separator outside brackets, parentheses and strings.
+    private static func split(_ text: String, _ separator: String) -> [String] {
+        var parts: [String] = []
+        var start = text.startIndex
+        for range in topLevel(text, separator) {
+            parts.append(String(text[start..<range.lowerBound]))
+            start = range.upperBound
+        }
+        parts.append(String(text[start...]))
+        return parts
+    }
+
+    /// Where a separator occurs outside brackets, parentheses and strings.
+    private static func topLevel(_ text: String, _ separator: String) -> [Range<String.Index>] {
+        var found: [Range<String.Index>] = []
+        var nesting = 0
+        var inString = false
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if inString {
+                if character == "\\" { index = text.index(after: index) } else if character == "\"" { inString = false }
+            } else if character == "\"" {
+                inString = true
+            } else if "([{".contains(character) {
+                nesting += 1
+            } else if ")]}".contains(character) {
+                nesting -= 1
+            } else if nesting == 0, text[index...].hasPrefix(separator) {
+                let end = text.index(index, offsetBy: separator.count)
+                found.append(index..<end)
+                index = end
+                continue
+            }
+            guard index < text.endIndex else { break }
+            index = text.index(after: index)
+        }
+        return found
     }
 
     /// A boolean written as HCL writes it (`true`/`false`, quoted or not).
