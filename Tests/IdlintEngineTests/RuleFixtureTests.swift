@@ -21,8 +21,7 @@ struct RuleFixtureTests {
         let expected = try Self.expectations(in: positive, ruleID: ruleID)
         #expect(!expected.isEmpty, "fixtures/\(rule.family)/\(ruleID)/positive has no '# expect: \(ruleID)' marker")
 
-        // Terraform HCL is opt-in for users while it matures; its fixtures are read here.
-        let scanner = makeScanner { $0.discovery.extensions.insert("tf") }
+        let scanner = makeScanner()
         let positiveResult = scanner.scan(paths: [positive])
         #expect(positiveResult.diagnostics.filter { $0.level == .error }.isEmpty, "\(positiveResult.diagnostics)")
         let actual = Set(positiveResult.findings(of: ruleID).map { Mark(file: Self.relative($0.location.file, to: positive), line: $0.location.line) })

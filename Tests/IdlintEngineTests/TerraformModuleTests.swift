@@ -209,7 +209,7 @@ struct TerraformStateTests {
               service_account_id = "sa"
             }
 
-            """], { $0.discovery.extensions.insert("tf") })
+            """])
         #expect(result.findings(of: "GCP-SERVICE-ACCOUNT-KEY").map(\.location.line) == [15])
     }
 
@@ -251,7 +251,7 @@ struct TerraformStateTests {
               assume_role_policy = data.aws_iam_policy_document.trust.json
             }
 
-            """], { $0.discovery.extensions.insert("tf") })
+            """])
         #expect(result.findings(of: "GCP-BASIC-ROLE-TO-WORKLOAD").isEmpty)
         #expect(result.findings(of: "AWS-WEB-IDENTITY-NO-SUBJECT").isEmpty)
     }
@@ -268,7 +268,7 @@ struct TerraformStateTests {
         }
         locals += "}\n\nresource \"google_project_iam_member\" \"m\" {\n  project = local.l14\n  role    = \"roles/owner\"\n  member  = local.list14\n}\n"
         // Returning at all is the point; the grant itself is still judged on what is known.
-        let result = scan(["bomb/main.tf": locals], { $0.discovery.extensions.insert("tf") })
+        let result = scan(["bomb/main.tf": locals])
         #expect(result.diagnostics.filter { $0.level == .error }.isEmpty, "\(result.diagnostics)")
         #expect(result.statistics.objectsByKind["gcp.iam.member"] == 1)
     }
@@ -323,7 +323,7 @@ struct TerraformCountTests {
               }
             }
 
-            """], { $0.discovery.extensions.insert("tf") })
+            """])
         #expect(result.findings(of: "AWS-STATIC-ACCESS-KEY").map(\.location.line).sorted() == [27, 32])
         #expect(result.findings(of: "AWS-ADMIN-POLICY").isEmpty)
     }
