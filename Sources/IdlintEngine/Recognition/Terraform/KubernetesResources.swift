@@ -35,6 +35,18 @@ enum KubernetesResources {
         ]),
     ]
 
+    /// A pod's spec as far as identity goes: which service account, and whether its token
+    /// is mounted. The provider sends `automount_service_account_token = true` when it is
+    /// not set, overriding the service account's own choice, so the default is written.
+    private static let podSpec: [NativeField] = [
+        .attribute("service_account_name", as: "serviceAccountName"),
+        .defaulted("automount_service_account_token", as: "automountServiceAccountToken", default: "true", style: .plain),
+    ]
+
+    private static let template: NativeField = .block("template", as: "template", [metadata, .block("spec", as: "spec", podSpec)])
+
+    private static let workload: [NativeField] = [metadata, .block("spec", as: "spec", [template])]
+
     /// Resource type (without the `_v1` suffix) → the manifest's apiVersion, kind and fields.
     private static let shapes: [String: (apiVersion: String, kind: String, fields: [NativeField])] = [
         "kubernetes_cluster_role": ("rbac.authorization.k8s.io/v1", "ClusterRole", [metadata, rule, aggregation]),
@@ -43,6 +55,16 @@ enum KubernetesResources {
         "kubernetes_role_binding": ("rbac.authorization.k8s.io/v1", "RoleBinding", binding),
         "kubernetes_service_account": ("v1", "ServiceAccount", [
             metadata, .attribute("automount_service_account_token", as: "automountServiceAccountToken"),
+        ]),
+        "kubernetes_pod": ("v1", "Pod", [metadata, .block("spec", as: "spec", podSpec)]),
+        "kubernetes_deployment": ("apps/v1", "Deployment", workload),
+        "kubernetes_stateful_set": ("apps/v1", "StatefulSet", workload),
+        "kubernetes_daemon_set": ("apps/v1", "DaemonSet", workload),
+        "kubernetes_daemonset": ("apps/v1", "DaemonSet", workload),
+        "kubernetes_replication_controller": ("v1", "ReplicationController", workload),
+        "kubernetes_job": ("batch/v1", "Job", workload),
+        "kubernetes_cron_job": ("batch/v1", "CronJob", [
+            metadata, .block("spec", as: "spec", [.block("job_template", as: "jobTemplate", [.block("spec", as: "spec", [template])])]),
         ]),
         // The provider takes a secret's `data` as plain text and encodes it: it is the
         // manifest's stringData; `binary_data` is already base64, as `data` is.
