@@ -34,33 +34,21 @@ enum AzureADResources {
     /// The application documents of one file's azuread resources; `now` stands for the
     /// moment of `apply`, when a password without a start date begins.
     static func objects(of resources: [TerraformPlanRecognizer.Resource], scope: TerraformScope, now: Date) -> [RecognizedObject] {
-        var applications: [(address: String, body: Node)] = []
-        var passwords: [String: [Node]] = [:]
-        var references: [String: Node] = [:]
-        var order: [String] = []
-        for resource in resources {
-            if resource.type == "azuread_application" || resource.type == "azuread_application_registration" {
-                applications.append((resource.address, resource.source))
-                if passwords[resource.address] == nil { order.append(resource.address) }
-                passwords[resource.address, default: []] += []
-            } else if passwordTypes.contains(resource.type), let reference = resource.source["application_id"] ?? resource.source["application_object_id"] {
-                let parts = reference.text.split(separator: ".")
-                let key = reference.isUnevaluated && parts.count >= 3 && parts[0].hasPrefix("azuread_application") ? "\(parts[0]).\(parts[1])" : "expression:" + reference.text
-                if passwords[key] == nil { order.append(key) }
-                passwords[key, default: []].append(resource.source)
-                if references[key] == nil { references[key] = reference }
-            }
+        let groups = ResourceJoin.groups(resources, parentTypes: ["azuread_application", "azuread_application_registration"]) { resource in
+            guard passwordTypes.contains(resource.type),
+                  let reference = resource.source["application_id"] ?? resource.source["application_object_id"] else { return nil }
+            let parts = reference.text.split(separator: ".")
+            let named = reference.isUnevaluated && parts.count >= 3 && parts[0].hasPrefix("azuread_application")
+            return (named ? "\(parts[0]).\(parts[1])" : "expression:" + reference.text, reference)
         }
         let writer = NativeWriter(scope: scope)
-        return order.compactMap { key -> RecognizedObject? in
-            let application = applications.first { $0.address == key }
-            let anchor = application?.body ?? references[key]!
-            let inline = application.map { $0.body.blockBodies("password") } ?? []
-            let credentials = inline + (passwords[key] ?? [])
+        return groups.compactMap { group -> RecognizedObject? in
+            let anchor = group.anchor
+            let credentials = (group.parent?.blockBodies("password") ?? []) + group.members.map(\.body)
             let root = scope.compose(in: anchor.document.file) { composer in
                 try composer.begin(.mapping, at: anchor.start)
-                if let application {
-                    try writer.writeEntries(applicationFields, from: application.body, into: &composer)
+                if let application = group.parent {
+                    try writer.writeEntries(applicationFields, from: application, into: &composer)
                 } else {
                     // Declared in another file: only its passwords are judged here.
                     try composer.scalar("displayName", at: anchor.span)
@@ -74,8 +62,8 @@ enum AzureADResources {
                 }
                 try composer.end(at: anchor.span.end)
             }
-            guard let root, application != nil || !credentials.isEmpty else { return nil }
-            return RecognizedObject(kind: "entra.application", node: root, platform: nil, name: root.string("displayName") ?? key)
+            guard let root, group.parent != nil || !credentials.isEmpty else { return nil }
+            return RecognizedObject(kind: "entra.application", node: root, platform: nil, name: root.string("displayName") ?? group.key)
         }
     }
 

@@ -83,35 +83,21 @@ enum KeycloakResources {
     /// The realm documents of one file's Keycloak resources. `realmsByName` maps each
     /// realm name declared in the module to its resource address.
     static func objects(of resources: [TerraformPlanRecognizer.Resource], scope: TerraformScope, realmsByName: [String: String]) -> [RecognizedObject] {
-        var declared: [(address: String, body: Node)] = []
-        var grouped: [String: [(type: String, body: Node)]] = [:]
-        var implied: [String: Node] = [:]
-        var order: [String] = []
-        for resource in resources {
-            if resource.type == "keycloak_realm" {
-                declared.append((resource.address, resource.source))
-                if grouped[resource.address] == nil { order.append(resource.address) }
-                grouped[resource.address, default: []] += []
-                continue
-            }
-            guard let member = members[resource.type], let reference = resource.source[member.realmAttribute] else { continue }
-            let key = realmKey(reference, scope: scope, realmsByName: realmsByName)
-            if grouped[key] == nil { order.append(key) }
-            grouped[key, default: []].append((resource.type, resource.source))
-            if implied[key] == nil { implied[key] = reference }
+        let groups = ResourceJoin.groups(resources, parentTypes: ["keycloak_realm"]) { resource in
+            guard let member = members[resource.type], let reference = resource.source[member.realmAttribute] else { return nil }
+            return (realmKey(reference, scope: scope, realmsByName: realmsByName), reference)
         }
         let writer = NativeWriter(scope: scope)
-        return order.compactMap { key -> RecognizedObject? in
-            let realm = declared.first { $0.address == key }
-            let anchor = realm?.body ?? implied[key]!
+        return groups.compactMap { group -> RecognizedObject? in
+            let anchor = group.anchor
             let root = scope.compose(in: anchor.document.file) { composer in
                 try composer.begin(.mapping, at: anchor.start)
-                if let realm {
-                    try writer.writeEntries(realmFields, from: realm.body, into: &composer)
+                if let realm = group.parent {
+                    try writer.writeEntries(realmFields, from: realm, into: &composer)
                 } else {
                     // Only the name is known here; settings are the declaring file's.
                     try composer.scalar("realm", at: anchor.span)
-                    if let name = realmsByName.first(where: { $0.value == key })?.key {
+                    if let name = realmsByName.first(where: { $0.value == group.key })?.key {
                         try composer.scalar(name, at: anchor.span)
                     } else {
                         try scope.write(anchor, foreignSpan: nil, into: &composer, depth: 0)
@@ -120,7 +106,7 @@ enum KeycloakResources {
                     try composer.scalar("declared elsewhere", style: .plain, tag: hclExpressionTag, at: anchor.span)
                 }
                 for list in ["clients", "identityProviders"] {
-                    let bodies = (grouped[key] ?? []).filter { members[$0.type]?.list == list }
+                    let bodies = group.members.filter { members[$0.type]?.list == list }
                     guard let first = bodies.first else { continue }
                     try composer.scalar(list, at: first.body.span)
                     try composer.begin(.sequence, at: first.body.start)
@@ -130,7 +116,7 @@ enum KeycloakResources {
                 try composer.end(at: anchor.span.end)
             }
             guard let root else { return nil }
-            return RecognizedObject(kind: "keycloak.realm", node: root, platform: nil, name: realm.map { _ in root.string("realm") ?? key } ?? root.string("realm"))
+            return RecognizedObject(kind: "keycloak.realm", node: root, platform: nil, name: root.string("realm") ?? group.key)
         }
     }
 
