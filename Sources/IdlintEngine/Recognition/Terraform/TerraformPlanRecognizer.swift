@@ -126,6 +126,10 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         case "google_service_account_key":
             objects.append(RecognizedObject(kind: "gcp.service-account-key-resource", node: resource.node, platform: .gcp, name: address))
             return
+        case "aws_iam_openid_connect_provider":
+            // An identity provider AWS roles may trust: a change to it changes trust.
+            objects.append(RecognizedObject(kind: "aws.iam.oidc-provider", node: values, platform: .aws, name: address))
+            return
         case "google_iam_workload_identity_pool_provider":
             objects.append(RecognizedObject(kind: "gcp.workload-identity-provider", node: values, platform: .gcp, name: address))
             return
