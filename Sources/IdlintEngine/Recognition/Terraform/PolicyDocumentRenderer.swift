@@ -19,7 +19,9 @@ enum PolicyDocumentRenderer {
         }
     }
 
-    static func render(_ body: Node, scope: TerraformScope) -> Node? {
+    /// `body` is the data source evaluated (dynamic statements expanded); `written` as
+    /// written, whose references to other documents keep those documents' own places.
+    static func render(_ body: Node, written: Node, scope: TerraformScope) -> Node? {
         var statements: [Statement] = []
         func merge(_ incoming: Statement, replacing: Bool) {
             if replacing, let sid = incoming.sid, let index = statements.firstIndex(where: { $0.sid == sid }) {
@@ -29,7 +31,7 @@ enum PolicyDocumentRenderer {
             }
         }
         func renderedStatements(_ key: String) -> [Statement] {
-            (body[key]?.elements ?? []).flatMap { reference -> [Statement] in
+            (written[key]?.elements ?? []).flatMap { reference -> [Statement] in
                 guard case .node(let document)? = scope.value(of: reference), let list = document["Statement"] else { return [] }
                 return list.elements.map { .rendered($0, reference: reference.span) }
             }
@@ -87,7 +89,7 @@ enum PolicyDocumentRenderer {
         // are then unknown too, never read as absent.
         let dynamic = Set(block.values("dynamic").flatMap { $0.entries.map(\.key.text) })
         for (blockName, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal"), ("condition", "Condition")]
-        where dynamic.contains(blockName) && block.values(blockName).isEmpty {
+        where (dynamic.contains(blockName) || block.values(blockName).contains(where: \.isUnevaluated)) && !block.values(blockName).contains(where: \.isMapping) {
             try composer.scalar(key, at: block.span)
             try composer.scalar("dynamic \(blockName)", style: .plain, tag: hclExpressionTag, at: block.span)
         }

@@ -110,7 +110,7 @@ extension TerraformScope {
                 try write(key, foreignSpan: foreignSpan, into: &composer, depth: depth, relocating: relocating)
                 try write(value, foreignSpan: foreignSpan, into: &composer, depth: depth, relocating: relocating)
             }
-            try writeDynamicBlocks(of: node, into: &composer)
+            try writeDynamicBlocks(of: node, into: &composer, depth: depth)
             try composer.end(at: span.end)
         case .sequence:
             try composer.begin(.sequence, at: span.start)
@@ -119,15 +119,41 @@ extension TerraformScope {
         }
     }
 
-    /// `dynamic "condition" { ... }` makes blocks that only state can count: each such
+    /// `dynamic "statement" { for_each = ..., content { ... } }`: over a collection the
+    /// module knows (a local's list, a default), one block per element, written with the
+    /// iterator (`statement.value`, `statement.key`) bound; over an unknown one, the
     /// block name is written as an unknown value, so that a rule asking whether the
     /// resource has a `condition` gets no answer rather than "no".
-    func writeDynamicBlocks(of node: Node, into composer: inout TreeComposer) throws {
+    func writeDynamicBlocks(of node: Node, into composer: inout TreeComposer, depth: Int) throws {
         for dynamic in node.values("dynamic") where dynamic.isMapping {
-            for (label, _) in dynamic.entries where node[label.text] == nil {
-                try composer.scalar(label.text, at: label.span)
-                try composer.scalar("dynamic \(label.text)", style: .plain, tag: hclExpressionTag, at: label.span)
+            for (label, block) in dynamic.entries {
+                if depth < Self.maxReferenceDepth, let instances = instances(of: block), let content = block["content"], content.isMapping {
+                    let iterator = block["iterator"].map(\.text) ?? label.text
+                    for (key, element) in instances {
+                        var inner = self
+                        inner.iterators[iterator] = (key, element)
+                        try composer.scalar(label.text, at: label.span)
+                        try inner.write(content, foreignSpan: nil, into: &composer, depth: depth + 1)
+                    }
+                } else if node[label.text] == nil {
+                    try composer.scalar(label.text, at: label.span)
+                    try composer.scalar("dynamic \(label.text)", style: .plain, tag: hclExpressionTag, at: label.span)
+                }
             }
+        }
+    }
+
+    /// The elements a `for_each` iterates over, with their keys (a list's index, a
+    /// map's key), when the collection is known.
+    func instances(of block: Node) -> [(key: String, value: Node)]? {
+        guard let forEach = block["for_each"] else { return nil }
+        switch value(of: forEach) {
+        case .text(let text)? where text == "[]" || text == "{}": return []
+        case .node(let collection)? where collection.isSequence:
+            return collection.elements.enumerated().map { (String($0.offset), $0.element) }
+        case .node(let collection)? where collection.isMapping:
+            return collection.entries.map { ($0.key.text, $0.value) }
+        default: return nil
         }
     }
 

@@ -78,7 +78,7 @@ public struct TerraformModule: Sendable {
     /// The identity objects one file of the module defines.
     public func objects(in document: Document) -> [RecognizedObject] {
         guard document.syntax == .hcl else { return [] }
-        let blocks = Self.resourceBlocks(document).filter { !scope.declaresNoInstance($0.source) }
+        let blocks = Self.resourceBlocks(document).filter { !scope.declaresNoInstance($0.source) }.flatMap(instances)
         // Resources the cloud IAM reading knows, evaluated; the identity-provider and
         // Kubernetes ones are written out in their native form.
         let resources = blocks.filter { !KubernetesResources.handles($0.type) && !KeycloakResources.handles($0.type) && !AzureADResources.handles($0.type) }.map { resource in
@@ -87,11 +87,19 @@ public struct TerraformModule: Sendable {
             return resource
         }
         var objects = TerraformPlanRecognizer.objects(of: resources, identities: identities, policyTree: scope.policyTree)
-        for resource in blocks where KubernetesResources.handles(resource.type) {
+        // Written out from their evaluated bodies: dynamic blocks expanded, references
+        // to what the module knows filled in.
+        let native = blocks.filter { KubernetesResources.handles($0.type) || KeycloakResources.handles($0.type) || AzureADResources.handles($0.type) }
+            .map { resource in
+                var resource = resource
+                resource.source = scope.evaluated(resource.source)
+                return resource
+            }
+        for resource in native where KubernetesResources.handles(resource.type) {
             objects += KubernetesResources.objects(type: resource.type, body: resource.source, scope: scope)
         }
-        objects += KeycloakResources.objects(of: blocks.filter { KeycloakResources.handles($0.type) }, scope: scope, realmsByName: realmsByName)
-        objects += AzureADResources.objects(of: blocks.filter { AzureADResources.handles($0.type) }, scope: scope, now: now)
+        objects += KeycloakResources.objects(of: native.filter { KeycloakResources.handles($0.type) }, scope: scope, realmsByName: realmsByName)
+        objects += AzureADResources.objects(of: native.filter { AzureADResources.handles($0.type) }, scope: scope, now: now)
         for byType in document.root.values("data") {
             byType["aws_iam_policy_document"]?.forEachEntry { name, _ in
                 if unconsumedPolicyDocuments.contains(name.text), let rendered = scope.policyDocuments[name.text],
@@ -102,6 +110,21 @@ public struct TerraformModule: Sendable {
             }
         }
         return objects
+    }
+
+    /// A resource with `for_each` over a collection the module knows, as its instances
+    /// (`each.key` and `each.value` bound); any other resource as it is.
+    private func instances(_ resource: TerraformPlanRecognizer.Resource) -> [TerraformPlanRecognizer.Resource] {
+        guard resource.source["for_each"] != nil, let elements = scope.instances(of: resource.source) else { return [resource] }
+        return elements.map { key, element in
+            var inner = scope
+            inner.iterators["each"] = (key, element)
+            var instance = resource
+            instance.address = "\(resource.address)[\"\(key)\"]"
+            instance.source = inner.evaluated(resource.source)
+            instance.values = instance.source
+            return instance
+        }
     }
 
     // MARK: - Building
@@ -135,7 +158,7 @@ public struct TerraformModule: Sendable {
                 return needed.allSatisfy { scope.policyDocuments[$0] != nil || blocks[$0] == nil }
             }
             for (name, body) in (ready.isEmpty ? pending : ready).sorted(by: { $0.key < $1.key }) {
-                scope.policyDocuments[name] = PolicyDocumentRenderer.render(body, scope: scope)
+                scope.policyDocuments[name] = PolicyDocumentRenderer.render(scope.evaluated(body), written: body, scope: scope)
                 pending[name] = nil
             }
         }

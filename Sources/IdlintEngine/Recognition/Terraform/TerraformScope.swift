@@ -10,6 +10,9 @@ struct TerraformScope: Sendable {
     private(set) var locals: [String: Node] = [:]
     /// Rendered policy documents by data source name.
     var policyDocuments: [String: Node] = [:]
+    /// Iterators bound while a `dynamic` block's content is written: name → the
+    /// element's key and value.
+    var iterators: [String: (key: String, value: Node)] = [:]
     /// Resource bodies by address (`kubernetes_cluster_role_v1.reader`): their literal
     /// attributes are known (`metadata[0].name`), their computed ones (`id`, `arn`) not.
     private(set) var resources: [String: Node] = [:]
@@ -119,6 +122,16 @@ struct TerraformScope: Sendable {
         var found: Node?
         var rest: ArraySlice<String>
         switch parts[0] {
+        case let name where iterators[name] != nil:
+            // `statement.value.actions`, `statement.key` inside a dynamic block.
+            let bound = iterators[name]!
+            switch parts[1] {
+            case "key": return parts.count == 2 ? .text(bound.key) : nil
+            case "value":
+                found = bound.value
+                rest = parts[2...]
+            default: return nil
+            }
         case "var":
             found = variables[parts[1]]
             rest = parts[2...]
