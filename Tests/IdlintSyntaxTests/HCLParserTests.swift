@@ -128,6 +128,10 @@ struct HCLParserTests {
         #expect(statement["Action"]?.elements.map(\.isUnevaluated) == [false, true])
         #expect(statement["Action"]?.elements.last?.start == position(4, 33))
         #expect(statement["Resource"]?.text == "\"${aws_s3_bucket.b.arn}/*\"")
+        // Keys that are expressions are unknown keys of a known object.
+        let keyed = try parse("data = {\n  (var.name) = \"v\"\n  \"${var.p}-x\" = 2\n  plain = 3\n}\n", as: .hcl)[0].root
+        #expect(keyed["data"]?.entries.map(\.key.isUnevaluated) == [true, true, false])
+        #expect(keyed["data"]?.entries.first?.key.text == "(var.name)")
         // Comprehensions and operators are not literals at all.
         #expect(root["names"]?.isUnevaluated == true)
         #expect(root["merged"]?.isUnevaluated == true)

@@ -283,8 +283,8 @@ struct HCLReader {
                 skipTrivia(newlines: true)
                 if peek == UInt8(ascii: "}") { advance(); break }
                 let keyStart = position
-                let key = try objectKey() ?? ""
-                try builder.scalar(key, style: .quoted, start: keyStart, end: keyStart)
+                let key = try objectKeyWithKind() ?? ("", false)
+                try builder.scalar(key.text, style: key.isExpression ? .plain : .quoted, tag: key.isExpression ? hclExpressionTag : nil, start: keyStart, end: keyStart)
                 skipTrivia(newlines: false)
                 advance() // '=' or ':'
                 try writeLiteral()
@@ -318,10 +318,37 @@ struct HCLReader {
 
     /// An object key: an identifier or a plain quoted string.
     private mutating func objectKey() throws -> String? {
+        try objectKeyWithKind()?.text
+    }
+
+    /// An object key and whether it is an expression: an identifier or a plain quoted
+    /// string is literal; a template (`"${var.env}-x"`) or a parenthesised expression
+    /// (`(var.key) = ...`) is an unknown key, kept as its source text.
+    private mutating func objectKeyWithKind() throws -> (text: String, isExpression: Bool)? {
         guard let byte = peek else { return nil }
-        if byte == UInt8(ascii: "\"") { return try quotedLiteralIfPlain() }
+        let start = offset
+        if byte == UInt8(ascii: "\"") {
+            if let text = try quotedLiteralIfPlain() { return (text, false) }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self), true)
+        }
+        if byte == UInt8(ascii: "(") {
+            var nesting = 0
+            while let inner = peek {
+                if inner == UInt8(ascii: "\"") {
+                    _ = try quotedLiteralIfPlain()
+                    continue
+                }
+                if inner == UInt8(ascii: "(") { nesting += 1 }
+                if inner == UInt8(ascii: ")") { nesting -= 1 }
+                advance()
+                if nesting == 0 { break }
+                guard nesting <= maxDepth else { throw SyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: position) }
+            }
+            guard nesting == 0 else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self), true)
+        }
         guard Self.isIdentifierStart(byte) else { return nil }
-        return identifier()
+        return (identifier(), false)
     }
 
     /// The source text of a symbolic expression, up to where it ends at this level:
