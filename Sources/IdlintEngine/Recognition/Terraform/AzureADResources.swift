@@ -44,7 +44,7 @@ enum AzureADResources {
         let writer = NativeWriter(scope: scope)
         return groups.compactMap { group -> RecognizedObject? in
             let anchor = group.anchor
-            let credentials = (group.parent?.blockBodies("password") ?? []) + group.members.map(\.body)
+            let credentials = (group.parent?.blockBodies("password") ?? []) + group.members.map(\.source)
             let root = scope.compose(in: anchor.document.file) { composer in
                 try composer.begin(.mapping, at: anchor.start)
                 if let application = group.parent {

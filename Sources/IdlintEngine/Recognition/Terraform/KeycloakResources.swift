@@ -76,15 +76,25 @@ enum KeycloakResources {
         "keycloak_saml_identity_provider": ("identityProviders", "realm", brokerFields(defaultProvider: "saml")),
     ]
 
+    /// Resources that add to a realm or a client rather than being one, with the
+    /// attribute naming their realm.
+    private static let additions: [String: String] = [
+        "keycloak_realm_default_client_scopes": "realm_id",
+        "keycloak_openid_client_default_scopes": "realm_id",
+        "keycloak_openid_client_service_account_role": "realm_id",
+        "keycloak_openid_client_service_account_realm_role": "realm_id",
+    ]
+
     static func handles(_ type: String) -> Bool {
-        type == "keycloak_realm" || members[type] != nil
+        type == "keycloak_realm" || members[type] != nil || additions[type] != nil
     }
 
     /// The realm documents of one file's Keycloak resources. `realmsByName` maps each
     /// realm name declared in the module to its resource address.
     static func objects(of resources: [TerraformPlanRecognizer.Resource], scope: TerraformScope, realmsByName: [String: String]) -> [RecognizedObject] {
         let groups = ResourceJoin.groups(resources, parentTypes: ["keycloak_realm"]) { resource in
-            guard let member = members[resource.type], let reference = resource.source[member.realmAttribute] else { return nil }
+            guard let attribute = members[resource.type]?.realmAttribute ?? additions[resource.type],
+                  let reference = resource.source[attribute] else { return nil }
             return (realmKey(reference, scope: scope, realmsByName: realmsByName), reference)
         }
         let writer = NativeWriter(scope: scope)
@@ -106,18 +116,93 @@ enum KeycloakResources {
                     try composer.scalar("declared elsewhere", style: .plain, tag: hclExpressionTag, at: anchor.span)
                 }
                 for list in ["clients", "identityProviders"] {
-                    let bodies = group.members.filter { members[$0.type]?.list == list }
-                    guard let first = bodies.first else { continue }
-                    try composer.scalar(list, at: first.body.span)
-                    try composer.begin(.sequence, at: first.body.start)
-                    for member in bodies { try writer.write(members[member.type]!.fields, from: member.body, into: &composer) }
-                    try composer.end(at: bodies.last!.body.span.end)
+                    let listed = group.members.filter { members[$0.type]?.list == list }
+                    guard let first = listed.first else { continue }
+                    try composer.scalar(list, at: first.source.span)
+                    try composer.begin(.sequence, at: first.source.start)
+                    for member in listed {
+                        try composer.begin(.mapping, at: member.source.start)
+                        try writer.writeEntries(members[member.type]!.fields, from: member.source, into: &composer)
+                        try writeDefaultScopes(of: member, among: group.members, scope: scope, into: &composer)
+                        try composer.end(at: member.source.span.end)
+                    }
+                    try composer.end(at: listed.last!.source.span.end)
                 }
+                try writeAdditions(group.members, scope: scope, into: &composer)
                 try composer.end(at: anchor.span.end)
             }
             guard let root else { return nil }
             return RecognizedObject(kind: "keycloak.realm", node: root, platform: nil, name: root.string("realm") ?? group.key)
         }
+    }
+
+    /// `keycloak_openid_client_default_scopes` naming this client (by address): its
+    /// scopes are the client's `defaultClientScopes`.
+    private static func writeDefaultScopes(of client: TerraformPlanRecognizer.Resource, among resources: [TerraformPlanRecognizer.Resource],
+                                           scope: TerraformScope, into composer: inout TreeComposer) throws {
+        for addition in resources where addition.type == "keycloak_openid_client_default_scopes" {
+            guard let reference = addition.source["client_id"], addressNamed(by: reference) == client.address,
+                  let scopes = addition.source.entry("default_scopes") else { continue }
+            try composer.scalar("defaultClientScopes", at: scopes.key.span)
+            try scope.write(scopes.value, foreignSpan: nil, into: &composer, depth: 0)
+        }
+    }
+
+    /// Realm default scopes, and service-account roles as the service-account users a
+    /// realm export lists (`serviceAccountClientId`, `clientRoles`, `realmRoles`).
+    private static func writeAdditions(_ resources: [TerraformPlanRecognizer.Resource], scope: TerraformScope, into composer: inout TreeComposer) throws {
+        for addition in resources where addition.type == "keycloak_realm_default_client_scopes" {
+            guard let scopes = addition.source.entry("default_scopes") else { continue }
+            try composer.scalar("defaultDefaultClientScopes", at: scopes.key.span)
+            try scope.write(scopes.value, foreignSpan: nil, into: &composer, depth: 0)
+        }
+        let roles = resources.filter { $0.type.hasPrefix("keycloak_openid_client_service_account_") }
+        guard let first = roles.first else { return }
+        try composer.scalar("users", at: first.source.span)
+        try composer.begin(.sequence, at: first.source.start)
+        for grant in roles {
+            let body = grant.source
+            let here = SourceSpan(start: body.start, end: body.start)
+            try composer.begin(.mapping, at: body.start)
+            // The service account belongs to the client whose service_account_user_id it names.
+            try composer.scalar("serviceAccountClientId", at: here)
+            let account = body["service_account_user_id"].flatMap(addressNamed).flatMap { literalAttribute("client_id", of: $0, scope: scope) }
+            try composer.scalar(account ?? "unknown client", style: account == nil ? .plain : .quoted, tag: account == nil ? hclExpressionTag : nil, at: here)
+            if let role = body.entry("role") {
+                if grant.type.hasSuffix("_realm_role") {
+                    try composer.scalar("realmRoles", at: role.key.span)
+                    try composer.begin(.sequence, at: role.value.start)
+                    try scope.write(role.value, foreignSpan: nil, into: &composer, depth: 0)
+                    try composer.end(at: role.value.span.end)
+                } else {
+                    // The role's client, named by its client_id: "realm-management" for realm administration.
+                    let owner = body["client_id"].flatMap(addressNamed).flatMap { literalAttribute("client_id", of: $0, scope: scope) }
+                    try composer.scalar("clientRoles", at: role.key.span)
+                    try composer.begin(.mapping, at: role.key.start)
+                    try composer.scalar(owner ?? "unknown client", style: owner == nil ? .plain : .quoted, tag: owner == nil ? hclExpressionTag : nil, at: role.key.span)
+                    try composer.begin(.sequence, at: role.value.start)
+                    try scope.write(role.value, foreignSpan: nil, into: &composer, depth: 0)
+                    try composer.end(at: role.value.span.end)
+                    try composer.end(at: role.value.span.end)
+                }
+            }
+            try composer.end(at: body.span.end)
+        }
+        try composer.end(at: roles.last!.source.span.end)
+    }
+
+    /// The resource or data source an expression such as `keycloak_openid_client.ci.id`
+    /// or `data.keycloak_openid_client.realm_management.id` names.
+    private static func addressNamed(by reference: Node) -> String? {
+        guard reference.isUnevaluated else { return nil }
+        let parts = reference.text.split(separator: ".")
+        if parts.first == "data", parts.count >= 4 { return "data.\(parts[1]).\(parts[2])" }
+        return parts.count >= 3 ? "\(parts[0]).\(parts[1])" : nil
+    }
+
+    private static func literalAttribute(_ name: String, of address: String, scope: TerraformScope) -> String? {
+        guard let value = scope.resources[address]?[name].map(scope.evaluated), value.isScalar, !value.isUnevaluated else { return nil }
+        return value.text
     }
 
     /// The realm a member names: a declared realm's address (by reference or by its

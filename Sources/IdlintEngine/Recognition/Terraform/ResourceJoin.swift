@@ -11,7 +11,7 @@ struct ResourceJoin {
         var key: String
         /// The parent's body, when this file declares it.
         var parent: Node?
-        var members: [(type: String, body: Node)]
+        var members: [TerraformPlanRecognizer.Resource]
         /// Where the document is placed: the parent, or the first member's reference.
         var anchor: Node
     }
@@ -34,10 +34,10 @@ struct ResourceJoin {
                 }
             } else if let (key, node) = reference(resource) {
                 if let existing = index[key] {
-                    groups[existing].members.append((resource.type, resource.source))
+                    groups[existing].members.append(resource)
                 } else {
                     index[key] = groups.count
-                    groups.append(Group(key: key, parent: nil, members: [(resource.type, resource.source)], anchor: node))
+                    groups.append(Group(key: key, parent: nil, members: [resource], anchor: node))
                 }
             }
         }

@@ -42,6 +42,17 @@ struct TerraformScope: Sendable {
                 return true
             }
         }
+        // Data sources' arguments are written in the configuration, so known like a
+        // resource's (`data.keycloak_openid_client.realm_management.client_id`).
+        for byType in document.root.values("data") {
+            byType.forEachEntry { type, byName in
+                byName.forEachEntry { name, body in
+                    if body.isMapping { resources["data.\(type.text).\(name.text)"] = body }
+                    return true
+                }
+                return true
+            }
+        }
         for block in document.root.values("locals") {
             block.forEachEntry { name, value in
                 locals[name.text] = value
@@ -140,6 +151,10 @@ struct TerraformScope: Sendable {
             rest = parts[2...]
         case "data" where parts.count == 4 && parts[1] == "aws_iam_policy_document" && (parts[3] == "json" || parts[3] == "minified_json"):
             return policyDocuments[parts[2]].map(Value.node)
+        case "data":
+            guard parts.count >= 4, let body = resources["data.\(parts[1]).\(parts[2])"] else { return nil }
+            found = body
+            rest = parts[3...]
         default:
             // A literal attribute of a resource of this module; never a computed one.
             guard parts.count >= 3, let body = resources["\(parts[0]).\(parts[1])"] else { return nil }
