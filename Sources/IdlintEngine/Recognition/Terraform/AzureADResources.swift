@@ -27,15 +27,19 @@ enum AzureADResources {
 
     static let passwordTypes: Set<String> = ["azuread_application_password"]
 
+    /// Resources that add to an application by naming it: its passwords, API
+    /// permissions (`azuread_application_api_access`) and redirect URIs.
+    static let memberTypes: Set<String> = passwordTypes.union(["azuread_application_api_access", "azuread_application_redirect_uris"])
+
     static func handles(_ type: String) -> Bool {
-        type == "azuread_application" || type == "azuread_application_registration" || passwordTypes.contains(type)
+        type == "azuread_application" || type == "azuread_application_registration" || memberTypes.contains(type)
     }
 
     /// The application documents of one file's azuread resources; `now` stands for the
     /// moment of `apply`, when a password without a start date begins.
     static func objects(of resources: [TerraformPlanRecognizer.Resource], scope: TerraformScope, now: Date) -> [RecognizedObject] {
         let groups = ResourceJoin.groups(resources, parentTypes: ["azuread_application", "azuread_application_registration"]) { resource in
-            guard passwordTypes.contains(resource.type),
+            guard memberTypes.contains(resource.type),
                   let reference = resource.source["application_id"] ?? resource.source["application_object_id"] else { return nil }
             let parts = reference.text.split(separator: ".")
             let named = reference.isUnevaluated && parts.count >= 3 && parts[0].hasPrefix("azuread_application")
@@ -44,7 +48,7 @@ enum AzureADResources {
         let writer = NativeWriter(scope: scope)
         return groups.compactMap { group -> RecognizedObject? in
             let anchor = group.anchor
-            let credentials = (group.parent?.blockBodies("password") ?? []) + group.members.map(\.source)
+            let credentials = (group.parent?.blockBodies("password") ?? []) + group.members.filter { passwordTypes.contains($0.type) }.map(\.source)
             let root = scope.compose(in: anchor.document.file) { composer in
                 try composer.begin(.mapping, at: anchor.start)
                 if let application = group.parent {
@@ -54,6 +58,7 @@ enum AzureADResources {
                     try composer.scalar("displayName", at: anchor.span)
                     try composer.scalar(anchor.text, style: .plain, tag: hclExpressionTag, at: anchor.span)
                 }
+                try writeAccessAndRedirects(group.members, scope: scope, into: &composer)
                 if let first = credentials.first {
                     try composer.scalar("passwordCredentials", at: first.span)
                     try composer.begin(.sequence, at: first.start)
@@ -64,6 +69,52 @@ enum AzureADResources {
             }
             guard let root, group.parent != nil || !credentials.isEmpty else { return nil }
             return RecognizedObject(kind: "entra.application", node: root, platform: nil, name: root.string("displayName") ?? group.key)
+        }
+    }
+
+    /// API permissions as one more `requiredResourceAccess` entry each (role ids as
+    /// application permissions, scope ids as delegated), redirect URIs under the
+    /// platform their `type` names.
+    private static func writeAccessAndRedirects(_ members: [TerraformPlanRecognizer.Resource], scope: TerraformScope, into composer: inout TreeComposer) throws {
+        for member in members {
+            let body = member.source
+            let here = SourceSpan(start: body.start, end: body.start)
+            switch member.type {
+            case "azuread_application_api_access":
+                try composer.scalar("requiredResourceAccess", at: here)
+                try composer.begin(.sequence, at: body.start)
+                try composer.begin(.mapping, at: body.start)
+                if let api = body.entry("api_client_id") {
+                    try composer.scalar("resourceAppId", at: api.key.span)
+                    try scope.write(api.value, foreignSpan: nil, into: &composer, depth: 0)
+                }
+                try composer.scalar("resourceAccess", at: here)
+                try composer.begin(.sequence, at: body.start)
+                for (attribute, type) in [("role_ids", "Role"), ("scope_ids", "Scope")] {
+                    guard let ids = body[attribute].map(scope.evaluated) else { continue }
+                    for id in ids.isSequence ? ids.elements : [ids] {
+                        try composer.begin(.mapping, at: id.start)
+                        try composer.scalar("id", at: id.span)
+                        try scope.write(id, foreignSpan: nil, into: &composer, depth: 0)
+                        try composer.scalar("type", at: id.span)
+                        try composer.scalar(type, at: id.span)
+                        try composer.end(at: id.span.end)
+                    }
+                }
+                try composer.end(at: body.span.end)
+                try composer.end(at: body.span.end)
+                try composer.end(at: body.span.end)
+            case "azuread_application_redirect_uris":
+                guard let uris = body.entry("redirect_uris"), let platform = body["type"].map(scope.evaluated), platform.isScalar, !platform.isUnevaluated,
+                      let key = ["Web": "web", "SPA": "spa", "PublicClient": "publicClient"][platform.text] else { continue }
+                try composer.scalar(key, at: here)
+                try composer.begin(.mapping, at: body.start)
+                try composer.scalar("redirectUris", at: uris.key.span)
+                try scope.write(uris.value, foreignSpan: nil, into: &composer, depth: 0)
+                try composer.end(at: body.span.end)
+            default:
+                break
+            }
         }
     }
 
