@@ -26,13 +26,25 @@ public struct GCPPolicy: Sendable {
                                                 counts: (1, 1, 0, narrowing.count), isDeny: false, location: binding.location)
             let memberNodes = (binding["members"]?.elements ?? []) + [binding["member"]].compactMap { $0 }
             let members = memberNodes.filter { $0.isScalar && !$0.isNull }.map { member in
-                // A member only state knows is some principal, never read by its source text.
-                SubjectRef(principal: member.isUnevaluated ? PrincipalRef(platform: .gcp, kind: "Unresolved", name: "\(member.text) (line \(member.start.line))")
-                                                           : principal(member.text), location: member.location)
+                SubjectRef(principal: member.isUnevaluated ? unresolved(member) : principal(member.text), location: member.location)
             }
             bindings.append((ObjectRef(kind: "Binding", name: role.text, location: role.location), statement, members))
         }
         return GCPPolicy(ref: ref, bindings: bindings)
+    }
+
+    /// A member only state knows is some principal, never read by its source text; but a
+    /// template whose kind is literal (`"serviceAccount:${google_service_account.ci.email}"`)
+    /// is known to be of that kind, which is what the grant rules ask.
+    static func unresolved(_ member: Node) -> PrincipalRef {
+        let text = member.text
+        let name = "\(text) (unresolved, line \(member.start.line))"
+        guard text.hasPrefix("\""), let colon = text.firstIndex(of: ":") else { return PrincipalRef(platform: .gcp, kind: "Unresolved", name: name) }
+        let prefix = text[text.index(after: text.startIndex)..<colon]
+        guard !prefix.contains("$"), ["serviceAccount", "user", "group", "domain"].contains(String(prefix)) else {
+            return PrincipalRef(platform: .gcp, kind: "Unresolved", name: name)
+        }
+        return PrincipalRef(platform: .gcp, kind: principal(prefix + ":x").kind, name: name)
     }
 
     /// `serviceAccount:x@p.iam.gserviceaccount.com` and friends.
