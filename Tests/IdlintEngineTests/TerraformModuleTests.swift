@@ -328,3 +328,19 @@ struct TerraformCountTests {
         #expect(result.findings(of: "AWS-ADMIN-POLICY").isEmpty)
     }
 }
+
+@Suite("Partly known templates")
+struct PartialTextTests {
+    @Test("a literal part decides a glob only where the glob needs it")
+    func certainMatches() throws {
+        let roleID = try #require(PartialText(template: "\"${data.s.id}/roleDefinitions/8e3af657-a8ff\""))
+        #expect(roleID.certainlyMatches("*8e3af657*"))
+        #expect(roleID.certainlyMatches("*8e3af657-a8ff"))
+        #expect(!roleID.certainlyMatches("/subscriptions/*"), "the start is unknown")
+        let scope = try #require(PartialText(template: "\"/subscriptions/${var.id}\""))
+        #expect(scope.certainlyMatches("/subscriptions/*"))
+        #expect(!scope.certainlyMatches("*/resourceGroups/*"), "not in a literal part")
+        #expect(!scope.certainlyMatches("/subscriptions/x?"), "only *X*, X* and *X are judged")
+        #expect(PartialText(template: "\"no interpolation\"") == nil)
+    }
+}

@@ -56,6 +56,12 @@ public indirect enum Condition: Sendable {
                 return found ? expected : (unknown ? nil : !expected)
             }
             let stopped = !path.forEach(from: candidate, root: root, reportingUnknown: true) { match in
+                // A template whose literal part decides a text glob matches whatever the rest
+                // is. (Path globs are never certain: the unknown part may hold a '/'.)
+                if match.node.isUnevaluated, case .glob(let globs) = test, let partial = PartialText(template: match.node.text),
+                   globs.contains(where: { $0.slashIsOrdinary && !$0.caseInsensitive && partial.certainlyMatches($0.description) }) {
+                    return false
+                }
                 if match.isBeyondUnknown || (match.node.isUnevaluated && !test.judgesExpressions) {
                     unknown = true
                     return true
