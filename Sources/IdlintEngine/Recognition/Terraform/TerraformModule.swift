@@ -30,11 +30,8 @@ public struct TerraformModule: Sendable {
         for document in documents { scope.index(document) }
         var blocks: [String: Node] = [:]
         for document in documents {
-            for byType in document.root.values("data") {
-                byType["aws_iam_policy_document"]?.forEachEntry { name, body in
-                    if body.isMapping, !scope.declaresNoInstance(body) { blocks[name.text] = body }
-                    return true
-                }
+            for block in TerraformScope.blocks("data", in: document) where block.type == "aws_iam_policy_document" && !scope.declaresNoInstance(block.body) {
+                blocks[block.name] = block.body
             }
         }
         Self.render(blocks, into: &scope)
@@ -100,13 +97,9 @@ public struct TerraformModule: Sendable {
         }
         objects += KeycloakResources.objects(of: native.filter { KeycloakResources.handles($0.type) }, scope: scope, realmsByName: realmsByName)
         objects += AzureADResources.objects(of: native.filter { AzureADResources.handles($0.type) }, scope: scope, now: now)
-        for byType in document.root.values("data") {
-            byType["aws_iam_policy_document"]?.forEachEntry { name, _ in
-                if unconsumedPolicyDocuments.contains(name.text), let rendered = scope.policyDocuments[name.text],
-                   let object = AWSPolicyRecognizer.policy(rendered, name: "data.aws_iam_policy_document.\(name.text)") {
-                    objects.append(object)
-                }
-                return true
+        for block in TerraformScope.blocks("data", in: document) where block.type == "aws_iam_policy_document" && unconsumedPolicyDocuments.contains(block.name) {
+            if let rendered = scope.policyDocuments[block.name], let object = AWSPolicyRecognizer.policy(rendered, name: "data.aws_iam_policy_document.\(block.name)") {
+                objects.append(object)
             }
         }
         return objects
@@ -130,19 +123,7 @@ public struct TerraformModule: Sendable {
     // MARK: - Building
 
     private static func resourceBlocks(_ document: Document) -> [TerraformPlanRecognizer.Resource] {
-        var resources: [TerraformPlanRecognizer.Resource] = []
-        for byType in document.root.values("resource") where byType.isMapping {
-            byType.forEachEntry { typeKey, byName in
-                byName.forEachEntry { nameKey, body in
-                    if body.isMapping {
-                        resources.append(.init(type: typeKey.text, address: "\(typeKey.text).\(nameKey.text)", values: body, node: body))
-                    }
-                    return true
-                }
-                return true
-            }
-        }
-        return resources
+        TerraformScope.blocks("resource", in: document).map { .init(type: $0.type, address: "\($0.type).\($0.name)", values: $0.body, node: $0.body) }
     }
 
     /// Renders the policy documents, those that merge others (`source_policy_documents`)

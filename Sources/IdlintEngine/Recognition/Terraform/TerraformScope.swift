@@ -33,32 +33,31 @@ struct TerraformScope: Sendable {
                 return true
             }
         }
-        for byType in document.root.values("resource") {
-            byType.forEachEntry { type, byName in
-                byName.forEachEntry { name, body in
-                    if body.isMapping { resources["\(type.text).\(name.text)"] = body }
-                    return true
-                }
-                return true
-            }
-        }
+        for block in Self.blocks("resource", in: document) { resources["\(block.type).\(block.name)"] = block.body }
         // Data sources' arguments are written in the configuration, so known like a
         // resource's (`data.keycloak_openid_client.realm_management.client_id`).
-        for byType in document.root.values("data") {
-            byType.forEachEntry { type, byName in
-                byName.forEachEntry { name, body in
-                    if body.isMapping { resources["data.\(type.text).\(name.text)"] = body }
-                    return true
-                }
-                return true
-            }
-        }
+        for block in Self.blocks("data", in: document) { resources["data.\(block.type).\(block.name)"] = block.body }
         for block in document.root.values("locals") {
             block.forEachEntry { name, value in
                 locals[name.text] = value
                 return true
             }
         }
+    }
+
+    /// The `resource` or `data` blocks of a document: `kind "type" "name" { body }`.
+    static func blocks(_ kind: String, in document: Document) -> [(type: String, name: String, body: Node)] {
+        var found: [(type: String, name: String, body: Node)] = []
+        for byType in document.root.values(kind) where byType.isMapping {
+            byType.forEachEntry { type, byName in
+                byName.forEachEntry { name, body in
+                    if body.isMapping { found.append((type.text, name.text, body)) }
+                    return true
+                }
+                return true
+            }
+        }
+        return found
     }
 
     /// What a value resolves to: a literal tree, or text made from a template.
