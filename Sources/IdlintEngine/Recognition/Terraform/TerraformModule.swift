@@ -152,7 +152,8 @@ public struct TerraformModule: Sendable {
         case .scalar:
             guard node.isUnevaluated else { return }
             let text = node.text
-            guard text.utf8.count > 29, text.contains("aws_iam_policy_document") else { return }
+            // Most expressions are not these: a cheap test before the search.
+            guard text.utf8.count > 29, text.hasPrefix("data.aws_iam_policy_document.") || text.utf8.contains(UInt8(ascii: "$")) || text.utf8.contains(UInt8(ascii: "(")) || text.utf8.contains(UInt8(ascii: "[")) else { return }
             var rest = Substring(text)
             while let range = rest.range(of: "data.aws_iam_policy_document.") {
                 let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }

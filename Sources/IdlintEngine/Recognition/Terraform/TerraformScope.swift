@@ -190,7 +190,18 @@ struct TerraformScope: Sendable {
     /// Whether text has the operators of a boolean expression, so that it is worth
     /// reading as one.
     private static func looksBoolean(_ text: String) -> Bool {
-        text.hasPrefix("!") || text.contains("==") || text.contains("!=") || text.contains("&&") || text.contains("||")
+        var previous: UInt8 = 0
+        for (index, byte) in text.utf8.enumerated() {
+            if index == 0, byte == UInt8(ascii: "!") { return true }
+            switch (previous, byte) {
+            case (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "!"), UInt8(ascii: "=")),
+                 (UInt8(ascii: "&"), UInt8(ascii: "&")), (UInt8(ascii: "|"), UInt8(ascii: "|")):
+                return true
+            default:
+                previous = byte
+            }
+        }
+        return false
     }
 
     /// A boolean expression over what is known: `&&` is false once one side is false and
