@@ -158,8 +158,8 @@ public struct ChangeGate: Sendable {
         var changed = allPaths.filter { baseBytes[$0] != headBytes[$0] }
         // A variable or local changed in one .tf file changes what the module's other
         // files evaluate to: the whole module is compared.
-        let changedModules = Set(changed.filter { Syntax(fileName: $0) == .hcl }.map(Self.directory))
-        changed.formUnion(allPaths.filter { Syntax(fileName: $0) == .hcl && changedModules.contains(Self.directory(of: $0)) })
+        let changedModules = Set(changed.filter { Syntax(fileName: $0) == .hcl }.map(TerraformModule.directory))
+        changed.formUnion(allPaths.filter { Syntax(fileName: $0) == .hcl && changedModules.contains(TerraformModule.directory(of: $0)) })
         let changedPaths = changed.sorted()
         guard !changedPaths.isEmpty else { return [] }
         let baseObjects = objects(in: changedPaths, baseBytes)
@@ -184,34 +184,29 @@ public struct ChangeGate: Sendable {
 
     private func objects(in paths: [String], _ files: [String: [UInt8]]) -> [String: RecognizedObject] {
         var objects: [String: RecognizedObject] = [:]
-        var modules: [String: (TerraformModule, [String: Document])] = [:]
+        var modules: [String: (module: TerraformModule, documents: [String: Document])] = [:]
+        let recognition = Recognition()
         for path in paths {
             guard let raw = files[path] else { continue }
             var found: [RecognizedObject] = []
-            let documents = parsed(raw, path: path)
-            if documents.first?.syntax == .hcl {
-                // A .tf file is read with the rest of its module, as the scan reads it.
-                let directory = Self.directory(of: path)
+            if Syntax(fileName: path) == .hcl {
+                // A .tf file is read with the rest of its module, as the scan reads it;
+                // each file of the module is parsed once.
+                let directory = TerraformModule.directory(of: path)
                 if modules[directory] == nil {
-                    let siblings = files.keys.filter { Self.directory(of: $0) == directory && Syntax(fileName: $0) == .hcl }.sorted()
-                    var byPath: [String: Document] = [:]
-                    for sibling in siblings { byPath[sibling] = parsed(files[sibling] ?? [], path: sibling).first }
-                    modules[directory] = (TerraformModule(documents: siblings.compactMap { byPath[$0] }, now: configuration.now ?? Date()), byPath)
+                    let siblings = files.keys.filter { TerraformModule.directory(of: $0) == directory && Syntax(fileName: $0) == .hcl }.sorted()
+                    let documents = Dictionary(uniqueKeysWithValues: siblings.compactMap { sibling in parsed(files[sibling] ?? [], path: sibling).first.map { (sibling, $0) } })
+                    modules[directory] = (TerraformModule(documents: siblings.compactMap { documents[$0] }, now: configuration.now ?? Date()), documents)
                 }
-                if let (module, byPath) = modules[directory], let document = byPath[path] { found = module.objects(in: document) }
+                if let (module, documents) = modules[directory], let document = documents[path] { found = module.objects(in: document) }
             } else {
-                let recognition = Recognition()
-                found = documents.flatMap { recognition.recognize($0) }
+                found = parsed(raw, path: path).flatMap { recognition.recognize($0) }
             }
             for object in found where objects[object.identity] == nil {
                 objects[object.identity] = object
             }
         }
         return objects
-    }
-
-    private static func directory(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 
     private func parsed(_ raw: [UInt8], path: String) -> [Document] {

@@ -40,6 +40,9 @@ struct HCLReader {
     /// be expressions: written as symbolic scalars inside the literal's tree, so that one
     /// reference (`Resource = aws_s3_bucket.b.arn`) does not hide the whole policy.
     private var symbolicElements: Set<Int> = []
+    /// Offsets of the `"${ ... }"` templates that the lookahead found to hold a literal,
+    /// written as that literal.
+    private var literalSoleInterpolations: Set<Int> = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder, maxDepth: Int) {
         self.bytes = bytes
@@ -135,6 +138,7 @@ struct HCLReader {
         // (`"a" == var.b` starts like one).
         let saved = (offset, line, column)
         symbolicElements.removeAll(keepingCapacity: true)
+        literalSoleInterpolations.removeAll(keepingCapacity: true)
         let isLiteral = ((try? scanLiteral()) ?? false) && isExpressionEnd
         (offset, line, column) = saved
         if isLiteral {
@@ -170,7 +174,10 @@ struct HCLReader {
         case UInt8(ascii: "\"") where startsSoleInterpolation:
             let saved = (offset, line, column)
             advance(); advance(); advance()
-            if (try? scanLiteral()) == true, closesSoleInterpolation() { return true }
+            if (try? scanLiteral()) == true, closesSoleInterpolation() {
+                literalSoleInterpolations.insert(saved.0)
+                return true
+            }
             (offset, line, column) = saved
             return try quotedLiteralIfPlain() != nil
         case UInt8(ascii: "\""):
@@ -255,7 +262,7 @@ struct HCLReader {
         }
         guard let byte = peek else { return }
         switch byte {
-        case UInt8(ascii: "\"") where startsSoleInterpolation && soleInterpolationIsLiteral():
+        case UInt8(ascii: "\"") where literalSoleInterpolations.contains(offset):
             advance(); advance(); advance()
             try writeLiteral()
             _ = closesSoleInterpolation()
@@ -283,7 +290,7 @@ struct HCLReader {
                 skipTrivia(newlines: true)
                 if peek == UInt8(ascii: "}") { advance(); break }
                 let keyStart = position
-                let key = try objectKeyWithKind() ?? ("", false)
+                let key = try objectKey() ?? ("", false)
                 try builder.scalar(key.text, style: key.isExpression ? .plain : .quoted, tag: key.isExpression ? hclExpressionTag : nil, start: keyStart, end: keyStart)
                 skipTrivia(newlines: false)
                 advance() // '=' or ':'
@@ -316,15 +323,10 @@ struct HCLReader {
         guard depth <= maxDepth else { throw SyntaxError(.tooDeep, "nesting deeper than \(maxDepth) levels", at: position) }
     }
 
-    /// An object key: an identifier or a plain quoted string.
-    private mutating func objectKey() throws -> String? {
-        try objectKeyWithKind()?.text
-    }
-
     /// An object key and whether it is an expression: an identifier or a plain quoted
     /// string is literal; a template (`"${var.env}-x"`) or a parenthesised expression
     /// (`(var.key) = ...`) is an unknown key, kept as its source text.
-    private mutating func objectKeyWithKind() throws -> (text: String, isExpression: Bool)? {
+    private mutating func objectKey() throws -> (text: String, isExpression: Bool)? {
         guard let byte = peek else { return nil }
         let start = offset
         if byte == UInt8(ascii: "\"") {
@@ -479,15 +481,6 @@ struct HCLReader {
         peek == UInt8(ascii: "\"") && peek(at: 1) == UInt8(ascii: "$") && peek(at: 2) == UInt8(ascii: "{")
     }
 
-    /// Whether the sole interpolation here holds a literal (decided again while writing:
-    /// the lookahead's answer is not kept per position for strings).
-    private mutating func soleInterpolationIsLiteral() -> Bool {
-        let saved = (offset, line, column)
-        defer { (offset, line, column) = saved }
-        advance(); advance(); advance()
-        return (try? scanLiteral()) == true && closesSoleInterpolation()
-    }
-
     /// After the inner expression of a sole interpolation: its `}` and the closing quote.
     private mutating func closesSoleInterpolation() -> Bool {
         skipTrivia(newlines: true)
@@ -522,19 +515,13 @@ struct HCLReader {
             var content = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<offset]), as: UTF8.self)
             if content.hasSuffix("\r") { content.removeLast() }
             if content.trimmingCharacters(whereIn: " \t") == marker {
-                let text = indented ? Self.dedent(lines) : lines.joined(separator: "\n")
+                let text = indented ? Heredoc.dedented(lines).text : lines.joined(separator: "\n")
                 return text.contains("${") || text.contains("%{") ? nil : text + (lines.isEmpty ? "" : "\n")
             }
             lines.append(content)
             advance()
         }
         throw SyntaxError(.malformed, "the heredoc \(marker) is not closed", at: start)
-    }
-
-    private static func dedent(_ lines: [String]) -> String {
-        let indents = lines.filter { !$0.trimmingCharacters(whereIn: " \t").isEmpty }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }
-        let common = indents.min() ?? 0
-        return lines.map { String($0.dropFirst(min(common, $0.prefix { $0 == " " || $0 == "\t" }.count))) }.joined(separator: "\n")
     }
 
     private mutating func number() -> String? {
@@ -616,5 +603,16 @@ struct HCLReader {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
         default: nil
         }
+    }
+}
+
+/// The lines of a heredoc. `<<-` removes the indentation its non-blank lines share;
+/// Terraform's evaluator reads heredoc templates from their source the same way.
+public enum Heredoc {
+    /// The lines joined with the common indentation removed, and how much that was.
+    public static func dedented<Line: StringProtocol>(_ lines: [Line]) -> (text: String, indent: Int) {
+        func indent(_ line: Line) -> Int { line.prefix { $0 == " " || $0 == "\t" }.count }
+        let common = lines.filter { $0.contains { $0 != " " && $0 != "\t" } }.map(indent).min() ?? 0
+        return (lines.map { String($0.dropFirst(min(common, indent($0)))) }.joined(separator: "\n"), common)
     }
 }

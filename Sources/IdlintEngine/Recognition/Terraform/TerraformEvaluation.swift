@@ -6,7 +6,7 @@ extension TerraformScope {
     /// `node` with every expression whose value is known replaced by that value; `node`
     /// itself when nothing in it is known (most resources), so nothing is copied.
     func evaluated(_ node: Node) -> Node {
-        guard containsKnownExpression(node, depth: 0) else { return node }
+        guard containsExpression(node, depth: 0) else { return node }
         return compose(in: node.document.file) { composer in try write(node, foreignSpan: nil, into: &composer, depth: 0) } ?? node
     }
 
@@ -19,10 +19,10 @@ extension TerraformScope {
         guard attribute.isUnevaluated else { return parsePolicy(attribute.text, at: attribute) }
         switch value(of: attribute) {
         case .node(let node)? where node.isMapping:
-            // A rendered data source, or a literal object of a local or variable default.
-            return node.document.file == attribute.document.file || containsKnownExpression(node, depth: 0)
-                ? compose(in: attribute.document.file) { try write(node, foreignSpan: attribute.span, into: &$0, depth: 0) } ?? node
-                : node
+            // A rendered data source (already evaluated) keeps its own places; a local's or
+            // default's object is evaluated, its values from elsewhere placed on the attribute.
+            guard containsKnownExpression(node, depth: 0) else { return node }
+            return compose(in: attribute.document.file) { try write(node, foreignSpan: attribute.span, into: &$0, depth: 0) } ?? node
         case .node(let node)? where node.isScalar && !node.isUnevaluated:
             return parsePolicy(node.text, at: attribute)
         case .text(let text)?:
@@ -154,6 +154,15 @@ extension TerraformScope {
         case .node(let collection)? where collection.isMapping:
             return collection.entries.map { ($0.key.text, $0.value) }
         default: return nil
+        }
+    }
+
+    /// Whether anything in `node` may need evaluating: a cheap walk, no value is looked up.
+    private func containsExpression(_ node: Node, depth: Int) -> Bool {
+        switch node.kind {
+        case .scalar: return node.isUnevaluated
+        case .sequence: return depth < 64 && !node.forEachElement { !containsExpression($0, depth: depth + 1) }
+        case .mapping: return depth < 64 && (node["dynamic"] != nil || !node.forEachEntry { !containsExpression($1, depth: depth + 1) })
         }
     }
 

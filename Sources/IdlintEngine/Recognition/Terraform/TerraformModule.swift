@@ -65,33 +65,38 @@ public struct TerraformModule: Sendable {
         var order: [String] = []
         var byDirectory: [String: [Document]] = [:]
         for document in documents {
-            let directory = document.file.lastIndex(of: "/").map { String(document.file[..<$0]) } ?? "."
+            let directory = directory(of: document.file)
             if byDirectory[directory] == nil { order.append(directory) }
             byDirectory[directory, default: []].append(document)
         }
         return order.map { byDirectory[$0]! }
     }
 
+    /// The module a file belongs to: its directory.
+    public static func directory(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    }
+
     /// The identity objects one file of the module defines.
     public func objects(in document: Document) -> [RecognizedObject] {
         guard document.syntax == .hcl else { return [] }
-        let blocks = Self.resourceBlocks(document).filter { !scope.declaresNoInstance($0.source) }.flatMap(instances)
-        // Resources the cloud IAM reading knows, evaluated; the identity-provider and
-        // Kubernetes ones are written out in their native form.
-        let resources = blocks.filter { !KubernetesResources.handles($0.type) && !KeycloakResources.handles($0.type) && !AzureADResources.handles($0.type) }.map { resource in
-            var resource = resource
-            resource.values = scope.evaluated(resource.source)
-            return resource
+        // Each resource evaluated once (an instance of a known for_each already is; a role
+        // or user was, for the identities): dynamic blocks expanded, known references
+        // filled in. The cloud IAM reading takes the values; the identity-provider and
+        // Kubernetes resources are written out in their native form from them.
+        var resources: [TerraformPlanRecognizer.Resource] = []
+        var native: [TerraformPlanRecognizer.Resource] = []
+        for block in Self.resourceBlocks(document) where !scope.declaresNoInstance(block.source) {
+            for var resource in evaluatedInstances(block) {
+                if KubernetesResources.handles(resource.type) || KeycloakResources.handles(resource.type) || AzureADResources.handles(resource.type) {
+                    resource.source = resource.values
+                    native.append(resource)
+                } else {
+                    resources.append(resource)
+                }
+            }
         }
         var objects = TerraformPlanRecognizer.objects(of: resources, identities: identities, policyTree: scope.policyTree)
-        // Written out from their evaluated bodies: dynamic blocks expanded, references
-        // to what the module knows filled in.
-        let native = blocks.filter { KubernetesResources.handles($0.type) || KeycloakResources.handles($0.type) || AzureADResources.handles($0.type) }
-            .map { resource in
-                var resource = resource
-                resource.source = scope.evaluated(resource.source)
-                return resource
-            }
         for resource in native where KubernetesResources.handles(resource.type) {
             objects += KubernetesResources.objects(type: resource.type, body: resource.source, scope: scope)
         }
@@ -105,10 +110,14 @@ public struct TerraformModule: Sendable {
         return objects
     }
 
-    /// A resource with `for_each` over a collection the module knows, as its instances
-    /// (`each.key` and `each.value` bound); any other resource as it is.
-    private func instances(_ resource: TerraformPlanRecognizer.Resource) -> [TerraformPlanRecognizer.Resource] {
-        guard resource.source["for_each"] != nil, let elements = scope.instances(of: resource.source) else { return [resource] }
+    /// A resource with its values evaluated; with `for_each` over a collection the module
+    /// knows, each of its instances (`each.key` and `each.value` bound).
+    private func evaluatedInstances(_ resource: TerraformPlanRecognizer.Resource) -> [TerraformPlanRecognizer.Resource] {
+        guard resource.source["for_each"] != nil, let elements = scope.instances(of: resource.source) else {
+            var resource = resource
+            resource.values = identities[resource.address] ?? scope.evaluated(resource.source)
+            return [resource]
+        }
         return elements.map { key, element in
             var inner = scope
             inner.iterators["each"] = (key, element)

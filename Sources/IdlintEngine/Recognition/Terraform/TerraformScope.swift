@@ -108,8 +108,13 @@ struct TerraformScope: Sendable {
     /// The indentation `<<-` removes from a heredoc's source lines.
     static func heredocIndent(_ source: String) -> Int {
         guard source.hasPrefix("<<-") else { return 0 }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().dropLast()
-        return lines.filter { $0.contains { $0 != " " && $0 != "\t" && $0 != "\r" } }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
+        return Heredoc.dedented(heredocLines(source)).indent
+    }
+
+    /// A heredoc's body lines: between the `<<MARKER` line and the closing marker.
+    private static func heredocLines(_ source: String) -> [Substring] {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        return lines.count >= 2 ? Array(lines.dropFirst().dropLast()) : []
     }
 
     private func value(ofText text: String, depth: Int, budget: EvaluationBudget) -> Value? {
@@ -414,15 +419,10 @@ struct TerraformScope: Sendable {
             }
             return String(decoding: body, as: UTF8.self)
         }
-        guard text.hasPrefix("<<") else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard lines.count >= 2 else { return nil }
-        let indented = text.hasPrefix("<<-")
-        lines.removeFirst()
-        lines.removeLast()
-        guard indented else { return lines.joined(separator: "\n") + "\n" }
-        let common = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
-        return lines.map { String($0.dropFirst(min(common, $0.prefix { $0 == " " || $0 == "\t" }.count))) }.joined(separator: "\n") + "\n"
+        guard text.hasPrefix("<<"), text.contains("\n") else { return nil }
+        let lines = heredocLines(text)
+        let body = text.hasPrefix("<<-") ? Heredoc.dedented(lines).text : lines.joined(separator: "\n")
+        return body + "\n"
     }
 
     /// A Terraform identifier (ASCII letters, digits, `_` and `-`, not starting with a digit).
