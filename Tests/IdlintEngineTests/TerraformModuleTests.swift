@@ -334,13 +334,17 @@ struct PartialTextTests {
     @Test("a literal part decides a glob only where the glob needs it")
     func certainMatches() throws {
         let roleID = try #require(PartialText(template: "\"${data.s.id}/roleDefinitions/8e3af657-a8ff\""))
-        #expect(roleID.certainlyMatches("*8e3af657*"))
-        #expect(roleID.certainlyMatches("*8e3af657-a8ff"))
-        #expect(!roleID.certainlyMatches("/subscriptions/*"), "the start is unknown")
+        #expect(roleID.certainlyMatches(.overText("*8e3af657*")))
+        #expect(roleID.certainlyMatches(.overText("*8e3af657-a8ff")))
+        #expect(!roleID.certainlyMatches(.overText("/subscriptions/*")), "the start is unknown")
         let scope = try #require(PartialText(template: "\"/subscriptions/${var.id}\""))
-        #expect(scope.certainlyMatches("/subscriptions/*"))
-        #expect(!scope.certainlyMatches("*/resourceGroups/*"), "not in a literal part")
-        #expect(!scope.certainlyMatches("/subscriptions/x?"), "only *X*, X* and *X are judged")
+        #expect(scope.certainlyMatches(.overText("/subscriptions/*")))
+        #expect(!scope.certainlyMatches(.overText("*/resourceGroups/*")), "not in a literal part")
+        #expect(!scope.certainlyMatches(.overText("/subscriptions/x?")), "only *X*, X* and *X are judged")
         #expect(PartialText(template: "\"no interpolation\"") == nil)
+        // A directive may leave its text out; an escaped `$${` is literal text.
+        #expect(PartialText(template: "\"%{ if var.on }8e3af657%{ endif }${var.x}\"") == nil)
+        let escaped = try #require(PartialText(template: "\"$${literal}-${var.x}\""))
+        #expect(escaped.certainlyMatches(.overText("${literal}*")))
     }
 }

@@ -46,7 +46,7 @@ public struct SAMLRecognizer: DocumentRecognizer {
     private static func forEachEntity(in group: Node, depth: Int, _ body: (Node) -> Void) {
         guard depth < 32 else { return }
         group.forEachEntry { key, value in
-            if key.text == "EntityDescriptor", value.isMapping { body(value) }
+            if key.textEquals("EntityDescriptor"), value.isMapping { body(value) }
             if key.text == "EntitiesDescriptor", value.isMapping { forEachEntity(in: value, depth: depth + 1, body) }
             return true
         }

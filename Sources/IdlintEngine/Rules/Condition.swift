@@ -59,7 +59,7 @@ public indirect enum Condition: Sendable {
                 // A template whose literal part decides a text glob matches whatever the rest
                 // is. (Path globs are never certain: the unknown part may hold a '/'.)
                 if match.node.isUnevaluated, case .glob(let globs) = test, let partial = PartialText(template: match.node.text),
-                   globs.contains(where: { $0.slashIsOrdinary && !$0.caseInsensitive && partial.certainlyMatches($0.description) }) {
+                   globs.contains(where: partial.certainlyMatches) {
                     return false
                 }
                 if match.isBeyondUnknown || (match.node.isUnevaluated && !test.judgesExpressions) {

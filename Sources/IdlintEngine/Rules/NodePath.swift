@@ -113,12 +113,10 @@ public struct NodePath: Sendable, CustomStringConvertible {
         }
         switch step {
         case .key(let key):
-            // XML repeats a key for each child element of that name, HCL for each block of
-            // that type; YAML and JSON never
-            // do (duplicate keys are refused), so for them the first entry is the only one.
-            if node.document.syntax == .xml || node.document.syntax == .hcl {
+            // Where keys repeat, every entry of the key; elsewhere the first is the only one.
+            if node.document.syntax.repeatsKeys {
                 return node.forEachEntry { entryKey, value in
-                    entryKey.isScalar && entryKey.text == key ? walk(rest, from: Match(node: value, key: entryKey), body) : true
+                    entryKey.textEquals(key) ? walk(rest, from: Match(node: value, key: entryKey), body) : true
                 }
             }
             guard let entry = node.entry(key) else { return true }

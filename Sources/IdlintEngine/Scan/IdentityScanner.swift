@@ -10,11 +10,14 @@ public struct IdentityScanner: Sendable {
     public let configuration: ScanConfiguration
     private let recognition = Recognition()
     private let documentRules: DocumentRuleEvaluator
+    /// The scan's clock: the configured moment, or when the scanner was made.
+    private let now: Date
 
     public init(library: RuleLibrary, configuration: ScanConfiguration) {
         self.library = library
         self.configuration = configuration
-        documentRules = DocumentRuleEvaluator(rules: library.rules, now: configuration.now ?? Date())
+        now = configuration.now ?? Date()
+        documentRules = DocumentRuleEvaluator(rules: library.rules, now: now)
     }
 
     public func scan(paths: [String]) -> ScanResult {
@@ -176,7 +179,6 @@ public struct IdentityScanner: Sendable {
     /// The `.tf` files' objects: each module is indexed once (its variables, locals and
     /// policy documents span files), then its files are recognised in parallel.
     private func terraformOutcomes(modules: [[Document]]) -> [FileOutcome] {
-        let now = configuration.now ?? Date()
         let work = modules.flatMap { documents in
             let module = TerraformModule(documents: documents, now: now)
             return documents.map { (module, $0) }

@@ -18,7 +18,9 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
     let caseInsensitive: Bool
     /// Over plain text `/` separates nothing: `*`, `?` and classes match it too.
     let slashIsOrdinary: Bool
-    private let literalCore: (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)?
+    /// The pattern as `[*]literal[*]` (case-folded when case-insensitive), when it has
+    /// that form: matched by one comparison, and read by `PartialText`.
+    let literalCore: (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)?
 
     public init(_ pattern: String, caseInsensitive: Bool = false) {
         self.init(pattern, caseInsensitive: caseInsensitive, slashIsOrdinary: false)

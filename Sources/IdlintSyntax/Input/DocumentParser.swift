@@ -16,6 +16,10 @@ extension Syntax {
     }
 
     /// The syntax of a file: from its name, else from its first non-blank byte.
+    /// Whether a mapping may repeat a key: XML repeats it for each child element of
+    /// that name, HCL for each block of that type. YAML and JSON refuse duplicates.
+    public var repeatsKeys: Bool { self == .xml || self == .hcl }
+
     public init(fileName: String, contents: [UInt8]) {
         if let named = Syntax(fileName: fileName) {
             self = named

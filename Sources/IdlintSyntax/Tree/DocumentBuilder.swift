@@ -71,7 +71,7 @@ struct DocumentBuilder {
 
     mutating func endContainer(end: SourcePosition) throws {
         let (id, firstPending) = openContainers.removeLast()
-        if records[Int(id)].kind == .mapping, syntax != .xml, syntax != .hcl {
+        if records[Int(id)].kind == .mapping, !syntax.repeatsKeys {
             // XML repeats child names by design; YAML and JSON mappings must not.
             try resolveMergeKeys(from: firstPending)
             try refuseDuplicateKeys(from: firstPending)
