@@ -73,30 +73,21 @@ public struct AgentTools: Sendable {
         let base = try arguments.string("base", maxBytes: 256)
         let head = try arguments.string("head", maxBytes: 256)
         let changes = try arguments.files("changes", limits: limits, allowDeletion: true)
-        let actorChoice = try arguments.string("actor") ?? "auto"
-        guard ["auto", "agent", "human"].contains(actorChoice) else { throw ToolFailure("'actor' is auto, agent or human") }
+        guard let choice = ChangeActor.Choice(rawValue: try arguments.string("actor") ?? "auto") else { throw ToolFailure("'actor' is auto, agent or human") }
+        // A git failure reads as its message (GitRevision.Failure describes itself).
         let sides: ChangeSides
-        var actor: ChangeActor
-        var evidence: String?
-        do {
-            switch (base, changes) {
-            case (let base?, nil):
-                sides = try ChangeSides.git(root: sandbox.root, base: base, head: head, paths: [], options: configuration.discovery)
-                (actor, evidence) = actorChoice == "auto"
-                    ? try ChangeActor.ofCommits(root: sandbox.root, base: base, head: head, recognition: library.agentRecognition) : (.human, nil)
-            case (nil, let changes?):
-                guard head == nil else { throw ToolFailure("'head' goes with 'base'; 'changes' are compared with the root's current files") }
-                let (current, notes) = ChangeSides.folder(sandbox.root, configuration.discovery)
-                sides = ChangeSides.proposal(base: current, baseNotes: notes, changes: changes.map { ($0.name, $0.content) })
-                (actor, evidence) = (.agent, "the head is a proposal handed to the agent interface")
-            default:
-                throw ToolFailure("give either 'base' (a git revision, with an optional 'head') or 'changes' (proposed file contents)")
-            }
-        } catch let failure as GitRevision.Failure {
-            throw ToolFailure(failure.message)
+        switch (base, changes) {
+        case (_?, nil):
+            sides = try ChangeSides.git(root: sandbox.root, base: base!, head: head, paths: [], options: configuration.discovery)
+        case (nil, let changes?):
+            guard head == nil else { throw ToolFailure("'head' goes with 'base'; 'changes' are compared with the root's current files") }
+            let (current, notes) = ChangeSides.folder(sandbox.root, configuration.discovery)
+            sides = ChangeSides.proposal(base: current, baseNotes: notes, changes: changes.map { ($0.name, $0.content) })
+        default:
+            throw ToolFailure("give either 'base' (a git revision, with an optional 'head') or 'changes' (proposed file contents)")
         }
-        if actorChoice == "agent" { actor = .agent }
-        if actorChoice == "human" { actor = .human; evidence = nil }
+        let (actor, evidence) = try ChangeActor.resolve(choice, proposal: changes == nil ? nil : "the head is a proposal handed to the agent interface",
+                                                        root: sandbox.root, base: base, head: head, recognition: library.agentRecognition)
         let comparison = ChangeGate(library: library, configuration: configuration, actor: actor, actorEvidence: evidence)
             .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes)
         let report = DiffJSONReporter().render(DiffReportInput(comparison: comparison, library: library, sourceRoot: sandbox.root))
@@ -114,7 +105,7 @@ public struct AgentTools: Sendable {
     func explainRule(_ raw: [String: Value]?) throws -> Output {
         let arguments = try ToolArguments(raw, allowed: ["rule"])
         guard let id = try arguments.string("rule", maxBytes: 128) else { throw ToolFailure("'rule' (a rule id such as K8S-SECRETS-READ) is required") }
-        guard let rule = library.rule(id: id) ?? library.rules.first(where: { $0.id.caseInsensitiveCompare(id) == .orderedSame }) else {
+        guard let rule = library.rule(matching: id) else {
             let near = library.rules.map(\.id).filter { $0.contains(id.uppercased()) || id.uppercased().contains($0) }.prefix(5)
             throw ToolFailure("no rule \(id)" + (near.isEmpty ? "; 'map_controls' or the idlint://rules resource lists them" : "; did you mean \(near.joined(separator: ", "))?"))
         }

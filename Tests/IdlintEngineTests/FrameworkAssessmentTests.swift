@@ -69,6 +69,18 @@ struct FrameworkAssessmentTests {
         #expect(empty.rulesRun == 0)
     }
 
+    @Test("a grant rule has met its input only where grants were read: an access key alone holds none")
+    func grantRulesNeedGrants() throws {
+        let key = #"{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_access_key.ci", "type": "aws_iam_access_key", "values": {"user": "ci"}}]}}}"#
+        let result = scan(["plan.json": key])
+        #expect(result.statistics.objectsByKind["aws.iam.access-key"] == 1)
+        #expect(result.statistics.grantPlatforms.isEmpty)
+        let assessment = FrameworkAssessment.assess(result, library: builtInLibrary)
+        let adminControls = assessment.catalogs.flatMap(\.controls).filter { $0.rules.contains("AWS-ADMIN-POLICY") }
+        #expect(!adminControls.isEmpty)
+        #expect(adminControls.allSatisfy { !$0.rulesApplied.contains("AWS-ADMIN-POLICY") })
+    }
+
     @Test("suppressed findings do not fail a control")
     func suppressedFindings() throws {
         let nhi = try #require(builtInLibrary.catalogs.first { $0.id == "OWASP-NHI-2025" })

@@ -32,7 +32,7 @@ public struct ChangeSides: Sendable {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         let targets = paths.isEmpty ? [root] : paths.map { $0.hasPrefix("/") ? $0 : prefix + $0 }
         let discovered = FileDiscovery(options: options).discover(targets)
-        func relative(_ path: String) -> String { path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
+        func relative(_ path: String) -> String { relativePath(path, to: root) ?? path }
         let files = discovered.files.map { InputFile(displayPath: relative($0.displayPath), source: $0.source) }
         let notes = discovered.diagnostics.map { Diagnostic($0.level, file: relative($0.file), at: $0.position, $0.message) }
         return (files, notes)
@@ -52,6 +52,26 @@ public struct ChangeSides: Sendable {
 }
 
 extension ChangeActor {
+    /// Who the user says proposed a change, or `auto` to find out.
+    public enum Choice: String, Sendable, CaseIterable {
+        case human, agent, auto
+    }
+
+    /// The actor of a change, one way for the command line and the agent interface: as
+    /// declared, or for `auto` an agent when the head is a proposal (`proposal` says
+    /// whose) or when a commit since `base` says so, else a human.
+    public static func resolve(_ choice: Choice, proposal: String?, root: String, base: String?, head: String?,
+                               recognition: AgentRecognition) throws -> (ChangeActor, String?) {
+        switch choice {
+        case .human: return (.human, nil)
+        case .agent: return (.agent, proposal)
+        case .auto:
+            if let proposal { return (.agent, proposal) }
+            guard let base else { return (.human, nil) }
+            return try ofCommits(root: root, base: base, head: head, recognition: recognition)
+        }
+    }
+
     /// Who made the commits between `base` and `head` (default HEAD): an agent when any
     /// commit's author or trailers say so, with the evidence; otherwise a human.
     public static func ofCommits(root: String, base: String, head: String?, recognition: AgentRecognition) throws -> (ChangeActor, String?) {

@@ -26,11 +26,10 @@ public enum PatchedTree {
         var scratchOptions = options
         scratchOptions.honourGitignore = false
         let discovered = FileDiscovery(options: scratchOptions).discover([scratch.path])
-        let prefix = scratch.path + "/"
         return try discovered.files.map { file in
             guard case .path(let path) = file.source else { return file }
             let bytes = try FileReader.read(path: path, maxBytes: options.maxFileBytes)
-            let name = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : file.displayPath
+            let name = relativePath(path, to: scratch.path) ?? file.displayPath
             return InputFile(displayPath: name, source: .content(bytes))
         }
     }

@@ -51,7 +51,7 @@ public struct FrameworkAssessment: Sendable {
     /// Judges `result` against `catalogs` (all of the library's when empty).
     public static func assess(_ result: ScanResult, library: RuleLibrary, catalogs wanted: [Catalog] = []) -> FrameworkAssessment {
         let kinds = Set(result.statistics.objectsByKind.keys)
-        let applied = Set(library.rules.filter { RuleApplicability.applies($0, toKinds: kinds) }.map(\.id))
+        let applied = Set(library.rules.filter { RuleApplicability.applies($0, toKinds: kinds, grantPlatforms: result.statistics.grantPlatforms) }.map(\.id))
         var rulesByControl: [String: [Rule]] = [:]
         for rule in library.rules.sorted(by: { $0.id < $1.id }) {
             for control in rule.controls { rulesByControl[control, default: []].append(rule) }
@@ -87,30 +87,19 @@ public struct FrameworkAssessment: Sendable {
     }
 }
 
-/// Whether a rule met input it applies to, from the kinds of object a scan recognised:
-/// a document rule needs one of its kinds, a grant rule objects of its platforms, an
-/// analysis objects of its family.
+/// Whether a rule met input it applies to, from what a scan read: a document rule needs
+/// one of its kinds, a grant rule grants of its platforms (an access key alone holds
+/// none), an analysis objects of its family.
 enum RuleApplicability {
-    static func applies(_ rule: Rule, toKinds kinds: Set<String>) -> Bool {
+    static func applies(_ rule: Rule, toKinds kinds: Set<String>, grantPlatforms: Set<Platform>) -> Bool {
         switch rule.matcher {
         case .document(let matcher):
             return !matcher.kinds.isDisjoint(with: kinds)
         case .grants(let matcher):
-            let platforms = matcher.platforms.isEmpty ? Set(Platform.allCases) : matcher.platforms
-            return platforms.contains { platform in kinds.contains { $0.hasPrefix(prefix(of: platform)) } }
+            return matcher.platforms.isEmpty ? !grantPlatforms.isEmpty : !matcher.platforms.isDisjoint(with: grantPlatforms)
         case .analysis(let name):
             let family = name.split(separator: ".").first.map(String.init) ?? name
             return kinds.contains { $0.hasPrefix(family + ".") }
-        }
-    }
-
-    /// The kind prefix of a platform's objects.
-    static func prefix(of platform: Platform) -> String {
-        switch platform {
-        case .kubernetes: "k8s."
-        case .aws: "aws."
-        case .gcp: "gcp."
-        case .azure: "azure."
         }
     }
 }

@@ -33,6 +33,11 @@ public struct RuleLibrary: Sendable {
         rules.first { $0.id == id }
     }
 
+    /// A rule by id as people type it: exactly, or ignoring case.
+    public func rule(matching id: String) -> Rule? {
+        rule(id: id) ?? rules.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
+    }
+
     /// Loads one YAML data file. Its top-level key says what it holds.
     public mutating func load(text: String, path: String, isBuiltIn: Bool) throws {
         let root = try DataFile.parse(text: text, path: path)

@@ -167,14 +167,23 @@ public struct IdentityScanner: Sendable {
         outcome.statistics.objectsByKind[object.kind, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
         switch object.platform {
-        case .kubernetes: KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
-        case .aws where object.kind == "aws.iam.policy" || object.kind == "aws.iam.trust-policy": outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+        case .kubernetes:
+            KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
+            if Self.kubernetesGrantKinds.contains(object.kind) { outcome.statistics.grantPlatforms.insert(.kubernetes) }
+        case .aws where object.kind == "aws.iam.policy" || object.kind == "aws.iam.trust-policy":
+            outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
+            outcome.statistics.grantPlatforms.insert(.aws)
         case .gcp where object.kind == "gcp.iam.policy" || object.kind == "gcp.iam.member":
             outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
-        case .azure where object.kind == "azure.role-definition": outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))
+            outcome.statistics.grantPlatforms.insert(.gcp)
+        case .azure where object.kind == "azure.role-definition":
+            outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))
+            outcome.statistics.grantPlatforms.insert(.azure)
         default: break
         }
     }
+
+    private static let kubernetesGrantKinds: Set<String> = ["k8s.Role", "k8s.ClusterRole", "k8s.RoleBinding", "k8s.ClusterRoleBinding"]
 
     /// The `.tf` files' objects: each module is indexed once (its variables, locals and
     /// policy documents span files), then its files are recognised in parallel.

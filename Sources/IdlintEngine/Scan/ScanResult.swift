@@ -39,6 +39,9 @@ public struct ScanStatistics: Sendable {
     public var documents = 0
     /// Identity objects recognised, by kind.
     public var objectsByKind: [String: Int] = [:]
+    /// Platforms whose grants the scan read (roles and bindings, policies, role
+    /// definitions): where grant rules met input they apply to.
+    public var grantPlatforms: Set<Platform> = []
     public var seconds = 0.0
     /// Wall time of each stage of the scan, in order, for the benchmark.
     public var phaseSeconds: [(phase: String, seconds: Double)] = []
@@ -50,5 +53,6 @@ public struct ScanStatistics: Sendable {
         bytesScanned += other.bytesScanned
         documents += other.documents
         objectsByKind.merge(other.objectsByKind, uniquingKeysWith: +)
+        grantPlatforms.formUnion(other.grantPlatforms)
     }
 }

@@ -34,8 +34,7 @@ public struct FrameworkReportInput: Sendable {
 
     /// The report's file path for a finding: relative to the source root where it can be.
     func path(_ location: SourceLocation) -> String {
-        let prefix = sourceRoot.hasSuffix("/") ? sourceRoot : sourceRoot + "/"
-        return location.file.hasPrefix(prefix) ? String(location.file.dropFirst(prefix.count)) : location.file
+        relativePath(location.file, to: sourceRoot) ?? location.file
     }
 }
 

@@ -29,14 +29,10 @@ struct Diff: ParsableCommand {
     var headDirectory: String?
 
     @Option(help: "Who proposed the change: human, agent, or auto (an agent when a commit's author or trailers say so, or for --patch).")
-    var actor: ActorChoice = .auto
+    var actor: ChangeActor.Choice = .auto
 
     @Option(help: ArgumentHelp("A unified diff to apply to the base, in a scratch copy, as the head.", valueName: "FILE"))
     var patch: String?
-
-    enum ActorChoice: String, ExpressibleByArgument, CaseIterable {
-        case human, agent, auto
-    }
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var rules: RuleOptions
@@ -78,20 +74,13 @@ struct Diff: ParsableCommand {
         }
     }
 
-    /// The declared actor, or for `auto` an agent when a commit of the change says so.
     private func resolveActor(_ library: RuleLibrary) throws -> (ChangeActor, String?) {
-        switch actor {
-        case .human: return (.human, nil)
-        case .agent: return (.agent, nil)
-        case .auto:
-            if patch != nil { return (.agent, "the head is a proposed patch") }
-            guard let base else { return (.human, nil) }
-            do {
-                return try ChangeActor.ofCommits(root: FileSystem.currentDirectory, base: base, head: head, recognition: library.agentRecognition)
-            } catch let failure as GitRevision.Failure {
-                FileSystem.printError("idlint: \(failure.message)")
-                throw ExitCode(2)
-            }
+        do {
+            return try ChangeActor.resolve(actor, proposal: patch == nil ? nil : "the head is a proposed patch", root: FileSystem.currentDirectory,
+                                           base: base, head: head, recognition: library.agentRecognition)
+        } catch let failure as GitRevision.Failure {
+            FileSystem.printError("idlint: \(failure.message)")
+            throw ExitCode(2)
         }
     }
 

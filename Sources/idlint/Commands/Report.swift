@@ -41,7 +41,7 @@ struct Report: ParsableCommand {
             throw ExitCode(2)
         }
         let now = configuration.now ?? Date()
-        configuration.now = now
+        configuration.setClock(now)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let assessment = FrameworkAssessment.assess(result, library: library, catalogs: catalogs)
         let input = FrameworkReportInput(assessment: assessment, library: library, inputs: paths, date: SuppressionPolicy.day(now),

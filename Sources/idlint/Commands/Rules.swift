@@ -51,7 +51,7 @@ struct Rules: ParsableCommand {
 
         func run() throws {
             let (_, library) = try loadOrExit(rules)
-            guard let rule = library.rule(id: id) ?? library.rules.first(where: { $0.id.lowercased() == id.lowercased() }) else {
+            guard let rule = library.rule(matching: id) else {
                 FileSystem.printError("idlint: no rule with id \(id); `idlint rules list` shows them all")
                 throw ExitCode(2)
             }

@@ -112,3 +112,4 @@ struct ValidationFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+extension ChangeActor.Choice: ExpressibleByArgument {}
