@@ -31,11 +31,21 @@ struct GrantRuleEvaluator: Sendable {
             if let bound = matcher.bound, bound != set.isBound { continue }
             if !matcher.subjects.isEmpty, !set.isBound { continue }
             var hits: [Hit] = []
-            // Unconditional Deny statements of the same policy take precedence over its Allows.
+            // Unconditional Deny statements of the same policy take precedence over its Allows,
+            // and a boundary caps them: both judged once per set and pattern, when needed.
             let denies = set.statements.filter { $0.isDeny && !$0.isNarrowed }
+            var permitted: [Int: Set<String>?] = [:]
+            func permittedActions(_ pattern: Int) -> Set<String>? {
+                if let known = permitted[pattern] { return known }
+                let actions = patterns[pattern].permittedActions(deniedBy: denies, boundedBy: set.boundaryStatements)
+                permitted[pattern] = actions
+                return actions
+            }
+            let wildcardCancelled = !matcher.wildcard.isEmpty && Self.cancelsWildcards(denies: denies, boundary: set.boundaryStatements)
             for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
-                if var hit = hit(matcher, patterns, statement, denies, boundary: set.boundaryStatements) {
+                if wildcardCancelled { continue }
+                if var hit = hit(matcher, patterns, statement, permitted: permittedActions) {
                     hit.role = set.role
                     hits.append(hit)
                 }
@@ -103,17 +113,16 @@ struct GrantRuleEvaluator: Sendable {
         }
     }
 
-    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, _ denies: [PermissionStatement],
-                     boundary: [PermissionStatement]?) -> Hit? {
+    /// Everything allowed and everything denied cancel out; so does a boundary that does
+    /// not allow everything itself.
+    private static func cancelsWildcards(denies: [PermissionStatement], boundary: [PermissionStatement]?) -> Bool {
+        if denies.contains(where: isEverything) { return true }
+        guard let boundary else { return false }
+        return !boundary.contains { !$0.isDeny && !$0.isNarrowed && isEverything($0) } || boundary.contains { $0.isDeny && !$0.isNarrowed && isEverything($0) }
+    }
+
+    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, permitted: (Int) -> Set<String>?) -> Hit? {
         var anchor: Located<String>?
-        if !matcher.wildcard.isEmpty {
-            // Everything allowed and everything denied cancel out; so does a boundary that
-            // does not allow everything itself.
-            if denies.contains(where: Self.isEverything) { return nil }
-            if let boundary, !boundary.contains(where: { !$0.isDeny && !$0.isNarrowed && Self.isEverything($0) }) || boundary.contains(where: { $0.isDeny && !$0.isNarrowed && Self.isEverything($0) }) {
-                return nil
-            }
-        }
         for field in matcher.wildcard {
             guard let wildcard = field.values(of: statement).first(where: { $0.value == "*" }) else { return nil }
             if anchor == nil { anchor = wildcard }
@@ -124,7 +133,7 @@ struct GrantRuleEvaluator: Sendable {
         var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
         for (index, pattern) in patterns.enumerated() {
-            guard let allowance = pattern.allowance(in: statement, deniedBy: denies, boundedBy: boundary) else { continue }
+            guard let allowance = pattern.allowance(in: statement, permitted: { permitted(index) }) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
             // Distinct values only, and a bounded number of pairs: a hostile role may repeat

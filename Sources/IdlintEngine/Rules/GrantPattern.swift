@@ -53,11 +53,23 @@ public struct GrantPattern: Sendable, Hashable {
         return GrantPattern(actions: set.actions, resources: resources, apiGroups: apiGroups, actionSet: actionSet)
     }
 
+    /// The wanted actions that a set of statements leaves possible: `denies` are its
+    /// unconditional Deny statements (IAM), and a wanted action they deny on every
+    /// resource is not allowed, whatever an Allow says; a `boundary` (an IAM permission
+    /// boundary that was found) must allow it too. Nil when neither takes anything away.
+    /// It depends on the set only, so it is worked out once per set, not per statement.
+    func permittedActions(deniedBy denies: [PermissionStatement], boundedBy boundary: [PermissionStatement]?) -> Set<String>? {
+        let denied = denies.filter { deny in deny.resources.contains { $0.value == "*" } && deny.actions.contains { allows(action: $0.value) } }
+        guard !denied.isEmpty || boundary != nil else { return nil }
+        var permitted = boundary.map(actionsAllowed(byBoundary:)) ?? Set(actions)
+        for deny in denied where !permitted.isEmpty { permitted.subtract(wantedActions(reachedBy: deny.actions)) }
+        return permitted
+    }
+
     /// The statement's verbs and resources that make it allow this pattern, or nil when
-    /// it does not. `denies` are the unconditional Deny statements beside it (IAM): a
-    /// wanted action they deny on every resource is not allowed, whatever the Allow says.
-    /// A `boundary` (an IAM permission boundary that was found) must allow it too.
-    func allowance(in statement: PermissionStatement, deniedBy denies: [PermissionStatement] = [], boundedBy boundary: [PermissionStatement]? = nil) -> Allowance? {
+    /// it does not. `permitted` is what the statement's set leaves possible
+    /// (`permittedActions`), read only for a statement that passes the cheap checks.
+    func allowance(in statement: PermissionStatement, permitted: () -> Set<String>? = { nil }) -> Allowance? {
         // Platforms without API groups (IAM) are "every group".
         let everyGroup = statement.apiGroups.isEmpty || statement.apiGroups.contains { $0.value == "*" }
         if !apiGroups.isEmpty {
@@ -67,21 +79,8 @@ public struct GrantPattern: Sendable, Hashable {
         guard statement.actions.contains(where: { allows(action: $0.value) }),
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
-        // Unconditional Denies on every resource take wanted actions away (only those that
-        // deny something this pattern wants matter); a permission boundary keeps only the
-        // wanted actions that it allows too.
-        let denied = denies.filter { deny in deny.resources.contains { $0.value == "*" } && deny.actions.contains { allows(action: $0.value) } }
-        if !denied.isEmpty || boundary != nil {
-            var remaining = wantedActions(reachedBy: statement.actions)
-            for deny in denied where !remaining.isEmpty {
-                let taken = Set(wantedActions(reachedBy: deny.actions))
-                remaining.removeAll { taken.contains($0) }
-            }
-            if let boundary, !remaining.isEmpty {
-                let kept = GrantPattern(actions: remaining, resources: resources, apiGroups: apiGroups).actionsAllowed(byBoundary: boundary)
-                remaining.removeAll { !kept.contains($0) }
-            }
-            guard !remaining.isEmpty else { return nil }
+        if let permitted = permitted() {
+            guard wantedActions(reachedBy: statement.actions).contains(where: permitted.contains) else { return nil }
         }
         return Allowance(actions: statement.actions.filter { allows(action: $0.value) },
                          resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup)
