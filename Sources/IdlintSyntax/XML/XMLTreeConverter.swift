@@ -66,7 +66,7 @@ struct XMLTreeConverter {
 
     private mutating func convert(_ element: xmlNodePtr, tagOffset: Int?) throws {
         let start = try beginElement(element, tagOffset: tagOffset)
-        try convertChildren(element, start: start, textOffset: tagOffset.flatMap(firstTextOffset(afterTagAt:)))
+        try convertChildren(element, start: start, tagOffset: tagOffset)
     }
 
     /// Where an element's text begins when it comes straight after the start tag (a
@@ -118,7 +118,9 @@ struct XMLTreeConverter {
         return start
     }
 
-    private mutating func convertChildren(_ element: xmlNodePtr, start: SourcePosition, textOffset: Int? = nil) throws {
+    /// `tagOffset` (the start tag's place, when known) places text that comes straight
+    /// after the tag; it is read only for an element that has text.
+    private mutating func convertChildren(_ element: xmlNodePtr, start: SourcePosition, tagOffset: Int? = nil) throws {
         var text = ""
         var textPosition = start
         var sawElement = false
@@ -133,7 +135,7 @@ struct XMLTreeConverter {
                     if text.isEmpty {
                         // Text right after the start tag has an exact place; text after child
                         // elements (mixed content, rare in configuration) gets libxml2's line.
-                        if !sawElement, let textOffset {
+                        if !sawElement, let tagOffset, let textOffset = firstTextOffset(afterTagAt: tagOffset) {
                             textPosition = tracker.position(ofOffset: textOffset)
                         } else {
                             textPosition = SourcePosition(line: max(Int(xmlGetLineNo(current)), 1), column: 1)
