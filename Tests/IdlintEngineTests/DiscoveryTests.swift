@@ -20,7 +20,7 @@ struct DiscoveryTests {
         #expect(found.diagnostics.isEmpty)
     }
 
-    @Test("oversized files are skipped with a note; the rest is still found")
+    @Test("an oversized file is an error, never a silent skip; the rest is still found")
     func oversized() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -31,7 +31,7 @@ struct DiscoveryTests {
         let found = FileDiscovery(options: options).discover([root.path])
         #expect(found.files.map(\.displayPath).map { $0.hasSuffix("small.yaml") } == [true])
         #expect(found.diagnostics.count == 1)
-        #expect(found.diagnostics.first?.level == .note)
+        #expect(found.diagnostics.first?.level == .error)
         #expect(found.diagnostics.first?.message.contains("limit") == true)
     }
 
@@ -104,7 +104,7 @@ struct DiscoveryTests {
 
 @Suite("Hostile inputs at discovery")
 struct HostileDiscoveryTests {
-    @Test("a 1 GB file is skipped by its size without being read, and a FIFO never blocks the scan")
+    @Test("a 1 GB file is refused by its size without being read, and a FIFO is refused without blocking the scan")
     func hugeAndSpecialFiles() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -122,7 +122,9 @@ struct HostileDiscoveryTests {
         let scanned = try #require(result)
         #expect(elapsed < .seconds(10))
         #expect(scanned.findings(of: "K8S-SECRETS-READ").count == 1)
-        #expect(scanned.diagnostics.contains { $0.file.hasSuffix("huge.yaml") && $0.level == .note && $0.message.contains("limit") })
+        #expect(scanned.diagnostics.contains { $0.file.hasSuffix("huge.yaml") && $0.level == .error && $0.message.contains("limit") })
+        #expect(scanned.diagnostics.contains { $0.file.hasSuffix("pipe.yaml") && $0.level == .error && $0.message.contains("not a regular file") })
+        #expect(scanned.fails(at: .critical), "unread inputs fail the scan")
         #expect(scanned.statistics.filesScanned == 1)
     }
 }

@@ -25,20 +25,27 @@ struct ScannerTests {
         #expect(result.fails(at: .critical), "parse errors fail the scan whatever the threshold")
     }
 
-    @Test("binary and invalid UTF-8 input are refused without stopping the scan")
+    @Test("binary, UTF-16 without a byte order mark and invalid UTF-8 are errors with a position, without stopping the scan")
     func binaryAndEncoding() {
         let inputs = [
             InputFile(displayPath: "blob.yaml", source: .content([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1])),
             InputFile(displayPath: "latin1.yaml", source: .content(Array("name: caf".utf8) + [0xE9] + Array("\n".utf8))),
+            InputFile(displayPath: "utf16.yaml", source: .content(Array("kind: Role\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))),
+            InputFile(displayPath: "nul.yaml", source: .content(Array((Self.role + "\n# \0\n").utf8))),
             InputFile(displayPath: "good.yaml", source: .content(Array(Self.role.utf8))),
         ]
         let result = makeScanner().scan(files: inputs)
-        let blob = result.diagnostics.first { $0.file == "blob.yaml" }
-        #expect(blob?.level == Diagnostic.Level.note)
+        for name in ["blob.yaml", "utf16.yaml", "nul.yaml"] {
+            let refused = result.diagnostics.first { $0.file == name }
+            #expect(refused?.level == Diagnostic.Level.error, "\(name) must fail the scan, not pass as unread")
+            #expect(refused?.position != nil)
+        }
+        #expect(result.diagnostics.first { $0.file == "nul.yaml" }?.position?.line == 9)
         let latin = result.diagnostics.first { $0.file == "latin1.yaml" }
         #expect(latin?.level == Diagnostic.Level.error)
         #expect(latin?.position?.line == 1)
         #expect(result.findings(of: "K8S-SECRETS-READ").count == 1)
+        #expect(result.fails(at: .critical))
     }
 
     @Test("parallel and serial scans give identical findings")

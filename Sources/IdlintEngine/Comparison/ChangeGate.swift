@@ -78,7 +78,8 @@ public struct ChangeGate: Sendable {
         base.diagnostics = (baseNotes + base.diagnostics).sorted()
         head.diagnostics = (headNotes + head.diagnostics).sorted()
 
-        let findings = Self.states(base: base.findings, head: head.findings)
+        let unread = head.diagnostics.filter { $0.level == .error }.map(\.file)
+        let findings = Self.states(base: base.findings, head: head.findings, unreadInHead: unread)
         let headModel = head.model ?? IdentityModel()
         let agents = AgentPrincipals(headModel.kubernetes, library.agentRecognition)
         let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: headModel, library: library, isAgent: agents.contains)
@@ -93,7 +94,7 @@ public struct ChangeGate: Sendable {
         let policy = actor == .agent ? configuration.agentChanges : AgentChangePolicy()
         let unreadable = head.diagnostics.filter { $0.level == .error }
         if !unreadable.isEmpty {
-            raise(.block, "\(unreadable.count) input file\(unreadable.count == 1 ? "" : "s") of the head could not be parsed")
+            raise(.block, "\(unreadable.count) input\(unreadable.count == 1 ? "" : "s") of the head could not be read or parsed (\(unreadable.prefix(3).map(\.file).joined(separator: ", "))\(unreadable.count > 3 ? ", …" : ""))")
         }
         for finding in findings where (finding.baselineState == .new || finding.baselineState == .updated)
             && finding.suppression == nil && finding.severity >= configuration.failOn {
@@ -122,7 +123,9 @@ public struct ChangeGate: Sendable {
     }
 
     /// Head findings marked new, unchanged or updated, then the base findings that are gone.
-    static func states(base: [Finding], head: [Finding]) -> [Finding] {
+    /// A base finding in a file or folder the head could not read is not gone, only unseen:
+    /// it stays `unchanged` rather than being reported as fixed by the change.
+    static func states(base: [Finding], head: [Finding], unreadInHead: [String] = []) -> [Finding] {
         let baseFingerprints = Set(base.map(\.fingerprint))
         let baseIdentities = Set(base.map(\.identity))
         var result = head.map { finding -> Finding in
@@ -133,10 +136,13 @@ public struct ChangeGate: Sendable {
         }
         let headFingerprints = Set(head.map(\.fingerprint))
         let headIdentities = Set(head.map(\.identity))
+        func unread(_ file: String) -> Bool {
+            unreadInHead.contains { file == $0 || file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }
         for finding in base where !headFingerprints.contains(finding.fingerprint) && !headIdentities.contains(finding.identity) {
-            var fixed = finding
-            fixed.baselineState = .absent
-            result.append(fixed)
+            var gone = finding
+            gone.baselineState = unread(finding.location.file) ? .unchanged : .absent
+            result.append(gone)
         }
         return result
     }

@@ -6,7 +6,8 @@ public struct DiscoveryOptions: Sendable {
     public var extraNames: Set<String> = []
     public var exclude = IgnoreRules()
     public var honourGitignore = true
-    /// Files larger than this are skipped with a note.
+    /// Files larger than this are not read, and that is an error: padding a file past the
+    /// cap must not hide what it holds.
     public var maxFileBytes: Int = 64 * 1024 * 1024
 
     public init() {}
@@ -16,5 +17,10 @@ public struct DiscoveryOptions: Sendable {
         if extraNames.contains(name) { return true }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
         return extensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    /// The error for a candidate over the size cap, one wording for every side of a scan.
+    public func oversized(_ file: String, bytes: Int) -> Diagnostic {
+        Diagnostic(.error, file: file, "not read: \(bytes) bytes is over the \(maxFileBytes)-byte limit (max-file-size); raise the limit or exclude the file")
     }
 }

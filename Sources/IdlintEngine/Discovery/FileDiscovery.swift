@@ -7,9 +7,10 @@ import Darwin
 #endif
 
 /// Walks the given paths and yields each candidate file once, in a deterministic order.
-/// Honours `.gitignore` files and exclude patterns, skips oversized files with a note,
-/// never follows a symbolic link to a folder, and follows a link to a file only when
-/// the target stays inside the scanned root.
+/// Honours `.gitignore` files and exclude patterns, never follows a symbolic link to a
+/// folder, and follows a link to a file only when the target stays inside the scanned
+/// root. Fails closed: a folder it cannot list, a candidate it cannot stat, an oversized
+/// or non-regular candidate is an error, never a silent skip, unless the user excluded it.
 public struct FileDiscovery: Sendable {
     public var options: DiscoveryOptions
 
@@ -68,7 +69,8 @@ public struct FileDiscovery: Sendable {
             do {
                 entries = try Self.listFolder(folder)
             } catch {
-                result.diagnostics.append(Diagnostic(.warning, file: Self.display(folder), "folder skipped: \(error.message)"))
+                // Its files would otherwise vanish from the scan, and in a diff show as fixed.
+                result.diagnostics.append(Diagnostic(.error, file: Self.display(folder), "cannot read folder: \(error.message); exclude it if it holds no configuration"))
                 continue
             }
             var subfolders: [(String, String)] = []
@@ -78,7 +80,7 @@ public struct FileDiscovery: Sendable {
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
                 var status = stat()
                 guard lstat(path, &status) == 0 else {
-                    result.diagnostics.append(Diagnostic(.warning, file: Self.display(path), "cannot read: \(Self.errorText(errno))"))
+                    result.diagnostics.append(Diagnostic(.error, file: Self.display(path), "cannot read: \(Self.errorText(errno))"))
                     continue
                 }
                 if Self.isDirectory(status) {
@@ -115,14 +117,15 @@ public struct FileDiscovery: Sendable {
     private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>) {
         guard explicit || isCandidate(name: Self.baseName(path)) else { return }
         guard Self.isRegularFile(status) else {
-            if explicit { result.diagnostics.append(Diagnostic(.error, file: display, "cannot scan: not a regular file")) }
+            // A FIFO or device named like configuration is refused, never read (it could block).
+            result.diagnostics.append(Diagnostic(.error, file: display, "cannot scan: not a regular file"))
             return
         }
         // Device and inode identify the file itself, so a link and its target are read once.
         guard seen.insert("\(status.st_dev):\(status.st_ino)").inserted else { return }
         let size = Int(status.st_size)
         guard size <= options.maxFileBytes else {
-            result.diagnostics.append(Diagnostic(.note, file: display, "skipped: \(size) bytes is over the \(options.maxFileBytes)-byte limit (max-file-size)"))
+            result.diagnostics.append(options.oversized(display, bytes: size))
             return
         }
         result.files.append(InputFile(displayPath: display, source: .path(path)))

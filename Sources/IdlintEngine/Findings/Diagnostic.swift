@@ -18,7 +18,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
         self.level = level
         self.file = file
         self.position = position
-        self.message = message
+        // Parse errors and notes may quote what they read: through the one redactor.
+        self.message = Redaction.scrub(message)
     }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
@@ -26,8 +27,12 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
             < (rhs.file, rhs.position?.line ?? 0, rhs.position?.column ?? 0, rhs.message)
     }
 
+    /// `file:line:column`, or the file alone when there is no position.
+    public var place: String {
+        position.map { "\(file):\($0)" } ?? file
+    }
+
     public var description: String {
-        let place = position.map { "\(file):\($0)" } ?? file
-        return "\(place): \(level.rawValue): \(message)"
+        "\(place): \(level.rawValue): \(message)"
     }
 }

@@ -47,6 +47,9 @@ public struct FrameworkAssessment: Sendable {
     /// Rules that met applicable input in this scan.
     public var rulesRun: Int
     public var filesScanned: Int
+    /// Inputs that should have been read and were not. While any exist, no control is
+    /// called passing: what went unread may hold exactly the finding that would fail it.
+    public var unreadInputs: [Diagnostic] = []
 
     /// Judges `result` against `catalogs` (all of the library's when empty).
     public static func assess(_ result: ScanResult, library: RuleLibrary, catalogs wanted: [Catalog] = []) -> FrameworkAssessment {
@@ -56,6 +59,7 @@ public struct FrameworkAssessment: Sendable {
         for rule in library.rules.sorted(by: { $0.id < $1.id }) {
             for control in rule.controls { rulesByControl[control, default: []].append(rule) }
         }
+        let unread = result.diagnostics.filter { $0.level == .error }
         var findingsByRule: [String: [Finding]] = [:]
         for finding in result.activeFindings { findingsByRule[finding.ruleID, default: []].append(finding) }
 
@@ -71,6 +75,8 @@ public struct FrameworkAssessment: Sendable {
                     (status, reason) = (.outOfScope, outOfScope)
                 } else if !findings.isEmpty {
                     (status, reason) = (.failing, "\(findings.count) finding(s) of \(Set(findings.map(\.ruleID)).count) rule(s)")
+                } else if !ran.isEmpty && !unread.isEmpty {
+                    (status, reason) = (.notAssessed, "\(ran.count) rule(s) found nothing in what was read, but \(unread.count) input(s) could not be read")
                 } else if !ran.isEmpty {
                     (status, reason) = (.passing, "\(ran.count) rule(s) ran over applicable input and found nothing")
                 } else if rules.isEmpty {
@@ -83,7 +89,7 @@ public struct FrameworkAssessment: Sendable {
                                      related: library.relatedControls(qualified))
             })
         }
-        return FrameworkAssessment(catalogs: catalogs, rulesRun: applied.count, filesScanned: result.statistics.filesScanned)
+        return FrameworkAssessment(catalogs: catalogs, rulesRun: applied.count, filesScanned: result.statistics.filesScanned, unreadInputs: unread)
     }
 }
 

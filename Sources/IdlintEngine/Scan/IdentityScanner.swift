@@ -132,10 +132,6 @@ public struct IdentityScanner: Sendable {
         }
         outcome.statistics.filesScanned = 1
         outcome.statistics.bytesScanned = raw.count
-        if Self.looksBinary(raw) {
-            outcome.diagnostics.append(Diagnostic(.note, file: file.displayPath, "skipped: binary content"))
-            return outcome
-        }
         do {
             let text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath, contents: text)
@@ -197,12 +193,6 @@ public struct IdentityScanner: Sendable {
             for object in work[index].0.objects(in: work[index].1) { absorb(object, into: &outcome) }
             return outcome
         }
-    }
-
-    /// NUL bytes in the first 8 KiB mean a binary file, unless a UTF-16 byte order mark explains them.
-    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        if SourceText.hasUTF16ByteOrderMark(bytes) { return false }
-        return bytes.prefix(8192).contains(0)
     }
 
     // MARK: - Whole model

@@ -17,6 +17,7 @@ public struct FrameworkJSONReporter: FrameworkReporter {
             ("inputs", .array(input.inputs.map(JSONValue.string))),
             ("filesScanned", .integer(assessment.filesScanned)),
             ("rulesRun", .integer(assessment.rulesRun)),
+            ("unreadInputs", .array(assessment.unreadInputs.map(Self.unread))),
             ("frameworks", .array(assessment.catalogs.map { result in
                 .object([
                     ("id", .string(result.catalog.id)), ("title", .string(result.catalog.title)), ("version", .string(result.catalog.version)),
@@ -39,5 +40,11 @@ public struct FrameworkJSONReporter: FrameworkReporter {
             })),
         ])
         return report.serialized() + "\n"
+    }
+
+    private static func unread(_ diagnostic: Diagnostic) -> JSONValue {
+        let line: JSONValue = diagnostic.position.map { .integer(Int($0.line)) } ?? .null
+        let column: JSONValue = diagnostic.position.map { .integer(Int($0.column)) } ?? .null
+        return .object([("file", .string(diagnostic.file)), ("line", line), ("column", column), ("message", .string(diagnostic.message))])
     }
 }

@@ -10,6 +10,14 @@ public struct FrameworkMarkdownReporter: FrameworkReporter {
         var output = "# idlint framework report\n\n"
         output += "Dated \(input.date); idlint \(input.toolVersion); \(assessment.filesScanned) file(s) scanned from "
             + input.inputs.map(MarkdownText.code).joined(separator: ", ") + "; \(assessment.rulesRun) of \(input.library.rules.count) rules met input they apply to.\n\n"
+        if !assessment.unreadInputs.isEmpty {
+            output += "**Incomplete: \(assessment.unreadInputs.count) input(s) could not be read**, so no control is reported as passing:\n\n"
+            for diagnostic in assessment.unreadInputs.prefix(20) {
+                output += "- \(MarkdownText.code(diagnostic.place)): \(MarkdownText.escape(diagnostic.message))\n"
+            }
+            if assessment.unreadInputs.count > 20 { output += "- ... and \(assessment.unreadInputs.count - 20) more\n" }
+            output += "\n"
+        }
         output += "| Framework | Version | Failing | Passing | Not assessed | Out of scope |\n|---|---|---:|---:|---:|---:|\n"
         for result in assessment.catalogs {
             output += "| \(MarkdownText.escape(result.catalog.title)) (`\(result.catalog.id)`) | \(MarkdownText.escape(result.catalog.version)) | "

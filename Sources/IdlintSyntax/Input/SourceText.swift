@@ -19,7 +19,7 @@ public enum SourceText {
             }
             if let nul = bytes.firstIndex(of: 0) {
                 let position = LineIndex(bytes).position(ofOffset: nul, in: bytes)
-                throw SyntaxError(.invalidEncoding, "NUL byte in text; binary content is refused", at: position)
+                throw SyntaxError(.invalidEncoding, "NUL byte: binary content, or UTF-16 without a byte order mark, is not read as configuration", at: position)
             }
         }
         return text

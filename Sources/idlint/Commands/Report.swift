@@ -11,7 +11,7 @@ struct Report: ParsableCommand {
         discussion: """
         Frameworks: OWASP-NHI-2025, OWASP-ASI-2026, OWASP-AITM-1.0, CSA-MAESTRO-2025, NIST-AI-RMF-1.0, NIST-AI-600-1, \
         NIST-SP800-53-R5, CIS-K8S-1.10, CIS-AWS-5.0 (an id, a prefix such as OWASP-NHI, or all). \
-        Exit codes: 0 no failing control, 1 a failing control, 2 usage or configuration error.
+        Exit codes: 0 no failing control, 1 a failing control or an input that could not be read, 2 usage or configuration error.
         """
     )
 
@@ -40,6 +40,7 @@ struct Report: ParsableCommand {
             FileSystem.printError("idlint: no framework \(framework); known: \(library.catalogs.map(\.id).joined(separator: ", ")), or all")
             throw ExitCode(2)
         }
+        try FileSystem.refuseOverwritingInput(output, paths: paths, options: configuration.discovery)
         let now = configuration.now ?? Date()
         configuration.setClock(now)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
@@ -47,7 +48,10 @@ struct Report: ParsableCommand {
         let input = FrameworkReportInput(assessment: assessment, library: library, inputs: paths, date: SuppressionPolicy.day(now),
                                          sourceRoot: FileSystem.currentDirectory)
         try write(format.reporter.render(input), toFile: output)
-        if assessment.catalogs.contains(where: { $0.count(.failing) > 0 }) { throw ExitCode(1) }
+        for diagnostic in result.diagnostics where diagnostic.level == .error {
+            FileSystem.printError(diagnostic.description)
+        }
+        if !assessment.unreadInputs.isEmpty || assessment.catalogs.contains(where: { $0.count(.failing) > 0 }) { throw ExitCode(1) }
     }
 }
 
