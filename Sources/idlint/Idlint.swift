@@ -19,6 +19,7 @@ struct Idlint: ParsableCommand {
     /// Runs the command, keeping idlint's exit codes: argument-parser reports usage errors
     /// as 64 (EX_USAGE); idlint documents 2 for every usage or configuration error.
     static func main() {
+        ChildProcesses.shared.cleanUpOnSignals()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -206,7 +206,7 @@ struct ChangeGateInputTests {
 
         """, to: patch)
         let base = [InputFile(displayPath: "k8s/role.yaml", source: .content(Array("kind: Role\nverbs: [get]\n".utf8)))]
-        let head = try PatchedTree.apply(patch: patch.path, to: base, options: DiscoveryOptions())
+        let head = try PatchedTree.apply(patch: patch.path, to: base, options: DiscoveryOptions()).files
         #expect(head.map(\.displayPath) == ["k8s/role.yaml"])
         #expect(String(decoding: try head[0].read(maxBytes: 1 << 20), as: UTF8.self) == "kind: Role\nverbs: [get, list]\n")
     }

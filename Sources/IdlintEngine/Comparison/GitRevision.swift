@@ -45,7 +45,7 @@ public struct GitRevision: Sendable {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             guard options.isCandidate(name: name), !options.exclude.isIgnored(path, isDirectory: false) else { continue }
             if let size = Int(fields[3]), size > options.maxFileBytes {
-                diagnostics.append(Diagnostic(.note, file: path, "skipped: \(size) bytes is over the \(options.maxFileBytes)-byte limit (max-file-size)"))
+                diagnostics.append(options.oversized(path, bytes: size))
                 continue
             }
             wanted.append((path, String(fields[2])))
@@ -66,7 +66,9 @@ public struct GitRevision: Sendable {
         for _ in objects {
             guard let newline = output[index...].firstIndex(of: 0x0A) else { throw Failure(message: "git cat-file: truncated output") }
             let header = String(decoding: output[index..<newline], as: UTF8.self).split(separator: " ")
-            guard header.count == 3, let size = Int(header[2]) else { throw Failure(message: "git cat-file: \(header.joined(separator: " "))") }
+            // "<object> missing": the object is not in this repository (a partial clone), and
+            // it is never fetched; the side cannot be read, so the comparison fails.
+            guard header.count == 3, let size = Int(header[2]) else { throw Failure(message: "git cat-file: \(header.joined(separator: " ")); objects are never fetched") }
             let start = newline + 1
             results.append(Array(output[start..<start + size]))
             index = start + size + 1
@@ -88,7 +90,7 @@ public struct GitRevision: Sendable {
         try Self.check(base)
         // -z ends each commit with NUL, which no message can hold; the message is the last
         // field, so separators inside it cannot shift the others.
-        let log = try git(["log", "-z", "--format=%H%x1f%an%x1f%ae%x1f%B", "\(base)..\(revision)"])
+        let log = try git(["log", "--no-show-signature", "--no-mailmap", "-z", "--format=%H%x1f%an%x1f%ae%x1f%B", "\(base)..\(revision)"])
         return log.split(separator: "\0").compactMap { record in
             let fields = record.split(separator: "\u{1F}", maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count == 4 else { return nil }
@@ -97,24 +99,60 @@ public struct GitRevision: Sendable {
     }
 }
 
-/// Runs `git` read-only (or, for `PatchedTree`, inside idlint's own scratch folder).
+/// Runs `git` read-only (or, for `PatchedTree`, inside idlint's own scratch folder),
+/// never on the scanned repository's terms. A hostile repository's configuration can name
+/// programs (`gpg.program` with `log.showSignature`, `core.fsmonitor`, `core.sshCommand`,
+/// hooks, filters, external diffs, credential helpers) and remotes (a promisor remote that
+/// a partial clone fetches missing objects from). Every call therefore runs with:
+/// - an environment of our own: no system or global configuration, no inherited `GIT_*`;
+/// - command-line configuration, which outranks the repository's, switching off each
+///   setting that runs a program;
+/// - no transport allowed at all (`GIT_ALLOW_PROTOCOL` empty overrides every
+///   `protocol.*` setting), so a missing object is an error, never a fetch.
+/// Only plumbing that reads objects is used (`ls-tree`, `cat-file`, `log --format`).
 enum Git {
+    static let hardenedConfiguration: [String] = [
+        "core.fsmonitor=false", "core.hooksPath=/dev/null", "core.pager=cat", "core.askPass=", "core.sshCommand=false",
+        "core.untrackedCache=false", "credential.helper=", "diff.external=", "log.showSignature=false", "gpg.program=false",
+        "protocol.allow=never", "submodule.recurse=false", "fetch.recurseSubmodules=false", "maintenance.auto=false", "gc.auto=0",
+    ].flatMap { ["-c", $0] }
+
+    static func environment(_ inherited: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        [
+            "PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
+            "LC_ALL": "C",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_ATTR_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_ALLOW_PROTOCOL": "",
+            "GIT_PROTOCOL_FROM_USER": "0",
+            "GIT_NO_LAZY_FETCH": "1",
+            "GIT_NO_REPLACE_OBJECTS": "1",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_PAGER": "cat",
+            "HOME": "/nonexistent",
+        ]
+    }
+
     @discardableResult
     static func run(_ arguments: [String], in directory: String, revision: String, input: Data? = nil) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"]) { _, new in new }
+        process.arguments = ["git", "--no-pager", "-C", directory] + hardenedConfiguration + arguments
+        process.environment = environment()
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         let inputPipe = input.map { _ in Pipe() }
-        if let inputPipe { process.standardInput = inputPipe }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         do {
             try process.run()
         } catch {
             throw GitRevision.Failure(message: "cannot run git: \(error.localizedDescription)")
         }
+        ChildProcesses.shared.started(process.processIdentifier)
+        defer { ChildProcesses.shared.ended(process.processIdentifier) }
         if let inputPipe, let input {
             // Written from another thread, so that a full output pipe cannot deadlock us.
             let writer = inputPipe.fileHandleForWriting

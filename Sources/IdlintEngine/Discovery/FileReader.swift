@@ -7,16 +7,25 @@ import Darwin
 #endif
 
 /// Reads whole files read-only, with a size cap checked while reading, so a file that
-/// grows or lies about its size cannot exhaust memory.
+/// grows or lies about its size cannot exhaust memory. A path must name a regular file
+/// when it is opened, not only when it was discovered: it is opened non-blocking (a FIFO
+/// swapped in after discovery cannot block the open) and checked again on the open
+/// descriptor before a byte is read.
 public enum FileReader {
     public struct ReadError: Error, Sendable {
         public var message: String
     }
 
     public static func read(path: String, maxBytes: Int) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw ReadError(message: "cannot open: \(FileDiscovery.errorText(errno))") }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ReadError(message: "cannot read: \(FileDiscovery.errorText(errno))") }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw ReadError(message: "not read: not a regular file") }
+        guard Int(status.st_size) <= maxBytes else {
+            throw ReadError(message: "not read: \(status.st_size) bytes is over the \(maxBytes)-byte limit (max-file-size)")
+        }
         return try readAll(descriptor, maxBytes: maxBytes)
     }
 
@@ -41,7 +50,7 @@ public enum FileReader {
             if count == 0 { return buffer }
             buffer.append(contentsOf: scratch[0..<count])
             if buffer.count > maxBytes {
-                throw ReadError(message: "larger than the \(maxBytes)-byte limit (max-file-size)")
+                throw ReadError(message: "not read: larger than the \(maxBytes)-byte limit (max-file-size)")
             }
         }
     }

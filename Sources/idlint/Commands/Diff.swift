@@ -54,6 +54,11 @@ struct Diff: ParsableCommand {
         var (configuration, library) = try loadOrExit(rules)
         selection.apply(to: &configuration)
         try acceptance.apply(to: &configuration, library: library)
+        // Only a working-tree head or a head folder is on disk to be overwritten.
+        if head == nil && patch == nil {
+            let root = headDirectory ?? FileSystem.currentDirectory
+            try FileSystem.refuseOverwritingInput(output.output, paths: paths.isEmpty ? [root] : paths, options: configuration.discovery)
+        }
         let sides: ChangeSides
         do {
             sides = try loadSides(configuration.discovery)
@@ -93,7 +98,10 @@ struct Diff: ParsableCommand {
             } else {
                 (base, baseNotes) = try GitRevision(workingDirectory: cwd, revision: self.base!).files(paths: paths, options: options)
             }
-            return ChangeSides(base: base, head: try PatchedTree.apply(patch: patch, to: base, options: options), baseNotes: baseNotes)
+            // The head is the base with the patch applied: what the base could not read, the
+            // head could not either, and the patched copy's own discovery notes count too.
+            let (head, patchNotes) = try PatchedTree.apply(patch: patch, to: base, options: options)
+            return ChangeSides(base: base, head: head, baseNotes: baseNotes, headNotes: baseNotes + patchNotes)
         }
         if let baseDirectory, let headDirectory {
             let (base, baseNotes) = ChangeSides.folder(baseDirectory, options)
