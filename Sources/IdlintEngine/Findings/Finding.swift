@@ -26,14 +26,15 @@ public struct Finding: Sendable, Hashable {
                 evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
         self.ruleID = ruleID
         self.severity = severity
-        self.message = message
+        // Messages and evidence quote scanned text: they leave through the one redactor.
+        self.message = Redaction.scrub(message)
         self.location = location
-        self.relatedLocations = relatedLocations
-        self.evidence = evidence
+        self.relatedLocations = relatedLocations.map { RelatedLocation(location: $0.location, message: Redaction.scrub($0.message)) }
+        self.evidence = evidence.map(Redaction.scrub)
         self.documentKind = documentKind
         self.logicalPath = logicalPath
         self.principal = principal
-        self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence)
+        self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
     }
 
     /// What the finding is about, without its evidence: the same element with different

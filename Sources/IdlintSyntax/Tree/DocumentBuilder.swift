@@ -131,6 +131,17 @@ struct DocumentBuilder {
         pendingChildren.replaceSubrange(first..., with: result)
     }
 
+    /// A key is quoted in an error only when it reads as a name (`rules`, `app.kubernetes.io/name`):
+    /// a key can be a secret (a password used as a map key), and errors leave idlint.
+    static func quotable(key: String) -> String {
+        let digits = key.utf8.count { (0x30...0x39).contains($0) }
+        let nameLike = key.utf8.count <= 64 && key.first?.isLetter == true && digits <= 2
+            && key.utf8.allSatisfy { byte in
+                (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || "_-./".utf8.contains(byte)
+            }
+        return nameLike ? "'\(key)'" : "(a key that does not read as a name, not quoted)"
+    }
+
     /// Duplicate keys make a mapping ambiguous: API clients disagree on which value wins,
     /// so a permission could hide behind a harmless first value. Refused.
     private func refuseDuplicateKeys(from first: Int) throws {
@@ -138,7 +149,7 @@ struct DocumentBuilder {
         guard count > 1 else { return }
         func duplicate(_ later: Int32, of earlier: Int32) -> SyntaxError {
             let text = String(decoding: textPool[Int(records[Int(later)].textStart)..<Int(records[Int(later)].textStart + records[Int(later)].textLength)], as: UTF8.self)
-            return SyntaxError(.malformed, "duplicate key '\(text)' (first at \(records[Int(earlier)].start)); which value counts is ambiguous, so the file is refused",
+            return SyntaxError(.malformed, "duplicate key \(Self.quotable(key: text)) (first at \(records[Int(earlier)].start)); which value counts is ambiguous, so the file is refused",
                                at: records[Int(later)].start)
         }
         // Small mappings (nearly all) are checked pairwise, without allocating.
@@ -183,10 +194,11 @@ struct DocumentBuilder {
     /// A YAML alias: the anchored node is shared, not copied, and counted as expanded.
     mutating func alias(_ name: String, at position: SourcePosition) throws {
         guard let target = anchors[name] else {
-            throw SyntaxError(.malformed, "alias *\(name) refers to no anchor", at: position)
+            // The alias is not quoted: `password: *Summer2024!` reads as one.
+            throw SyntaxError(.malformed, "an alias (*) refers to no anchor; a value that starts with * must be quoted", at: position)
         }
         guard records[Int(target)].kind == .scalar || !openContainers.contains(where: { $0.id == target }) else {
-            throw SyntaxError(.malformed, "alias *\(name) refers to a node that contains it", at: position)
+            throw SyntaxError(.malformed, "an alias (*) refers to a node that contains it", at: position)
         }
         attach(target)
     }
