@@ -183,5 +183,43 @@ cp "$work/clean.yaml" "$work/base-dir/role.yaml"
 cp "$work/risky.yaml" "$work/head-dir/role.yaml"
 check "diff of two folders" 1 "$idlint" diff --base-dir "$work/base-dir" --head-dir "$work/head-dir"
 
+# Fail closed: nothing that should have been read and was not is a pass.
+cp "$work/clean.yaml" "$work/nul.yaml" && printf '# \0\n' >>"$work/nul.yaml"
+check "a NUL byte fails the scan" 1 "$idlint" scan "$work/nul.yaml"
+head -c 4096 /dev/urandom >"$work/random.bin"
+check "random bytes on standard input fail the scan" 1 sh -c "'$idlint' scan - < '$work/random.bin'"
+check "report exits 1 on input it could not read" 1 "$idlint" report --framework OWASP-NHI --output "$work/unread.md" "$work/clean.yaml" "$work/broken.yaml"
+contains "the report says it is incomplete" "could not be read" "$work/unread.md"
+mkdir -p "$work/locked/inner" && cp "$work/risky.yaml" "$work/locked/inner/role.yaml" && chmod 000 "$work/locked/inner"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  # root reads any folder: drop to nobody for this one check.
+  chmod 755 "$work" "$work/locked"
+  check "an unreadable folder fails the scan" 1 setpriv --reuid=nobody --regid=nogroup --clear-groups "$idlint" scan "$work/locked"
+else
+  check "an unreadable folder fails the scan" 1 "$idlint" scan "$work/locked"
+fi
+contains "the unreadable folder is named" "cannot read folder" "$work/out"
+chmod 755 "$work/locked/inner"
+check "--output that is one of the scanned files is refused" 2 "$idlint" scan --output "$work/clean.yaml" "$work/clean.yaml"
+contains "and the input is intact" "kind: Role" "$work/clean.yaml"
+check "--output may replace an earlier report" 0 sh -c "'$idlint' scan --format json --output '$work/prev.json' '$work/clean.yaml' && '$idlint' scan --format json --output '$work/prev.json' '$work'/prev.json '$work/clean.yaml'"
+# A cluster-admin binding padded with one NUL byte: the gate blocks instead of passing.
+cat >"$repo/admin.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: agent-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: ServiceAccount, name: agent, namespace: default}]
+YAML
+printf '# \0\n' >>"$repo/admin.yaml"
+check "a head file with a NUL byte blocks the gate" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD --actor human"
+rm "$repo/admin.yaml"
+# Secrets are named by a run's key: under a team key a replaced secret is a new finding.
+printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: first-value-123\n' >"$work/secret.yaml"
+check "a team-keyed baseline" 0 env IDLINT_REDACTION_KEY=team-key "$idlint" baseline --output "$work/keyed-baseline.json" "$work/secret.yaml"
+check "accepts the recorded secret" 0 env IDLINT_REDACTION_KEY=team-key "$idlint" scan --baseline "$work/keyed-baseline.json" "$work/secret.yaml"
+sed -i 's/first-value-123/other-value-999/' "$work/secret.yaml"
+check "but not a replaced one" 1 env IDLINT_REDACTION_KEY=team-key "$idlint" scan --baseline "$work/keyed-baseline.json" "$work/secret.yaml"
+
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -23,6 +23,7 @@ struct Baseline: ParsableCommand {
 
     func run() throws {
         let (configuration, library) = try loadOrExit(rules)
+        try FileSystem.refuseOverwritingInput(output, paths: paths, options: configuration.discovery)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let entries = result.activeFindings.map { finding in
             JSONValue.object([

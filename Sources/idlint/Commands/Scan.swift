@@ -30,6 +30,7 @@ struct Scan: ParsableCommand {
         if noGitignore { configuration.discovery.honourGitignore = false }
         if let jobs { configuration.jobs = jobs }
         try acceptance.apply(to: &configuration, library: library)
+        try FileSystem.refuseOverwritingInput(output.output, paths: paths, options: configuration.discovery)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
         try emit(input, output)

@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import IdlintEngine
 
 /// The few file-system calls the command line needs beyond the engine's reader.
 enum FileSystem {
@@ -32,6 +34,27 @@ enum FileSystem {
             }
             offset += written
         }
+    }
+
+    /// idlint never writes to what it scans: an `--output` that names one of the inputs
+    /// (the same file, by device and inode, whatever the path) is refused with exit 2.
+    /// A file that already holds idlint's own output (a report or baseline of an earlier
+    /// run, found in its first 4 KiB) may be replaced: it is a report, not configuration.
+    static func refuseOverwritingInput(_ output: String?, paths: [String], options: DiscoveryOptions) throws {
+        guard let output else { return }
+        var target = stat()
+        guard stat(output, &target) == 0 else { return }
+        let inputs = FileDiscovery(options: options).discover(paths).files
+        let isInput = inputs.contains { file in
+            guard case .path(let path) = file.source else { return false }
+            var status = stat()
+            return stat(path, &status) == 0 && status.st_dev == target.st_dev && status.st_ino == target.st_ino
+        }
+        guard isInput else { return }
+        let head = (try? FileReader.read(path: output, maxBytes: Int.max).prefix(4096)) ?? []
+        if String(decoding: head, as: UTF8.self).contains("idlint") { return }
+        printError("idlint: --output \(output) is one of the scanned files; idlint never writes to what it scans (write elsewhere, or exclude it)")
+        throw ExitCode(2)
     }
 
     static func standardOutputIsTerminal() -> Bool {
