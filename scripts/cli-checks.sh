@@ -214,6 +214,21 @@ YAML
 printf '# \0\n' >>"$repo/admin.yaml"
 check "a head file with a NUL byte blocks the gate" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD --actor human"
 rm "$repo/admin.yaml"
+# The gate guards itself: a change that loosens .idlint.yaml is judged with the base's
+# configuration, and the edit is a surface of its own (review; block for an agent).
+guard="$work/guard"
+mkdir -p "$guard" && git -C "$guard" init -q
+cp "$work/clean.yaml" "$guard/role.yaml"
+printf 'fail-on: low\n' >"$guard/.idlint.yaml"
+git -C "$guard" add -A && git -C "$guard" -c user.name=ci -c user.email=ci@example.com commit -q -m base
+printf 'fail-on: critical\ndisable: [K8S-SECRETS-READ]\n' >"$guard/.idlint.yaml"
+check "a config edit alone needs review" 3 sh -c "cd '$guard' && '$idlint' diff --base HEAD --actor human"
+contains "and says so" "idlint's own configuration changed" "$work/out"
+check "an agent's config edit blocks" 1 sh -c "cd '$guard' && '$idlint' diff --base HEAD --actor agent"
+cp "$work/risky.yaml" "$guard/role.yaml"
+check "a risk added beside a loosened config still blocks" 1 sh -c "cd '$guard' && '$idlint' diff --base HEAD --actor human --format json"
+contains "the new finding is judged with the base's configuration" "K8S-SECRETS-READ" "$work/out"
+
 # Secrets are named by a run's key: under a team key a replaced secret is a new finding.
 printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: first-value-123\n' >"$work/secret.yaml"
 check "a team-keyed baseline" 0 env IDLINT_REDACTION_KEY=team-key "$idlint" baseline --output "$work/keyed-baseline.json" "$work/secret.yaml"

@@ -131,6 +131,24 @@ struct HostileRepositoryTests {
         #expect(ChangeGate.states(base: base, head: [], unreadInHead: ["k8s/other.yaml"]).allSatisfy { $0.baselineState == .absent })
     }
 
+    @Test("a proposal that edits idlint's own configuration, baseline or rules is its own surface: review for a human, block for an agent")
+    func gateGuardsItself() {
+        let base = [InputFile(displayPath: "role.yaml", source: .content(Array(ScannerTests.role.utf8))),
+                    InputFile(displayPath: ".idlint.yaml", source: .content(Array("fail-on: low\n".utf8)))]
+        var configuration = ScanConfiguration()
+        configuration.ruleDirectories = ["policy/rules"]
+        for (path, content) in [(".idlint.yaml", "fail-on: critical\n"), ("deploy/.idlint-baseline.json", "{}"), ("policy/rules/mine.yaml", "rules: []\n")] {
+            let sides = ChangeSides.proposal(base: base, changes: [(path, Array(content.utf8))])
+            for (actor, verdict) in [(ChangeActor.human, GateVerdict.review), (.agent, .block)] {
+                let comparison = ChangeGate(library: builtInLibrary, configuration: configuration, actor: actor).compare(base: sides.base, head: sides.head)
+                #expect(comparison.verdict == verdict, "\(path) by \(actor): \(comparison.reasons)")
+                #expect(comparison.reasons.contains { $0.contains("idlint's own configuration changed (\(path))") })
+            }
+        }
+        let unrelated = ChangeSides.proposal(base: base, changes: [("docs/notes.yaml", Array("a: 1\n".utf8))])
+        #expect(ChangeGate(library: builtInLibrary, configuration: configuration, actor: .agent).compare(base: unrelated.base, head: unrelated.head).verdict == .pass)
+    }
+
     // MARK: - Helpers
 
     /// A script that leaves a marker when something runs it.

@@ -71,7 +71,10 @@ public struct ChangeGate: Sendable {
         self.actor = actor
     }
 
-    public func compare(base baseFiles: [InputFile], head headFiles: [InputFile], baseNotes: [Diagnostic] = [], headNotes: [Diagnostic] = []) -> ChangeComparison {
+    /// `ownFilesChanged` names idlint's own files that the caller read outside the two
+    /// sides (configuration and baseline at each revision) and found changed.
+    public func compare(base baseFiles: [InputFile], head headFiles: [InputFile], baseNotes: [Diagnostic] = [], headNotes: [Diagnostic] = [],
+                        ownFilesChanged: [String] = []) -> ChangeComparison {
         let scanner = IdentityScanner(library: library, configuration: configuration)
         var base = scanner.scan(files: baseFiles)
         var head = scanner.scan(files: headFiles)
@@ -114,6 +117,14 @@ public struct ChangeGate: Sendable {
             } else {
                 raise(policy.privilegeGrowth, summary)
             }
+        }
+        // The gate guards itself: a change to what the gate checks (configuration,
+        // suppressions, baselines, rules) could turn its own block into a pass.
+        let ownChanges = Set(ownFilesChanged + GateOwnFiles(configuration: configuration).changed(base: baseFiles, head: headFiles, bytes: bytes)).sorted()
+        if !ownChanges.isEmpty {
+            raise(actor == .agent ? .block : .review,
+                  "idlint's own configuration changed (\(ownChanges.joined(separator: ", "))): the gate judged with the base's; "
+                  + (actor == .agent ? "an agent may not change what the gate checks" : "a human must approve changes to what the gate checks"))
         }
         for (surface, touching) in ChangeComparison.surfaces(of: changes, library) {
             raise(policy.surfaces, "\(surface.title.lowercased()) changed: \(touching.count) element\(touching.count == 1 ? "" : "s") (\(Self.summary(touching)))")

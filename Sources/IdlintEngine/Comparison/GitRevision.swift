@@ -57,6 +57,18 @@ public struct GitRevision: Sendable {
         return (files.sorted { $0.displayPath < $1.displayPath }, diagnostics)
     }
 
+    /// One file of the revision by its path relative to the working directory, or nil when
+    /// the revision has none there (idlint's own configuration, read whatever excludes say).
+    public func file(_ path: String, maxBytes: Int) throws -> [UInt8]? {
+        try Self.check(revision)
+        let listing = try git(["ls-tree", "-z", "-l", revision, "--", path])
+        guard let entry = listing.split(separator: "\0").first, let tab = entry.firstIndex(of: "\t") else { return nil }
+        let fields = entry[..<tab].split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count == 4, fields[1] == "blob" else { return nil }
+        if let size = Int(fields[3]), size > maxBytes { throw Failure(message: "\(path) at \(revision) is over the \(maxBytes)-byte limit") }
+        return try blobs([String(fields[2])]).first
+    }
+
     /// Reads blobs with one `git cat-file --batch`.
     private func blobs(_ objects: [String]) throws -> [[UInt8]] {
         guard !objects.isEmpty else { return [] }

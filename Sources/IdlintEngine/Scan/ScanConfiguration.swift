@@ -136,6 +136,7 @@ public struct ScanConfiguration: Sendable {
         _ = try root.requireMapping("a suppression file")
         try root.allowOnly(["suppressions"], in: "a suppression file")
         if let list = root["suppressions"] { try suppressions.addEntries(list) }
+        suppressions.sources.append(path)
     }
 
     /// Reads a baseline written by `idlint baseline`.

@@ -6,10 +6,12 @@ import IdlintSyntax
 /// expiry. Applied once every finding is known.
 public struct SuppressionPolicy: Sendable {
     var fileEntries: [SuppressionEntry] = []
-    /// Fingerprints accepted by `idlint baseline`; they include the evidence's hash, so a
-    /// replaced secret is not covered by the old entry.
+    /// Fingerprints accepted by `idlint baseline`; a widened grant is not covered by the
+    /// old entry, nor a replaced secret under a team redaction key (see `Redaction.stable`).
     public var baseline: Set<String> = []
     public var baselineSource: String?
+    /// Suppression files read, as named: idlint's own files, which the change gate guards.
+    public var sources: [String] = []
     /// Rules that inline comments may not suppress (`all` forbids inline suppression entirely).
     public var inlineForbidden: Set<String> = []
     /// Today as `YYYY-MM-DD` (UTC); suppressions expire after their date.

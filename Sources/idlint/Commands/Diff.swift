@@ -51,9 +51,19 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        var (configuration, library) = try loadOrExit(rules)
+        let guarded = try exitOnValidationFailure { try gateConfiguration() }
+        var (configuration, library) = try exitOnValidationFailure { try rules.load(configuration: guarded.configuration) }
         selection.apply(to: &configuration)
-        try acceptance.apply(to: &configuration, library: library)
+        var ownFilesChanged = guarded.changed
+        var baseBaseline: String?
+        if let base, let path = configuration.baselinePath, acceptance.baseline == nil {
+            (baseBaseline, ownFilesChanged) = try exitOnGitFailure {
+                let before = try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: base).file(path, maxBytes: 64 << 20)
+                let after = try headFile(path, maxBytes: 64 << 20)
+                return (before.map { String(decoding: $0, as: UTF8.self) }, ownFilesChanged + (before == after ? [] : [path]))
+            }
+        }
+        try acceptance.apply(to: &configuration, library: library, configuredBaseline: base == nil ? nil : .some(baseBaseline))
         // Only a working-tree head or a head folder is on disk to be overwritten.
         if head == nil && patch == nil {
             let root = headDirectory ?? FileSystem.currentDirectory
@@ -68,7 +78,7 @@ struct Diff: ParsableCommand {
         }
         let (actor, evidence) = try resolveActor(library)
         let comparison = ChangeGate(library: library, configuration: configuration, actor: actor, actorEvidence: evidence)
-            .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes)
+            .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes, ownFilesChanged: ownFilesChanged)
         let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory)
         let colour = output.output == nil && output.format == .text && FileSystem.standardOutputIsTerminal()
         try write(output.format.diffReporter(colour: colour).render(input), to: output)
@@ -76,6 +86,40 @@ struct Diff: ParsableCommand {
         case .pass: return
         case .block: throw ExitCode(1)
         case .review: throw ExitCode(3)
+        }
+    }
+
+    /// The configuration the gate judges with. With a git base and no `--config`, that is
+    /// the base revision's `.idlint.yaml`, not the head's: a change cannot loosen the gate
+    /// that judges it. Whether the change edits it is reported as a surface of its own.
+    private func gateConfiguration() throws -> (configuration: (text: String, path: String)?, changed: [String]) {
+        guard let base, rules.config == nil else { return (try rules.localConfiguration(), []) }
+        let path = ".idlint.yaml"
+        return try exitOnGitFailure {
+            let before = try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: base).file(path, maxBytes: 1 << 20)
+            let after = try headFile(path, maxBytes: 1 << 20)
+            return (before.map { (String(decoding: $0, as: UTF8.self), "\(path) at \(base)") }, before == after ? [] : [path])
+        }
+    }
+
+    /// A file of the head: at `--head`, or in the working tree.
+    private func headFile(_ path: String, maxBytes: Int) throws -> [UInt8]? {
+        if let head { return try GitRevision(workingDirectory: FileSystem.currentDirectory, revision: head).file(path, maxBytes: maxBytes) }
+        guard FileSystem.isReadableFile(path) else { return nil }
+        do {
+            return try FileReader.read(path: path, maxBytes: maxBytes)
+        } catch let error as FileReader.ReadError {
+            FileSystem.printError("idlint: \(path): \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func exitOnGitFailure<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let failure as GitRevision.Failure {
+            FileSystem.printError("idlint: \(failure.message)")
+            throw ExitCode(2)
         }
     }
 

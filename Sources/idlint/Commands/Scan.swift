@@ -40,8 +40,13 @@ struct Scan: ParsableCommand {
 
 /// Loads configuration and rules, turning their errors into exit code 2.
 func loadOrExit(_ rules: RuleOptions) throws -> (ScanConfiguration, RuleLibrary) {
+    try exitOnValidationFailure { try rules.load() }
+}
+
+/// Runs `body`, turning a configuration or rule problem into exit code 2.
+func exitOnValidationFailure<Result>(_ body: () throws -> Result) throws -> Result {
     do {
-        return try rules.load()
+        return try body()
     } catch let failure as ValidationFailure {
         FileSystem.printError("idlint: \(failure.message)")
         throw ExitCode(2)

@@ -14,14 +14,28 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Judge dates (certificate expiry, metadata validUntil, suppression expiry) as of this moment, YYYY-MM-DD or ISO 8601, instead of the clock: for reproducible audits.", valueName: "DATE"))
     var now: String?
 
+    /// The configuration file's text: `--config`, or `.idlint.yaml` in the current folder.
+    func localConfiguration() throws -> (text: String, path: String)? {
+        let path = config ?? ".idlint.yaml"
+        guard config != nil || FileSystem.isReadableFile(path) else { return nil }
+        do {
+            return (String(decoding: try FileReader.read(path: path, maxBytes: 1 << 20), as: UTF8.self), path)
+        } catch let error as FileReader.ReadError {
+            throw ValidationFailure(message: "\(path): \(error.message)")
+        }
+    }
+
     /// Loads configuration and the rule library, or fails with exit code 2.
     func load() throws -> (ScanConfiguration, RuleLibrary) {
+        try load(configuration: try localConfiguration())
+    }
+
+    /// Loads the given configuration text (the change gate passes the base revision's).
+    func load(configuration source: (text: String, path: String)?) throws -> (ScanConfiguration, RuleLibrary) {
         do {
             var configuration = ScanConfiguration()
-            let path = config ?? ".idlint.yaml"
-            if config != nil || FileSystem.isReadableFile(path) {
-                let bytes = try FileReader.read(path: path, maxBytes: 1 << 20)
-                configuration = try ScanConfiguration.load(text: String(decoding: bytes, as: UTF8.self), path: path)
+            if let source {
+                configuration = try ScanConfiguration.load(text: source.text, path: source.path)
             }
             configuration.ruleDirectories += ruleDirectories
             if let now {
@@ -58,14 +72,18 @@ struct AcceptanceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A baseline written by 'idlint baseline': findings it recorded are accepted (default: the configuration's 'baseline').", valueName: "FILE"))
     var baseline: String?
 
-    /// Reads the files into the configuration, or fails with exit code 2.
-    func apply(to configuration: inout ScanConfiguration, library: RuleLibrary) throws {
+    /// Reads the files into the configuration, or fails with exit code 2. With
+    /// `configuredBaseline`, the configuration's baseline is that text (or none) instead of
+    /// the file on disk: the change gate reads the base revision's.
+    func apply(to configuration: inout ScanConfiguration, library: RuleLibrary, configuredBaseline: String?? = nil) throws {
         do {
             if let suppressions {
                 try configuration.addSuppressions(text: try Self.read(suppressions), path: suppressions)
                 try configuration.validateRuleIDs(in: library)
             }
-            if let path = baseline ?? configuration.baselinePath, baseline != nil || FileSystem.isReadableFile(path) {
+            if baseline == nil, let path = configuration.baselinePath, let configuredBaseline {
+                if let text = configuredBaseline { try configuration.loadBaseline(text: text, path: path) }
+            } else if let path = baseline ?? configuration.baselinePath, baseline != nil || FileSystem.isReadableFile(path) {
                 try configuration.loadBaseline(text: try Self.read(path), path: path)
             }
         } catch let error as DataFileError {
