@@ -40,6 +40,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	scripts/cli-checks.sh .build/debug/idlint
+	scripts/gate-corpus.sh .build/debug/idlint
 	python3 scripts/mcp-python-client.py .build/debug/idlint
 	scripts/report-screenshot.sh .build/debug/idlint
 	scripts/sanitizers.sh thread Scanner

@@ -71,7 +71,8 @@ struct ChangeGateTests {
         #expect(delta.lost.isEmpty)
         #expect(comparison.reasons.contains { $0.contains("agent identity") })
         #expect(comparison.findings.contains { $0.ruleID == "K8S-SECRETS-READ" && $0.baselineState == .new })
-        #expect(comparison.changes.contains { $0.surfaces == ["access-policy"] && $0.path == ".rules[0].resources[]" && $0.change == .added })
+        // The rule change itself is listed; the privilege delta, not a path, judges it.
+        #expect(comparison.changes.contains { $0.surfaces.isEmpty && $0.path == ".rules[].resources[]" && $0.change == .added })
     }
 
     @Test("a longer token lifetime with no finding gets review, naming token handling")
@@ -141,8 +142,10 @@ struct ChangeGateTests {
         let finding = try #require(comparison.findings.first { $0.ruleID == "AWS-ADMIN-POLICY" })
         #expect(finding.baselineState == .new)
         #expect(finding.location.file == "iam/main.tf" && finding.location.line == 3)
-        // The change sits in variables.tf; what it changes is the policy it feeds.
-        #expect(comparison.changes.contains { $0.surfaces == ["access-policy"] && $0.kind == "aws.iam.policy" }, "\(comparison.changes)")
+        // The change sits in variables.tf; what it changes is the policy it feeds, and the
+        // policy's holder gains '*'.
+        #expect(comparison.changes.contains { $0.kind == "aws.iam.policy" }, "\(comparison.changes)")
+        #expect(comparison.privilegeDelta.contains { $0.gained.contains { $0.action == "*" && $0.resource == "*" } }, "\(comparison.privilegeDelta)")
     }
 
     // MARK: - Helpers

@@ -86,7 +86,8 @@ public struct ChangeGate: Sendable {
         let headModel = head.model ?? IdentityModel()
         let agents = AgentPrincipals(headModel.kubernetes, library.agentRecognition)
         let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: headModel, library: library, isAgent: agents.contains)
-        let changes = changedElements(base: baseFiles, head: headFiles)
+        let ambiguous = Self.ambiguousObjects(base.model).union(Self.ambiguousObjects(head.model))
+        let changes = changedElements(base: baseFiles, head: headFiles, ambiguous: ambiguous)
 
         var reasons: [String] = actorEvidence.map { ["treated as an agent's change: \($0)"] } ?? []
         var verdict = GateVerdict.pass
@@ -99,15 +100,18 @@ public struct ChangeGate: Sendable {
         if !unreadable.isEmpty {
             raise(.block, "\(unreadable.count) input\(unreadable.count == 1 ? "" : "s") of the head could not be read or parsed (\(unreadable.prefix(3).map(\.file).joined(separator: ", "))\(unreadable.count > 3 ? ", …" : ""))")
         }
-        for finding in findings where (finding.baselineState == .new || finding.baselineState == .updated)
-            && finding.suppression == nil && finding.severity >= configuration.failOn {
+        // A finding whose evidence changed (`updated`) is the same risk, narrower or wider:
+        // it blocks only when the change also grants something, so a narrowing passes.
+        let anyGain = delta.contains { !$0.gained.isEmpty }
+        for finding in findings where (finding.baselineState == .new || (finding.baselineState == .updated && anyGain))
+            && finding.suppression == nil && finding.severity >= configuration.gateFailOn {
             raise(.block, "\(finding.baselineState == .new ? "new" : "updated") \(finding.severity.rawValue) finding \(finding.ruleID) at \(finding.location): \(finding.message)")
         }
         // A finding the base accepted but the head does not (its suppression removed or
         // expired) is judged like a new one.
         let acceptedInBase = Set(base.findings.filter { $0.suppression != nil }.map(\.identity))
         for finding in findings where finding.baselineState == .unchanged || finding.baselineState == .updated {
-            guard finding.suppression == nil, acceptedInBase.contains(finding.identity), finding.severity >= configuration.failOn else { continue }
+            guard finding.suppression == nil, acceptedInBase.contains(finding.identity), finding.severity >= configuration.gateFailOn else { continue }
             raise(.block, "\(finding.severity.rawValue) finding \(finding.ruleID) at \(finding.location) is no longer suppressed: \(finding.message)")
         }
         for change in delta where !change.gained.isEmpty {
@@ -168,7 +172,7 @@ public struct ChangeGate: Sendable {
     /// Values that differ between the two sides, found only in files whose bytes differ,
     /// and compared object by object (by kind, namespace and name), so that moving an
     /// object within or between files changes nothing.
-    func changedElements(base: [InputFile], head: [InputFile]) -> [ChangedElement] {
+    func changedElements(base: [InputFile], head: [InputFile], ambiguous: Set<String> = []) -> [ChangedElement] {
         let baseBytes = Dictionary(base.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let headBytes = Dictionary(head.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let allPaths = Set(baseBytes.keys).union(headBytes.keys)
@@ -179,20 +183,45 @@ public struct ChangeGate: Sendable {
         changed.formUnion(allPaths.filter { Syntax(fileName: $0) == .hcl && changedModules.contains(TerraformModule.directory(of: $0)) })
         let changedPaths = changed.sorted()
         guard !changedPaths.isEmpty else { return [] }
-        let baseObjects = objects(in: changedPaths, baseBytes)
-        let headObjects = objects(in: changedPaths, headBytes)
+        var baseObjects = objects(in: changedPaths, baseBytes)
+        var headObjects = objects(in: changedPaths, headBytes)
+        // An object that seems added or removed may live on, unchanged, in a file the change
+        // did not touch (an install bundle copied, a role moved into an existing file): it is
+        // compared with that copy, so a copy is no change and a move is only what it changes.
+        if Set(baseObjects.keys) != Set(headObjects.keys) {
+            let unchanged = allPaths.subtracting(changed).filter { baseBytes[$0] != nil }.sorted()
+            for (identity, object) in objects(in: unchanged, baseBytes) {
+                if baseObjects[identity] == nil, headObjects[identity] != nil { baseObjects[identity] = object }
+                if headObjects[identity] == nil, baseObjects[identity] != nil { headObjects[identity] = object }
+            }
+        }
         var changes: [ChangedElement] = []
         for identity in Set(baseObjects.keys).union(headObjects.keys).sorted() {
             let old = baseObjects[identity]
             let new = headObjects[identity]
             guard let kind = (new ?? old)?.kind else { continue }
-            StructuralDiff.compare(base: old?.node, head: new?.node, path: "") { change, path, node in
+            let meaning = library.changeMeaning
+            StructuralDiff(kind: kind, meaning: meaning).compare(base: old?.node, head: new?.node, path: "") { change, path, node, before in
                 let location = change == .removed ? (new?.node.location ?? node.location) : node.location
-                let surfaces = library.surfaces.filter { $0.touches(kind: kind, path: path) }.map(\.id)
+                let narrows = meaning.narrows(kind: kind, path: path, change: change, before: before, after: node)
+                let sure = !ambiguous.contains(identity)
+                let surfaces = narrows ? [] : library.surfaces.filter { $0.touches(kind: kind, path: path, modelIsSure: sure) }.map(\.id)
                 changes.append(ChangedElement(change: change, object: identity, kind: kind, path: path, location: location, surfaces: surfaces))
             }
         }
         return changes
+    }
+
+    /// Roles and bindings defined more than once in one side's files (an install bundle
+    /// beside its chart, two environments): the resolver keeps one definition, so what the
+    /// others grant is not in the delta, and their changes are reviewed as elements.
+    static func ambiguousObjects(_ model: IdentityModel?) -> Set<String> {
+        guard let kubernetes = model?.kubernetes else { return [] }
+        var files: [String: Set<String>] = [:]
+        for ref in kubernetes.roles.filter({ !$0.isBuiltIn }).map(\.ref) + kubernetes.bindings.map(\.ref) {
+            files["k8s.\(ref.kind)/\(ref.namespace ?? "")/\(ref.name)", default: []].insert(ref.location?.file ?? "")
+        }
+        return Set(files.filter { $0.value.count > 1 }.keys)
     }
 
     private func bytes(of file: InputFile) -> [UInt8] {

@@ -1,23 +1,49 @@
 /// One permission a principal holds: a verb on a resource at a scope, as its platform
-/// spells them. Wildcards stay wildcards: gaining `*` is reported as `*`.
+/// spells them, with what narrows it. Wildcards stay wildcards: gaining `*` is reported
+/// as `*`.
 public struct Privilege: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var action: String
     public var resource: String
     /// API group for Kubernetes (`core` for ""); empty elsewhere.
     public var group: String
     public var scope: String
-    /// Object names the permission is narrowed to, if any.
+    /// Object names the permission is narrowed to, if any: more names reach more.
     public var names: [String]
+    /// Conditions that must all hold (IAM conditions, GCP condition expressions): more
+    /// conditions reach less.
+    public var conditions: [String] = []
+    /// A Deny: held in a table of its own, since losing one widens.
+    public var isDeny = false
 
     public static func < (lhs: Privilege, rhs: Privilege) -> Bool {
-        (lhs.scope, lhs.resource, lhs.action, lhs.group, lhs.names.joined()) < (rhs.scope, rhs.resource, rhs.action, rhs.group, rhs.names.joined())
+        (lhs.scope, lhs.resource, lhs.action, lhs.group, lhs.names.joined(), lhs.conditions.joined())
+            < (rhs.scope, rhs.resource, rhs.action, rhs.group, rhs.names.joined(), rhs.conditions.joined())
     }
 
     public var description: String {
-        var text = "\(action) \(resource)"
+        var text = (isDeny ? "no longer denied: " : "") + "\(action) \(resource)"
         if !group.isEmpty { text += " (\(group))" }
         if !names.isEmpty { text += " named \(names.joined(separator: ", "))" }
-        return text + " " + scope
+        text += " " + scope
+        if !conditions.isEmpty { text += " when " + conditions.joined(separator: " and ") }
+        return text
+    }
+
+    /// Whether holding `self` already gives `other`: the same or a wider action, resource,
+    /// group and scope, no fewer names, no more conditions.
+    func covers(_ other: Privilege) -> Bool {
+        guard isDeny == other.isDeny else { return false }
+        guard scope == other.scope || (scope == "cluster-wide" && other.scope.hasPrefix("in namespace ")) else { return false }
+        guard group == other.group || group == "*" else { return false }
+        guard Self.matches(action, other.action, caseInsensitive: true), Self.matches(resource, other.resource, caseInsensitive: false) else { return false }
+        guard names.isEmpty || Set(names).isSuperset(of: other.names) else { return false }
+        return Set(conditions).isSubset(of: other.conditions)
+    }
+
+    private static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool) -> Bool {
+        if pattern == value { return true }
+        guard pattern.contains("*") || pattern.contains("?") else { return caseInsensitive && pattern.lowercased() == value.lowercased() }
+        return GlobPattern.overText(pattern, caseInsensitive: caseInsensitive).matches(value)
     }
 }
 
@@ -27,63 +53,104 @@ public struct PrincipalDelta: Sendable {
     /// The principal holds nothing in the base.
     public var isNew: Bool
     public var isAgent: Bool
+    /// Riskiest first (`PrivilegeRisk`).
     public var gained: [Privilege]
     public var lost: [Privilege]
-    /// The bindings and roles through which the head grants what was gained.
+    /// The bindings, roles and policies through which the head grants what was gained.
     public var grantedThrough: [String]
 }
 
-/// Each principal's privileges, from the effective grants of a model.
+/// Each principal's privileges, from the effective grants of a model: bound subjects,
+/// and for what is held with no subject in the scanned files (an unbound role, a policy
+/// whose owner is not known, an AWS role's own policies) the holder itself.
 enum PrivilegeTable {
-    static func privileges(of model: IdentityModel, library: RuleLibrary) -> [PrincipalRef: (privileges: Set<Privilege>, through: [Privilege: String])] {
-        var table: [PrincipalRef: (privileges: Set<Privilege>, through: [Privilege: String])] = [:]
-        for set in model.grantSets(library) where set.isBound {
-            let scope = set.scope.description
-            let via = "\(set.binding.map { "\($0)" } ?? "?") → \(set.role)"
-            var privileges: [Privilege] = []
-            for statement in set.statements where !statement.isDeny {
-                let names = statement.resourceNames.map(\.value).sorted()
-                let groups = statement.apiGroups.isEmpty ? [""] : statement.apiGroups.map { $0.value.isEmpty ? "core" : $0.value }
-                for action in statement.actions {
-                    for resource in statement.resources {
-                        for group in groups {
-                            privileges.append(Privilege(action: action.value, resource: resource.value, group: group, scope: scope, names: names))
-                        }
-                    }
-                    for url in statement.nonResourceURLs {
-                        privileges.append(Privilege(action: action.value, resource: "url " + url.value, group: "", scope: "cluster-wide", names: []))
-                    }
-                }
+    typealias Holdings = [PrincipalRef: (privileges: Set<Privilege>, through: [Privilege: String])]
+
+    static func privileges(of model: IdentityModel, library: RuleLibrary) -> Holdings {
+        var table: Holdings = [:]
+        func hold(_ principal: PrincipalRef, _ privileges: [Privilege], via: String) {
+            var entry = table[principal] ?? ([], [:])
+            for privilege in privileges {
+                entry.privileges.insert(privilege)
+                if entry.through[privilege] == nil { entry.through[privilege] = via }
             }
-            for subject in set.subjects {
-                var entry = table[subject.principal] ?? ([], [:])
-                for privilege in privileges {
-                    entry.privileges.insert(privilege)
-                    if entry.through[privilege] == nil { entry.through[privilege] = via }
-                }
-                table[subject.principal] = entry
+            table[principal] = entry
+        }
+        for set in model.grantSets(library) {
+            let privileges = privileges(of: set)
+            let via = set.binding.map { "\($0) → \(set.role)" } ?? "\(set.role)"
+            if set.isBound {
+                for subject in set.subjects { hold(subject.principal, privileges, via: via) }
+            } else {
+                hold(holder(of: set), privileges, via: via)
             }
         }
+        for grant in model.awsResourceGrants {
+            hold(grant.principal, grant.privileges, via: grant.through)
+        }
         return table
+    }
+
+    /// Who holds a set that no binding hands to a subject.
+    private static func holder(of set: GrantSet) -> PrincipalRef {
+        if let owner = set.owner { return PrincipalRef(platform: set.platform, kind: owner.kind, name: owner.name, namespace: owner.namespace) }
+        let unbound = set.platform == .kubernetes ? " (bound to no subject in these files)" : ""
+        return PrincipalRef(platform: set.platform, kind: set.role.kind, name: set.role.name + unbound, namespace: set.role.namespace)
+    }
+
+    private static func privileges(of set: GrantSet) -> [Privilege] {
+        let scope = set.scope.description
+        var privileges: [Privilege] = []
+        for statement in set.statements {
+            // Kubernetes narrows by object name; other platforms' narrowing values are conditions.
+            let narrowing = statement.resourceNames.map(\.value).sorted()
+            let names = set.platform == .kubernetes ? narrowing : []
+            let conditions = set.platform == .kubernetes ? [] : narrowing
+            let groups = statement.apiGroups.isEmpty ? [""] : statement.apiGroups.map { $0.value.isEmpty ? "core" : $0.value }
+            for action in statement.actions {
+                for resource in statement.resources {
+                    for group in groups {
+                        privileges.append(Privilege(action: action.value, resource: resource.value, group: group, scope: scope, names: names,
+                                                    conditions: conditions, isDeny: statement.isDeny))
+                    }
+                }
+                for url in statement.nonResourceURLs {
+                    privileges.append(Privilege(action: action.value, resource: "url " + url.value, group: "", scope: "cluster-wide", names: [], isDeny: statement.isDeny))
+                }
+            }
+        }
+        return privileges
     }
 
     static func delta(base: IdentityModel, head: IdentityModel, library: RuleLibrary, isAgent: (PrincipalRef) -> Bool) -> [PrincipalDelta] {
         let before = privileges(of: base, library: library)
         let after = privileges(of: head, library: library)
         var deltas: [PrincipalDelta] = []
-        for principal in Set(before.keys).union(after.keys).sorted() {
+        for principal in Set(before.keys).union(after.keys) {
             let old = before[principal]?.privileges ?? []
             let new = after[principal]?.privileges ?? []
-            let gained = new.subtracting(old).sorted()
-            let lost = old.subtracting(new).sorted()
+            // Allows gained are those no old allow already gave; a Deny lost widens too.
+            let gained = uncovered(new.subtracting(old).filter { !$0.isDeny }, by: old)
+                + uncovered(old.subtracting(new).filter(\.isDeny), by: new)
+            let lost = uncovered(old.subtracting(new).filter { !$0.isDeny }, by: new)
             guard !gained.isEmpty || !lost.isEmpty else { continue }
             var through: [String] = []
             for privilege in gained {
-                if let via = after[principal]?.through[privilege], !through.contains(via) { through.append(via) }
+                let via = after[principal]?.through[privilege] ?? before[principal]?.through[privilege]
+                if let via, !through.contains(via) { through.append(via) }
             }
             deltas.append(PrincipalDelta(principal: principal, isNew: before[principal] == nil, isAgent: isAgent(principal),
-                                         gained: gained, lost: lost, grantedThrough: through))
+                                         gained: PrivilegeRisk.ordered(gained), lost: lost.sorted(), grantedThrough: through))
         }
-        return deltas
+        // Riskiest gains first, then principals that only lose.
+        return deltas.sorted { lhs, rhs in
+            let left = lhs.gained.first.map(PrivilegeRisk.rank) ?? Int.max, right = rhs.gained.first.map(PrivilegeRisk.rank) ?? Int.max
+            return left != right ? left < right : lhs.principal < rhs.principal
+        }
+    }
+
+    /// Privileges of `candidates` that no privilege of `holdings` covers.
+    private static func uncovered(_ candidates: Set<Privilege>, by holdings: Set<Privilege>) -> [Privilege] {
+        candidates.filter { candidate in !holdings.contains { $0.covers(candidate) } }.sorted()
     }
 }

@@ -5,12 +5,17 @@ public struct SurfaceRule: Sendable {
     public var id: String
     public var title: String
     public var description: String
-    var matchers: [(kinds: Set<String>, patterns: [[GlobPattern]])]
+    /// `judgedByPrivileges`: the model holds what these elements grant, so the privilege
+    /// delta decides (a gain needs review, a loss does not) and the element alone is not
+    /// a surface change.
+    var matchers: [(kinds: Set<String>, patterns: [[GlobPattern]], judgedByPrivileges: Bool)]
 
     /// Whether a change at `path` inside an object of `kind` touches this surface.
-    func touches(kind: String, path: String) -> Bool {
+    /// `modelIsSure` false (the model holds two differing definitions of the object) makes
+    /// matchers judged by privileges count too: a delta over an ambiguous model proves nothing.
+    func touches(kind: String, path: String, modelIsSure: Bool = true) -> Bool {
         matchers.contains { matcher in
-            matcher.kinds.contains(kind) && matcher.patterns.contains { forms in forms.contains { $0.matches(path) } }
+            (!matcher.judgedByPrivileges || !modelIsSure) && matcher.kinds.contains(kind) && matcher.patterns.contains { forms in forms.contains { $0.matches(path) } }
         }
     }
 
@@ -18,14 +23,16 @@ public struct SurfaceRule: Sendable {
         _ = try node.requireMapping("a surface")
         try node.allowOnly(["id", "title", "description", "match"], in: "a surface")
         guard let list = node["match"], list.isSequence else { throw DataFileError(node, "a surface needs a 'match' list") }
-        let matchers = try list.elements.map { entry -> (Set<String>, [[GlobPattern]]) in
+        let matchers = try list.elements.map { entry -> (Set<String>, [[GlobPattern]], Bool) in
             _ = try entry.requireMapping("a surface match")
-            try entry.allowOnly(["kinds", "paths"], in: "a surface match")
+            try entry.allowOnly(["kinds", "paths", "judged-by"], in: "a surface match")
+            let judgedBy = try entry.optionalString("judged-by")
+            guard judgedBy == nil || judgedBy == "privileges" else { throw DataFileError(entry, "'judged-by' is 'privileges' or absent") }
             guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
                 throw DataFileError(entry, "a surface match needs 'kinds' and 'paths'")
             }
             // A pattern covers what it names and everything below it.
-            return (Set(kinds), paths.map { [GlobPattern($0), GlobPattern($0 + ".**"), GlobPattern($0 + "\\[**")] })
+            return (Set(kinds), paths.map { [GlobPattern($0), GlobPattern($0 + ".**"), GlobPattern($0 + "\\[**")] }, judgedBy != nil)
         }
         return SurfaceRule(id: try node.requiredString("id"), title: try node.requiredString("title"),
                            description: try node.optionalString("description") ?? "", matchers: matchers)

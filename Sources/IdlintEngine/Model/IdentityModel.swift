@@ -8,6 +8,9 @@ public struct IdentityModel: Sendable {
 
     public init() {}
 
+    /// AWS trust and resource policy statements, as what they give to the principals they name.
+    public var awsResourceGrants: [ResourceGrant] { awsPolicies.flatMap(\.resourceGrants) }
+
     public mutating func merge(_ other: IdentityModel) {
         kubernetes.merge(other.kubernetes)
         awsPolicies += other.awsPolicies

@@ -33,7 +33,9 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         if Self.isRealm(root) { return [Self.realm(root)] }
         if root["appId"] != nil || root["displayName"] != nil, Self.manifestKeys.contains(where: { root[$0] != nil }) {
             let name = root.string("displayName") ?? root.string("name") ?? root.string("appId")
-            return [RecognizedObject(kind: "entra.application", node: root, platform: nil, name: name)]
+            var application = RecognizedObject(kind: "entra.application", node: root, platform: nil, name: name)
+            application.stableID = root.string("appId")
+            return [application]
         }
         if let tenant = root["tenant"], tenant.isMapping, Self.auth0TenantKeys.contains(where: { root[$0] != nil }) {
             return [RecognizedObject(kind: "auth0.tenant", node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")]

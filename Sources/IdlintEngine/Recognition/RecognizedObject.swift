@@ -15,6 +15,9 @@ public struct RecognizedObject: Sendable {
     public var owner: Node?
     /// Whether the owner is an identity (a role or user) rather than a policy resource.
     public var ownerIsIdentity = false
+    /// What identifies the object when its name is only a label people may change (an
+    /// Entra application's appId beside its displayName): a rename keeps its identity.
+    public var stableID: String?
 
     public init(kind: String, node: Node, platform: Platform?, name: String? = nil) {
         self.kind = kind
@@ -32,8 +35,8 @@ public struct RecognizedObject: Sendable {
         node["metadata"]?.string("namespace")
     }
 
-    /// Kind, namespace and name: the identity that fingerprints and messages use.
+    /// Kind, namespace and name (or stable id): the identity that fingerprints and the change gate use.
     public var identity: String {
-        [kind, namespace ?? "", name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
+        [kind, namespace ?? "", stableID ?? name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
     }
 }

@@ -8,6 +8,8 @@ public struct RuleLibrary: Sendable {
     public private(set) var catalogs: [Catalog] = []
     public private(set) var builtInRoles: [KubernetesRole] = []
     public private(set) var surfaces: [SurfaceRule] = []
+    /// What changes do not mean, for the change gate (cosmetic elements, platform defaults).
+    public private(set) var changeMeaning = ChangeMeaning()
     public var agentRecognition = AgentRecognition()
     /// Named numeric bounds that rules compare with (token lifespans, key sizes).
     public private(set) var thresholds: [String: ThresholdDefinition] = [:]
@@ -64,9 +66,14 @@ public struct RuleLibrary: Sendable {
             builtInRoles += facts.roles
         } else if let recognition = root["agent-recognition"] {
             agentRecognition.extend(with: try AgentRecognition.parse(recognition))
-        } else if let list = root["surfaces"] {
-            guard list.isSequence else { throw DataFileError(list, "'surfaces' must be a list") }
-            for node in list.elements {
+        } else if root["surfaces"] != nil || root["cosmetic"] != nil || root["defaults"] != nil || root["narrowing"] != nil {
+            try root.allowOnly(["surfaces", "cosmetic", "defaults", "narrowing"], in: "a surfaces file")
+            if let list = root["narrowing"] { try changeMeaning.parse(narrowing: list) }
+            if let list = root["cosmetic"] { try changeMeaning.parse(cosmetic: list) }
+            if let list = root["defaults"] { try changeMeaning.parse(defaults: list) }
+            let list = root["surfaces"]
+            if let list, !list.isSequence { throw DataFileError(list, "'surfaces' must be a list") }
+            for node in list?.elements ?? [] {
                 let surface = try SurfaceRule.parse(node)
                 if let index = surfaces.firstIndex(where: { $0.id == surface.id }) {
                     surfaces[index].matchers += surface.matchers

@@ -6,7 +6,15 @@ public struct ScanConfiguration: Sendable {
     public var discovery = DiscoveryOptions()
     public var limits = ParseLimits.standard
     /// Findings at or above this severity fail the scan.
-    public var failOn: Severity = .low
+    public var failOn: Severity = .low {
+        didSet { failOnIsChosen = true }
+    }
+    /// Whether the configuration or the command line chose `failOn`.
+    public private(set) var failOnIsChosen = false
+    /// The severity at which a change gate's new finding blocks. Unless chosen, `medium`:
+    /// a scan lists every low note, but a change should not be blocked by a new low
+    /// note (an automount default on a new CronJob); it is still listed as new.
+    public var gateFailOn: Severity { failOnIsChosen ? failOn : .medium }
     public var disabledRules: Set<String> = []
     public var severityOverrides: [String: Severity] = [:]
     /// Extra rule folders, as given (relative to the working folder).

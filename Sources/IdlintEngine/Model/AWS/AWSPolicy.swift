@@ -14,6 +14,9 @@ public struct AWSPolicy: Sendable {
     /// Names a boundary reference can find this policy by: its object name, and for a
     /// managed policy the name it is created with.
     public var names: [String] = []
+    /// What the statements that name a Principal give to whom: a trust policy's "who may
+    /// become this role", a resource policy's "who may use this resource".
+    public var resourceGrants: [ResourceGrant] = []
 
     static func facts(from object: RecognizedObject) -> AWSPolicy {
         let root = object.node
@@ -39,8 +42,8 @@ public struct AWSPolicy: Sendable {
             // A Deny of everything *but* a list denies less than '*': counted as narrowed, so
             // it never takes away what it may leave allowed.
             // An unknown Condition (a Terraform reference) may narrow it: counted as narrowed.
-            let conditions = statement["Condition"].map { ($0.isMapping && $0.count > 0) || $0.isUnevaluated } ?? false
-            var narrowing = conditions ? [Located<String>("condition", span: statement.entry("Condition")?.key.span)] : []
+            let conditionSpan = statement.entry("Condition")?.key.span
+            var narrowing = conditions(of: statement).map { Located<String>($0, span: conditionSpan) }
             if isDeny, notAction || notResource { narrowing.append(Located("except", span: statement.entry(notAction ? "NotAction" : "NotResource")?.key.span)) }
             return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),
                                        isDeny: isDeny, location: statement.location)
@@ -48,6 +51,10 @@ public struct AWSPolicy: Sendable {
         let kind = object.kind == "aws.iam.trust-policy" ? "TrustPolicy" : "Policy"
         var policy = AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
         policy.names = [object.name ?? "?"]
+        let target = object.owner.flatMap { $0.string("RoleName") ?? $0.string("name") } ?? policy.ref.name
+        policy.resourceGrants = list.filter { $0.isMapping && ($0["Principal"] != nil || $0["NotPrincipal"] != nil) && $0["Effect"]?.isUnevaluated != true }
+            .flatMap { ResourceGrant.from(statement: $0, policy: policy.ref, target: kind == "TrustPolicy" ? "role \(target)" : target,
+                                             conditions: conditions(of: $0)) }
         if let owner = object.owner {
             // CloudFormation Properties or Terraform values of the role, user or policy.
             if !object.ownerIsIdentity, let name = owner.string("ManagedPolicyName") ?? owner.string("name") { policy.names.append(name) }
@@ -66,6 +73,30 @@ public struct AWSPolicy: Sendable {
             }
         }
         return policy
+    }
+
+    /// A statement's conditions, one per operator, key and values (`StringEquals
+    /// token.actions.githubusercontent.com:sub=repo:org/app:ref:refs/heads/main`): each must
+    /// hold, so a change shows which one was dropped or widened. An unevaluated Condition
+    /// (a Terraform reference) may narrow: it counts as one unknown condition.
+    static func conditions(of statement: Node) -> [String] {
+        guard let condition = statement["Condition"] else { return [] }
+        if condition.isUnevaluated { return ["a condition idlint cannot evaluate"] }
+        guard condition.isMapping else { return [] }
+        var descriptors: [String] = []
+        condition.forEachEntry { operation, keys in
+            if keys.isMapping {
+                keys.forEachEntry { key, values in
+                    let texts = (values.isSequence ? values.elements : [values]).map { $0.isUnevaluated ? "(unresolved)" : $0.text }.sorted()
+                    descriptors.append("\(operation.text) \(key.text)=\(texts.joined(separator: "|"))")
+                    return true
+                }
+            } else {
+                descriptors.append("\(operation.text) (unreadable)")
+            }
+            return true
+        }
+        return descriptors.isEmpty && condition.count > 0 ? ["a condition idlint cannot read"] : descriptors.sorted()
     }
 
     /// A boundary as written: a literal ARN, `!Ref Name`, or `{"Ref": "Name"}`.

@@ -20,7 +20,9 @@ public struct GCPPolicy: Sendable {
             guard let role = binding["role"], role.isScalar else { continue }
             // getIamPolicy writes a condition object; Terraform a list that is empty when unset.
             let conditioned = binding["condition"].map { !$0.isNull && !($0.isSequence && $0.count == 0) } ?? false
-            let narrowing = conditioned ? [Located<String>("condition", span: binding.entry("condition")?.key.span)] : []
+            // The expression itself, so a changed condition reads as changed in a delta.
+            let expression = binding["condition"].flatMap { node in (node.isSequence ? node.elements.first : node)?.string("expression") }
+            let narrowing = conditioned ? [Located<String>(expression.map { "condition \($0)" } ?? "condition", span: binding.entry("condition")?.key.span)] : []
             let resource = account.flatMap { $0.isScalar && !$0.isNull ? Located($0) : nil } ?? Located("*", span: role.span)
             let statement = PermissionStatement(values: [Located(role), resource] + narrowing,
                                                 counts: (1, 1, 0, narrowing.count), isDeny: false, location: binding.location)
