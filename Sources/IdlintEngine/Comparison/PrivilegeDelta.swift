@@ -35,7 +35,9 @@ public struct Privilege: Sendable, Hashable, Comparable, CustomStringConvertible
         guard isDeny == other.isDeny else { return false }
         guard scope == other.scope || (scope == "cluster-wide" && other.scope.hasPrefix("in namespace ")) else { return false }
         guard group == other.group || group == "*" else { return false }
-        guard Self.matches(action, other.action, caseInsensitive: true), Self.matches(resource, other.resource, caseInsensitive: false) else { return false }
+        // A path-like resource (an Azure scope) reaches everything below it.
+        let below = resource.hasPrefix("/") && other.resource.hasPrefix(resource.hasSuffix("/") ? resource : resource + "/")
+        guard Self.matches(action, other.action, caseInsensitive: true), below || Self.matches(resource, other.resource, caseInsensitive: false) else { return false }
         guard names.isEmpty || Set(names).isSuperset(of: other.names) else { return false }
         return Set(conditions).isSubset(of: other.conditions)
     }
@@ -85,7 +87,7 @@ enum PrivilegeTable {
                 hold(holder(of: set), privileges, via: via)
             }
         }
-        for grant in model.awsResourceGrants {
+        for grant in model.allDirectGrants {
             hold(grant.principal, grant.privileges, via: grant.through)
         }
         return table

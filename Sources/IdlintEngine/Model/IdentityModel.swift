@@ -5,16 +5,19 @@ public struct IdentityModel: Sendable {
     public var awsPolicies: [AWSPolicy] = []
     public var gcpPolicies: [GCPPolicy] = []
     public var azureRoles: [AzureRoleDefinition] = []
+    /// Privileges given where they are written, by the families without roles and bindings.
+    public var directGrants: [DirectGrant] = []
 
     public init() {}
 
-    /// AWS trust and resource policy statements, as what they give to the principals they name.
-    public var awsResourceGrants: [ResourceGrant] { awsPolicies.flatMap(\.resourceGrants) }
+    /// Every direct grant: the families' own, and AWS trust and resource policy statements.
+    public var allDirectGrants: [DirectGrant] { directGrants + awsPolicies.flatMap(\.resourceGrants) }
 
     public mutating func merge(_ other: IdentityModel) {
         kubernetes.merge(other.kubernetes)
         awsPolicies += other.awsPolicies
         gcpPolicies += other.gcpPolicies
         azureRoles += other.azureRoles
+        directGrants += other.directGrants
     }
 }

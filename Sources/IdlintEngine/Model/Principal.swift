@@ -5,6 +5,10 @@ public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
     case aws
     case gcp
     case azure
+    case keycloak
+    case entra
+    case auth0
+    case github
 }
 
 /// Who holds permissions: a service account, user, group, role or client, named the
@@ -15,13 +19,20 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
     public var kind: String
     public var name: String
     public var namespace: String?
+    /// What identifies the principal when its name is a label people may change (an Entra
+    /// application's appId): equal ids are the same principal, renamed or not.
+    public var stableID: String?
 
-    public init(platform: Platform, kind: String, name: String, namespace: String? = nil) {
+    public init(platform: Platform, kind: String, name: String, namespace: String? = nil, stableID: String? = nil) {
         self.platform = platform
         self.kind = kind
         self.name = name
         self.namespace = namespace
+        self.stableID = stableID
     }
+
+    public static func == (lhs: PrincipalRef, rhs: PrincipalRef) -> Bool { lhs.identifier == rhs.identifier }
+    public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
 
     public var description: String {
         if let namespace { return "\(kind) \(namespace)/\(name)" }
@@ -30,7 +41,7 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Stable identifier for fingerprints and grouping.
     public var identifier: String {
-        "\(platform.rawValue):\(kind):\(namespace ?? "")/\(name)"
+        "\(platform.rawValue):\(kind):\(namespace ?? "")/\(stableID ?? name)"
     }
 
     public static func < (lhs: PrincipalRef, rhs: PrincipalRef) -> Bool { lhs.identifier < rhs.identifier }

@@ -162,6 +162,7 @@ public struct IdentityScanner: Sendable {
     private func absorb(_ object: RecognizedObject, into outcome: inout FileOutcome) {
         outcome.statistics.objectsByKind[object.kind, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
+        if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object) }
         switch object.platform {
         case .kubernetes:
             KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)

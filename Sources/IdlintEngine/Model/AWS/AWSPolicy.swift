@@ -16,7 +16,7 @@ public struct AWSPolicy: Sendable {
     public var names: [String] = []
     /// What the statements that name a Principal give to whom: a trust policy's "who may
     /// become this role", a resource policy's "who may use this resource".
-    public var resourceGrants: [ResourceGrant] = []
+    public var resourceGrants: [DirectGrant] = []
 
     static func facts(from object: RecognizedObject) -> AWSPolicy {
         let root = object.node

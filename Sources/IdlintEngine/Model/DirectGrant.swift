@@ -1,17 +1,29 @@
 import IdlintSyntax
 
-/// What a statement that names a Principal gives: the principals it names may perform its
-/// actions on this resource (a trust policy's resource is the role itself: being able to
-/// assume it). The trust edges of AWS, held as privileges of the principals they trust, so
-/// the change gate's delta shows a widened trust as a gain: a dropped `sub` condition, a
-/// new account, `*`.
-public struct ResourceGrant: Sendable {
+/// Privileges a principal holds directly, written where they are given rather than
+/// through a role and a binding: an AWS trust or resource policy statement (the trust
+/// edges of AWS, so a dropped `sub` condition shows as a gain), a workflow job's token
+/// permissions, a Keycloak service account's roles, an Entra application's API
+/// permissions, an Azure role assignment, an Auth0 client grant. The change gate's
+/// privilege delta reads them beside the grant sets.
+public struct DirectGrant: Sendable {
     public var principal: PrincipalRef
     public var privileges: [Privilege]
-    /// The policy that says so.
+    /// What says so: the policy, workflow, realm or application.
     public var through: String
 
-    static func from(statement: Node, policy: ObjectRef, target: String, conditions: [String]) -> [ResourceGrant] {
+    public init(principal: PrincipalRef, privileges: [Privilege], through: String) {
+        self.principal = principal
+        self.privileges = privileges
+        self.through = through
+    }
+}
+
+/// What an AWS statement that names a Principal gives: the principals it names may
+/// perform its actions on this resource (a trust policy's resource is the role itself:
+/// being able to assume it).
+enum ResourceGrant {
+    static func from(statement: Node, policy: ObjectRef, target: String, conditions: [String]) -> [DirectGrant] {
         let isDeny = statement.string("Effect")?.lowercased() == "deny"
         let actions = statement["NotAction"] != nil ? ["*"] : (statement["Action"]?.scalarItems ?? []).map(\.text)
         let resources = statement["NotResource"] != nil ? ["*"] : (statement["Resource"]?.scalarItems ?? []).map(\.text)
@@ -23,7 +35,7 @@ public struct ResourceGrant: Sendable {
         let principals = statement["NotPrincipal"].map { except in
             [PrincipalRef(platform: .aws, kind: "Anyone except", name: names(in: except).map(\.name).sorted().joined(separator: ", "))]
         } ?? statement["Principal"].map(names) ?? []
-        return principals.map { ResourceGrant(principal: $0, privileges: privileges, through: "\(policy)") }
+        return principals.map { DirectGrant(principal: $0, privileges: privileges, through: "\(policy)") }
     }
 
     /// `"*"`, `{"AWS": [...]}`, `{"Service": ...}`, `{"Federated": ...}`, `{"CanonicalUser": ...}`.

@@ -1,0 +1,20 @@
+import IdlintSyntax
+
+/// The families whose privileges are written where they are given, each with the
+/// function that reads them from an object of its kind: a registry, so the scanner
+/// needs no switch on kind strings and a new family is one entry here.
+enum DirectGrantExtractors {
+    static let byKind: [String: @Sendable (RecognizedObject) -> [DirectGrant]] = [
+        "gha.workflow": GitHubActionsGrants.grants,
+        "keycloak.realm": KeycloakGrants.grants,
+        "entra.application": EntraGrants.grants,
+        "azure.role-assignment": AzureAssignmentGrants.grants,
+        "auth0.tenant": Auth0Grants.grants,
+    ]
+
+    /// A value as the delta names it: its text, or that idlint could not evaluate it.
+    static func text(_ node: Node?) -> String? {
+        guard let node, node.isScalar, !node.isNull else { return nil }
+        return node.isUnevaluated ? "\(node.text) (unresolved)" : node.text
+    }
+}
