@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         // The agent interface: idlint as an MCP server, with the official SDK.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // Already the SDK's own dependency; named here because idlint's stdio transport
+        // implements the SDK's Transport protocol, which requires a swift-log Logger
+        // (1.16 for LogEvent, which the handler that feeds the call log receives).
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // C libraries from Debian (libyaml-dev, libxml2-dev), found through pkg-config.
@@ -51,7 +55,9 @@ let package = Package(
 
         // The read-only agent interface: scan, check_change, explain_rule, map_controls
         // as MCP tools, every path held inside one root.
-        .target(name: "IdlintMCP", dependencies: ["IdlintEngine", "IdlintReporting", .product(name: "MCP", package: "swift-sdk")]),
+        .target(name: "IdlintMCP", dependencies: [
+            "IdlintEngine", "IdlintReporting", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+        ]),
 
         .executableTarget(
             name: "idlint",

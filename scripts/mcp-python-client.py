@@ -5,7 +5,8 @@
 
 Starts the server over stdio on a scratch root (a role, a kubeconfig holding a token,
 and a symbolic link that leads out of the root), then checks the initialize handshake,
-the tool listing, every tool, malformed arguments, path escapes and oversized inputs.
+the tool listing, every tool, malformed arguments, path escapes, oversized inputs and
+a request over the message cap.
 Exits 0 when every check passes.
 """
 import asyncio
@@ -14,6 +15,7 @@ import os
 import sys
 import tempfile
 
+import anyio
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
@@ -118,6 +120,19 @@ async def main(idlint):
                 check("a string where a list belongs is refused", is_error(malformed) and "list" in text_of(malformed), text_of(malformed))
                 big = await session.call_tool("scan", {"files": [{"name": "big.yaml", "content": "a" * ((1 << 20) + 1)}]})
                 check("an oversized file is refused", is_error(big) and "at most" in text_of(big), text_of(big))
+                # Past the 4 MiB message cap the server drops the request unread and answers
+                # JSON-RPC -32600 under the request's id: the call fails at once, not by
+                # waiting (the bound here is only so that a regression cannot hang the run).
+                try:
+                    with anyio.fail_after(60):
+                        answered = await session.call_tool("scan", {"files": [{"name": "huge.yaml", "content": "a" * (5 << 20)}]})
+                    check("a request over the message cap is refused", False, "it was answered: " + text_of(answered)[:200])
+                except Exception as refusal:  # MCPError in mcp 2.x, McpError before
+                    error = getattr(refusal, "error", None)
+                    check("a request over the message cap is refused as too large",
+                          getattr(error, "code", None) == -32600 and "too large" in str(getattr(error, "message", "")), repr(refusal))
+                after = await session.call_tool("explain_rule", {"rule": "AWS-ADMIN-POLICY"})
+                check("the server still serves after refusing a large request", not is_error(after), text_of(after))
                 injected = await session.call_tool("check_change", {"base": "--upload-pack=touch /tmp/x"})
                 check("an option disguised as a revision is refused", is_error(injected) and "not a git revision" in text_of(injected), text_of(injected))
 
@@ -126,7 +141,8 @@ async def main(idlint):
 
         with open(log) as handle:
             entries = [json.loads(line) for line in handle if line.strip()]
-        check("every call is logged", len(entries) >= 10, str(len(entries)))
+        check("every call is logged", len(entries) >= 12, str(len(entries)))
+        check("the refused large request is logged", any(entry.get("tool") == "(unread)" and "too large" in entry.get("outcome", "") for entry in entries))
         check("the log holds no file contents", all("verbs" not in json.dumps(entry) for entry in entries))
         check("nothing was written under the root", sorted(os.listdir(root)) == ["escape", "kubeconfig.yaml", "rbac"], str(os.listdir(root)))
 

@@ -1,11 +1,13 @@
 import Foundation
 import IdlintEngine
 import IdlintReporting
+import Logging
 import MCP
 
 /// idlint as an MCP server: the tools of `AgentTools`, and the rule list and framework
-/// catalogs as resources. Every call is logged; failures come back as tool errors
-/// with a message, never as a crash.
+/// catalogs as resources. Every call is logged, malformed and oversized ones included;
+/// failures come back as tool errors with a message (or, for params that are not a
+/// call at all and messages over the cap, as JSON-RPC errors), never as a crash.
 public struct AgentServer: Sendable {
     public let tools: AgentTools
     public let log: CallLog
@@ -25,8 +27,8 @@ public struct AgentServer: Sendable {
         await server.withMethodHandler(ListTools.self) { _ in
             .init(tools: ToolCatalog.tools)
         }
-        await server.withMethodHandler(CallTool.self) { [self] parameters in
-            call(parameters.name, parameters.arguments)
+        await server.withMethodHandler(RawCallTool.self) { [self] parameters in
+            try call(parameters)
         }
         await server.withMethodHandler(ListResources.self) { [self] _ in
             .init(resources: resources())
@@ -40,8 +42,33 @@ public struct AgentServer: Sendable {
     /// Serves MCP over standard input and output until the client goes away.
     public func runOverStandardIO() async throws {
         let server = await makeServer()
-        try await server.start(transport: StdioTransport())
+        try await server.start(transport: makeTransport())
         await server.waitUntilCompleted()
+    }
+
+    /// The stdio transport, bounded by `maxMessageBytes`, with refusals of longer
+    /// messages and of lines the SDK cannot read in the call log: they are calls too,
+    /// even though no tool saw them.
+    func makeTransport(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) -> BoundedStdioTransport {
+        let limit = tools.limits.maxMessageBytes
+        return BoundedStdioTransport(input: input, output: output, maxMessageBytes: limit,
+                                     logger: Logger(label: "idlint.mcp") { [log] _ in CallLogHandler(callLog: log) }) { [log] bytes, id in
+            log.recordOversized(bytes: bytes, limit: limit, id: id.map { "\($0)" })
+        }
+    }
+
+    /// A `tools/call` whose params are logged and refused when malformed, before the
+    /// tool is looked up.
+    func call(_ raw: Value) throws -> CallTool.Result {
+        switch RawCallTool.parameters(raw) {
+        case .success(let parameters):
+            return call(parameters.name, parameters.arguments)
+        case .failure(let failure):
+            let shape = raw.objectValue.map { Self.shape($0) } ?? Self.shape(["params": raw])
+            log.record(tool: raw.objectValue?["name"]?.stringValue ?? "?", arguments: ["params": shape],
+                       outcome: "refused: \(failure)", milliseconds: 0)
+            throw MCPError.invalidParams(failure.description)
+        }
     }
 
     func call(_ name: String, _ arguments: [String: Value]?) -> CallTool.Result {
@@ -71,6 +98,7 @@ public struct AgentServer: Sendable {
             case .string(let text): "\(key)=string(\(text.utf8.count) bytes)"
             case .array(let items): "\(key)=list(\(items.count))"
             case .object(let members): "\(key)=object(\(members.count))"
+            case .null: "\(key)=null"
             default: "\(key)=\(arguments![key]!)"
             }
         }.joined(separator: " ")

@@ -21,11 +21,18 @@ public final class CallLog: Sendable {
         self.init(handle: handle)
     }
 
-    func record(tool: String, arguments: [String: String], outcome: String, milliseconds: Int) {
+    /// A message refused unread because it was longer than `limit`: which tool it
+    /// called is not known, only its size and the id it gave (when it gave one early).
+    func recordOversized(bytes: Int, limit: Int, id: String?) {
+        record(tool: "(unread)", arguments: ["bytes": String(bytes), "id": id ?? "null"],
+               outcome: "refused: request too large (\(bytes) bytes; at most \(limit) are accepted per message)", milliseconds: nil)
+    }
+
+    func record(tool: String, arguments: [String: String], outcome: String, milliseconds: Int?) {
         var entry: [String: String] = arguments
         entry["tool"] = tool
         entry["outcome"] = outcome
-        entry["ms"] = String(milliseconds)
+        entry["ms"] = milliseconds.map(String.init)
         entry["time"] = ISO8601DateFormatter().string(from: Date())
         let data = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         handle.withLock { handle in

@@ -11,7 +11,8 @@ struct Serve: ParsableCommand {
         abstract: "Serve idlint to agents over the Model Context Protocol (stdio): scan, check_change, explain_rule, map_controls.",
         discussion: """
         Read-only: nothing under the root is written, and nothing runs but read-only git. Every path an agent \
-        names must stay inside --root. Each tool call is logged to standard error (or --log FILE).
+        names must stay inside --root. A request over \(AgentLimits().maxMessageBytes >> 20) MiB is refused unread. Each tool call, malformed \
+        and refused ones included, is logged to standard error (or --log FILE).
         """
     )
 

@@ -1,0 +1,120 @@
+import Foundation
+import IdlintEngine
+@testable import IdlintMCP
+import MCP
+import Testing
+
+/// The whole server as `idlint mcp` runs it, on the bounded transport over real pipes,
+/// spoken to in raw JSON-RPC lines: what no typed client can send, malformed params
+/// and messages over the cap, is answered with an error and logged like any call.
+@Suite("MCP server over stdio")
+struct StdioServerTests {
+    /// A started server on fresh pipes, after the handshake, and its call log.
+    static func start(_ fixture: AgentServerTests.Fixture) async throws -> (Server, StdioPipes, URL) {
+        let logURL = fixture.root.deletingLastPathComponent().appendingPathComponent("calls.log")
+        let tools = AgentTools(sandbox: try RootSandbox(root: fixture.root.path), library: try RuleLibrary.builtIn(), configuration: ScanConfiguration())
+        let agent = AgentServer(tools: tools, log: try CallLog(path: logURL.path))
+        let pipes = try StdioPipes()
+        let server = await agent.makeServer()
+        try await server.start(transport: agent.makeTransport(input: pipes.serverInput, output: pipes.serverOutput))
+        pipes.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipes","version":"1"}}}"# + "\n")
+        pipes.send(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"# + "\n")
+        return (server, pipes, logURL)
+    }
+
+    static func stop(_ server: Server, _ pipes: StdioPipes) async {
+        await server.stop()
+        pipes.closeClientInput()
+        pipes.closeRest()
+    }
+
+    static func call(_ id: Int, params: String?) -> String {
+        #"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call""# + (params.map { #","params":\#($0)"# } ?? "") + "}\n"
+    }
+
+    static func logEntries(_ url: URL) throws -> [[String: Value]] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { try jsonObject(Data($0.utf8)) }
+    }
+
+    @Test("malformed tools/call params are answered with invalid params and logged, and the server goes on")
+    func malformedParams() async throws {
+        let fixture = try AgentServerTests.Fixture()
+        defer { withExtendedLifetime(fixture) {} }
+        let (server, pipes, logURL) = try await Self.start(fixture)
+        var answers = Answers(pipes)
+        _ = try await answers.to(1)
+
+        let malformed: [(params: String?, problem: String, tool: String)] = [
+            (#"{"arguments":{}}"#, "'name' is missing", "?"),
+            (#"{"name":7}"#, "'name' is not a string", "?"),
+            (#"{"name":"scan","arguments":["rbac"]}"#, "the 'arguments' of 'scan' are not an object", "scan"),
+            (nil, "none were given", "?"),
+            (#""scan""#, "the params are not an object", "?"),
+        ]
+        for (offset, call) in malformed.enumerated() {
+            pipes.send(Self.call(10 + offset, params: call.params))
+            let reply = try await answers.to(10 + offset)
+            let error = try #require(reply["error"]?.objectValue, "\(reply)")
+            #expect(error["code"] == .int(-32602))
+            #expect(error["message"]?.stringValue?.contains(call.problem) == true, "\(error)")
+        }
+        pipes.send(Self.call(20, params: #"{"name":"explain_rule","arguments":{"rule":"AWS-ADMIN-POLICY"}}"#))
+        let served = try await answers.to(20)
+        #expect(served["result"]?.objectValue?["isError"] == .bool(false))
+        await Self.stop(server, pipes)
+
+        let entries = try Self.logEntries(logURL)
+        #expect(entries.count == malformed.count + 1, "\(entries)")
+        for (entry, call) in zip(entries, malformed) {
+            #expect(entry["tool"] == .string(call.tool))
+            #expect(entry["outcome"]?.stringValue?.hasPrefix("refused: ") == true)
+            #expect(entry["outcome"]?.stringValue?.contains(call.problem) == true, "\(entry)")
+        }
+        #expect(entries.last?["outcome"] == .string("ok"))
+        #expect(entries[2]["params"] == .string("arguments=list(1) name=string(4 bytes)"), "the log shows the shape, not the contents")
+    }
+
+    @Test("a line that is no JSON-RPC message, which the SDK answers itself, is logged too")
+    func unreadableLine() async throws {
+        let fixture = try AgentServerTests.Fixture()
+        defer { withExtendedLifetime(fixture) {} }
+        let (server, pipes, logURL) = try await Self.start(fixture)
+        var answers = Answers(pipes)
+        _ = try await answers.to(1)
+
+        pipes.send(#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"scan""# + "\n")
+        pipes.send(Self.call(3, params: #"{"name":"explain_rule","arguments":{"rule":"AWS-ADMIN-POLICY"}}"#))
+        _ = try await answers.to(3)
+        await Self.stop(server, pipes)
+
+        let entries = try Self.logEntries(logURL)
+        #expect(entries.map { $0["tool"] } == [.string("(protocol)"), .string("explain_rule")], "\(entries)")
+        #expect(entries.first?["outcome"]?.stringValue?.contains("Invalid message format") == true, "\(entries)")
+    }
+
+    @Test("a call over the message cap is refused under its id and logged; the next call is served", .timeLimit(.minutes(1)))
+    func oversizedCall() async throws {
+        let fixture = try AgentServerTests.Fixture()
+        defer { withExtendedLifetime(fixture) {} }
+        let (server, pipes, logURL) = try await Self.start(fixture)
+        var answers = Answers(pipes)
+        _ = try await answers.to(1)
+
+        let content = String(repeating: "a", count: AgentLimits().maxMessageBytes)
+        let big = Self.call(2, params: #"{"name":"scan","arguments":{"files":[{"name":"big.yaml","content":"\#(content)"}]}}"#)
+        pipes.sendInBackground(Data((big + Self.call(3, params: #"{"name":"explain_rule","arguments":{"rule":"K8S-SECRETS-READ"}}"#)).utf8))
+        let refused = try await answers.to(2)
+        #expect(refused["error"]?.objectValue?["code"] == .int(-32600))
+        let served = try await answers.to(3)
+        #expect(served["result"]?.objectValue?["isError"] == .bool(false))
+        await Self.stop(server, pipes)
+
+        let entries = try Self.logEntries(logURL)
+        #expect(entries.count == 2, "\(entries)")
+        #expect(entries.first?["tool"] == .string("(unread)"))
+        #expect(entries.first?["id"] == .string("2"))
+        #expect(entries.first?["bytes"] == .string(String(big.utf8.count - 1)))
+        #expect(entries.first?["outcome"]?.stringValue?.contains("request too large") == true)
+        #expect(entries.last?["tool"] == .string("explain_rule"))
+    }
+}
