@@ -22,12 +22,17 @@ struct DiffMarkdownReporter: DiffReporter {
                 output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(MarkdownText.code(MarkdownReporter.place(finding.location.file, finding.location.span.start))) | \(MarkdownText.escape(finding.message)) |\n"
             }
         }
-        let gains = comparison.privilegeDelta
+        // The delta comes riskiest first; a comment stays readable on a change that
+        // touches a hundred principals: the first gains in a table, losses folded away.
+        let gains = comparison.privilegeDelta.filter { !$0.gained.isEmpty }
+        let lossesOnly = comparison.privilegeDelta.filter { $0.gained.isEmpty }
         if !gains.isEmpty {
-            output += "\n### Privilege delta\n\n| Principal | Gained | Lost |\n|---|---|---|\n"
-            for delta in gains {
-                let name = "\(delta.principal)\(delta.isNew ? " (new)" : "")\(delta.isAgent ? " — agent" : "")"
-                output += "| \(MarkdownText.escape(name)) | \(Self.list(delta.gained)) | \(Self.list(delta.lost)) |\n"
+            output += "\n### Privilege delta\n\n| Principal | Gained (riskiest first) | Lost |\n|---|---|---|\n"
+            for delta in gains.prefix(Self.principalRows) {
+                output += "| \(MarkdownText.escape(Self.name(delta))) | \(Self.list(delta.gained)) | \(Self.list(delta.lost)) |\n"
+            }
+            if gains.count > Self.principalRows {
+                output += "\n\(gains.count - Self.principalRows) more principal(s) gain privileges; the JSON report lists them all.\n"
             }
             let chains = gains.flatMap { delta in delta.grantedThrough.map { (delta.principal, $0) } }
             if !chains.isEmpty {
@@ -43,6 +48,14 @@ struct DiffMarkdownReporter: DiffReporter {
                 output += "```\n"
             }
         }
+        if !lossesOnly.isEmpty {
+            output += "\n<details><summary>\(lossesOnly.count) principal(s) only lose privileges</summary>\n\n"
+            for delta in lossesOnly.prefix(50) {
+                output += "- \(MarkdownText.escape(Self.name(delta))): \(delta.lost.count) privilege(s), such as \(MarkdownText.escape(delta.lost[0].description))\n"
+            }
+            if lossesOnly.count > 50 { output += "- and \(lossesOnly.count - 50) more\n" }
+            output += "\n</details>\n"
+        }
         let surfaces = comparison.surfacesTouched(input.library)
         if !surfaces.isEmpty {
             output += "\n### Sensitive surfaces touched\n\n"
@@ -52,6 +65,12 @@ struct DiffMarkdownReporter: DiffReporter {
             }
         }
         return output
+    }
+
+    static let principalRows = 25
+
+    private static func name(_ delta: PrincipalDelta) -> String {
+        "\(delta.principal)\(delta.isNew ? " (new)" : "")\(delta.isAgent ? " — agent" : "")"
     }
 
     private static func list(_ privileges: [Privilege]) -> String {
