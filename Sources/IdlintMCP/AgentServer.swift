@@ -85,7 +85,8 @@ public struct AgentServer: Sendable {
             log.record(tool: name, arguments: output.logged, outcome: "ok", milliseconds: Self.milliseconds(since: started))
             return .init(content: [.text(text: output.summary, annotations: nil, _meta: nil)], structuredContent: Optional(output.structured), isError: false)
         } catch {
-            let message = "\(error)"
+            // A failure can quote what it read (git's stderr names remotes, credentials included).
+            let message = Redaction.scrub("\(error)")
             log.record(tool: name, arguments: ["arguments": Self.shape(arguments)], outcome: "refused: \(message)", milliseconds: Self.milliseconds(since: started))
             return .init(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
         }

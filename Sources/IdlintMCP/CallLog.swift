@@ -29,9 +29,10 @@ public final class CallLog: Sendable {
     }
 
     func record(tool: String, arguments: [String: String], outcome: String, milliseconds: Int?) {
-        var entry: [String: String] = arguments
-        entry["tool"] = tool
-        entry["outcome"] = outcome
+        // The log leaves idlint like any answer: through the one redactor.
+        var entry: [String: String] = arguments.mapValues(Redaction.scrub)
+        entry["tool"] = Redaction.scrub(tool)
+        entry["outcome"] = Redaction.scrub(outcome)
         entry["ms"] = milliseconds.map(String.init)
         entry["time"] = ISO8601DateFormatter().string(from: Date())
         let data = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)

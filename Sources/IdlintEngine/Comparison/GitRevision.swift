@@ -6,6 +6,11 @@ public struct GitRevision: Sendable {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
+
+        /// git's own messages can quote a remote URL with its credentials: redacted here.
+        public init(message: String) {
+            self.message = Redaction.scrub(message)
+        }
     }
 
     /// A folder inside the repository; paths are given and shown relative to it.

@@ -61,7 +61,8 @@ enum FileSystem {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// Standard error is an edge where text leaves idlint: through the one redactor.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((Redaction.scrub(text) + "\n").utf8))
     }
 }
