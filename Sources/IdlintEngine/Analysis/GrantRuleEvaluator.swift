@@ -236,7 +236,7 @@ struct GrantRuleEvaluator: Sendable {
         case .aws: kind == "TrustPolicy" ? "aws.iam.trust-policy" : "aws.iam.policy"
         case .gcp: "gcp.iam.policy"
         case .azure: "azure.role-definition"
-        case .keycloak, .entra, .auth0, .github: kind
+        case .keycloak, .entra, .auth0, .github, .mcp: kind
         }
     }
 

@@ -24,6 +24,8 @@ public struct ChangeComparison: Sendable {
     /// Head findings with their baseline state, then base findings the change fixes (`absent`).
     public var findings: [Finding]
     public var privilegeDelta: [PrincipalDelta]
+    /// Credentials added, removed, extended, or a federated one replaced by a static one.
+    public var credentialDelta: [CredentialChange]
     public var changes: [ChangedElement]
     public var base: ScanResult
     public var head: ScanResult
@@ -86,6 +88,7 @@ public struct ChangeGate: Sendable {
         let headModel = head.model ?? IdentityModel()
         let agents = AgentPrincipals(headModel.kubernetes, library.agentRecognition)
         let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: headModel, library: library, isAgent: agents.contains)
+        let credentialDelta = CredentialDelta.changes(base: base.model?.credentials ?? [], head: headModel.credentials)
         let ambiguous = Self.ambiguousObjects(base.model).union(Self.ambiguousObjects(head.model))
         let changes = changedElements(base: baseFiles, head: headFiles, ambiguous: ambiguous)
 
@@ -122,6 +125,11 @@ public struct ChangeGate: Sendable {
                 raise(policy.privilegeGrowth, summary)
             }
         }
+        // A credential that appears, lives longer, or takes a federated one's place needs a
+        // human whatever the rules say (a rotated secret is removed plus added: review).
+        for change in credentialDelta where change.change != .removed && (change.credential.kind.isStatic || change.change != .added) {
+            raise(policy.surfaces, change.description)
+        }
         // The gate guards itself: a change to what the gate checks (configuration,
         // suppressions, baselines, rules) could turn its own block into a pass.
         let ownChanges = Set(ownFilesChanged + GateOwnFiles(configuration: configuration).changed(base: baseFiles, head: headFiles, bytes: bytes)).sorted()
@@ -133,7 +141,7 @@ public struct ChangeGate: Sendable {
         for (surface, touching) in ChangeComparison.surfaces(of: changes, library) {
             raise(policy.surfaces, "\(surface.title.lowercased()) changed: \(touching.count) element\(touching.count == 1 ? "" : "s") (\(Self.summary(touching)))")
         }
-        return ChangeComparison(verdict: verdict, reasons: reasons, findings: findings, privilegeDelta: delta, changes: changes,
+        return ChangeComparison(verdict: verdict, reasons: reasons, findings: findings, privilegeDelta: delta, credentialDelta: credentialDelta, changes: changes,
                                 base: base, head: head, actor: actor)
     }
 

@@ -29,7 +29,8 @@ enum ResourceGrant {
         let resources = statement["NotResource"] != nil ? ["*"] : (statement["Resource"]?.scalarItems ?? []).map(\.text)
         let privileges = actions.flatMap { action in
             (resources.isEmpty ? [target] : resources).map { resource in
-                Privilege(action: action, resource: resource, group: "", scope: "through \(target)", names: [], conditions: conditions, isDeny: isDeny)
+                Privilege(action: action, resource: resource, group: "", scope: target.hasPrefix("role ") ? "by its trust policy" : "by the policy of \(target)",
+                          names: [], conditions: conditions, isDeny: isDeny)
             }
         }
         let principals = statement["NotPrincipal"].map { except in

@@ -7,6 +7,7 @@ public struct IdentityModel: Sendable {
     public var azureRoles: [AzureRoleDefinition] = []
     /// Privileges given where they are written, by the families without roles and bindings.
     public var directGrants: [DirectGrant] = []
+    public var credentials: [Credential] = []
 
     public init() {}
 
@@ -19,5 +20,6 @@ public struct IdentityModel: Sendable {
         gcpPolicies += other.gcpPolicies
         azureRoles += other.azureRoles
         directGrants += other.directGrants
+        credentials += other.credentials
     }
 }

@@ -9,6 +9,7 @@ public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
     case entra
     case auth0
     case github
+    case mcp
 }
 
 /// Who holds permissions: a service account, user, group, role or client, named the

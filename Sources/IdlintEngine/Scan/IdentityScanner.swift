@@ -163,6 +163,7 @@ public struct IdentityScanner: Sendable {
         outcome.statistics.objectsByKind[object.kind, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
         if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object) }
+        if let extract = CredentialExtractors.byKind[object.kind] { outcome.model.credentials += extract(object) }
         switch object.platform {
         case .kubernetes:
             KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)

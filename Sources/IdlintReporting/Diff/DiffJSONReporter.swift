@@ -32,6 +32,7 @@ public struct DiffJSONReporter: DiffReporter {
                     ("through", .array(delta.grantedThrough.map(JSONValue.string))),
                 ])
             })),
+            ("credentialDelta", .array(comparison.credentialDelta.map(Self.credentialChange))),
             ("surfaces", .array(comparison.surfacesTouched(input.library).map { surface, changes in
                 .object([
                     ("id", .string(surface.id)),
@@ -49,5 +50,16 @@ public struct DiffJSONReporter: DiffReporter {
             ("diagnostics", .array(comparison.head.diagnostics.map(JSONReporter.diagnostic))),
         ])
         return report.serialized() + "\n"
+    }
+
+    private static func credentialChange(_ change: CredentialChange) -> JSONValue {
+        let credential = change.credential
+        let location: JSONValue = credential.location.map(JSONReporter.location) ?? .null
+        return .object([
+            ("change", .string(change.change.rawValue)), ("owner", .string("\(credential.owner)")), ("kind", .string(credential.kind.rawValue)),
+            ("id", .string(credential.id)), ("storedIn", .string(credential.storedIn)),
+            ("expires", credential.expires.map(JSONValue.string) ?? .null), ("previousExpiry", change.previousExpiry.map(JSONValue.string) ?? .null),
+            ("location", location), ("description", .string(change.description)),
+        ])
     }
 }

@@ -56,6 +56,11 @@ struct DiffMarkdownReporter: DiffReporter {
             if lossesOnly.count > 50 { output += "- and \(lossesOnly.count - 50) more\n" }
             output += "\n</details>\n"
         }
+        if !comparison.credentialDelta.isEmpty {
+            output += "\n### Credentials\n\n"
+            for change in comparison.credentialDelta.prefix(30) { output += "- **\(change.change.rawValue)**: \(MarkdownText.escape(change.description))\n" }
+            if comparison.credentialDelta.count > 30 { output += "- and \(comparison.credentialDelta.count - 30) more (the JSON report lists them all)\n" }
+        }
         let surfaces = comparison.surfacesTouched(input.library)
         if !surfaces.isEmpty {
             output += "\n### Sensitive surfaces touched\n\n"

@@ -39,6 +39,10 @@ struct DiffTextReporter: DiffReporter {
                 for privilege in delta.lost { output += "    - \(TerminalStyle.plain(privilege.description))\n" }
             }
         }
+        if !comparison.credentialDelta.isEmpty {
+            output += "\nCredentials:\n"
+            for change in comparison.credentialDelta { output += "  \(change.change.rawValue): \(TerminalStyle.plain(change.description))\n" }
+        }
         let surfaces = comparison.surfacesTouched(input.library)
         if !surfaces.isEmpty {
             output += "\nSensitive surfaces touched:\n"

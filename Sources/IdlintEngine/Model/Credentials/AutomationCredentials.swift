@@ -1,0 +1,64 @@
+import IdlintSyntax
+
+/// What CI jobs and MCP servers are handed: a workflow job's cloud credentials from
+/// repository secrets, or federation (OIDC) to a cloud role instead; an MCP server's
+/// tokens written into its configuration.
+enum AutomationCredentials {
+    /// Repository secrets whose names say they hold a long-lived cloud credential.
+    static let staticSecretNames = ["AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "GOOGLE_CREDENTIALS", "GCP_SA_KEY", "GCP_CREDENTIALS",
+                                    "AZURE_CREDENTIALS", "ARM_CLIENT_SECRET", "AZURE_CLIENT_SECRET"]
+    /// `with:` inputs by which the official login actions federate instead.
+    static let federationInputs = ["role-to-assume", "workload_identity_provider", "client-id"]
+
+    static func workflow(_ object: RecognizedObject) -> [Credential] {
+        let workflow = object.name ?? "workflow"
+        var found: [Credential] = []
+        object.node["jobs"]?.forEachEntry { name, job in
+            let owner = PrincipalRef(platform: .github, kind: "Workflow job", name: "\(workflow) / \(name.text)")
+            var seen = Set<String>()
+            visitScalars(job) { node in
+                for secret in staticSecretNames where node.text.contains("secrets.\(secret)") && seen.insert(secret).inserted {
+                    found.append(Credential(kind: .staticKey, owner: owner, id: "secrets.\(secret)", storedIn: "repository secret \(secret)", location: node.location))
+                }
+            }
+            for step in job["steps"]?.elements ?? [] {
+                guard let with = step["with"], with["aws-access-key-id"] == nil, with["credentials_json"] == nil, with["creds"] == nil else { continue }
+                for input in federationInputs {
+                    guard let target = with[input], target.isScalar else { continue }
+                    found.append(Credential(kind: .federated, owner: owner, id: target.text, storedIn: "step \(step.string("uses") ?? "?")", location: target.location))
+                }
+            }
+            return true
+        }
+        return found
+    }
+
+    static func mcpServers(_ object: RecognizedObject) -> [Credential] {
+        var found: [Credential] = []
+        let servers = object.node["mcpServers"] ?? object.node["servers"]
+        servers?.forEachEntry { name, server in
+            let owner = PrincipalRef(platform: .mcp, kind: "MCP server", name: name.text)
+            for (key, kind) in [("env", "environment"), ("headers", "header")] {
+                server[key]?.forEachEntry { variable, value in
+                    let upper = variable.text.uppercased()
+                    guard ["TOKEN", "KEY", "SECRET", "PASSWORD", "AUTHORIZATION"].contains(where: upper.contains),
+                          let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
+                    found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
+                                            storedIn: "the \(kind) of MCP server \(name.text)", location: value.location))
+                    return true
+                }
+            }
+            return true
+        }
+        return found
+    }
+
+    private static func visitScalars(_ node: Node, _ visit: (Node) -> Void) {
+        if node.isScalar { visit(node); return }
+        if node.isMapping {
+            node.forEachEntry { _, value in visitScalars(value, visit); return true }
+        } else {
+            node.forEachElement { element in visitScalars(element, visit); return true }
+        }
+    }
+}
