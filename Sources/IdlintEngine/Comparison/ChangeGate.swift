@@ -118,7 +118,10 @@ public struct ChangeGate: Sendable {
             raise(.block, "\(finding.severity.rawValue) finding \(finding.ruleID) at \(finding.location) is no longer suppressed: \(finding.message)")
         }
         for change in delta where !change.gained.isEmpty {
-            let summary = "\(change.principal)\(change.isNew ? " (new)" : "") gains \(change.gained.count) privilege\(change.gained.count == 1 ? "" : "s")"
+            var summary = "\(change.principal)\(change.isNew ? " (new)" : "") gains \(change.gained.count) privilege\(change.gained.count == 1 ? "" : "s")"
+            if let standing = change.becameStanding.first {
+                summary += "; \(standing.action) \(standing.resource) was time-bound and becomes standing"
+            }
             if actor == .agent && change.isAgent {
                 raise(.block, "\(summary), and it is an agent identity: an agent's change may not widen an agent's access")
             } else {

@@ -20,8 +20,23 @@ public struct Privilege: Sendable, Hashable, Comparable, CustomStringConvertible
             < (rhs.scope, rhs.resource, rhs.action, rhs.group, rhs.names.joined(), rhs.conditions.joined())
     }
 
+    /// Whether a condition ends the privilege at a moment (GCP `request.time`, AWS
+    /// `aws:CurrentTime` or `aws:EpochTime`, date operators): a just-in-time grant rather
+    /// than a standing one.
+    public var isTimeBound: Bool {
+        conditions.contains { condition in
+            let text = condition.lowercased()
+            return text.contains("request.time") || text.contains("aws:currenttime") || text.contains("aws:epochtime") || text.hasPrefix("datelessthan")
+        }
+    }
+
+    /// The same action on the same resource at the same scope, whatever narrows it.
+    func isSameGrant(as other: Privilege) -> Bool {
+        action == other.action && resource == other.resource && group == other.group && scope == other.scope && isDeny == other.isDeny
+    }
+
     public var description: String {
-        var text = (isDeny ? "no longer denied: " : "") + "\(action) \(resource)"
+        var text = (isDeny ? "no longer denied: " : "") + (isTimeBound ? "(time-bound) " : "") + "\(action) \(resource)"
         if !group.isEmpty { text += " (\(group))" }
         if !names.isEmpty { text += " named \(names.joined(separator: ", "))" }
         text += " " + scope
@@ -60,6 +75,9 @@ public struct PrincipalDelta: Sendable {
     public var lost: [Privilege]
     /// The bindings, roles and policies through which the head grants what was gained.
     public var grantedThrough: [String]
+
+    /// Gains that were held time-bound before the change and are standing after it.
+    public var becameStanding: [Privilege] = []
 }
 
 /// Each principal's privileges, from the effective grants of a model: bound subjects,
@@ -141,8 +159,9 @@ enum PrivilegeTable {
                 let via = after[principal]?.through[privilege] ?? before[principal]?.through[privilege]
                 if let via, !through.contains(via) { through.append(via) }
             }
+            let standing = gained.filter { gain in !gain.isTimeBound && old.contains { $0.isTimeBound && $0.isSameGrant(as: gain) } }
             deltas.append(PrincipalDelta(principal: principal, isNew: before[principal] == nil, isAgent: isAgent(principal),
-                                         gained: PrivilegeRisk.ordered(gained), lost: lost.sorted(), grantedThrough: through))
+                                         gained: PrivilegeRisk.ordered(gained), lost: lost.sorted(), grantedThrough: through, becameStanding: standing))
         }
         // Riskiest gains first, then principals that only lose.
         return deltas.sorted { lhs, rhs in

@@ -30,6 +30,7 @@ public struct DiffJSONReporter: DiffReporter {
                     ("gained", .array(delta.gained.map { .string($0.description) })),
                     ("lost", .array(delta.lost.map { .string($0.description) })),
                     ("through", .array(delta.grantedThrough.map(JSONValue.string))),
+                    ("becameStanding", .array(delta.becameStanding.map { .string($0.description) })),
                 ])
             })),
             ("credentialDelta", .array(comparison.credentialDelta.map(Self.credentialChange))),
