@@ -51,7 +51,7 @@ enum FileSystem {
             return stat(path, &status) == 0 && status.st_dev == target.st_dev && status.st_ino == target.st_ino
         }
         guard isInput else { return }
-        let head = (try? FileReader.read(path: output, maxBytes: Int.max).prefix(4096)) ?? []
+        let head = (try? FileReader.read(path: output, maxBytes: options.maxFileBytes).prefix(4096)) ?? []
         if String(decoding: head, as: UTF8.self).contains("idlint") { return }
         printError("idlint: --output \(output) is one of the scanned files; idlint never writes to what it scans (write elsewhere, or exclude it)")
         throw ExitCode(2)
