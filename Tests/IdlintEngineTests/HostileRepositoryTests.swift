@@ -122,6 +122,26 @@ struct HostileRepositoryTests {
         #expect(result.fails(at: .critical))
     }
 
+    @Test("a head file padded past the size cap blocks the gate instead of passing unread")
+    func oversizedHead() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binding = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: agent-admin}\n"
+            + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\n"
+            + "subjects: [{kind: ServiceAccount, name: agent, namespace: default}]\n"
+        try write("a: 1\n", to: folder.appendingPathComponent("repo/x.yaml"))
+        try sh("cd repo && git init -q && git add -A && git -c user.name=t -c user.email=t@example.com commit -q -m base", in: folder)
+        try write(binding + String(repeating: "# padding\n", count: 400), to: folder.appendingPathComponent("repo/admin.yaml"))
+        try sh("cd repo && git add -A && git -c user.name=t -c user.email=t@example.com commit -q -m head", in: folder)
+        var configuration = ScanConfiguration()
+        configuration.discovery.maxFileBytes = 1024
+        let sides = try ChangeSides.git(root: folder.appendingPathComponent("repo").path, base: "HEAD~1", head: "HEAD", paths: [], options: configuration.discovery)
+        #expect(sides.headNotes.contains { $0.level == .error && $0.file == "admin.yaml" })
+        let comparison = ChangeGate(library: builtInLibrary, configuration: configuration, actor: .human)
+            .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes)
+        #expect(comparison.verdict == .block, "\(comparison.reasons)")
+    }
+
     @Test("findings in a file the head could not read are not reported as fixed")
     func unreadHeadIsNotFixed() {
         let base = scan(["k8s/role.yaml": ScannerTests.role]).findings
