@@ -103,6 +103,9 @@ check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ
 contains "rules show gives controls" "OWASP-NHI-2025:NHI5" "$work/out"
 check "rules show of an unknown rule exits 2" 2 "$idlint" rules show NOPE
 check "--version" 0 "$idlint" --version
+check "a misspelt command is a usage error, not a scan" 2 "$idlint" scna
+contains "with a suggestion" "did you mean 'idlint scan'" "$work/err"
+check "so is a short one" 2 "$idlint" dif --base HEAD
 mkdir -p "$work/rules"
 cat >"$work/rules/org.yaml" <<'YAML'
 rules:

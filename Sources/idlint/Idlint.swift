@@ -20,6 +20,10 @@ struct Idlint: ParsableCommand {
     /// as 64 (EX_USAGE); idlint documents 2 for every usage or configuration error.
     static func main() {
         ChildProcesses.shared.cleanUpOnSignals()
+        if let typo = CommandLine.arguments.dropFirst().first, let suggestion = misspeltSubcommand(typo) {
+            FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -30,5 +34,27 @@ struct Idlint: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// `idlint scna` must not scan a path named `scna`: a first argument that is neither a
+    /// command, an option nor an existing path, but is one or two edits from a command,
+    /// is a usage error with the command it most likely meant.
+    static func misspeltSubcommand(_ word: String) -> String? {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+        guard !word.hasPrefix("-"), !names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
+        return names.map { ($0, editDistance(word.lowercased(), $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
