@@ -232,6 +232,25 @@ cp "$work/risky.yaml" "$guard/role.yaml"
 check "a risk added beside a loosened config still blocks" 1 sh -c "cd '$guard' && '$idlint' diff --base HEAD --actor human --format json"
 contains "the new finding is judged with the base's configuration" "K8S-SECRETS-READ" "$work/out"
 
+# The verdict does not depend on which folder of the change is named: a role widened
+# under roles/ is judged with its binding under bindings/.
+split="$work/split"
+mkdir -p "$split/roles" "$split/bindings" && git -C "$split" init -q
+cp "$work/clean.yaml" "$split/roles/role.yaml"
+cat >"$split/bindings/binding.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: viewer, namespace: app}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: viewer}
+subjects: [{kind: ServiceAccount, name: web, namespace: app}]
+YAML
+git -C "$split" add -A && git -C "$split" -c user.name=ci -c user.email=ci@example.com commit -q -m base
+sed -i 's/resources: \[configmaps\]/resources: [configmaps, pods]/' "$split/roles/role.yaml"
+check "diff of the whole tree" 3 sh -c "cd '$split' && '$idlint' diff --base HEAD --actor human --format json"
+cp "$work/out" "$work/split-all.json"
+check "diff of the role's folder alone gives the same verdict" 3 sh -c "cd '$split' && '$idlint' diff --base HEAD --actor human --format json roles/"
+contains "and the same delta, through the binding in the other folder" "ServiceAccount app/web" "$work/out"
+
 # Secrets are named by a run's key: under a team key a replaced secret is a new finding.
 printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: first-value-123\n' >"$work/secret.yaml"
 check "a team-keyed baseline" 0 env IDLINT_REDACTION_KEY=team-key "$idlint" baseline --output "$work/keyed-baseline.json" "$work/secret.yaml"

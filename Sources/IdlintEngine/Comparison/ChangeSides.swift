@@ -17,14 +17,37 @@ public struct ChangeSides: Sendable {
     /// The base at a git revision of the repository at `root`; the head at another
     /// revision, or the files of the working tree when `head` is nil. Read through git;
     /// nothing is checked out.
+    ///
+    /// `paths` limit which changes count, not what is read: both sides are read whole, so
+    /// a role changed under `roles/` is judged with the bindings under `bindings/`, and
+    /// the verdict on a change does not depend on which of its folders the user names.
+    /// Outside `paths` the head is the base.
     public static func git(root: String, base: String, head: String?, paths: [String], options: DiscoveryOptions) throws -> ChangeSides {
-        let (baseFiles, baseNotes) = try GitRevision(workingDirectory: root, revision: base).files(paths: paths, options: options)
-        if let head {
-            let (headFiles, headNotes) = try GitRevision(workingDirectory: root, revision: head).files(paths: paths, options: options)
-            return ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
+        let (baseFiles, baseNotes) = try GitRevision(workingDirectory: root, revision: base).files(paths: [], options: options)
+        let (headFiles, headNotes) = if let head {
+            try GitRevision(workingDirectory: root, revision: head).files(paths: [], options: options)
+        } else {
+            folder(root, paths: [], options)
         }
-        let (headFiles, headNotes) = folder(root, paths: paths, options)
-        return ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
+        return ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes).limited(to: paths)
+    }
+
+    /// The change with everything outside `paths` (relative to the root) as in the base.
+    func limited(to paths: [String]) -> ChangeSides {
+        let prefixes = paths.map { path -> String in
+            var trimmed = path
+            while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            return trimmed
+        }
+        guard !prefixes.isEmpty, !prefixes.contains(""), !prefixes.contains(".") else { return self }
+        func inside(_ file: String) -> Bool { prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }
+        let headInside = head.filter { inside($0.displayPath) }
+        let baseOutside = base.filter { !inside($0.displayPath) }
+        let notesInside = headNotes.filter { inside($0.file) }
+        let baseNotesOutside = baseNotes.filter { !inside($0.file) }
+        return ChangeSides(base: base, head: (baseOutside + headInside).sorted { $0.displayPath < $1.displayPath },
+                           baseNotes: baseNotes, headNotes: baseNotesOutside + notesInside)
     }
 
     /// A folder's files below `paths` (all of it when empty), named relative to the folder.
