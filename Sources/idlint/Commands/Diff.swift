@@ -13,7 +13,7 @@ struct Diff: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Limit the comparison to these files and folders.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Count only the changes in these files and folders; both sides are still read whole, so the verdict does not depend on which folder you name.", valueName: "PATH"))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("Git revision of the base, for example origin/main.", valueName: "REF"))
