@@ -38,8 +38,8 @@ rules:
 YAML
 cat >"$work/risky.yaml" <<'YAML'
 apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: {name: reader, namespace: app}
+kind: ClusterRole
+metadata: {name: reader}
 rules:
   - apiGroups: [""]
     resources: [secrets]

@@ -51,6 +51,56 @@ struct AWSPolicyTests {
         #expect(finding.documentKind == "aws.iam.policy")
     }
 
+    @Test("NotAction and NotResource are everything but a list: not administrator access, and what they leave out is not allowed")
+    func complements() throws {
+        let powerUser = #"{"Statement": [{"Effect": "Allow", "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"}]}"#
+        let result = scan(["p.json": powerUser])
+        #expect(result.findings(of: "AWS-ADMIN-POLICY").isEmpty, "every action but account control is not every action")
+        #expect(result.findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").isEmpty, "the IAM actions are left out")
+        let wildcard = try #require(result.findings(of: "AWS-SENSITIVE-SERVICE-WILDCARD").first, "kms:*, sts:* and the others stay allowed")
+        #expect(wildcard.message.hasPrefix("Policy p allows sts:*, kms:*, secretsmanager:*, ssm:* (through a NotAction that leaves out iam:*, organizations:*, account:*)"),
+                "\(wildcard.message)")
+        #expect(result.findings(of: "AWS-SECRET-READ-ANY-RESOURCE").count == 1)
+        let described = try #require(result.findings(of: "AWS-ALLOW-NOT-ACTION").first)
+        #expect(described.message == "Policy p allows every action but iam:*, organizations:*, account:* on every resource ('*')")
+
+        // Everything but S3 still holds IAM: the escalation rule says so, not the admin rule.
+        let allButS3 = scan(["p.json": #"{"Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}]}"#])
+        #expect(allButS3.findings(of: "AWS-ADMIN-POLICY").isEmpty)
+        #expect(allButS3.findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").count == 1)
+        #expect(allButS3.findings(of: "AWS-PASSROLE-TO-COMPUTE").count == 1)
+
+        // Two actions everywhere but one bucket: described as what it is, not as everything.
+        let twoActions = #"{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "NotResource": ["arn:aws:s3:::audit", "arn:aws:s3:::audit/*"]}]}"#
+        let notResource = try #require(scan(["p.json": twoActions]).findings(of: "AWS-ALLOW-NOT-ACTION").first)
+        #expect(notResource.message == "Policy p allows s3:GetObject, s3:PutObject on every resource but arn:aws:s3:::audit, arn:aws:s3:::audit/*")
+
+        // A NotResource that leaves out every resource allows nothing; '*' with it is not admin.
+        let nowhere = #"{"Statement": [{"Effect": "Allow", "Action": "*", "NotResource": "*"}]}"#
+        let none = scan(["p.json": nowhere])
+        #expect(none.findings(of: "AWS-ADMIN-POLICY").isEmpty && none.findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").isEmpty)
+
+        // A permission boundary of everything but IAM caps an admin policy: no longer '*' on '*'.
+        let bounded = Self.role(boundary: "PermissionsBoundary: !Ref Boundary", actions: "\"*\"")
+            .replacingOccurrences(of: #"{Effect: Allow, Action: ["s3:*", "logs:*"], Resource: "*"}"#, with: #"{Effect: Allow, NotAction: "iam:*", Resource: "*"}"#)
+        #expect(bounded.contains("NotAction"))
+        #expect(scan(["t.cfn.yaml": bounded]).findings(of: "AWS-ADMIN-POLICY").isEmpty)
+    }
+
+    @Test("the permissions-management set holds no read-only action, so a Describe* on '*' is not permissions management")
+    func readOnlyPermissionsManagement() throws {
+        let library = try RuleLibrary.builtIn()
+        let set = try #require(library.actionSets["aws-permissions-management"])
+        for read in ["billing:GetResourcePolicy", "quicksight:DescribeDataSetPermissions", "secretsmanager:ValidateResourcePolicy", "glue:ListEntities"] {
+            #expect(!set.actions.contains(read), "\(read) only reads")
+        }
+        #expect(set.actions.contains("billing:PutResourcePolicy"))
+        let reads = #"{"Statement": [{"Effect": "Allow", "Action": ["billing:GetResourcePolicy", "quicksight:Describe*", "fsx:Get*"], "Resource": "*"}]}"#
+        #expect(scan(["p.json": reads]).findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE").isEmpty)
+        let writes = #"{"Statement": [{"Effect": "Allow", "Action": ["quicksight:Describe*", "quicksight:Update*Permissions"], "Resource": "*"}]}"#
+        #expect(scan(["p.json": writes]).findings(of: "AWS-PERMISSIONS-MANAGEMENT-ANY-RESOURCE").count == 1)
+    }
+
     /// A CloudFormation role with an inline policy and a boundary written as `boundary`.
     private static func role(boundary: String, actions: String) -> String {
         """

@@ -70,7 +70,7 @@ struct ChangeGateTests {
         #expect(Set(delta.gained.map(\.description)) == ["get secrets (core) in namespace ci", "list secrets (core) in namespace ci", "create secrets (core) in namespace ci"])
         #expect(delta.lost.isEmpty)
         #expect(comparison.reasons.contains { $0.contains("agent identity") })
-        #expect(comparison.findings.contains { $0.ruleID == "K8S-SECRETS-READ" && $0.baselineState == .new })
+        #expect(comparison.findings.contains { $0.ruleID == "K8S-SECRETS-READ-NAMESPACE" && $0.baselineState == .new })
         // The rule change itself is listed; the privilege delta, not a path, judges it.
         #expect(comparison.changes.contains { $0.surfaces.isEmpty && $0.path == ".rules[].resources[]" && $0.change == .added })
     }

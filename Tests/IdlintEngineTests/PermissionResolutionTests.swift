@@ -21,8 +21,9 @@ struct PermissionResolutionTests {
     @Test("a RoleBinding to a ClusterRole in another file grants inside the binding's namespace")
     func roleBindingToClusterRole() throws {
         let result = scan(["binding.yaml": Self.binding, "role.yaml": ScannerTests.role])
-        let finding = try #require(result.findings(of: "K8S-SECRETS-READ").first)
-        #expect(result.findings(of: "K8S-SECRETS-READ").count == 1, "reported on the subject, not again on the role")
+        let finding = try #require(result.findings(of: "K8S-SECRETS-READ-NAMESPACE").first)
+        #expect(result.findings(of: "K8S-SECRETS-READ-NAMESPACE").count == 1, "reported on the subject, not again on the role")
+        #expect(result.findings(of: "K8S-SECRETS-READ").isEmpty, "in one namespace, not cluster-wide")
         #expect(finding.location.file == "binding.yaml" && finding.location.line == 12 && finding.location.column == 11)
         #expect(finding.message.contains("ServiceAccount ci/deployer"))
         #expect(finding.message.contains("in namespace ci"))
@@ -99,6 +100,113 @@ struct PermissionResolutionTests {
         """
         let result = scan(["role.yaml": narrowed])
         #expect(result.findings(of: "K8S-SECRETS-READ").isEmpty)
+        #expect(result.findings(of: "K8S-SECRETS-READ-NAMESPACE").isEmpty)
+    }
+
+    @Test("secrets read cluster-wide and in one namespace are two rules, one severity apart")
+    func secretReadScopes() throws {
+        let role = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: secrets-reader}
+        rules:
+          - apiGroups: [""]
+            resources: [secrets]
+            verbs: [list]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: in-reports, namespace: reports}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secrets-reader}
+        subjects: [{kind: ServiceAccount, name: renderer}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: everywhere}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secrets-reader}
+        subjects: [{kind: ServiceAccount, name: backup, namespace: backup}]
+        """
+        let result = scan(["rbac.yaml": role])
+        let cluster = try #require(result.findings(of: "K8S-SECRETS-READ").first)
+        let namespaced = try #require(result.findings(of: "K8S-SECRETS-READ-NAMESPACE").first)
+        #expect(result.findings(of: "K8S-SECRETS-READ").count == 1 && result.findings(of: "K8S-SECRETS-READ-NAMESPACE").count == 1)
+        #expect(cluster.principal == "ServiceAccount backup/backup" && cluster.severity == .high)
+        #expect(namespaced.principal == "ServiceAccount reports/renderer" && namespaced.severity == .medium)
+        #expect(namespaced.message.hasSuffix("in namespace reports"))
+    }
+
+    @Test("objects written without a namespace are placed where the bundle's bindings say, so one account has one name")
+    func installNamespace() throws {
+        let bundle = """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: controller}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: controller}
+        rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: controller}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: controller}
+        subjects: [{kind: ServiceAccount, name: controller}]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: controller}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+        subjects: [{kind: ServiceAccount, name: controller, namespace: deploys}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: controller}
+        spec:
+          template:
+            spec:
+              serviceAccountName: controller
+              containers: [{name: c, image: example.org/controller:1}]
+        """
+        let result = scan(["bundle/install.yaml": bundle])
+        let principals = Set(result.findings.compactMap(\.principal))
+        #expect(principals == ["ServiceAccount deploys/controller"], "\(principals)")
+        let namespaced = try #require(result.findings(of: "K8S-SECRETS-READ-NAMESPACE").first)
+        #expect(namespaced.message.contains("RoleBinding deploys/controller → Role deploys/controller"), "\(namespaced.message)")
+        #expect(result.findings(of: "K8S-TOKEN-AUTOMOUNT").isEmpty, "the Deployment runs as the bound deploys/controller")
+
+        // Bindings that name two namespaces for the account leave it where Kubernetes puts it.
+        let ambiguous = bundle + """
+
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: controller-staging}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+        subjects: [{kind: ServiceAccount, name: controller, namespace: staging}]
+        """
+        let unplaced = try #require(scan(["bundle/install.yaml": ambiguous]).findings(of: "K8S-SECRETS-READ-NAMESPACE").first)
+        #expect(unplaced.principal == "ServiceAccount default/controller")
+
+        // A Terraform binding's subject without a namespace is in `default`, as the provider sends it.
+        let module = """
+        resource "kubernetes_role_binding_v1" "runner" {
+          metadata {
+            name      = "runner"
+            namespace = "ci"
+          }
+          role_ref {
+            api_group = "rbac.authorization.k8s.io"
+            kind      = "ClusterRole"
+            name      = "edit"
+          }
+          subject {
+            kind = "ServiceAccount"
+            name = "runner"
+          }
+        }
+        """
+        #expect(scan(["m/main.tf": module]).findings(of: "K8S-SECRETS-READ-NAMESPACE").first?.principal == "ServiceAccount default/runner")
     }
 
     @Test("a binding to built-in cluster-admin is an admin binding")

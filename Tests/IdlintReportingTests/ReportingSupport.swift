@@ -37,7 +37,7 @@ func sampleResult() -> ScanResult {
         rules:
           - apiGroups: [""]
             resources: [secrets]
-            # idlint:ignore K8S-SECRETS-READ reason="reads the CA bundle" owner=platform@example.com expires=2099-01-01
+            # idlint:ignore K8S-SECRETS-READ-NAMESPACE reason="reads the CA bundle" owner=platform@example.com expires=2099-01-01
             verbs: [get]
         """),
     ]

@@ -32,7 +32,7 @@ struct SARIFReporterTests {
         #expect((admin["partialFingerprints"] as? [String: String])?["idlintFingerprint/v1"]?.count == 32)
         #expect(admin["level"] as? String == "error")
 
-        let accepted = try #require(results.first { $0["ruleId"] as? String == "K8S-SECRETS-READ" })
+        let accepted = try #require(results.first { $0["ruleId"] as? String == "K8S-SECRETS-READ-NAMESPACE" })
         let suppression = try #require((accepted["suppressions"] as? [[String: Any]])?.first)
         #expect(suppression["kind"] as? String == "inSource")
         #expect((suppression["justification"] as? String)?.hasPrefix("reads the CA bundle") == true)

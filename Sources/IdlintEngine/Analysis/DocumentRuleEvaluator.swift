@@ -90,6 +90,8 @@ struct DocumentRuleEvaluator: Sendable {
             case "value": return evidence
             case "key": return target.key?.text
             case "value-name": return secret ? evidence : raw.map { rule.valueNames[$0.lowercased()] ?? $0 }
+            // An IAM statement (the candidate) in words: what it allows on what.
+            case "statement": return AWSPolicy.describe(statement: candidate.node)
             case "certificate":
                 // The reported certificate as people know it: subject, expiry, key, signature.
                 guard let raw else { return "an empty certificate element" }

@@ -29,6 +29,7 @@ struct GrantRuleEvaluator: Sendable {
             let set = context.grantSets[index]
             if !matcher.platforms.isEmpty, !matcher.platforms.contains(set.platform) { continue }
             if let bound = matcher.bound, bound != set.isBound { continue }
+            if !matcher.scopes.isEmpty, !matcher.scopes.contains(where: { $0.accepts(set.scope) }) { continue }
             if !matcher.subjects.isEmpty, !set.isBound { continue }
             var hits: [Hit] = []
             // Unconditional Deny statements of the same policy take precedence over its Allows,
@@ -124,7 +125,8 @@ struct GrantRuleEvaluator: Sendable {
     private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, permitted: (Int) -> Set<String>?) -> Hit? {
         var anchor: Located<String>?
         for field in matcher.wildcard {
-            guard let wildcard = field.values(of: statement).first(where: { $0.value == "*" }) else { return nil }
+            // A literal '*': the '*' of a NotAction or NotResource leaves something out.
+            guard let wildcard = statement.literalWildcard(in: field) else { return nil }
             if anchor == nil { anchor = wildcard }
         }
         if let anchor, patterns.isEmpty {
@@ -140,7 +142,8 @@ struct GrantRuleEvaluator: Sendable {
             // one verb and one resource thousands of times.
             for action in Self.distinct(allowance.actions.map(\.value)).prefix(64) {
                 for resource in Self.distinct(allowance.resources.map(\.value)).prefix(64) {
-                    permissions.append((pattern.display(action: action), pattern.display(resource: resource)))
+                    permissions.append((pattern.display(action: action, excluding: statement.excludedActions, reaching: allowance.reachedThroughNotAction),
+                                        pattern.display(resource: resource, excluding: statement.excludedResources)))
                 }
             }
             if index >= matcher.allows.count { satisfied.insert(index - matcher.allows.count) }
@@ -207,9 +210,9 @@ struct GrantRuleEvaluator: Sendable {
         )
     }
 
-    /// `*` on `*`.
+    /// `*` on `*`, both literal: everything but a NotAction's or NotResource's list is less.
     private static func isEverything(_ statement: PermissionStatement) -> Bool {
-        statement.actions.contains { $0.value == "*" } && statement.resources.contains { $0.value == "*" }
+        statement.literalWildcard(in: .actions) != nil && statement.literalWildcard(in: .resources) != nil
     }
 
     /// What was weighed before an AWS grant was called dangerous, for the message: the

@@ -125,7 +125,10 @@ enum PrivilegeTable {
             // Kubernetes narrows by object name; other platforms' narrowing values are conditions.
             let narrowing = statement.resourceNames.map(\.value).sorted()
             let names = set.platform == .kubernetes ? narrowing : []
-            let conditions = set.platform == .kubernetes ? [] : narrowing
+            // What a NotAction or NotResource leaves out narrows its '*' like a condition:
+            // adding an exclusion is a narrowing, dropping one a gain.
+            let exclusions = (statement.excludedActions ?? []).map { "but not \($0.value)" } + (statement.excludedResources ?? []).map { "but not on \($0.value)" }
+            let conditions = set.platform == .kubernetes ? [] : (narrowing + exclusions).sorted()
             let groups = statement.apiGroups.isEmpty ? [""] : statement.apiGroups.map { $0.value.isEmpty ? "core" : $0.value }
             for action in statement.actions {
                 for resource in statement.resources {

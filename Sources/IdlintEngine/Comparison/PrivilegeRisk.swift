@@ -9,7 +9,8 @@ enum PrivilegeRisk {
         let action = privilege.action.lowercased()
         let resource = privilege.resource.lowercased()
         if privilege.isDeny { return escalation }
-        if (action == "*" || action == "*:*") && resource == "*" { return admin }
+        let excludes = privilege.conditions.contains { $0.hasPrefix("but not") }
+        if (action == "*" || action == "*:*") && resource == "*" && !excludes { return admin }
         if ["roles/owner", "roles/editor", "roles/iam.securityadmin", "owner", "user access administrator"].contains(action) { return admin }
         if isEscalation(action: action, resource: resource) { return escalation }
         if isSecretRead(action: action, resource: resource) { return secretRead }

@@ -12,16 +12,26 @@ public final class PermissionStatement: Sendable {
     public let isDeny: Bool
     /// Where the statement is written; its file is the file of every value.
     public let location: SourceLocation?
+    /// What an IAM NotAction or NotResource leaves out. Such a field holds one '*' that
+    /// stands for everything *but* these values: a complement, not a literal '*', so a
+    /// rule about '*' itself (administrator access) does not count it, and a rule about a
+    /// named action counts it only when the action is not among those left out. Nil for a
+    /// field written as a list (nearly every statement).
+    public let excludedActions: [Located<String>]?
+    public let excludedResources: [Located<String>]?
 
     /// Builds a statement from values already laid out field after field, with the
     /// number of values in each of the first four fields (the rest are nonResourceURLs).
-    init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?) {
+    init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?,
+         excludedActions: [Located<String>]? = nil, excludedResources: [Located<String>]? = nil) {
         self.values = values
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
         ends = (counts.actions, afterResources, afterGroups, afterGroups + counts.resourceNames)
         self.isDeny = isDeny
         self.location = location
+        self.excludedActions = excludedActions
+        self.excludedResources = excludedResources
     }
 
     public var actions: ArraySlice<Located<String>> { values[..<ends.0] }
@@ -33,6 +43,21 @@ public final class PermissionStatement: Sendable {
     public var nonResourceURLs: ArraySlice<Located<String>> { values[ends.3...] }
 
     public var isNarrowed: Bool { ends.3 > ends.2 }
+
+    /// What a field's '*' leaves out when it is a complement (NotAction, NotResource).
+    public func excluded(in field: GrantField) -> [Located<String>]? {
+        switch field {
+        case .actions: excludedActions
+        case .resources: excludedResources
+        case .apiGroups: nil
+        }
+    }
+
+    /// The field's literal '*', if it holds one: a complement's '*' is not one.
+    public func literalWildcard(in field: GrantField) -> Located<String>? {
+        guard excluded(in: field) == nil else { return nil }
+        return field.values(of: self).first { $0.value == "*" }
+    }
 
     /// The place of one of this statement's values.
     public func location(of value: Located<String>) -> SourceLocation? {

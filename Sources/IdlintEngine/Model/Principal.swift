@@ -56,6 +56,9 @@ public struct Principal: Sendable, Hashable {
     /// Whether the platform mounts its credential into workloads automatically; nil when unset.
     public var automountsCredential: Bool?
     public var location: SourceLocation?
+    /// False for a Kubernetes object written without a namespace, which goes wherever it
+    /// is installed (see `KubernetesFacts.placeUnwrittenNamespaces`).
+    public var namespaceWritten = true
 
     public init(ref: PrincipalRef, labels: [String: String] = [:], annotations: [String: String] = [:], automountsCredential: Bool? = nil, location: SourceLocation?) {
         self.ref = ref

@@ -128,6 +128,15 @@ public enum NodeTest: Sendable {
     case daysUntilBelow(Threshold, now: Date?)
     /// A test of the certificate the node holds (base64 DER or PEM).
     case certificate(CertificateTest, now: Date?)
+    /// What a scalar's text holds, judged by its content (`content: credential`).
+    case content(ContentTest)
+}
+
+/// What `content:` looks for in a value.
+public enum ContentTest: String, Sendable, CaseIterable {
+    /// A private key, an issued token, a URL with a password, configuration text that sets
+    /// a credential-named key, or a random-looking token (see `CredentialContent`).
+    case credential
 }
 
 /// A numeric bound in a rule: a literal, or a named threshold whose value comes from
@@ -205,6 +214,11 @@ extension NodeTest {
         case .certificate(let test, let now):
             guard node.isScalar, !node.text.isEmpty else { return false }
             return test.holds(for: CertificateDecoder.read(node.text), now: now)
+        case .content(let test):
+            guard node.isScalar, !node.isNull else { return false }
+            switch test {
+            case .credential: return CredentialContent.holdsCredential(node.text)
+            }
         case .shape(let shape):
             switch shape {
             case .scalar: return node.isScalar

@@ -79,11 +79,42 @@ public struct GrantPattern: Sendable, Hashable {
         guard statement.actions.contains(where: { allows(action: $0.value) }),
               statement.resources.contains(where: { granted in covers(granted.value) })
         else { return nil }
-        if let permitted = permitted() {
+        let isComplement = statement.excludedActions != nil || statement.excludedResources != nil
+        var reachedThroughNotAction: [String]?
+        if isComplement {
+            // NotAction or NotResource: '*' but what they leave out, which may be all that is wanted.
+            var reached = wantedActions(reachedBy: statement)
+            guard !reached.isEmpty, reachesWantedResource(statement) else { return nil }
+            if let permitted = permitted() {
+                reached = reached.filter(permitted.contains)
+                guard !reached.isEmpty else { return nil }
+            }
+            if statement.excludedActions != nil { reachedThroughNotAction = reached }
+        } else if let permitted = permitted() {
             guard wantedActions(reachedBy: statement.actions).contains(where: permitted.contains) else { return nil }
         }
         return Allowance(actions: statement.actions.filter { allows(action: $0.value) },
-                         resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup)
+                         resources: statement.resources.filter { covers($0.value) }, everyGroup: everyGroup, isComplement: isComplement,
+                         reachedThroughNotAction: reachedThroughNotAction)
+    }
+
+    /// The wanted actions a statement reaches: for a NotAction, those of its '*' that it
+    /// does not leave out. A left-out glob leaves out a wanted action (or wanted glob) it
+    /// matches as text, so `NotAction: iam:*` leaves out `iam:PassRole` and `iam:*`.
+    func wantedActions(reachedBy statement: PermissionStatement) -> [String] {
+        let reached = wantedActions(reachedBy: statement.actions)
+        guard let excluded = statement.excludedActions, !reached.isEmpty else { return reached }
+        let globs = excluded.map { GlobPattern.overText($0.value, caseInsensitive: true) }
+        return reached.filter { wanted in !globs.contains { $0.matches(wanted) } }
+    }
+
+    /// Whether a statement's resources reach one this pattern wants: for a NotResource,
+    /// whether some wanted resource is not among those it leaves out (ARNs compare exactly).
+    private func reachesWantedResource(_ statement: PermissionStatement) -> Bool {
+        guard statement.resources.contains(where: { covers($0.value) }) else { return false }
+        guard let excluded = statement.excludedResources else { return true }
+        let globs = excluded.map { GlobPattern.overText($0.value) }
+        return resources.contains { wanted in !globs.contains { $0.matches(wanted) } }
     }
 
     /// Whether a granted action reaches one this pattern wants.
@@ -122,8 +153,8 @@ public struct GrantPattern: Sendable, Hashable {
     /// takes them away on every resource.
     private func actionsAllowed(byBoundary boundary: [PermissionStatement]) -> Set<String> {
         var allowed = Set<String>()
-        for statement in boundary where !statement.isDeny && !statement.isNarrowed && statement.resources.contains(where: { covers($0.value) }) {
-            allowed.formUnion(wantedActions(reachedBy: statement.actions))
+        for statement in boundary where !statement.isDeny && !statement.isNarrowed && reachesWantedResource(statement) {
+            allowed.formUnion(wantedActions(reachedBy: statement))
         }
         for deny in boundary where deny.isDeny && !deny.isNarrowed && deny.resources.contains(where: { $0.value == "*" }) {
             allowed.subtract(wantedActions(reachedBy: deny.actions))
@@ -145,25 +176,47 @@ public struct GrantPattern: Sendable, Hashable {
         var actions: [Located<String>]
         var resources: [Located<String>]
         var everyGroup: Bool
+        /// The statement's '*' is a NotAction's or NotResource's: everything but a list.
+        var isComplement = false
+        /// The wanted actions a NotAction's '*' reaches, for the message.
+        var reachedThroughNotAction: [String]? = nil
 
         /// `*` verbs on `*` resources of every API group: admin, reported once by the
         /// admin-binding and wildcard rules instead of by every specific rule. The same in
-        /// one API group is not admin, so the specific rules still report it.
+        /// one API group is not admin, so the specific rules still report it; nor is
+        /// everything but a list (NotAction, NotResource), which they report too.
         var isFullWildcard: Bool {
-            everyGroup && actions.contains { $0.value == "*" } && resources.contains { $0.value == "*" }
+            !isComplement && everyGroup && actions.contains { $0.value == "*" } && resources.contains { $0.value == "*" }
         }
     }
 
-    /// How a granted value reads in a message: wildcards say what they are.
-    func display(action granted: String) -> String {
-        granted == "*" ? "do anything ('*') to" : granted
+    /// How a granted value reads in a message: wildcards say what they are, and a
+    /// NotAction's or NotResource's '*' what it leaves out.
+    func display(action granted: String, excluding excluded: [Located<String>]? = nil, reaching reached: [String]? = nil) -> String {
+        guard granted == "*" else { return granted }
+        guard let excluded else { return "do anything ('*') to" }
+        // The few wanted actions it reaches say more than "anything but"; an action set's hundreds do not.
+        if let reached, !reached.isEmpty, reached.count <= 5 {
+            return reached.joined(separator: ", ") + " (through a NotAction that leaves out " + Self.list(excluded) + ")"
+        }
+        return "any action but " + Self.list(excluded) + " (NotAction)"
     }
 
-    func display(resource granted: String) -> String {
+    func display(resource granted: String, excluding excluded: [Located<String>]? = nil) -> String {
         guard granted == "*" else { return granted }
+        if let excluded { return "on every resource but " + Self.list(excluded) + " (NotResource)" }
         // IAM rules look for '*' itself (and ARN patterns as broad); Kubernetes rules name what '*' reaches.
         let isCloudRule = resources.first == "*" && resources.allSatisfy { $0 == "*" || $0.hasPrefix("arn:") }
         return isCloudRule ? "on every resource ('*')" : resources.joined(separator: ", ") + " (through '*')"
+    }
+
+    /// At most five values, then how many more.
+    private static func list(_ values: [Located<String>]) -> String {
+        var seen = Set<String>()
+        let distinct = values.map(\.value).filter { seen.insert($0).inserted }
+        guard !distinct.isEmpty else { return "nothing" }
+        let shown = distinct.prefix(5).joined(separator: ", ")
+        return distinct.count > 5 ? shown + " and \(distinct.count - 5) more" : shown
     }
 
     /// Whether a granted resource (`*`, `*/sub` or a name) reaches one this pattern wants.
@@ -236,11 +289,30 @@ public enum SubjectFilter: String, Sendable, CaseIterable {
     case `public`
 }
 
+/// Where a grant rule's grants apply (`scope:` in a rule).
+public enum ScopeFilter: String, Sendable, CaseIterable {
+    /// A ClusterRoleBinding, or a ClusterRole that nothing in the scanned files binds.
+    case cluster
+    /// A RoleBinding (to a Role or a ClusterRole), or a Role that nothing binds.
+    case namespace
+    /// A policy document, wherever it is attached (AWS, GCP, Azure).
+    case attached
+
+    func accepts(_ scope: GrantScope) -> Bool {
+        switch (self, scope) {
+        case (.cluster, .cluster), (.namespace, .namespace), (.attached, .attached): true
+        default: false
+        }
+    }
+}
+
 /// The grant half of the rule language: which grants a rule reports.
 public struct GrantMatcher: Sendable {
     public var platforms: Set<Platform>
     /// true: only grants that reach a subject; false: only unbound roles; nil: both.
     public var bound: Bool?
+    /// Where the grants apply; empty means anywhere.
+    public var scopes: Set<ScopeFilter> = []
     /// The kinds of principal a rule is about; empty means any.
     public var subjects: Set<SubjectFilter>
     /// Every listed field must hold a literal `*`.

@@ -91,7 +91,7 @@ enum RuleParser {
         }
         try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
                               "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
-                              "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above"], in: "a condition")
+                              "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content"], in: "a condition")
         let selected = try path(node, "path") ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
@@ -115,6 +115,12 @@ enum RuleParser {
             }
             tests.append(.certificate(test, now: nil))
         }
+        if let keyword = try node.optionalString("content") {
+            guard let test = ContentTest(rawValue: keyword) else {
+                throw DataFileError(node["content"]!, "'content' takes one of: \(ContentTest.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            tests.append(.content(test))
+        }
         if let bound = try threshold(node, "certificate-expires-within-days") { tests.append(.certificate(.expiresWithinDays(bound), now: nil)) }
         if let bound = try threshold(node, "certificate-rsa-bits-below") { tests.append(.certificate(.rsaBitsBelow(bound), now: nil)) }
         if let bound = try threshold(node, "certificate-validity-days-above") { tests.append(.certificate(.validityDaysAbove(bound), now: nil)) }
@@ -130,7 +136,7 @@ enum RuleParser {
 
     static func parseGrantMatcher(_ node: Node) throws -> GrantMatcher {
         _ = try node.requireMapping("grants")
-        try node.allowOnly(["platforms", "bound", "subject", "wildcard", "allows", "allows-all", "include-narrowed", "include-full-wildcards"], in: "a grant match")
+        try node.allowOnly(["platforms", "bound", "subject", "scope", "wildcard", "allows", "allows-all", "include-narrowed", "include-full-wildcards"], in: "a grant match")
         let platforms = try (node.stringList("platforms") ?? []).map { name in
             guard let platform = Platform(rawValue: name) else { throw DataFileError(node["platforms"]!, "unknown platform '\(name)'") }
             return platform
@@ -147,14 +153,22 @@ enum RuleParser {
             }
             return filter
         }
+        let scopes = try (node.stringList("scope") ?? []).map { text in
+            guard let scope = ScopeFilter(rawValue: text) else {
+                throw DataFileError(node["scope"]!, "scope must be one or more of: \(ScopeFilter.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return scope
+        }
         let allows = try patterns(node["allows"])
         let allowsAll = try patterns(node["allows-all"])
         guard !allows.isEmpty || !allowsAll.isEmpty || !wildcard.isEmpty else {
             throw DataFileError(node, "a grant match needs 'allows', 'allows-all' or 'wildcard'")
         }
-        return GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subjects: Set(subjects), wildcard: wildcard,
-                            allows: allows, allowsAll: allowsAll, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
-                            includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
+        var matcher = GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subjects: Set(subjects), wildcard: wildcard,
+                                   allows: allows, allowsAll: allowsAll, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
+                                   includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
+        matcher.scopes = Set(scopes)
+        return matcher
     }
 
     private static func patterns(_ list: Node?) throws -> [GrantPattern] {

@@ -48,6 +48,7 @@ public struct IdentityScanner: Sendable {
             model.merge(outcome.model)
             statistics.add(outcome.statistics)
         }
+        model.kubernetes.placeUnwrittenNamespaces()
         let mergeDone = Date()
         findings += wholeModelFindings(model)
         let modelDone = Date()

@@ -31,8 +31,9 @@ public struct AWSPolicy: Sendable {
             $0.isMapping && $0["Principal"] == nil && $0["NotPrincipal"] == nil && $0["Effect"]?.isUnevaluated != true
         }
         let statements = identityStatements.map { statement -> PermissionStatement in
-            // NotAction and NotResource allow everything but what they name: as broad as
-            // '*' for the question "can it do X", which is how rules read them.
+            // NotAction and NotResource allow everything but what they name: a '*' that
+            // leaves out a list. Rules about a named action read it as '*' less the list;
+            // rules about '*' itself (administrator access) do not count it.
             let notAction = statement["NotAction"] != nil
             let notResource = statement["NotResource"] != nil
             let isDeny = statement.string("Effect")?.lowercased() == "deny"
@@ -46,7 +47,9 @@ public struct AWSPolicy: Sendable {
             var narrowing = conditions(of: statement).map { Located<String>($0, span: conditionSpan) }
             if isDeny, notAction || notResource { narrowing.append(Located("except", span: statement.entry(notAction ? "NotAction" : "NotResource")?.key.span)) }
             return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),
-                                       isDeny: isDeny, location: statement.location)
+                                       isDeny: isDeny, location: statement.location,
+                                       excludedActions: notAction ? excluded(statement["NotAction"]) : nil,
+                                       excludedResources: notResource ? excluded(statement["NotResource"]) : nil)
         }
         let kind = object.kind == "aws.iam.trust-policy" ? "TrustPolicy" : "Policy"
         var policy = AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
@@ -99,11 +102,58 @@ public struct AWSPolicy: Sendable {
         return descriptors.isEmpty && condition.count > 0 ? ["a condition idlint cannot read"] : descriptors.sorted()
     }
 
+    /// An IAM statement in words, for `{statement}` in a document rule's message: what it
+    /// allows or denies on what, a NotAction or NotResource as everything but its list
+    /// ("every action but iam:*, organizations:* on every resource ('*')", "s3:GetObject,
+    /// s3:PutObject on every resource but arn:aws:s3:::audit"). Nil for a node that is not
+    /// a statement.
+    static func describe(statement: Node) -> String? {
+        guard statement.isMapping, statement["Action"] != nil || statement["NotAction"] != nil else { return nil }
+        func values(_ node: Node?) -> [String] {
+            guard let node else { return [] }
+            return (node.isSequence ? node.elements : [node]).compactMap { item in
+                item.isUnevaluated ? "(unresolved)" : (item.isScalar && !item.isNull ? item.text : nil)
+            }
+        }
+        func list(_ items: [String]) -> String {
+            guard !items.isEmpty else { return "nothing" }
+            let shown = items.prefix(5).joined(separator: ", ")
+            return items.count > 5 ? shown + " and \(items.count - 5) more" : shown
+        }
+        let actions: String
+        if statement["NotAction"] != nil {
+            actions = "every action but " + list(values(statement["NotAction"]))
+        } else {
+            let named = values(statement["Action"])
+            actions = named.contains("*") ? "every action ('*')" : list(named)
+        }
+        let resources: String
+        if statement["NotResource"] != nil {
+            resources = "on every resource but " + list(values(statement["NotResource"]))
+        } else {
+            let named = values(statement["Resource"])
+            resources = named.contains("*") ? "on every resource ('*')" : "on " + list(named)
+        }
+        return actions + " " + resources
+    }
+
     /// A boundary as written: a literal ARN, `!Ref Name`, or `{"Ref": "Name"}`.
     private static func boundary(_ node: Node) -> BoundaryState {
         let text = node.isMapping ? node.string("Ref") : (node.isScalar && !node.isNull ? node.text : nil)
         guard let text, !text.isEmpty else { return .none }
         return .named(PermissionBoundary(reference: text, location: node.location, statements: nil))
+    }
+
+    /// What a NotAction or NotResource leaves out. A value only state knows (a Terraform
+    /// reference) may leave out anything: it is read as '*', so that what it might
+    /// exclude is never reported as allowed.
+    private static func excluded(_ node: Node?) -> [Located<String>] {
+        guard let node else { return [] }
+        let items = node.isSequence ? node.elements : [node]
+        return items.compactMap { item in
+            if item.isUnevaluated { return Located("*", span: item.span) }
+            return item.isScalar && !item.isNull ? Located(item) : nil
+        }
     }
 
     private static func wildcard(at key: Node?) -> [Located<String>] {

@@ -13,16 +13,24 @@ public enum KubernetesAdapter {
         case "k8s.ServiceAccount":
             if let name = object.name {
                 let metadata = object.node["metadata"]
-                facts.serviceAccounts.append(Principal(
+                var account = Principal(
                     ref: PrincipalRef(platform: .kubernetes, kind: "ServiceAccount", name: name, namespace: object.namespace ?? "default"),
                     labels: stringMap(metadata?["labels"]), annotations: stringMap(metadata?["annotations"]),
                     automountsCredential: object.node["automountServiceAccountToken"]?.boolValue,
                     location: metadata?.entry("name")?.value.location ?? object.node.location
-                ))
+                )
+                account.namespaceWritten = namespaceWritten(object)
+                facts.serviceAccounts.append(account)
             }
         default:
             if workloadKinds.contains(object.kind), let workload = workload(object) { facts.workloads.append(workload) }
         }
+    }
+
+    /// Whether the object says which namespace it is in. A manifest that does not is
+    /// installed into one chosen at install time; the Terraform provider sends `default`.
+    private static func namespaceWritten(_ object: RecognizedObject) -> Bool {
+        object.namespace != nil || object.node.location.file.hasSuffix(".tf")
     }
 
     private static func objectRef(_ object: RecognizedObject) -> ObjectRef {
@@ -53,7 +61,9 @@ public enum KubernetesAdapter {
         let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map(LabelSelector.parse)
         // Only ClusterRoles can be aggregated, so only their labels are ever read.
         let labels = object.kind == "k8s.ClusterRole" ? stringMap(object.node["metadata"]?["labels"]) : [:]
-        return KubernetesRole(ref: ref, labels: labels, rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
+        var role = KubernetesRole(ref: ref, labels: labels, rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
+        role.namespaceWritten = builtIn || namespaceWritten(object)
+        return role
     }
 
     private static func binding(_ object: RecognizedObject) -> KubernetesBinding? {
@@ -62,16 +72,24 @@ public enum KubernetesAdapter {
         let roleKind = roleRefNode.string("kind") ?? "ClusterRole"
         let roleRef = ObjectRef(kind: roleKind, name: roleName, namespace: roleKind == "Role" ? ref.namespace : nil,
                                 location: (roleRefNode["name"] ?? roleRefNode).location)
-        let subjects = (object.node["subjects"]?.elements ?? []).compactMap { subject -> SubjectRef? in
-            guard let kind = subject.string("kind"), subject["kind"]?.isUnevaluated != true, var name = subject.string("name") else { return nil }
+        var subjects: [SubjectRef] = []
+        var withoutNamespace = Set<Int>()
+        for subject in object.node["subjects"]?.elements ?? [] {
+            guard let kind = subject.string("kind"), subject["kind"]?.isUnevaluated != true, var name = subject.string("name") else { continue }
             // A name only state knows (`each.value`) is some principal, but not one that
             // another binding's unknown name can be taken for: each stays its own.
             if let node = subject["name"], node.isUnevaluated { name = "\(name) (unresolved, line \(node.start.line))" }
-            let namespace = kind == "ServiceAccount" ? (subject.string("namespace") ?? ref.namespace ?? "default") : nil
-            return SubjectRef(principal: PrincipalRef(platform: .kubernetes, kind: kind, name: name, namespace: namespace),
-                              location: (subject["name"] ?? subject).location)
+            // A ServiceAccount subject without a namespace is in the binding's.
+            let written = subject.string("namespace")
+            if kind == "ServiceAccount", written == nil { withoutNamespace.insert(subjects.count) }
+            let namespace = kind == "ServiceAccount" ? (written ?? ref.namespace ?? "default") : nil
+            subjects.append(SubjectRef(principal: PrincipalRef(platform: .kubernetes, kind: kind, name: name, namespace: namespace),
+                                       location: (subject["name"] ?? subject).location))
         }
-        return KubernetesBinding(ref: ref, roleRef: roleRef, subjects: subjects)
+        var binding = KubernetesBinding(ref: ref, roleRef: roleRef, subjects: subjects)
+        binding.namespaceWritten = namespaceWritten(object)
+        binding.subjectsWithoutNamespace = withoutNamespace
+        return binding
     }
 
     private static func workload(_ object: RecognizedObject) -> KubernetesWorkload? {
@@ -89,11 +107,13 @@ public enum KubernetesAdapter {
         var annotations = stringMap(object.node["metadata"]?["annotations"])
         annotations.merge(stringMap(template["metadata"]?["annotations"])) { _, podAnnotation in podAnnotation }
         let ref = objectRef(object)
-        return KubernetesWorkload(
+        var workload = KubernetesWorkload(
             ref: ref, serviceAccount: PrincipalRef(platform: .kubernetes, kind: "ServiceAccount", name: account, namespace: namespace),
             automountToken: spec["automountServiceAccountToken"]?.boolValue, labels: labels, annotations: annotations,
             podSpecLocation: (accountNode ?? template.entry("spec")?.key ?? spec).location
         )
+        workload.namespaceWritten = namespaceWritten(object)
+        return workload
     }
 
     /// Appends the scalars of a list (or a single scalar) and returns how many there were.

@@ -18,6 +18,80 @@ public struct KubernetesFacts: Sendable {
     }
 
     public var isEmpty: Bool { roles.isEmpty && bindings.isEmpty && serviceAccounts.isEmpty && workloads.isEmpty }
+
+    /// Objects written without a namespace are installed into one chosen at install time
+    /// (`kubectl apply -n`, a Helm release, a Kustomize overlay), not necessarily `default`;
+    /// install bundles leave it out on purpose, yet name it where Kubernetes requires one:
+    /// a ClusterRoleBinding's ServiceAccount subject. So that one account is not named
+    /// `default/x` in one finding and `ns/x` in another, the objects of a folder written
+    /// without a namespace are placed in the namespace that the folder's bindings give
+    /// those same accounts (a subject's own namespace, or that of the RoleBinding that
+    /// names it), when they give exactly one; otherwise in `default`, where Kubernetes puts
+    /// an object when nothing is chosen. Run once every file is read.
+    mutating func placeUnwrittenNamespaces() {
+        // Accounts of each folder whose namespace is not written: ServiceAccounts, the
+        // accounts of workloads, and subjects of bindings without a namespace.
+        var unplaced: [String: Set<String>] = [:]
+        for account in serviceAccounts where !account.namespaceWritten {
+            unplaced[Self.folder(account.location), default: []].insert(account.ref.name)
+        }
+        for workload in workloads where !workload.namespaceWritten {
+            unplaced[Self.folder(workload.ref.location), default: []].insert(workload.serviceAccount.name)
+        }
+        for binding in bindings where !binding.namespaceWritten {
+            for index in binding.subjectsWithoutNamespace where binding.subjects[index].principal.kind == "ServiceAccount" {
+                unplaced[Self.folder(binding.ref.location), default: []].insert(binding.subjects[index].principal.name)
+            }
+        }
+        // Most scans write every namespace: nothing to place.
+        guard !unplaced.isEmpty else { return }
+        // Namespaces the folder's bindings give their ServiceAccount subjects: written on
+        // the subject, or the namespace of a RoleBinding that is written.
+        var named: [String: [String: Set<String>]] = [:]
+        for binding in bindings {
+            let folder = Self.folder(binding.ref.location)
+            guard unplaced[folder] != nil else { continue }
+            for (index, subject) in binding.subjects.enumerated()
+            where subject.principal.kind == "ServiceAccount" && (binding.subjectNamespaceWritten(index) || binding.namespaceWritten) {
+                if let namespace = subject.principal.namespace { named[folder, default: [:]][subject.principal.name, default: []].insert(namespace) }
+            }
+        }
+        var placement: [String: String] = [:]
+        for (folder, accounts) in unplaced {
+            let namespaces = accounts.reduce(into: Set<String>()) { $0.formUnion(named[folder]?[$1] ?? []) }
+            if namespaces.count == 1, let namespace = namespaces.first, namespace != "default" { placement[folder] = namespace }
+        }
+        guard !placement.isEmpty else { return }
+        for index in serviceAccounts.indices where !serviceAccounts[index].namespaceWritten {
+            if let namespace = placement[Self.folder(serviceAccounts[index].location)] { serviceAccounts[index].ref.namespace = namespace }
+        }
+        for index in workloads.indices where !workloads[index].namespaceWritten {
+            if let namespace = placement[Self.folder(workloads[index].ref.location)] {
+                workloads[index].ref.namespace = namespace
+                workloads[index].serviceAccount.namespace = namespace
+            }
+        }
+        for index in roles.indices where !roles[index].namespaceWritten && !roles[index].isClusterRole {
+            if let namespace = placement[Self.folder(roles[index].ref.location)] { roles[index].ref.namespace = namespace }
+        }
+        for index in bindings.indices where !bindings[index].namespaceWritten {
+            guard let namespace = placement[Self.folder(bindings[index].ref.location)] else { continue }
+            if !bindings[index].isClusterBinding {
+                bindings[index].ref.namespace = namespace
+                if bindings[index].roleRef.kind == "Role" { bindings[index].roleRef.namespace = namespace }
+            }
+            for subject in bindings[index].subjects.indices
+            where bindings[index].subjects[subject].principal.kind == "ServiceAccount" && !bindings[index].subjectNamespaceWritten(subject) {
+                bindings[index].subjects[subject].principal.namespace = namespace
+            }
+        }
+    }
+
+    /// The folder a file is in: the unit that is installed together.
+    private static func folder(_ location: SourceLocation?) -> String {
+        guard let file = location?.file, let slash = file.lastIndex(of: "/") else { return "" }
+        return String(file[..<slash])
+    }
 }
 
 public struct KubernetesRole: Sendable {
@@ -40,6 +114,8 @@ public struct KubernetesRole: Sendable {
     }
 
     public var isClusterRole: Bool { ref.kind == "ClusterRole" }
+    /// False for a Role written without a namespace.
+    public var namespaceWritten = true
 }
 
 public struct KubernetesBinding: Sendable, Hashable {
@@ -47,6 +123,10 @@ public struct KubernetesBinding: Sendable, Hashable {
     /// The role it points at; `location` is the roleRef's name.
     public var roleRef: ObjectRef
     public var subjects: [SubjectRef]
+    /// False for a RoleBinding written without a namespace.
+    public var namespaceWritten = true
+    /// The positions of ServiceAccount subjects written without a namespace.
+    public var subjectsWithoutNamespace: Set<Int> = []
 
     public init(ref: ObjectRef, roleRef: ObjectRef, subjects: [SubjectRef]) {
         self.ref = ref
@@ -55,6 +135,8 @@ public struct KubernetesBinding: Sendable, Hashable {
     }
 
     public var isClusterBinding: Bool { ref.kind == "ClusterRoleBinding" }
+
+    func subjectNamespaceWritten(_ index: Int) -> Bool { !subjectsWithoutNamespace.contains(index) }
 }
 
 /// A pod template and the identity it runs with.
@@ -68,6 +150,8 @@ public struct KubernetesWorkload: Sendable, Hashable {
     public var annotations: [String: String]
     /// Where a fix goes: the pod spec's serviceAccountName, or the pod spec itself.
     public var podSpecLocation: SourceLocation?
+    /// False for a workload written without a namespace.
+    public var namespaceWritten = true
 
     public init(ref: ObjectRef, serviceAccount: PrincipalRef, automountToken: Bool?, labels: [String: String], annotations: [String: String], podSpecLocation: SourceLocation?) {
         self.ref = ref
