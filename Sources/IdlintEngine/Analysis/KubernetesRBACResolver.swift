@@ -2,7 +2,10 @@ import IdlintSyntax
 
 /// Effective Kubernetes permissions across files: each binding resolved to its role
 /// (a RoleBinding to a ClusterRole grants inside the binding's namespace), aggregated
-/// ClusterRoles expanded through their label selectors, built-in roles known.
+/// ClusterRoles expanded through their label selectors, built-in roles known. A role
+/// defined more than once (an install bundle beside its sources) resolves to every
+/// definition in the binding's environment (`Environment`): any of them may be the one
+/// applied, so a stale copy cannot hide what the other grants.
 struct KubernetesRBACResolver {
     /// How a binding names a role: a namespaced Role, or a ClusterRole (no namespace).
     struct RoleKey: Hashable {
@@ -21,19 +24,31 @@ struct KubernetesRBACResolver {
 
     /// Built-in roles first, so that a role in the scanned files replaces a built-in of the same name.
     private let roles: [KubernetesRole]
-    private let indexByKey: [RoleKey: Int]
+    /// Every definition of a role by its key, in scan order; a built-in only when the
+    /// scanned files define none.
+    private let indicesByKey: [RoleKey: [Int]]
+    private let environments: [Environment]
     /// ClusterRoles that other roles may aggregate, in a fixed order for deterministic grants.
     private let clusterRoleIndices: [Int]
     private let facts: KubernetesFacts
 
     init(facts: KubernetesFacts, builtInRoles: [KubernetesRole]) {
         self.facts = facts
-        roles = builtInRoles + facts.roles
-        var indexByKey: [RoleKey: Int] = [:]
-        indexByKey.reserveCapacity(roles.count)
-        for (index, role) in roles.enumerated() { indexByKey[RoleKey(role.ref)] = index }
-        self.indexByKey = indexByKey
-        clusterRoleIndices = indexByKey.filter { $0.key.namespace == nil }.map(\.value).sorted()
+        let all = builtInRoles + facts.roles
+        roles = all
+        var indicesByKey: [RoleKey: [Int]] = [:]
+        indicesByKey.reserveCapacity(all.count)
+        for (index, role) in all.enumerated() {
+            let key = RoleKey(role.ref)
+            if let existing = indicesByKey[key], existing.allSatisfy({ all[$0].isBuiltIn }) {
+                indicesByKey[key] = role.isBuiltIn ? existing + [index] : [index]
+            } else {
+                indicesByKey[key, default: []].append(index)
+            }
+        }
+        self.indicesByKey = indicesByKey
+        environments = all.map { Environment.of(file: $0.ref.location?.file ?? "") }
+        clusterRoleIndices = indicesByKey.filter { $0.key.namespace == nil }.flatMap(\.value).sorted()
     }
 
     /// Every grant set that the facts imply: one per binding, then one per unbound role.
@@ -43,7 +58,8 @@ struct KubernetesRBACResolver {
         var expanded: [Int: [PermissionStatement]] = [:]
         for binding in facts.bindings where !binding.subjects.isEmpty {
             let key = RoleKey(kind: binding.roleRef.kind, namespace: binding.ref.namespace, name: binding.roleRef.name)
-            guard let roleIndex = indexByKey[key] else { continue }
+            let environment = Environment.of(file: binding.ref.location?.file ?? "")
+            for roleIndex in indicesByKey[key] ?? [] where roles[roleIndex].isBuiltIn || environments[roleIndex].meets(environment) {
             let role = roles[roleIndex]
             let statements: [PermissionStatement]
             if let known = expanded[roleIndex] {
@@ -63,8 +79,9 @@ struct KubernetesRBACResolver {
             var roleRef = role.ref
             if role.isBuiltIn { roleRef.location = nil }
             sets.append(GrantSet(platform: .kubernetes, statements: statements, scope: scope, role: roleRef, binding: binding.ref, subjects: binding.subjects))
+            }
         }
-        for (index, role) in roles.enumerated() where !role.isBuiltIn && !bound[index] && indexByKey[RoleKey(role.ref)] == index {
+        for (index, role) in roles.enumerated() where !role.isBuiltIn && !bound[index] {
             let scope: GrantScope = role.isClusterRole ? .cluster : .namespace(role.ref.namespace ?? "default")
             sets.append(GrantSet(platform: .kubernetes, statements: role.rules, scope: scope, role: role.ref))
         }

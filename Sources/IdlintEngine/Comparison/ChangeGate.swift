@@ -89,8 +89,7 @@ public struct ChangeGate: Sendable {
         let agents = AgentPrincipals(headModel.kubernetes, library.agentRecognition)
         let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: headModel, library: library, isAgent: agents.contains)
         let credentialDelta = CredentialDelta.changes(base: base.model?.credentials ?? [], head: headModel.credentials)
-        let ambiguous = Self.ambiguousObjects(base.model).union(Self.ambiguousObjects(head.model))
-        let changes = changedElements(base: baseFiles, head: headFiles, ambiguous: ambiguous)
+        let changes = changedElements(base: baseFiles, head: headFiles)
 
         var reasons: [String] = actorEvidence.map { ["treated as an agent's change: \($0)"] } ?? []
         var verdict = GateVerdict.pass
@@ -183,7 +182,7 @@ public struct ChangeGate: Sendable {
     /// Values that differ between the two sides, found only in files whose bytes differ,
     /// and compared object by object (by kind, namespace and name), so that moving an
     /// object within or between files changes nothing.
-    func changedElements(base: [InputFile], head: [InputFile], ambiguous: Set<String> = []) -> [ChangedElement] {
+    func changedElements(base: [InputFile], head: [InputFile]) -> [ChangedElement] {
         let baseBytes = Dictionary(base.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let headBytes = Dictionary(head.map { ($0.displayPath, bytes(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let allPaths = Set(baseBytes.keys).union(headBytes.keys)
@@ -215,24 +214,11 @@ public struct ChangeGate: Sendable {
             StructuralDiff(kind: kind, meaning: meaning).compare(base: old?.node, head: new?.node, path: "") { change, path, node, before in
                 let location = change == .removed ? (new?.node.location ?? node.location) : node.location
                 let narrows = meaning.narrows(kind: kind, path: path, change: change, before: before, after: node)
-                let sure = !ambiguous.contains(identity)
-                let surfaces = narrows ? [] : library.surfaces.filter { $0.touches(kind: kind, path: path, modelIsSure: sure) }.map(\.id)
+                let surfaces = narrows ? [] : library.surfaces.filter { $0.touches(kind: kind, path: path) }.map(\.id)
                 changes.append(ChangedElement(change: change, object: identity, kind: kind, path: path, location: location, surfaces: surfaces))
             }
         }
         return changes
-    }
-
-    /// Roles and bindings defined more than once in one side's files (an install bundle
-    /// beside its chart, two environments): the resolver keeps one definition, so what the
-    /// others grant is not in the delta, and their changes are reviewed as elements.
-    static func ambiguousObjects(_ model: IdentityModel?) -> Set<String> {
-        guard let kubernetes = model?.kubernetes else { return [] }
-        var files: [String: Set<String>] = [:]
-        for ref in kubernetes.roles.filter({ !$0.isBuiltIn }).map(\.ref) + kubernetes.bindings.map(\.ref) {
-            files["k8s.\(ref.kind)/\(ref.namespace ?? "")/\(ref.name)", default: []].insert(ref.location?.file ?? "")
-        }
-        return Set(files.filter { $0.value.count > 1 }.keys)
     }
 
     private func bytes(of file: InputFile) -> [UInt8] {

@@ -11,11 +11,9 @@ public struct SurfaceRule: Sendable {
     var matchers: [(kinds: Set<String>, patterns: [[GlobPattern]], judgedByPrivileges: Bool)]
 
     /// Whether a change at `path` inside an object of `kind` touches this surface.
-    /// `modelIsSure` false (the model holds two differing definitions of the object) makes
-    /// matchers judged by privileges count too: a delta over an ambiguous model proves nothing.
-    func touches(kind: String, path: String, modelIsSure: Bool = true) -> Bool {
+    func touches(kind: String, path: String) -> Bool {
         matchers.contains { matcher in
-            (!matcher.judgedByPrivileges || !modelIsSure) && matcher.kinds.contains(kind) && matcher.patterns.contains { forms in forms.contains { $0.matches(path) } }
+            !matcher.judgedByPrivileges && matcher.kinds.contains(kind) && matcher.patterns.contains { forms in forms.contains { $0.matches(path) } }
         }
     }
 
