@@ -251,6 +251,18 @@ cp "$work/out" "$work/split-all.json"
 check "diff of the role's folder alone gives the same verdict" 3 sh -c "cd '$split' && '$idlint' diff --base HEAD --actor human --format json roles/"
 contains "and the same delta, through the binding in the other folder" "ServiceAccount app/web" "$work/out"
 
+# Folder excludes hold on the git side too, and downloaded Terraform modules are not scanned.
+tree="$work/tree"
+mkdir -p "$tree/charts/app/templates" "$tree/.terraform/modules/iam" && git -C "$tree" init -q
+printf 'exclude: ["charts/**/templates/"]\n' >"$tree/.idlint.yaml"
+printf 'kind: ClusterRole\nrules: {{ .Values.rules }}\n' >"$tree/charts/app/templates/rbac.yaml"
+printf 'resource "aws_iam_policy" "x" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})\n}\n' >"$tree/.terraform/modules/iam/main.tf"
+cp "$work/clean.yaml" "$tree/role.yaml"
+git -C "$tree" add -A -f && git -C "$tree" -c user.name=ci -c user.email=ci@example.com commit -q -m base
+printf '# touched\n' >>"$tree/charts/app/templates/rbac.yaml"
+check "a chart template under an excluded folder is not read by the gate's git side" 0 sh -c "cd '$tree' && '$idlint' diff --base HEAD --actor human"
+check "nor by a scan, and .terraform is skipped" 0 sh -c "cd '$tree' && '$idlint' scan ."
+
 # Secrets are named by a run's key: under a team key a replaced secret is a new finding.
 printf 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  password: first-value-123\n' >"$work/secret.yaml"
 check "a team-keyed baseline" 0 env IDLINT_REDACTION_KEY=team-key "$idlint" baseline --output "$work/keyed-baseline.json" "$work/secret.yaml"

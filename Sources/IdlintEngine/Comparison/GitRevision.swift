@@ -48,7 +48,10 @@ public struct GitRevision: Sendable {
             var path = String(entry[entry.index(after: tab)...])
             if !prefix.isEmpty, path.hasPrefix(prefix) { path.removeFirst(prefix.count) }
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            guard options.isCandidate(name: name), !options.exclude.isIgnored(path, isDirectory: false) else { continue }
+            // Folder patterns (`charts/**/templates/`) exclude what is below them, as in a walk;
+            // downloaded Terraform modules are never the project's own configuration.
+            guard options.isCandidate(name: name), !options.exclude.isIgnoredWithFolders(path),
+                  !path.split(separator: "/").dropLast().contains(where: { DiscoveryOptions.skippedFolders.contains(String($0)) }) else { continue }
             if let size = Int(fields[3]), size > options.maxFileBytes {
                 diagnostics.append(options.oversized(path, bytes: size))
                 continue

@@ -10,6 +10,10 @@ public struct DiscoveryOptions: Sendable {
     /// cap must not hide what it holds.
     public var maxFileBytes: Int = 64 * 1024 * 1024
 
+    /// Folders never walked: git's own, and `.terraform` (Terraform's downloaded copies of
+    /// modules and providers, which would repeat their findings in every project).
+    public static let skippedFolders: Set<String> = [".git", ".terraform"]
+
     public init() {}
 
     /// Whether a file of this name is read: a listed name, or a listed extension.

@@ -75,7 +75,7 @@ public struct FileDiscovery: Sendable {
             }
             var subfolders: [(String, String)] = []
             for name in entries where name != "." && name != ".." {
-                if name == ".git" { continue }
+                if DiscoveryOptions.skippedFolders.contains(name) { continue }
                 let path = Self.join(folder, name)
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
                 var status = stat()

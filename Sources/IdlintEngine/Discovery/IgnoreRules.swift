@@ -51,5 +51,17 @@ public struct IgnoreRules: Sendable {
         return ignored
     }
 
+    /// Whether a file is left out by its own path or by any folder above it, as a walk
+    /// that never enters an ignored folder decides: for paths listed whole (a git tree),
+    /// where no walk passes through the folders.
+    public func isIgnoredWithFolders(_ relativePath: String) -> Bool {
+        var folder = ""
+        for component in relativePath.split(separator: "/").dropLast() {
+            folder = folder.isEmpty ? String(component) : folder + "/" + component
+            if isIgnored(folder, isDirectory: true) { return true }
+        }
+        return isIgnored(relativePath, isDirectory: false)
+    }
+
     public var isEmpty: Bool { patterns.isEmpty }
 }
