@@ -255,7 +255,8 @@ contains "and the same delta, through the binding in the other folder" "ServiceA
 tree="$work/tree"
 mkdir -p "$tree/charts/app/templates" "$tree/.terraform/modules/iam" && git -C "$tree" init -q
 printf 'exclude: ["charts/**/templates/"]\n' >"$tree/.idlint.yaml"
-printf 'kind: ClusterRole\nrules: {{ .Values.rules }}\n' >"$tree/charts/app/templates/rbac.yaml"
+# Broken even as a template: only the exclude keeps it out.
+printf 'kind: ClusterRole\nrules: [{{ .Values.rules }}\n' >"$tree/charts/app/templates/rbac.yaml"
 printf 'resource "aws_iam_policy" "x" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})\n}\n' >"$tree/.terraform/modules/iam/main.tf"
 cp "$work/clean.yaml" "$tree/role.yaml"
 git -C "$tree" add -A -f && git -C "$tree" -c user.name=ci -c user.email=ci@example.com commit -q -m base

@@ -253,8 +253,9 @@ public struct ChangeGate: Sendable {
     }
 
     private func parsed(_ raw: [UInt8], path: String) -> [Document] {
-        guard let text = try? SourceText.prepare(raw) else { return [] }
+        guard var text = try? SourceText.prepare(raw) else { return [] }
         let syntax = Syntax(fileName: path, contents: text)
+        if syntax == .yaml, HelmTemplate.applies(path: path, text: text) { text = HelmTemplate.flatten(text) }
         var documents: [Document] = []
         try? text.withUnsafeBufferPointer { buffer in
             try syntax.parser.parse(buffer, file: path, limits: configuration.limits) { documents.append($0) }

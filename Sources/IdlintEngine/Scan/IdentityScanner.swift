@@ -134,13 +134,15 @@ public struct IdentityScanner: Sendable {
         outcome.statistics.filesScanned = 1
         outcome.statistics.bytesScanned = raw.count
         do {
-            let text = try SourceText.prepare(raw)
+            var text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath, contents: text)
             if syntax == .yaml {
                 let (entries, problems) = InlineSuppressions.find(in: text, file: file.displayPath)
                 outcome.suppressions = entries
                 outcome.diagnostics += problems
             }
+            // Suppression comments are read from the file as written, the YAML from its template.
+            if syntax == .yaml, HelmTemplate.applies(path: file.displayPath, text: text) { text = HelmTemplate.flatten(text) }
             try text.withUnsafeBufferPointer { bytes in
                 try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { document in
                     outcome.statistics.documents += 1
