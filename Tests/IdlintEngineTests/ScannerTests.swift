@@ -48,6 +48,13 @@ struct ScannerTests {
         #expect(result.fails(at: .critical))
     }
 
+    @Test("files read that hold no identity configuration are counted and named, not silent")
+    func unrecognisedFilesAreNamed() {
+        let result = scan(["role.yaml": Self.role, "values.yaml": "replicas: 2\nimage: app\n", "broken.yaml": "a: ["])
+        #expect(result.statistics.filesRecognised == 1)
+        #expect(result.statistics.filesNotRecognised == ["values.yaml"], "a parse error is an error, not an unrecognised file")
+    }
+
     @Test("parallel and serial scans give identical findings")
     func parallelMatchesSerial() {
         var files: [String: String] = [:]

@@ -153,6 +153,8 @@ public struct IdentityScanner: Sendable {
                     for object in recognition.recognize(document) { absorb(object, into: &outcome) }
                 }
             }
+            // .tf files are recognised with their module, later.
+            if outcome.terraformDocuments.isEmpty { outcome.statistics.count(file: file.displayPath, recognised: !outcome.statistics.objectsByKind.isEmpty) }
         } catch let error as SyntaxError {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, at: error.position, error.message))
         } catch {
@@ -195,7 +197,9 @@ public struct IdentityScanner: Sendable {
         }
         return inParallel(work.count) { index in
             var outcome = FileOutcome()
-            for object in work[index].0.objects(in: work[index].1) { absorb(object, into: &outcome) }
+            let objects = work[index].0.objects(in: work[index].1)
+            for object in objects { absorb(object, into: &outcome) }
+            outcome.statistics.count(file: work[index].1.fileName, recognised: !objects.isEmpty)
             return outcome
         }
     }

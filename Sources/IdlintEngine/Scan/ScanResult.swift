@@ -35,6 +35,11 @@ public struct ScanResult: Sendable {
 
 public struct ScanStatistics: Sendable {
     public var filesScanned = 0
+    /// Files read that hold identity configuration idlint recognises.
+    public var filesRecognised = 0
+    /// Files read and parsed that hold none (a values file, an unrelated manifest):
+    /// scanned, not silently skipped, so a user can tell "clean" from "not understood".
+    public var filesNotRecognised: [String] = []
     public var bytesScanned = 0
     public var documents = 0
     /// Identity objects recognised, by kind.
@@ -48,8 +53,14 @@ public struct ScanStatistics: Sendable {
 
     public init() {}
 
+    mutating func count(file: String, recognised: Bool) {
+        if recognised { filesRecognised += 1 } else { filesNotRecognised.append(file) }
+    }
+
     mutating func add(_ other: ScanStatistics) {
         filesScanned += other.filesScanned
+        filesRecognised += other.filesRecognised
+        filesNotRecognised += other.filesNotRecognised
         bytesScanned += other.bytesScanned
         documents += other.documents
         objectsByKind.merge(other.objectsByKind, uniquingKeysWith: +)

@@ -13,6 +13,8 @@ public struct JSONReporter: Reporter {
             ("tool", .object([("name", .string("idlint")), ("version", .string(input.toolVersion))])),
             ("summary", .object([
                 ("files", .integer(statistics.filesScanned)),
+                ("filesRecognised", .integer(statistics.filesRecognised)),
+                ("filesNotRecognised", .array(statistics.filesNotRecognised.map(JSONValue.string))),
                 ("bytes", .integer(statistics.bytesScanned)),
                 ("documents", .integer(statistics.documents)),
                 ("objects", .object(statistics.objectsByKind.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),

@@ -11,7 +11,8 @@ public struct MarkdownReporter: Reporter {
         let result = input.result
         var output = "## idlint: identity configuration review\n\n"
         let statistics = result.statistics
-        output += "Scanned \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s") (\(statistics.documents) documents) with \(result.rules.count) rules, idlint \(input.toolVersion).\n\n"
+        output += "Scanned \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s") (\(statistics.documents) documents) with \(result.rules.count) rules, idlint \(input.toolVersion)"
+        output += statistics.filesNotRecognised.isEmpty ? ".\n\n" : "; \(statistics.filesNotRecognised.count) held no identity configuration idlint reads.\n\n"
         output += "| Severity | Findings |\n|---|---:|\n"
         for severity in Severity.allCases.reversed() {
             output += "| \(severity.rawValue) | \(result.count(of: severity)) |\n"

@@ -48,6 +48,9 @@ public struct TextReporter: Reporter {
         var line = active == 0 ? "No findings" : "\(active) finding\(active == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
         if result.suppressedCount > 0 { line += ", \(result.suppressedCount) suppressed" }
         line += " in \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s"), \(statistics.documents) document\(statistics.documents == 1 ? "" : "s")"
+        if !statistics.filesNotRecognised.isEmpty {
+            line += "; \(statistics.filesNotRecognised.count) held no identity configuration idlint reads"
+        }
         if errors > 0 { line += "; \(errors) input error\(errors == 1 ? "" : "s")" }
         line += String(format: " (%.2f s)", statistics.seconds)
         return line + "\n"
