@@ -50,6 +50,13 @@ struct EnvironmentResolutionTests {
                 "\(result.findings(of: "K8S-SECRETS-READ").map(\.message))")
     }
 
+    @Test("a finding says which environment it belongs to")
+    func findingsNameTheirEnvironment() {
+        let result = scan(["overlays/dev/role.yaml": Self.role("get, list"), "base/role.yaml": Self.role("get, list")])
+        let environments = Set(result.findings(of: "K8S-SECRETS-READ").map { $0.environment ?? "shared" })
+        #expect(environments == ["dev", "shared"])
+    }
+
     @Test("environments are read from the layout", arguments: [
         ("overlays/staging/rbac.yaml", "staging"), ("envs/prod/iam.json", "prod"), ("clusters/eu-1/rbac.yaml", "eu-1"),
         ("deploy/production/role.yaml", "production"), ("config/rbac/role.yaml", ""), ("role.yaml", ""),

@@ -4,9 +4,9 @@
 /// may reach every environment. Two definitions of one object in one environment are
 /// both possible (whichever is applied last wins), so resolution keeps both; definitions
 /// in different environments never meet.
-struct Environment: Hashable, Sendable {
+public struct Environment: Hashable, Sendable {
     /// Empty for a shared file.
-    let name: String
+    public let name: String
 
     static let shared = Environment(name: "")
 
@@ -16,7 +16,7 @@ struct Environment: Hashable, Sendable {
     static let names: Set<String> = ["dev", "development", "staging", "stage", "stg", "qa", "test", "testing", "uat", "preprod",
                                      "pre-production", "prod", "production", "prd", "sandbox", "live"]
 
-    static func of(file: String) -> Environment {
+    public static func of(file: String) -> Environment {
         let folders = file.split(separator: "/").dropLast().map { $0.lowercased() }
         for (index, folder) in folders.enumerated() {
             if parents.contains(folder), index + 1 < folders.count { return Environment(name: folders[index + 1]) }

@@ -37,6 +37,12 @@ public struct Finding: Sendable, Hashable {
         self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
     }
 
+    /// The environment its file configures (`overlays/staging/...`), nil for a shared file.
+    public var environment: String? {
+        let name = Environment.of(file: location.file).name
+        return name.isEmpty ? nil : name
+    }
+
     /// What the finding is about, without its evidence: the same element with different
     /// evidence (a rotated secret, an extra verb) is the same finding, updated.
     public var identity: String {

@@ -42,6 +42,7 @@ public struct JSONReporter: Reporter {
                 .object([("message", .string($0.message)), ("location", Self.location($0.location))])
             })),
             ("principal", finding.principal.map(JSONValue.string)),
+            ("environment", finding.environment.map(JSONValue.string)),
             ("evidence", finding.evidence.map(JSONValue.string)),
             ("controls", .array((rule?.controls ?? []).map(JSONValue.string))),
             ("remediation", rule.map { .string($0.remediation) }),

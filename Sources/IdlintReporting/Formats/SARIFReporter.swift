@@ -154,6 +154,7 @@ public struct SARIFReporter: Reporter {
             ("properties", .compactObject([
                 ("severity", .string(finding.severity.rawValue)),
                 ("principal", finding.principal.map(JSONValue.string)),
+                ("environment", finding.environment.map(JSONValue.string)),
                 ("evidence", finding.evidence.map(JSONValue.string)),
             ])),
         ])

@@ -25,7 +25,8 @@ public struct TextReporter: Reporter {
             }
             for finding in byFile[file] ?? [] {
                 let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
-                output += "  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))  \(TerminalStyle.plain(finding.message))\n"
+                let environment = finding.environment.map { " [\($0)]" } ?? ""
+                output += "  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n"
                 for related in finding.relatedLocations {
                     let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
                     output += "  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n"
