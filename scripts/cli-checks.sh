@@ -205,6 +205,9 @@ contains "the unreadable folder is named" "cannot read folder" "$work/out"
 chmod 755 "$work/locked/inner"
 check "--output that is one of the scanned files is refused" 2 "$idlint" scan --output "$work/clean.yaml" "$work/clean.yaml"
 contains "and the input is intact" "kind: Role" "$work/clean.yaml"
+printf '# reviewed with idlint\n' >>"$work/clean.yaml"
+check "an input that merely mentions idlint is still refused as --output" 2 "$idlint" scan --output "$work/clean.yaml" "$work/clean.yaml"
+check "a path after diff that names nothing is a usage error, not an empty pass" 2 sh -c "cd '$repo' && '$idlint' diff --base HEAD no-such-folder"
 check "--output may replace an earlier report" 0 sh -c "'$idlint' scan --format json --output '$work/prev.json' '$work/clean.yaml' && '$idlint' scan --format json --output '$work/prev.json' '$work'/prev.json '$work/clean.yaml'"
 # A cluster-admin binding padded with one NUL byte: the gate blocks instead of passing.
 cat >"$repo/admin.yaml" <<'YAML'

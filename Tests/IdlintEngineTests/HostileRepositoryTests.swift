@@ -204,6 +204,10 @@ struct SecretOutputTests {
             #expect(scrubbed.contains(kept), "\(kept) lost: \(scrubbed)")
         }
         #expect(Redaction.scrub("no secrets here, automountServiceAccountToken=false") == "no secrets here, automountServiceAccountToken=false")
+        for quoted in [#"password="Summer 2024!""#, "token = 'abc def 123'", "api_key = s3cr3tvalue", "https://ci:pa/ss@host.example.com/x"] {
+            let scrubbed = Redaction.scrub(quoted)
+            #expect(!scrubbed.contains("Summer") && !scrubbed.contains("abc def") && !scrubbed.contains("s3cr3t") && !scrubbed.contains("pa/ss"), "\(scrubbed)")
+        }
         #expect(!Redaction.scrub("env CLIENT_SECRET=s3cr3t-value set").contains("s3cr3t"))
     }
 
@@ -234,6 +238,15 @@ struct SecretOutputTests {
             let text = finding.message + (finding.evidence ?? "") + finding.relatedLocations.map(\.message).joined()
             #expect(!text.contains("Pa55w0rd") && !text.contains("k-123456789"), "\(finding.ruleID): \(text)")
         }
+    }
+
+    @Test("a long URL in evidence is redacted before it is cut, so no part of its password is left")
+    func longURLEvidence() {
+        let password = String(repeating: "Zq9", count: 30)
+        let result = scan(["mcp.json": #"{"mcpServers": {"db": {"url": "http://svc_identity_reader:\#(password)@db.internal.example.com/mcp"}}}"#])
+        let text = result.findings.map { $0.message + ($0.evidence ?? "") }.joined()
+        #expect(!result.findings.isEmpty)
+        #expect(!text.contains("Zq9Zq9"), "\(text)")
     }
 
     @Test("parse errors never quote a secret-looking alias or key")

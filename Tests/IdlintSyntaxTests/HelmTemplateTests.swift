@@ -43,6 +43,13 @@ struct HelmTemplateTests {
         #expect(inner == "kind: A\nrules:\n\n  verbs: [get]\n\n\n\n")
     }
 
+    @Test("a block opened and closed on one line leaves the lines after it alone")
+    func oneLineBlocks() {
+        #expect(flat("{{- define \"x\" }}{{ end }}\nkind: ClusterRole\n") == "\nkind: ClusterRole\n")
+        #expect(flat("{{- with .Values.l }}{{ toYaml . }}{{ end }}\n{{- if .Values.a }}\nkind: A\n{{- else }}\nkind: B\n{{- end }}\n")
+                == "\n\nkind: A\n---\nkind: B\n\n")
+    }
+
     @Test("named templates and multi-line actions are left out")
     func defines() {
         #expect(flat("{{- define \"x\" }}\nkind: Secret\n{{- end }}\nkind: A\n") == "\n\n\nkind: A\n")

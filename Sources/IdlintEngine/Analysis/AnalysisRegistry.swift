@@ -51,7 +51,7 @@ enum AnalysisRegistry {
             }
             findings.append(Finding(
                 ruleID: rule.id, severity: rule.severity, message: message, location: location,
-                documentKind: "k8s.\(workload.ref.kind)", logicalPath: "\(workload.ref)#serviceAccount", principal: "\(account)"
+                documentKind: "k8s.\(workload.ref.kind)", logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(ofFile: workload.ref.location?.file), principal: "\(account)"
             ))
         }
         return findings

@@ -121,7 +121,10 @@ struct DocumentRuleEvaluator: Sendable {
         return key.location
     }
 
+    /// Redacted first, then cut: cutting first could split a URL before its `@` and
+    /// leave the start of a password that the redactor no longer recognises.
     static func clip(_ text: String) -> String {
-        text.count > 120 ? String(text.prefix(117)) + "..." : text
+        let scrubbed = Redaction.scrub(text)
+        return scrubbed.count > 120 ? String(scrubbed.prefix(117)) + "..." : scrubbed
     }
 }

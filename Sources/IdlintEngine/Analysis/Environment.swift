@@ -13,7 +13,7 @@ public struct Environment: Hashable, Sendable {
     /// Folders whose child names an environment.
     static let parents: Set<String> = ["overlays", "envs", "environments", "clusters", "accounts", "stages", "regions"]
     /// Folder names that are an environment themselves.
-    static let names: Set<String> = ["dev", "development", "staging", "stage", "stg", "qa", "test", "testing", "uat", "preprod",
+    static let names: Set<String> = ["dev", "development", "staging", "stage", "stg", "qa", "uat", "preprod",
                                      "pre-production", "prod", "production", "prd", "sandbox", "live"]
 
     public static func of(file: String) -> Environment {
@@ -23,6 +23,13 @@ public struct Environment: Hashable, Sendable {
             if names.contains(folder) { return Environment(name: folder) }
         }
         return .shared
+    }
+
+    /// What identities of objects and findings carry, so that a dev object copied into prod
+    /// is a new object there: empty for a shared file.
+    static func qualifier(ofFile file: String?) -> String {
+        let name = of(file: file ?? "").name
+        return name.isEmpty ? "" : "@env:" + name
     }
 
     /// Whether objects of the two environments can meet: the same one, or either shared.

@@ -29,17 +29,32 @@ public struct ChangeSides: Sendable {
         } else {
             folder(root, paths: [], options)
         }
-        return ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes).limited(to: paths)
+        let sides = ChangeSides(base: baseFiles, head: headFiles, baseNotes: baseNotes, headNotes: headNotes)
+        // A path that names nothing on either side is a mistake, not an empty change.
+        for path in paths where !sides.reaches(path) {
+            throw GitRevision.Failure(message: "\(path) names no file that idlint reads in \(base) or the head")
+        }
+        return sides.limited(to: paths)
+    }
+
+    private static func trimmed(_ path: String) -> String {
+        var trimmed = path
+        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed
+    }
+
+    /// Whether `path` is a file of either side or a folder holding one.
+    func reaches(_ path: String) -> Bool {
+        let prefix = Self.trimmed(path)
+        if prefix.isEmpty || prefix == "." { return true }
+        return (base + head).contains { $0.displayPath == prefix || $0.displayPath.hasPrefix(prefix + "/") }
+            || (baseNotes + headNotes).contains { $0.file == prefix || $0.file.hasPrefix(prefix + "/") }
     }
 
     /// The change with everything outside `paths` (relative to the root) as in the base.
     func limited(to paths: [String]) -> ChangeSides {
-        let prefixes = paths.map { path -> String in
-            var trimmed = path
-            while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-            while trimmed.hasSuffix("/") { trimmed.removeLast() }
-            return trimmed
-        }
+        let prefixes = paths.map(Self.trimmed)
         guard !prefixes.isEmpty, !prefixes.contains(""), !prefixes.contains(".") else { return self }
         func inside(_ file: String) -> Bool { prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }
         let headInside = head.filter { inside($0.displayPath) }

@@ -53,7 +53,8 @@ public struct Privilege: Sendable, Hashable, Comparable, CustomStringConvertible
         // A path-like resource (an Azure scope) reaches everything below it.
         let below = resource.hasPrefix("/") && other.resource.hasPrefix(resource.hasSuffix("/") ? resource : resource + "/")
         guard Self.matches(action, other.action, caseInsensitive: true), below || Self.matches(resource, other.resource, caseInsensitive: false) else { return false }
-        guard names.isEmpty || Set(names).isSuperset(of: other.names) else { return false }
+        // Names narrow: a privilege on named objects never covers one on every object.
+        guard names.isEmpty || (!other.names.isEmpty && Set(names).isSuperset(of: other.names)) else { return false }
         return Set(conditions).isSubset(of: other.conditions)
     }
 
@@ -99,10 +100,11 @@ enum PrivilegeTable {
         for set in model.grantSets(library) {
             let privileges = privileges(of: set)
             let via = set.binding.map { "\($0) → \(set.role)" } ?? "\(set.role)"
+            // The same account bound in dev and in prod is two principals.
             if set.isBound {
-                for subject in set.subjects { hold(subject.principal, privileges, via: via) }
+                for subject in set.subjects { hold(subject.principal.held(inFileOf: set.binding?.location?.file), privileges, via: via) }
             } else {
-                hold(holder(of: set), privileges, via: via)
+                hold(holder(of: set).held(inFileOf: set.owner?.location?.file ?? set.role.location?.file), privileges, via: via)
             }
         }
         for grant in model.allDirectGrants {

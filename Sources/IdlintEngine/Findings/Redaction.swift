@@ -98,6 +98,11 @@ enum URLText {
     private static func redactedRemainder(_ rest: String) -> String {
         var authorityEnd = rest.endIndex
         if let stop = rest.firstIndex(where: { "/?#".contains($0) }) { authorityEnd = stop }
+        // A password with a raw '/', '?' or '#' in it (not valid, but written): when what
+        // comes before the first '@' reads as user:password, all of it is userinfo.
+        if let at = rest.firstIndex(of: "@"), at > authorityEnd, rest[..<at].contains(":") {
+            authorityEnd = rest[at...].firstIndex(where: { "/?#".contains($0) }) ?? rest.endIndex
+        }
         var authority = String(rest[..<authorityEnd])
         var tail = String(rest[authorityEnd...])
         if let at = authority.lastIndex(of: "@") {
@@ -158,16 +163,27 @@ enum SecretPairText {
               start == text.startIndex || !isKeyCharacter(text[text.index(before: start)]) else { return nil }
         var cursor = start
         while cursor < text.endIndex, isKeyCharacter(text[cursor]) { cursor = text.index(after: cursor) }
+        let keyEnd = cursor
+        // `key=value`, `key = value`, `key="value"`, `key = 'value'`.
+        while cursor < text.endIndex, text[cursor] == " " { cursor = text.index(after: cursor) }
         guard cursor < text.endIndex, text[cursor] == "=" else { return nil }
-        let key = text[start..<cursor].lowercased()
+        let key = text[start..<keyEnd].lowercased()
         guard secretWords.contains(where: { key.contains($0) }) else { return nil }
-        let valueStart = text.index(after: cursor)
+        var valueStart = text.index(after: cursor)
+        while valueStart < text.endIndex, text[valueStart] == " " { valueStart = text.index(after: valueStart) }
         var end = valueStart
-        while end < text.endIndex, !text[end].isWhitespace, !"\"'<>`&,;".contains(text[end]) { end = text.index(after: end) }
+        if valueStart < text.endIndex, let quote = text[valueStart] == "\"" ? "\"" : (text[valueStart] == "'" ? "'" : nil) as Character? {
+            // A quoted value runs to its closing quote, spaces and all.
+            valueStart = text.index(after: valueStart)
+            end = valueStart
+            while end < text.endIndex, text[end] != quote { end = text.index(after: end) }
+        } else {
+            while end < text.endIndex, !text[end].isWhitespace, !"\"'<>`&,;".contains(text[end]) { end = text.index(after: end) }
+        }
         guard end > valueStart else { return nil }
         let value = text[valueStart..<end]
         if plainValues.contains(value.lowercased()) || value.hasPrefix("${") || value.hasPrefix("$(") { return nil }
-        return (text[start...cursor] + URLText.redactOnce(String(text[valueStart..<end])), end)
+        return (text[start..<valueStart] + URLText.redactOnce(String(value)), end)
     }
 
     private static func isKeyCharacter(_ character: Character) -> Bool {

@@ -23,6 +23,9 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
     /// What identifies the principal when its name is a label people may change (an Entra
     /// application's appId): equal ids are the same principal, renamed or not.
     public var stableID: String?
+    /// The environment whose grant or credential this is, in the change gate's deltas
+    /// (the same account in dev and in prod are two principals); nil in the facts.
+    public var environment: String?
 
     public init(platform: Platform, kind: String, name: String, namespace: String? = nil, stableID: String? = nil) {
         self.platform = platform
@@ -32,17 +35,26 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
         self.stableID = stableID
     }
 
+    /// This principal as held in the environment of `file`.
+    func held(inFileOf file: String?) -> PrincipalRef {
+        var held = self
+        let name = Environment.of(file: file ?? "").name
+        held.environment = name.isEmpty ? nil : name
+        return held
+    }
+
     public static func == (lhs: PrincipalRef, rhs: PrincipalRef) -> Bool { lhs.identifier == rhs.identifier }
     public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
 
     public var description: String {
-        if let namespace { return "\(kind) \(namespace)/\(name)" }
-        return "\(kind) \(name)"
+        let place = environment.map { " [\($0)]" } ?? ""
+        if let namespace { return "\(kind) \(namespace)/\(name)\(place)" }
+        return "\(kind) \(name)\(place)"
     }
 
     /// Stable identifier for fingerprints and grouping.
     public var identifier: String {
-        "\(platform.rawValue):\(kind):\(namespace ?? "")/\(stableID ?? name)"
+        "\(platform.rawValue):\(kind):\(namespace ?? "")/\(stableID ?? name)" + (environment.map { "@env:" + $0 } ?? "")
     }
 
     public static func < (lhs: PrincipalRef, rhs: PrincipalRef) -> Bool { lhs.identifier < rhs.identifier }

@@ -35,8 +35,10 @@ public struct RecognizedObject: Sendable {
         node["metadata"]?.string("namespace")
     }
 
-    /// Kind, namespace and name (or stable id): the identity that fingerprints and the change gate use.
+    /// Kind, namespace and name (or stable id), and the environment of its file: the
+    /// identity that fingerprints and the change gate use.
     public var identity: String {
         [kind, namespace ?? "", stableID ?? name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
+            + Environment.qualifier(ofFile: node.document.fileName)
     }
 }

@@ -167,8 +167,21 @@ public struct IdentityScanner: Sendable {
     private func absorb(_ object: RecognizedObject, into outcome: inout FileOutcome) {
         outcome.statistics.objectsByKind[object.kind, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
-        if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object) }
-        if let extract = CredentialExtractors.byKind[object.kind] { outcome.model.credentials += extract(object) }
+        let file = object.node.document.fileName
+        if let extract = DirectGrantExtractors.byKind[object.kind] {
+            outcome.model.directGrants += extract(object).map { grant in
+                var held = grant
+                held.principal = grant.principal.held(inFileOf: file)
+                return held
+            }
+        }
+        if let extract = CredentialExtractors.byKind[object.kind] {
+            outcome.model.credentials += extract(object).map { credential in
+                var held = credential
+                held.owner = credential.owner.held(inFileOf: file)
+                return held
+            }
+        }
         switch object.platform {
         case .kubernetes:
             KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)

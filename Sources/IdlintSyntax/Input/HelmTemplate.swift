@@ -37,21 +37,24 @@ public enum HelmTemplate {
                 continue
             }
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed()
-            let keyword = actionKeyword(Array(trimmed))
-            if let keyword {
+            if let keywords = actionKeywords(Array(trimmed)) {
+                // Every action of the line counts, in order: `{{- with .x }}{{ toYaml . }}{{ end }}`
+                // opens and closes its block on one line.
                 let atMargin = line.first == UInt8(ascii: "{")
-                switch keyword {
-                case "if", "with", "range": frames.append((frames.last?.skipping ?? false, atMargin))
-                case "define", "block": frames.append((true, atMargin))
-                case "else":
-                    guard let frame = frames.last, !frame.skipping else { break }
-                    if frame.atMargin && atMargin {
-                        output += Array("---".utf8)
-                    } else {
-                        frames[frames.count - 1].skipping = true
+                for keyword in keywords {
+                    switch keyword {
+                    case "if", "with", "range": frames.append((frames.last?.skipping ?? false, atMargin))
+                    case "define", "block": frames.append((true, atMargin))
+                    case "else":
+                        guard let frame = frames.last, !frame.skipping else { break }
+                        if frame.atMargin && atMargin {
+                            output += Array("---".utf8)
+                        } else {
+                            frames[frames.count - 1].skipping = true
+                        }
+                    case "end": if !frames.isEmpty { frames.removeLast() }
+                    default: break
                     }
-                case "end": if !frames.isEmpty { frames.removeLast() }
-                default: break
                 }
                 continue
             }
@@ -67,25 +70,22 @@ public enum HelmTemplate {
         return output
     }
 
-    /// For a line that is nothing but one or more actions, the first action's keyword
-    /// (`if`, `else`, `end`, `define`, or `other`); nil for a line with YAML in it.
-    private static func actionKeyword(_ line: [UInt8]) -> String? {
+    /// For a line that is nothing but actions, the keyword of each (`if`, `else`, `end`,
+    /// `with`, `range`, `define`, `block`, or `other`); nil for a line with YAML in it.
+    private static func actionKeywords(_ line: [UInt8]) -> [String]? {
         guard line.count >= 4, line.starts(with: Array("{{".utf8)), line.suffix(2).elementsEqual("}}".utf8) else { return nil }
-        // Every byte outside actions must be white space, or the line is YAML with actions in it.
         var index = 0
-        var first: String?
+        var keywords: [String] = []
         while index < line.count {
             if line[index] == 0x20 || line[index] == 0x09 { index += 1; continue }
             guard line[index...].starts(with: Array("{{".utf8)), let close = find("}}", in: line[index...]) else { return nil }
-            if first == nil {
-                var body = line[(index + 2)..<close].drop { $0 == UInt8(ascii: "-") || $0 == 0x20 || $0 == 0x09 }
-                if body.starts(with: Array("/*".utf8)) { body = [] }
-                let word = String(decoding: body.prefix { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "}") }, as: UTF8.self)
-                first = ["if", "else", "end", "with", "range", "define", "block"].contains(word) ? word : "other"
-            }
+            var body = line[(index + 2)..<close].drop { $0 == UInt8(ascii: "-") || $0 == 0x20 || $0 == 0x09 }
+            if body.starts(with: Array("/*".utf8)) { body = [] }
+            let word = String(decoding: body.prefix { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "}") }, as: UTF8.self)
+            keywords.append(["if", "else", "end", "with", "range", "define", "block"].contains(word) ? word : "other")
             index = close + 2
         }
-        return first
+        return keywords
     }
 
     /// The line with each `{{ ... }}` replaced by text of the same byte length.

@@ -38,8 +38,8 @@ enum FileSystem {
 
     /// idlint never writes to what it scans: an `--output` that names one of the inputs
     /// (the same file, by device and inode, whatever the path) is refused with exit 2.
-    /// A file that already holds idlint's own output (a report or baseline of an earlier
-    /// run, found in its first 4 KiB) may be replaced: it is a report, not configuration.
+    /// A file that already holds idlint's own output (a JSON report, SARIF log or baseline
+    /// of an earlier run, known by its schema in its first 4 KiB) may be replaced.
     static func refuseOverwritingInput(_ output: String?, paths: [String], options: DiscoveryOptions) throws {
         guard let output else { return }
         var target = stat()
@@ -52,7 +52,9 @@ enum FileSystem {
         }
         guard isInput else { return }
         let head = (try? FileReader.read(path: output, maxBytes: options.maxFileBytes).prefix(4096)) ?? []
-        if String(decoding: head, as: UTF8.self).contains("idlint") { return }
+        let text = String(decoding: head, as: UTF8.self)
+        // idlint's own JSON reports and baselines name their schema; SARIF names the tool.
+        if text.contains("\"schema\": \"idlint-") || (text.contains("sarif") && text.contains("\"name\": \"idlint\"")) { return }
         printError("idlint: --output \(output) is one of the scanned files; idlint never writes to what it scans (write elsewhere, or exclude it)")
         throw ExitCode(2)
     }
