@@ -103,6 +103,17 @@ check "rules show" 0 "$idlint" rules show K8S-SECRETS-READ
 contains "rules show gives controls" "OWASP-NHI-2025:NHI5" "$work/out"
 check "rules show of an unknown rule exits 2" 2 "$idlint" rules show NOPE
 check "--version" 0 "$idlint" --version
+check "a path that does not exist is a usage error" 2 "$idlint" scan "$work/no-such-file.yaml"
+check "--skip-rule by id glob leaves the finding out" 0 "$idlint" scan --skip-rule 'K8S-SECRETS-*' "$work/risky.yaml"
+check "--rule by family keeps the family's rules" 1 "$idlint" scan --rule kubernetes "$work/risky.yaml"
+check "--rule that matches no rule is a usage error" 2 "$idlint" scan --rule NO-SUCH-RULE "$work/risky.yaml"
+check "--severity shows only those severities" 0 "$idlint" scan --severity low,info "$work/risky.yaml"
+check "--soft-fail exits 0 on findings" 0 "$idlint" scan --soft-fail "$work/risky.yaml"
+check "--soft-fail still exits 1 on unreadable input" 1 "$idlint" scan --soft-fail "$work/broken.yaml"
+check "--quiet prints nothing for a clean run" 0 "$idlint" scan --quiet "$work/clean.yaml"
+if [ -s "$work/out" ]; then failed=$((failed + 1)); echo "FAIL: --quiet printed output"; else passed=$((passed + 1)); fi
+check "--color always colours text" 1 "$idlint" scan --color always "$work/risky.yaml"
+if grep -q $'\033\[' "$work/out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: --color always printed no colour"; fi
 check "a misspelt command is a usage error, not a scan" 2 "$idlint" scna
 contains "with a suggestion" "did you mean 'idlint scan'" "$work/err"
 check "so is a short one" 2 "$idlint" dif --base HEAD

@@ -54,6 +54,7 @@ struct Diff: ParsableCommand {
         let guarded = try exitOnValidationFailure { try gateConfiguration() }
         var (configuration, library) = try exitOnValidationFailure { try rules.load(configuration: guarded.configuration) }
         selection.apply(to: &configuration)
+        try exitOnValidationFailure { try selection.select(in: &library) }
         var ownFilesChanged = guarded.changed
         var baseBaseline: String?
         if let base, let path = configuration.baselinePath, acceptance.baseline == nil {

@@ -34,6 +34,8 @@ struct Report: ParsableCommand {
     func run() throws {
         var (configuration, library) = try loadOrExit(rules)
         selection.apply(to: &configuration)
+        try exitOnValidationFailure { try selection.select(in: &library) }
+        try FileSystem.refuseMissingPaths(paths)
         try acceptance.apply(to: &configuration, library: library)
         let catalogs = library.catalogs(matching: framework)
         guard !catalogs.isEmpty else {

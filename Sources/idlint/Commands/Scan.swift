@@ -17,6 +17,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var acceptance: AcceptanceOptions
 
     @OptionGroup var selection: SelectionOptions
+    @OptionGroup var display: DisplayOptions
 
     @Flag(name: .customLong("no-gitignore"), help: "Scan files that .gitignore excludes.")
     var noGitignore = false
@@ -27,14 +28,21 @@ struct Scan: ParsableCommand {
     func run() throws {
         var (configuration, library) = try loadOrExit(rules)
         selection.apply(to: &configuration)
+        try exitOnValidationFailure { try selection.select(in: &library) }
         if noGitignore { configuration.discovery.honourGitignore = false }
         if let jobs { configuration.jobs = jobs }
         try acceptance.apply(to: &configuration, library: library)
+        try FileSystem.refuseMissingPaths(paths)
         try FileSystem.refuseOverwritingInput(output.output, paths: paths, options: configuration.discovery)
-        let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
+        let result = display.filtered(IdentityScanner(library: library, configuration: configuration).scan(paths: paths))
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
-        try emit(input, output)
-        if result.fails(at: configuration.failOn) { throw ExitCode(1) }
+        let clean = !result.hasErrors && result.activeFindings.isEmpty
+        if !(display.quiet && clean && output.output == nil && output.format == .text) {
+            try write(output.format.reporter(colour: display.colour(format: output.format, output: output.output)).render(input), to: output)
+        }
+        // Unread input fails even a soft run: it is not a finding to accept, it is a scan that did not happen.
+        if result.hasErrors { throw ExitCode(1) }
+        if result.fails(at: configuration.failOn) && !display.softFail { throw ExitCode(1) }
     }
 }
 
@@ -51,12 +59,6 @@ func exitOnValidationFailure<Result>(_ body: () throws -> Result) throws -> Resu
         FileSystem.printError("idlint: \(failure.message)")
         throw ExitCode(2)
     }
-}
-
-/// Renders a report to --output or standard output.
-func emit(_ input: ReportInput, _ options: OutputOptions) throws {
-    let colour = options.output == nil && options.format == .text && FileSystem.standardOutputIsTerminal()
-    try write(options.format.reporter(colour: colour).render(input), to: options)
 }
 
 /// Writes a rendered report to --output or standard output.

@@ -100,7 +100,7 @@ struct AcceptanceOptions: ParsableArguments {
     }
 }
 
-/// What counts and what is read: the threshold and the paths to leave out.
+/// What counts and what is read: the threshold, the rules that run and the paths to leave out.
 struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("fail-on"), help: "Fail (scan: exit 1; diff: block) on a finding at or above this severity: info, low, medium, high, critical.")
     var failOn: Severity?
@@ -108,9 +108,75 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip paths matching this gitignore-style pattern (repeatable).", valueName: "GLOB"))
     var excludes: [String] = []
 
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Run only the rules whose id matches this glob (K8S-*) or whose family is this (kubernetes); repeatable.", valueName: "ID|GLOB|FAMILY"))
+    var onlyRules: [String] = []
+
+    @Option(name: .customLong("skip-rule"), help: ArgumentHelp("Do not run the rules whose id matches this glob or whose family is this; repeatable.", valueName: "ID|GLOB|FAMILY"))
+    var skippedRules: [String] = []
+
     func apply(to configuration: inout ScanConfiguration) {
         configuration.discovery.exclude.add(lines: excludes, base: "")
         if let failOn { configuration.failOn = failOn }
+    }
+
+    /// Leaves in the library only the rules `--rule` and `--skip-rule` select; a pattern
+    /// that selects no rule at all is a usage error (a typo must not switch checks off).
+    func select(in library: inout RuleLibrary) throws {
+        for pattern in onlyRules + skippedRules where !library.rules.contains(where: { Self.matches(pattern, $0) }) {
+            throw ValidationFailure(message: "no rule matches '\(pattern)'; see 'idlint rules list'")
+        }
+        let dropped = library.rules.filter { rule in
+            (!onlyRules.isEmpty && !onlyRules.contains { Self.matches($0, rule) }) || skippedRules.contains { Self.matches($0, rule) }
+        }
+        library.disable(Set(dropped.map(\.id)))
+    }
+
+    private static func matches(_ pattern: String, _ rule: Rule) -> Bool {
+        rule.family.caseInsensitiveCompare(pattern) == .orderedSame || GlobPattern.overText(pattern, caseInsensitive: true).matches(rule.id)
+    }
+}
+
+/// How much the terminal shows: which severities, and whether a clean run says anything.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .customLong("severity"),
+            help: ArgumentHelp("Report only findings of these severities, comma-separated or repeated (and judge --fail-on over them): info, low, medium, high, critical.", valueName: "LIST"))
+    var severityLists: [String] = []
+
+    var severities: [Severity] { severityLists.flatMap { $0.split(separator: ",") }.compactMap { Severity(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased()) } }
+
+    mutating func validate() throws {
+        for name in severityLists.flatMap({ $0.split(separator: ",") }) where Severity(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) == nil {
+            throw ValidationError("'\(name)' is not a severity: info, low, medium, high, critical")
+        }
+    }
+
+    @Flag(help: "Exit 0 even when findings are at or above --fail-on; usage errors still exit 2 and unreadable input 1.")
+    var softFail = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing for a clean run (text format).")
+    var quiet = false
+
+    @Option(help: "Colour in text output: auto (a terminal without NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    enum ColorChoice: String, ExpressibleByArgument {
+        case auto, always, never
+    }
+
+    /// The result with only the chosen severities.
+    func filtered(_ result: ScanResult) -> ScanResult {
+        guard !severities.isEmpty else { return result }
+        var filtered = result
+        filtered.findings = result.findings.filter { severities.contains($0.severity) }
+        return filtered
+    }
+
+    func colour(format: ReportFormat, output: String?) -> Bool {
+        switch color {
+        case .always: format == .text
+        case .never: false
+        case .auto: output == nil && format == .text && FileSystem.standardOutputIsTerminal()
+        }
     }
 }
 

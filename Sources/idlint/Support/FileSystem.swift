@@ -59,6 +59,14 @@ enum FileSystem {
         throw ExitCode(2)
     }
 
+    /// A path that does not exist is a usage error (exit 2), not an unreadable input.
+    static func refuseMissingPaths(_ paths: [String]) throws {
+        for path in paths where path != "-" && !FileManager.default.fileExists(atPath: path) {
+            printError("idlint: \(path): no such file or folder")
+            throw ExitCode(2)
+        }
+    }
+
     static func standardOutputIsTerminal() -> Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
