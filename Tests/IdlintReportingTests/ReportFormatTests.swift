@@ -81,3 +81,15 @@ struct ReportFormatTests {
         #expect(parsed["k"] == "quote \" backslash \\ newline \n tab \t control \u{01} unicode é 😀")
     }
 }
+
+@Suite("Pull-request comments")
+struct CommentLimitTests {
+    @Test("a report meant as a comment stays under GitHub's limit and says what it left out")
+    func fitsAComment() {
+        let long = (0..<5000).map { "| high | `K8S-SECRETS-READ` | `rbac.yaml:\($0):3` | ServiceAccount app/web → reads secrets |" }.joined(separator: "\n")
+        let fitted = MarkdownText.fittingAComment(long)
+        #expect(fitted.count <= MarkdownText.commentLimit)
+        #expect(fitted.contains("Cut here") && fitted.contains("more line(s) are left out"))
+        #expect(MarkdownText.fittingAComment("short") == "short")
+    }
+}

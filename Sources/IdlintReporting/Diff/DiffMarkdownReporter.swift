@@ -5,6 +5,10 @@ import IdlintEngine
 /// a table with the binding chains drawn in Mermaid, and the surfaces touched.
 struct DiffMarkdownReporter: DiffReporter {
     func render(_ input: DiffReportInput) -> String {
+        MarkdownText.fittingAComment(renderWhole(input))
+    }
+
+    private func renderWhole(_ input: DiffReportInput) -> String {
         let comparison = input.comparison
         let icon = switch comparison.verdict {
         case .pass: "✅"

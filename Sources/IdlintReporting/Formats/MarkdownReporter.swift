@@ -8,6 +8,10 @@ public struct MarkdownReporter: Reporter {
     public init() {}
 
     public func render(_ input: ReportInput) -> String {
+        MarkdownText.fittingAComment(renderWhole(input))
+    }
+
+    private func renderWhole(_ input: ReportInput) -> String {
         let result = input.result
         var output = "## idlint: identity configuration review\n\n"
         let statistics = result.statistics

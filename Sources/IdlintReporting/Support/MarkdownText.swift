@@ -19,6 +19,22 @@ enum MarkdownText {
         return output
     }
 
+    /// GitHub refuses a comment over 65,536 characters, so a report meant as one is cut, by
+    /// design, at a line break below that, with a note saying what was left out and where
+    /// the rest is; the JSON and SARIF reports always hold everything.
+    static let commentLimit = 65_536
+
+    static func fittingAComment(_ text: String, limit: Int = commentLimit) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        let note = "\n\n> **Cut here** to stay under GitHub's \(limit)-character limit for a comment: %d more line(s) are left out. "
+            + "The JSON and SARIF reports (`--format json`, `--format sarif`) hold every finding.\n"
+        let budget = limit - note.count - 16
+        var kept = text.prefix(budget)
+        if let lastBreak = kept.lastIndex(of: "\n") { kept = kept[..<lastBreak] }
+        let leftOut = text[kept.endIndex...].split(separator: "\n").count
+        return String(kept) + String(format: note, leftOut)
+    }
+
     /// For inline code spans: a backtick would end the span.
     static func code(_ text: String) -> String {
         "`" + TerminalStyle.plain(text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") + "`"
