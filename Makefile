@@ -2,11 +2,12 @@
 #   make demo   scan the bundled fixtures with the built-in rules
 #   make test   run the whole test suite
 # Both install the system libraries they need (libyaml, libxml2, pkg-config, and
-# for the tests python3-jsonschema for the SARIF schema check and the Python MCP client
-# that drives `idlint mcp`) when they are missing.
+# for the tests python3-jsonschema for the SARIF and GitLab schema checks, xmllint for
+# the JUnit schema check, and the Python MCP client that drives `idlint mcp`) when they
+# are missing.
 
 SWIFT ?= swift
-APT_PACKAGES = pkg-config libyaml-dev libxml2-dev
+APT_PACKAGES = pkg-config libyaml-dev libxml2-dev libxml2-utils
 
 .PHONY: demo test build release bench deps clean
 

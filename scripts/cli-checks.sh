@@ -68,6 +68,13 @@ check "sarif of all fixtures is schema-valid" 0 python3 "$root/scripts/validate-
 # One clock for the whole scan, settable: the same certificate is expiring on one day and
 # expired on a later one.
 expiring="$root/fixtures/saml/SAML-CERTIFICATE-EXPIRING/positive/crm-sp.xml"
+check "JUnit XML of all fixtures" 1 "$idlint" scan --format junit --output "$work/fixtures.junit.xml" "$root/fixtures" "$work/broken.yaml"
+check "JUnit XML is schema-valid" 0 xmllint --noout --schema "$root/Tests/IdlintReportingTests/Schemas/junit.xsd" "$work/fixtures.junit.xml"
+contains "JUnit names an unreadable input as an error" 'classname="idlint-input"' "$work/fixtures.junit.xml"
+check "GitLab code quality of all fixtures" 1 "$idlint" scan --format gitlab --output "$work/fixtures.gitlab.json" "$root/fixtures" "$work/broken.yaml"
+check "GitLab code quality is schema-valid" 0 python3 "$root/scripts/validate-json-schema.py" \
+  "$root/Tests/IdlintReportingTests/Schemas/gitlab-code-quality.schema.json" "$work/fixtures.gitlab.json"
+contains "GitLab lists an unreadable input" '"check_name": "IDLINT-INPUT-ERROR"' "$work/fixtures.gitlab.json"
 check "--now judges certificates as of that day" 1 "$idlint" scan --now 2026-06-01 "$expiring"
 contains "expiring as of 2026-06-01" "SAML-CERTIFICATE-EXPIRING" "$work/out"
 check "--now later" 1 "$idlint" scan --now 2030-01-01T00:00:00Z "$expiring"
@@ -170,6 +177,8 @@ check "diff that widens a role needs review" 3 sh -c "cd '$repo' && '$idlint' di
 sed -i 's/resources: \[configmaps, pods\]/resources: [secrets]/' "$repo/role.yaml"
 check "diff that adds a high finding blocks" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD --format json"
 contains "diff json names the verdict" '"verdict": "block"' "$work/out"
+check "diff in JUnit lists what the change adds" 1 sh -c "cd '$repo' && '$idlint' diff --base HEAD --format junit"
+contains "as a failing case" '<failure type="medium"' "$work/out"
 check "diff without a base is a usage error" 2 "$idlint" diff
 check "diff of an unknown revision is an error" 2 sh -c "cd '$repo' && '$idlint' diff --base no-such-ref"
 # An agent's proposal as a unified diff, applied to a scratch copy of the base.

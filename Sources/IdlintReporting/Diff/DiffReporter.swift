@@ -39,7 +39,20 @@ extension ReportFormat {
         case .json: DiffJSONReporter()
         case .sarif: DiffSARIFReporter()
         case .markdown: DiffMarkdownReporter()
+        case .junit, .gitlab: NewFindingsReporter(format: self)
         }
+    }
+}
+
+/// JUnit and GitLab code quality in diff mode: the findings the change adds or widens,
+/// and the head's unreadable inputs, so a CI test report shows what the change brings.
+struct NewFindingsReporter: DiffReporter {
+    var format: ReportFormat
+
+    func render(_ input: DiffReportInput) -> String {
+        var scan = input.scanInput
+        scan.result.findings = scan.result.findings.filter { $0.baselineState == .new || $0.baselineState == .updated }
+        return format.reporter(colour: false).render(scan)
     }
 }
 

@@ -16,6 +16,11 @@ public struct ReportInput: Sendable {
     }
 
     func rule(_ id: String) -> Rule? { library.rule(id: id) }
+
+    /// A path as CI systems want it: relative to the source root where it lies below it.
+    func relative(_ path: String) -> String {
+        relativePath(path, to: sourceRoot) ?? path
+    }
 }
 
 /// One output format.
@@ -28,6 +33,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     case sarif
     case markdown
+    case junit
+    case gitlab
 
     public func reporter(colour: Bool) -> any Reporter {
         switch self {
@@ -35,6 +42,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         case .markdown: MarkdownReporter()
+        case .junit: JUnitReporter()
+        case .gitlab: GitLabCodeQualityReporter()
         }
     }
 }

@@ -181,7 +181,7 @@ struct DisplayOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: "Output format: text, json, sarif or markdown.")
+    @Option(name: [.short, .long], help: "Output format: text, json, sarif, markdown, junit or gitlab (code quality).")
     var format: ReportFormat = .text
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
