@@ -215,9 +215,11 @@ check "report exits 1 on input it could not read" 1 "$idlint" report --framework
 contains "the report says it is incomplete" "could not be read" "$work/unread.md"
 mkdir -p "$work/locked/inner" && cp "$work/risky.yaml" "$work/locked/inner/role.yaml" && chmod 000 "$work/locked/inner"
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
-  # root reads any folder: drop to nobody for this one check.
+  # root reads any folder: drop to nobody for this one check, with a copy of the binary
+  # that nobody can reach wherever the checkout lies.
   chmod 755 "$work" "$work/locked"
-  check "an unreadable folder fails the scan" 1 setpriv --reuid=nobody --regid=nogroup --clear-groups "$idlint" scan "$work/locked"
+  cp "$idlint" "$work/idlint-as-nobody" && chmod 755 "$work/idlint-as-nobody"
+  check "an unreadable folder fails the scan" 1 setpriv --reuid=nobody --regid=nogroup --clear-groups "$work/idlint-as-nobody" scan "$work/locked"
 else
   check "an unreadable folder fails the scan" 1 "$idlint" scan "$work/locked"
 fi
