@@ -26,18 +26,9 @@ struct CredentialDeltaTests {
         """
     }
 
-    private func compare(_ base: [String: String], _ head: [String: String]) -> ChangeComparison {
-        func files(_ map: [String: String]) -> [InputFile] {
-            map.keys.sorted().map { InputFile(displayPath: $0, source: .content(Array(map[$0]!.utf8))) }
-        }
-        var configuration = ScanConfiguration()
-        configuration.setClock(testClock)
-        return ChangeGate(library: builtInLibrary, configuration: configuration, actor: .human).compare(base: files(base), head: files(head))
-    }
-
     @Test("a client secret valid for longer is named, with both end dates, and needs review")
     func extended() {
-        let comparison = compare(["app.json": Self.entra(endDate: "2026-09-30")], ["app.json": Self.entra(endDate: "2028-09-30")])
+        let comparison = compareInMemory(["app.json": Self.entra(endDate: "2026-09-30")], ["app.json": Self.entra(endDate: "2028-09-30")])
         let change = comparison.credentialDelta.first { $0.change == .extended }
         #expect(change?.previousExpiry == "2026-09-30" && change?.credential.expires == "2028-09-30", "\(comparison.credentialDelta.map(\.description))")
         #expect(change?.credential.owner.name.contains("reports") == true)
@@ -46,9 +37,9 @@ struct CredentialDeltaTests {
 
     @Test("a shorter lifetime or a removed secret narrows: nothing to review for credentials")
     func narrowed() {
-        let shorter = compare(["app.json": Self.entra(endDate: "2028-09-30")], ["app.json": Self.entra(endDate: "2026-09-30")])
+        let shorter = compareInMemory(["app.json": Self.entra(endDate: "2028-09-30")], ["app.json": Self.entra(endDate: "2026-09-30")])
         #expect(!shorter.credentialDelta.contains { $0.change == .extended || $0.change == .added })
-        let removed = compare(["app.json": Self.entra(endDate: "2026-09-30", secrets: 2)], ["app.json": Self.entra(endDate: "2026-09-30", secrets: 1)])
+        let removed = compareInMemory(["app.json": Self.entra(endDate: "2026-09-30", secrets: 2)], ["app.json": Self.entra(endDate: "2026-09-30", secrets: 1)])
         #expect(removed.credentialDelta.map(\.change) == [.removed])
         #expect(!removed.reasons.contains { $0.contains("client secret") })
     }
@@ -56,7 +47,7 @@ struct CredentialDeltaTests {
     @Test("a kubeconfig exec plugin replaced by an embedded token is named, and the token never shows")
     func federatedReplaced() {
         let token = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2VuLXZhbHVl.c2lnbmF0dXJl"
-        let comparison = compare(["kubeconfig.yaml": Self.kubeconfig(user: "      exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws}")],
+        let comparison = compareInMemory(["kubeconfig.yaml": Self.kubeconfig(user: "      exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws}")],
                                  ["kubeconfig.yaml": Self.kubeconfig(user: "      token: \(token)")])
         let replaced = comparison.credentialDelta.first { $0.change == .federatedReplacedByStatic }
         #expect(replaced?.credential.kind == .token)

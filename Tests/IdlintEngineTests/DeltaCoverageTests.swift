@@ -25,28 +25,19 @@ struct DeltaCoverageTests {
         """
     }
 
-    private func compare(_ base: [String: String], _ head: [String: String]) -> ChangeComparison {
-        func files(_ map: [String: String]) -> [InputFile] {
-            map.keys.sorted().map { InputFile(displayPath: $0, source: .content(Array(map[$0]!.utf8))) }
-        }
-        var configuration = ScanConfiguration()
-        configuration.setClock(testClock)
-        return ChangeGate(library: builtInLibrary, configuration: configuration, actor: .human).compare(base: files(base), head: files(head))
-    }
-
     @Test("dropping resourceNames is a gain: named objects never cover every object")
     func namesDropped() {
-        let comparison = compare(["rbac.yaml": Self.role("app-config")], ["rbac.yaml": Self.role(nil)])
+        let comparison = compareInMemory(["rbac.yaml": Self.role("app-config")], ["rbac.yaml": Self.role(nil)])
         #expect(comparison.privilegeDelta.contains { $0.principal.name == "web" && !$0.gained.isEmpty }, "\(comparison.privilegeDelta.map(\.gained))")
         #expect(comparison.verdict != .pass)
-        let narrowed = compare(["rbac.yaml": Self.role(nil)], ["rbac.yaml": Self.role("app-config")])
+        let narrowed = compareInMemory(["rbac.yaml": Self.role(nil)], ["rbac.yaml": Self.role("app-config")])
         #expect(narrowed.privilegeDelta.allSatisfy { $0.gained.isEmpty })
     }
 
     @Test("a dev grant copied into prod is a new grant in prod, not a copy of dev's")
     func copiedAcrossEnvironments() {
         let dev = ["overlays/dev/rbac.yaml": Self.role(nil)]
-        let comparison = compare(dev, dev.merging(["overlays/prod/rbac.yaml": Self.role(nil)]) { $1 })
+        let comparison = compareInMemory(dev, dev.merging(["overlays/prod/rbac.yaml": Self.role(nil)]) { $1 })
         let gain = comparison.privilegeDelta.first { !$0.gained.isEmpty }
         #expect(gain?.principal.environment == "prod", "\(comparison.privilegeDelta.map(\.principal))")
         #expect(comparison.verdict != .pass)

@@ -11,11 +11,7 @@ struct ExclusionDeltaTests {
     }
 
     private func compare(_ base: String, _ head: String) -> ChangeComparison {
-        var configuration = ScanConfiguration()
-        configuration.setClock(testClock)
-        return ChangeGate(library: builtInLibrary, configuration: configuration, actor: .human)
-            .compare(base: [InputFile(displayPath: "power-user.json", source: .content(Array(base.utf8)))],
-                     head: [InputFile(displayPath: "power-user.json", source: .content(Array(head.utf8)))])
+        compareInMemory(["power-user.json": base], ["power-user.json": head])
     }
 
     @Test("leaving out one more service narrows; leaving out one fewer is a gain, and neither ranks as admin")

@@ -14,11 +14,7 @@ struct StandingGrantTests {
     func timeBound() {
         let bounded = Self.policy(condition: "request.time < timestamp('2026-12-31T00:00:00Z')")
         func compare(_ base: String, _ head: String) -> ChangeComparison {
-            var configuration = ScanConfiguration()
-            configuration.setClock(testClock)
-            return ChangeGate(library: builtInLibrary, configuration: configuration, actor: .human)
-                .compare(base: [InputFile(displayPath: "iam.json", source: .content(Array(base.utf8)))],
-                         head: [InputFile(displayPath: "iam.json", source: .content(Array(head.utf8)))])
+            compareInMemory(["iam.json": base], ["iam.json": head])
         }
         let widened = compare(bounded, Self.policy(condition: nil))
         let delta = widened.privilegeDelta.first { $0.principal.name == "ops@example.com" }

@@ -32,6 +32,16 @@ func scan(_ files: [String: String], _ configure: (inout ScanConfiguration) -> V
     return makeScanner(configure).scan(files: inputs)
 }
 
+/// The change gate over in-memory files (name → content), base against head.
+func compareInMemory(_ base: [String: String], _ head: [String: String], actor: ChangeActor = .human) -> ChangeComparison {
+    func files(_ map: [String: String]) -> [InputFile] {
+        map.keys.sorted().map { InputFile(displayPath: $0, source: .content(Array(map[$0]!.utf8))) }
+    }
+    var configuration = ScanConfiguration()
+    configuration.setClock(testClock)
+    return ChangeGate(library: builtInLibrary, configuration: configuration, actor: actor).compare(base: files(base), head: files(head))
+}
+
 /// A fresh folder under the system's temporary folder, removed by the caller.
 func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("idlint-test-\(UUID().uuidString)")

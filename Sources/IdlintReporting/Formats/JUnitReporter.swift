@@ -60,23 +60,5 @@ public struct JUnitReporter: Reporter {
             + suites + "</testsuites>\n"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold become U+FFFD.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&apos;"
-            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                let allowed = (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
-                output.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
-            }
-        }
-        return output
-    }
+    private static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }

@@ -157,19 +157,5 @@ public struct FrameworkHTMLReporter: FrameworkReporter {
     }
 
     /// Text from scanned files goes into the page: nothing in it may become markup.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
