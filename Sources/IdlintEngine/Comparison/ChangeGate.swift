@@ -83,8 +83,8 @@ public struct ChangeGate: Sendable {
         base.diagnostics = (baseNotes + base.diagnostics).sorted()
         head.diagnostics = (headNotes + head.diagnostics).sorted()
 
-        let unread = head.diagnostics.filter { $0.level == .error }.map(\.file)
-        let findings = Self.states(base: base.findings, head: head.findings, unreadInHead: unread)
+        let unreadable = head.diagnostics.filter { $0.level == .error }
+        let findings = Self.states(base: base.findings, head: head.findings, unreadInHead: unreadable.map(\.file))
         let headModel = head.model ?? IdentityModel()
         let agents = AgentPrincipals(headModel.kubernetes, library.agentRecognition)
         let delta = PrivilegeTable.delta(base: base.model ?? IdentityModel(), head: headModel, library: library, isAgent: agents.contains)
@@ -98,7 +98,6 @@ public struct ChangeGate: Sendable {
             if level == .block || verdict == .pass { verdict = level }
         }
         let policy = actor == .agent ? configuration.agentChanges : AgentChangePolicy()
-        let unreadable = head.diagnostics.filter { $0.level == .error }
         if !unreadable.isEmpty {
             raise(.block, "\(unreadable.count) input\(unreadable.count == 1 ? "" : "s") of the head could not be read or parsed (\(unreadable.prefix(3).map(\.file).joined(separator: ", "))\(unreadable.count > 3 ? ", …" : ""))")
         }

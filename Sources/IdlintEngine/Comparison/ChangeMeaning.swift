@@ -68,7 +68,7 @@ public struct ChangeMeaning: Sendable {
             guard let direction = Narrowing.Direction(rawValue: try entry.requiredString("when")) else {
                 throw DataFileError(entry, "'when' is removed, added or decreased")
             }
-            narrowing.append(Narrowing(kinds: Set(kinds), patterns: paths.flatMap { [GlobPattern($0), GlobPattern($0 + ".**"), GlobPattern($0 + "\\[**")] }, direction: direction))
+            narrowing.append(Narrowing(kinds: Set(kinds), patterns: paths.flatMap(SurfaceRule.patterns(coveringBelow:)), direction: direction))
         }
     }
 
@@ -80,8 +80,7 @@ public struct ChangeMeaning: Sendable {
             guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
                 throw DataFileError(entry, "a cosmetic entry needs 'kinds' and 'paths'")
             }
-            // A pattern covers what it names and everything below it, as surfaces do.
-            cosmetic.append(Cosmetic(kinds: Set(kinds), patterns: paths.flatMap { [GlobPattern($0), GlobPattern($0 + ".**"), GlobPattern($0 + "\\[**")] }))
+            cosmetic.append(Cosmetic(kinds: Set(kinds), patterns: paths.flatMap(SurfaceRule.patterns(coveringBelow:))))
         }
     }
 

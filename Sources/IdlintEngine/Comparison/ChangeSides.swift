@@ -37,16 +37,9 @@ public struct ChangeSides: Sendable {
         return sides.limited(to: paths)
     }
 
-    private static func trimmed(_ path: String) -> String {
-        var trimmed = path
-        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        return trimmed
-    }
-
     /// Whether `path` is a file of either side or a folder holding one.
     func reaches(_ path: String) -> Bool {
-        let prefix = Self.trimmed(path)
+        let prefix = normalisedRelativePath(path)
         if prefix.isEmpty || prefix == "." { return true }
         return (base + head).contains { $0.displayPath == prefix || $0.displayPath.hasPrefix(prefix + "/") }
             || (baseNotes + headNotes).contains { $0.file == prefix || $0.file.hasPrefix(prefix + "/") }
@@ -54,7 +47,7 @@ public struct ChangeSides: Sendable {
 
     /// The change with everything outside `paths` (relative to the root) as in the base.
     func limited(to paths: [String]) -> ChangeSides {
-        let prefixes = paths.map(Self.trimmed)
+        let prefixes = paths.map(normalisedRelativePath)
         guard !prefixes.isEmpty, !prefixes.contains(""), !prefixes.contains(".") else { return self }
         func inside(_ file: String) -> Bool { prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }
         let headInside = head.filter { inside($0.displayPath) }

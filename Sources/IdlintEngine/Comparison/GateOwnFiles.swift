@@ -9,10 +9,10 @@ struct GateOwnFiles {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if Self.names.contains(name) { return true }
         let named = ([configuration.baselinePath, configuration.suppressions.baselineSource].compactMap { $0 } + configuration.suppressions.sources)
-            .map(Self.normalised)
-        if named.contains(Self.normalised(path)) { return true }
-        return configuration.ruleDirectories.map(Self.normalised).contains { folder in
-            !folder.isEmpty && Self.normalised(path).hasPrefix(folder + "/")
+            .map(normalisedRelativePath)
+        if named.contains(normalisedRelativePath(path)) { return true }
+        return configuration.ruleDirectories.map(normalisedRelativePath).contains { folder in
+            !folder.isEmpty && normalisedRelativePath(path).hasPrefix(folder + "/")
         }
     }
 
@@ -21,12 +21,5 @@ struct GateOwnFiles {
         let before = Dictionary(base.filter { isOwn($0.displayPath) }.map { ($0.displayPath, bytes($0)) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(head.filter { isOwn($0.displayPath) }.map { ($0.displayPath, bytes($0)) }, uniquingKeysWith: { first, _ in first })
         return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
-    }
-
-    private static func normalised(_ path: String) -> String {
-        var trimmed = path
-        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        return trimmed
     }
 }

@@ -17,6 +17,13 @@ public struct SurfaceRule: Sendable {
         }
     }
 
+    /// A logical path pattern as `surfaces.yaml` means it: what it names and everything
+    /// below it (`.rules` covers `.rules[].verbs[]`). One reading for surfaces, cosmetic
+    /// elements and narrowings alike.
+    static func patterns(coveringBelow path: String) -> [GlobPattern] {
+        [GlobPattern(path), GlobPattern(path + ".**"), GlobPattern(path + "\\[**")]
+    }
+
     static func parse(_ node: Node) throws -> SurfaceRule {
         _ = try node.requireMapping("a surface")
         try node.allowOnly(["id", "title", "description", "match"], in: "a surface")
@@ -29,8 +36,7 @@ public struct SurfaceRule: Sendable {
             guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
                 throw DataFileError(entry, "a surface match needs 'kinds' and 'paths'")
             }
-            // A pattern covers what it names and everything below it.
-            return (Set(kinds), paths.map { [GlobPattern($0), GlobPattern($0 + ".**"), GlobPattern($0 + "\\[**")] }, judgedBy != nil)
+            return (Set(kinds), paths.map(patterns(coveringBelow:)), judgedBy != nil)
         }
         return SurfaceRule(id: try node.requiredString("id"), title: try node.requiredString("title"),
                            description: try node.optionalString("description") ?? "", matchers: matchers)

@@ -17,6 +17,13 @@ public struct DirectGrant: Sendable {
         self.privileges = privileges
         self.through = through
     }
+
+    /// This grant as held in the environment of `file`.
+    func held(inFileOf file: String?) -> DirectGrant {
+        var held = self
+        held.principal = principal.held(inFileOf: file)
+        return held
+    }
 }
 
 /// What an AWS statement that names a Principal gives: the principals it names may

@@ -168,20 +168,8 @@ public struct IdentityScanner: Sendable {
         outcome.statistics.objectsByKind[object.kind, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
         let file = object.node.document.fileName
-        if let extract = DirectGrantExtractors.byKind[object.kind] {
-            outcome.model.directGrants += extract(object).map { grant in
-                var held = grant
-                held.principal = grant.principal.held(inFileOf: file)
-                return held
-            }
-        }
-        if let extract = CredentialExtractors.byKind[object.kind] {
-            outcome.model.credentials += extract(object).map { credential in
-                var held = credential
-                held.owner = credential.owner.held(inFileOf: file)
-                return held
-            }
-        }
+        if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object).map { $0.held(inFileOf: file) } }
+        if let extract = CredentialExtractors.byKind[object.kind] { outcome.model.credentials += extract(object).map { $0.held(inFileOf: file) } }
         switch object.platform {
         case .kubernetes:
             KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)

@@ -4,3 +4,12 @@ public func relativePath(_ path: String, to root: String) -> String? {
     let prefix = root.hasSuffix("/") ? root : root + "/"
     return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
 }
+
+/// A relative path as users write it, without a leading `./` or a trailing `/`, so that
+/// `./charts/`, `charts/` and `charts` name the same folder.
+public func normalisedRelativePath(_ path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
+    while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    return String(trimmed)
+}

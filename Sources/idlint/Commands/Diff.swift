@@ -70,13 +70,7 @@ struct Diff: ParsableCommand {
             let root = headDirectory ?? FileSystem.currentDirectory
             try FileSystem.refuseOverwritingInput(output.output, paths: paths.isEmpty ? [root] : paths, options: configuration.discovery)
         }
-        let sides: ChangeSides
-        do {
-            sides = try loadSides(configuration.discovery)
-        } catch let failure as GitRevision.Failure {
-            FileSystem.printError("idlint: \(failure.message)")
-            throw ExitCode(2)
-        }
+        let sides = try exitOnGitFailure { try loadSides(configuration.discovery) }
         let (actor, evidence) = try resolveActor(library)
         let comparison = ChangeGate(library: library, configuration: configuration, actor: actor, actorEvidence: evidence)
             .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes, ownFilesChanged: ownFilesChanged)
@@ -125,12 +119,9 @@ struct Diff: ParsableCommand {
     }
 
     private func resolveActor(_ library: RuleLibrary) throws -> (ChangeActor, String?) {
-        do {
-            return try ChangeActor.resolve(actor, proposal: patch == nil ? nil : "the head is a proposed patch", root: FileSystem.currentDirectory,
-                                           base: base, head: head, recognition: library.agentRecognition)
-        } catch let failure as GitRevision.Failure {
-            FileSystem.printError("idlint: \(failure.message)")
-            throw ExitCode(2)
+        try exitOnGitFailure {
+            try ChangeActor.resolve(actor, proposal: patch == nil ? nil : "the head is a proposed patch", root: FileSystem.currentDirectory,
+                                    base: base, head: head, recognition: library.agentRecognition)
         }
     }
 

@@ -142,11 +142,16 @@ struct DisplayOptions: ParsableArguments {
             help: ArgumentHelp("Report only findings of these severities, comma-separated or repeated (and judge --fail-on over them): info, low, medium, high, critical.", valueName: "LIST"))
     var severityLists: [String] = []
 
-    var severities: [Severity] { severityLists.flatMap { $0.split(separator: ",") }.compactMap { Severity(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased()) } }
+    /// The names given, each read as a severity (nil where it is none).
+    private var parsed: [(name: Substring, severity: Severity?)] {
+        severityLists.flatMap { $0.split(separator: ",") }.map { ($0, Severity(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased())) }
+    }
+
+    var severities: [Severity] { parsed.compactMap(\.severity) }
 
     mutating func validate() throws {
-        for name in severityLists.flatMap({ $0.split(separator: ",") }) where Severity(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) == nil {
-            throw ValidationError("'\(name)' is not a severity: info, low, medium, high, critical")
+        if let wrong = parsed.first(where: { $0.severity == nil }) {
+            throw ValidationError("'\(wrong.name)' is not a severity: info, low, medium, high, critical")
         }
     }
 

@@ -37,6 +37,13 @@ public struct Credential: Sendable, Hashable {
         self.location = location
     }
 
+    /// This credential as held in the environment of `file`.
+    func held(inFileOf file: String?) -> Credential {
+        var held = self
+        held.owner = owner.held(inFileOf: file)
+        return held
+    }
+
     /// Owner, kind and id: the same credential on both sides of a change.
     var identity: String { "\(owner.identifier)|\(kind.rawValue)|\(id)" }
 
