@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "idlint-bench", dependencies: ["IdlintEngine", "IdlintSyntax"]),
+        .executableTarget(name: "idlint-bench", dependencies: ["IdlintEngine", "IdlintSyntax", "CLibYAML"]),
         // Fuzz targets: built with -sanitize=fuzzer by scripts/fuzz.sh; a normal build
         // replays inputs through them (the seed corpus and kept crash inputs).
         .executableTarget(name: "idlint-fuzz", dependencies: ["IdlintEngine", "IdlintSyntax"], swiftSettings: fuzzSwift, linkerSettings: fuzzLink),

@@ -7,6 +7,9 @@ struct CorpusGenerator {
     var fileCount: Int
     var targetFileBytes: Int
     var bigFileBytes: Int
+    /// Every role grants from the risky verbs and resources: a corpus dense in findings,
+    /// where report writing weighs most.
+    var risky = false
     private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     init(fileCount: Int, targetFileBytes: Int, bigFileBytes: Int) {
@@ -19,6 +22,9 @@ struct CorpusGenerator {
     private static let resources = ["pods", "services", "configmaps", "deployments", "statefulsets", "jobs", "events", "ingresses",
                                     "persistentvolumeclaims", "secrets", "pods/exec", "pods/log", "nodes", "namespaces", "endpoints"]
     private static let groups = ["\"\"", "apps", "batch", "networking.k8s.io", "policy", "autoscaling"]
+    private static let riskyVerbs = ["\"*\"", "create", "update", "patch", "delete", "escalate", "bind", "impersonate", "get", "list"]
+    private static let riskyResources = ["\"*\"", "secrets", "pods/exec", "pods", "roles", "rolebindings", "clusterrolebindings",
+                                         "serviceaccounts/token", "nodes/proxy", "certificatesigningrequests/approval"]
 
     private mutating func next(_ bound: Int) -> Int {
         state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -35,6 +41,7 @@ struct CorpusGenerator {
             try Data(text.utf8).write(to: subfolder.appendingPathComponent("rbac-\(index).yaml"))
             total += text.utf8.count
         }
+        guard bigFileBytes > 0 else { return (fileCount, total) }
         let big = file(index: fileCount, targetBytes: bigFileBytes)
         try Data(big.utf8).write(to: folder.appendingPathComponent("big-multidoc.yaml"))
         return (fileCount + 1, total + big.utf8.count)
@@ -141,10 +148,12 @@ struct CorpusGenerator {
         case 0:
             var rules = ""
             for _ in 0..<(3 + next(6)) {
-                let verbs = (0..<(1 + next(4))).map { _ in Self.verbs[next(Self.verbs.count)] }
-                let resources = (0..<(1 + next(3))).map { _ in Self.resources[next(Self.resources.count)] }
+                let verbChoices = risky ? Self.riskyVerbs : Self.verbs
+                let resourceChoices = risky ? Self.riskyResources : Self.resources
+                let verbs = (0..<(1 + next(4))).map { _ in verbChoices[next(verbChoices.count)] }
+                let resources = (0..<(1 + next(3))).map { _ in resourceChoices[next(resourceChoices.count)] }
                 rules += """
-                  - apiGroups: [\(Self.groups[next(Self.groups.count)])]
+                  - apiGroups: [\(risky ? "\"*\"" : Self.groups[next(Self.groups.count)])]
                     resources: [\(resources.joined(separator: ", "))]
                     verbs: [\(verbs.joined(separator: ", "))]
 

@@ -11,7 +11,12 @@ import Glibc
 // that each measurement has its own peak memory: single-threaded, on all cores, and on
 // a fifth of the files, to show whether memory grows with the number of files.
 //
-//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--saml-entities N] [--tf-files N] [--corpus DIR] [--keep]
+// Last, `idlint scan` itself (the binary beside this one) runs over 2,000 RBAC files in
+// text, JSON and SARIF and is compared with a bare libyaml event parse of them.
+//
+//   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--saml-entities N] [--tf-files N]
+//                [--floor-files N] [--corpus DIR] [--keep]
+//   idlint-bench floor [--floor-files N] [--corpus DIR] [--keep]   (only the comparison with libyaml)
 //   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
 //   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
@@ -115,6 +120,9 @@ if let index = arguments.firstIndex(of: "--corpus"), index + 1 < arguments.count
 
 let cores = ProcessInfo.processInfo.activeProcessorCount
 print("idlint \(IdlintVersion.current) benchmark: \(cores) cores; corpus \(corpus.path)")
+/// The idlint executable built beside this one.
+let idlintExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("idlint").path
+let floorComparison = FloorComparison(idlint: idlintExecutable, corpus: corpus, fileCount: option("--floor-files", 2000), fileBytes: 7_500, jobs: cores)
 let generationStart = Date()
 // Only a corpus this benchmark made is ever removed: it carries a marker file.
 let marker = corpus.appendingPathComponent(".idlint-bench-corpus")
@@ -127,6 +135,11 @@ if FileManager.default.fileExists(atPath: corpus.path) {
 }
 try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
 _ = FileManager.default.createFile(atPath: marker.path, contents: nil)
+if arguments.first == "floor" {
+    try floorComparison.run()
+    if !keep { try? FileManager.default.removeItem(at: corpus) }
+    exit(0)
+}
 var generator = CorpusGenerator(fileCount: fileCount, targetFileBytes: fileKB * 1024, bigFileBytes: bigMB * 1_000_000)
 let (files, bytes) = try generator.write(to: corpus.appendingPathComponent("all"))
 // A fifth of the corpus, to compare peak memory against the whole.
@@ -160,4 +173,5 @@ report("SAML aggregate, \(max(1, samlEntities / 5)) entities", try runChild(["me
 report("Terraform module, \(terraformFiles) .tf files, 1 thread", try runChild(["measure", corpus.appendingPathComponent("terraform").path, "1"]))
 report("Terraform module, \(terraformFiles) .tf files, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("terraform").path, "\(cores)"]))
 print(try runChild(["parse-only", all]), terminator: "")
+try floorComparison.run()
 if !keep { try? FileManager.default.removeItem(at: corpus) }

@@ -1,0 +1,105 @@
+import Foundation
+import IdlintEngine
+
+/// idlint end to end, as users run it (`idlint scan DIR --format F --output FILE` in its
+/// own process), against the bare libyaml event parse of the same files: the ratio says
+/// how far above the floor the whole tool is, per output format, and how much of each
+/// run is start-up and report writing (from the scan's own `--timings`).
+struct FloorComparison {
+    var idlint: String
+    var corpus: URL
+    var fileCount: Int
+    var fileBytes: Int
+    var jobs: Int
+
+    func run() throws {
+        try compare(risky: false)
+        try compare(risky: true)
+        try measureStartUp()
+    }
+
+    private func compare(risky: Bool) throws {
+        let folder = corpus.appendingPathComponent(risky ? "rbac-floor-risky" : "rbac-floor")
+        var generator = CorpusGenerator(fileCount: fileCount, targetFileBytes: fileBytes, bigFileBytes: 0)
+        generator.risky = risky
+        let (files, bytes) = try generator.write(to: folder)
+        let paths = FileDiscovery(options: DiscoveryOptions()).discover([folder.path]).files.compactMap { file -> String? in
+            if case .path(let path) = file.source { return path }
+            return nil
+        }
+        var floorSeconds = Double.infinity
+        var floor = LibYAMLFloor()
+        for _ in 0..<3 {
+            let started = Date()
+            floor = try LibYAMLFloor.parse(paths: paths)
+            floorSeconds = min(floorSeconds, Date().timeIntervalSince(started))
+        }
+        print("")
+        print(String(format: "Against the floor: %d RBAC files, %.1f MB, %@, %d jobs", files, Double(bytes) / 1_000_000,
+                     (risky ? "every role risky" : "some roles risky") as NSString, jobs))
+        print(String(format: "  %-28@ %7.3f s  %d events", "bare libyaml event parse" as NSString, floorSeconds, floor.events))
+
+        let errorFile = corpus.appendingPathComponent("child-stderr.txt").path
+        let output = corpus.appendingPathComponent("report.out").path
+        for format in ["text", "json", "sarif"] {
+            let run = try ChildRun.best(of: 3, idlint, ["scan", folder.path, "--format", format, "--output", output, "--jobs", "\(jobs)", "--timings"],
+                                        errorFile: errorFile)
+            guard run.status <= 1 else {
+                print("  idlint scan --format \(format): exit \(run.status): \(run.errorText.prefix(300))")
+                continue
+            }
+            let stages = Timings(run.errorText)
+            let report = stages["report"] ?? .nan
+            let outputBytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+            if format == "json", let summary = findingCount(jsonReport: output) { print("  \(summary) findings") }
+            print(String(format: "  %-28@ %7.3f s  %5.1fx the floor  report writing %4.1f%% (%.3f s, %.1f MB)  peak RSS %6.1f MB",
+                         "idlint scan --format \(format)" as NSString, run.seconds, run.seconds / floorSeconds,
+                         100 * report / run.seconds, report, Double(outputBytes) / 1_000_000, run.peakResidentMegabytes))
+        }
+        try? FileManager.default.removeItem(atPath: output)
+    }
+
+    /// The summary's finding count of a JSON report, read from its head (the summary comes
+    /// before the findings). Only the head: a child's peak memory as `wait4` reports it
+    /// starts from this process's own, so the benchmark must never load a whole report.
+    private func findingCount(jsonReport path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+        guard let summary = head.range(of: "\"summary\""), let key = head.range(of: "\"findings\": ", range: summary.upperBound..<head.endIndex) else {
+            return nil
+        }
+        return Int(head[key.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// Start-up: one small file, so that the run is dominated by what comes before it.
+    private func measureStartUp() throws {
+        let errorFile = corpus.appendingPathComponent("child-stderr.txt").path
+        let output = corpus.appendingPathComponent("report.out").path
+        let small = corpus.appendingPathComponent("one-small-file")
+        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
+        try Data("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n  namespace: ci\n".utf8)
+            .write(to: small.appendingPathComponent("service-account.yaml"))
+        let one = try ChildRun.best(of: 20, idlint, ["scan", small.path, "--format", "sarif", "--output", output, "--timings"], errorFile: errorFile)
+        let startUp = Timings(one.errorText)["start-up"] ?? .nan
+        print(String(format: "  %-28@ %7.3f s  of which start-up (rules and catalogs ready) %.1f ms",
+                     "one small file, end to end" as NSString, one.seconds, 1000 * startUp))
+        try? FileManager.default.removeItem(atPath: output)
+    }
+}
+
+/// The stages a `--timings` line names: `timings: start-up 0.004 s, discovery 0.001 s, ...`.
+struct Timings {
+    private var seconds: [String: Double] = [:]
+
+    init(_ text: String) {
+        guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("timings: ") }) else { return }
+        for stage in line.dropFirst("timings: ".count).split(separator: ",") {
+            let words = stage.split(separator: " ")
+            guard words.count >= 3, words.last == "s", let value = Double(words[words.count - 2]) else { continue }
+            seconds[words.dropLast(2).joined(separator: " ")] = value
+        }
+    }
+
+    subscript(stage: String) -> Double? { seconds[stage] }
+}
