@@ -117,6 +117,12 @@ check "--rule that matches no rule is a usage error" 2 "$idlint" scan --rule NO-
 check "--severity shows only those severities" 0 "$idlint" scan --severity low,info "$work/risky.yaml"
 check "--soft-fail exits 0 on findings" 0 "$idlint" scan --soft-fail "$work/risky.yaml"
 check "--soft-fail still exits 1 on unreadable input" 1 "$idlint" scan --soft-fail "$work/broken.yaml"
+check "--timings with JSON to standard output" 1 "$idlint" scan --timings --format json "$work/risky.yaml"
+contains "--timings names the report stage on standard error" ", report " "$work/err"
+cp "$work/out" "$work/timed.json"
+check "--timings leaves the report itself untouched" 0 python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/timed.json"
+check "a report that cannot be written is a usage error naming it" 2 "$idlint" scan --format sarif --output /dev/full "$root/fixtures/kubernetes"
+contains "the write error names the file" "cannot write /dev/full" "$work/err"
 check "--quiet prints nothing for a clean run" 0 "$idlint" scan --quiet "$work/clean.yaml"
 if [ -s "$work/out" ]; then failed=$((failed + 1)); echo "FAIL: --quiet printed output"; else passed=$((passed + 1)); fi
 check "--color always colours text" 1 "$idlint" scan --color always "$work/risky.yaml"

@@ -19,6 +19,7 @@ struct Idlint: ParsableCommand {
     /// Runs the command, keeping idlint's exit codes: argument-parser reports usage errors
     /// as 64 (EX_USAGE); idlint documents 2 for every usage or configuration error.
     static func main() {
+        _ = StageTimings.processStarted
         ChildProcesses.shared.cleanUpOnSignals()
         if let typo = CommandLine.arguments.dropFirst().first, let suggestion = misspeltSubcommand(typo) {
             FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))

@@ -16,14 +16,35 @@ public struct Environment: Hashable, Sendable {
     static let names: Set<String> = ["dev", "development", "staging", "stage", "stg", "qa", "uat", "preprod",
                                      "pre-production", "prod", "production", "prd", "sandbox", "live"]
 
+    /// Every finding and principal asks this of its file, so it walks the path's folders
+    /// in place: a name longer than any it knows is never lowercased or copied.
     public static func of(file: String) -> Environment {
-        let folders = file.split(separator: "/").dropLast().map { $0.lowercased() }
-        for (index, folder) in folders.enumerated() {
-            if parents.contains(folder), index + 1 < folders.count { return Environment(name: folders[index + 1]) }
-            if names.contains(folder) { return Environment(name: folder) }
+        let bytes = file.utf8
+        guard let folderEnd = bytes.lastIndex(of: UInt8(ascii: "/")) else { return .shared }
+        var afterParent = false
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index <= folderEnd {
+            if index == folderEnd || bytes[index] == UInt8(ascii: "/") {
+                if start < index {
+                    if afterParent { return Environment(name: String(file[start..<index]).lowercased()) }
+                    if bytes.distance(from: start, to: index) <= longestKnownName {
+                        let folder = String(file[start..<index]).lowercased()
+                        if parents.contains(folder) {
+                            afterParent = true
+                        } else if names.contains(folder) {
+                            return Environment(name: folder)
+                        }
+                    }
+                }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
         }
         return .shared
     }
+
+    private static let longestKnownName = parents.union(names).map(\.utf8.count).max() ?? 0
 
     /// What identities of objects and findings carry, so that a dev object copied into prod
     /// is a new object there: empty for a shared file.

@@ -59,7 +59,7 @@ public enum Redaction {
     /// fragments, and `key=value` pairs whose key names a secret. Already redacted values
     /// are left as they are.
     public static func scrub(_ text: String) -> String {
-        guard text.contains("://") || text.contains("=") else { return text }
+        guard mayQuoteSecret(text) else { return text }
         var output = ""
         var index = text.startIndex
         while index < text.endIndex {
@@ -76,6 +76,18 @@ public enum Redaction {
         }
         return output
     }
+}
+
+/// Whether text holds a `://` or an `=`, without which there is nothing to scrub: a
+/// byte scan, since nearly every message is clean and this runs for each of them.
+private func mayQuoteSecret(_ text: String) -> Bool {
+    var last: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+        if byte == UInt8(ascii: "=") { return true }
+        if byte == UInt8(ascii: "/"), last == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
+        last = (last.1, byte)
+    }
+    return false
 }
 
 /// A URL inside free text, and its redacted form.

@@ -19,11 +19,14 @@ public struct ScanResult: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
 
     public func fails(at threshold: Severity) -> Bool {
-        hasErrors || activeFindings.contains { $0.severity >= threshold }
+        hasErrors || findings.contains { $0.severity >= threshold && $0.suppression == nil }
     }
 
     /// Findings that no suppression covers: the ones that count.
     public var activeFindings: [Finding] { findings.filter { $0.suppression == nil } }
+
+    /// How many findings count, without copying them out as `activeFindings` does.
+    public var activeCount: Int { findings.count { $0.suppression == nil } }
 
     public var suppressedCount: Int { findings.count { $0.suppression != nil } }
 

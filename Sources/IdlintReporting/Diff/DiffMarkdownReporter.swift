@@ -4,7 +4,11 @@ import IdlintEngine
 /// A pull-request comment: the verdict first, then new findings, the privilege delta as
 /// a table with the binding chains drawn in Mermaid, and the surfaces touched.
 struct DiffMarkdownReporter: DiffReporter {
-    func render(_ input: DiffReportInput) -> String {
+    func write(_ input: DiffReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: DiffReportInput) -> String {
         MarkdownText.fittingAComment(renderWhole(input))
     }
 

@@ -27,9 +27,17 @@ public struct DiffReportInput: Sendable {
     }
 }
 
-/// One output format of `idlint diff`.
+/// One output format of `idlint diff`, written as it renders (see `Reporter`).
 public protocol DiffReporter: Sendable {
-    func render(_ input: DiffReportInput) -> String
+    func write(_ input: DiffReportInput, to stream: ReportStream)
+}
+
+extension DiffReporter {
+    public func render(_ input: DiffReportInput) -> String {
+        let stream = ReportStream()
+        write(input, to: stream)
+        return stream.text
+    }
 }
 
 extension ReportFormat {
@@ -49,16 +57,16 @@ extension ReportFormat {
 struct NewFindingsReporter: DiffReporter {
     var format: ReportFormat
 
-    func render(_ input: DiffReportInput) -> String {
+    func write(_ input: DiffReportInput, to stream: ReportStream) {
         var scan = input.scanInput
         scan.result.findings = scan.result.findings.filter { $0.baselineState == .new || $0.baselineState == .updated }
-        return format.reporter(colour: false).render(scan)
+        format.reporter(colour: false).write(scan, to: stream)
     }
 }
 
 /// SARIF is the same in both modes; in diff mode every result carries `baselineState`.
 struct DiffSARIFReporter: DiffReporter {
-    func render(_ input: DiffReportInput) -> String {
-        SARIFReporter().render(input.scanInput)
+    func write(_ input: DiffReportInput, to stream: ReportStream) {
+        SARIFReporter().write(input.scanInput, to: stream)
     }
 }

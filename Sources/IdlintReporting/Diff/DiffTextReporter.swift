@@ -8,7 +8,11 @@ struct DiffTextReporter: DiffReporter {
         style = TerminalStyle(colour: colour)
     }
 
-    func render(_ input: DiffReportInput) -> String {
+    func write(_ input: DiffReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: DiffReportInput) -> String {
         let comparison = input.comparison
         let verdictColour = switch comparison.verdict {
         case .pass: "32;1"

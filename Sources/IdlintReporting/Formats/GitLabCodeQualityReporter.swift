@@ -7,28 +7,33 @@ import IdlintEngine
 public struct GitLabCodeQualityReporter: Reporter {
     public init() {}
 
-    public func render(_ input: ReportInput) -> String {
-        var issues: [JSONValue] = input.result.activeFindings.map { finding in
-            Self.issue(description: "\(finding.ruleID): \(finding.message)", check: finding.ruleID, fingerprint: finding.fingerprint,
-                       severity: Self.severity(finding.severity), path: input.relative(finding.location.file), line: finding.location.line)
+    public func write(_ input: ReportInput, to stream: ReportStream) {
+        var json = JSONWriter(stream)
+        json.beginArray()
+        for finding in input.result.findings where finding.suppression == nil {
+            Self.writeIssue(description: "\(finding.ruleID): \(finding.message)", check: finding.ruleID, fingerprint: finding.fingerprint,
+                            severity: Self.severity(finding.severity), path: input.relative(finding.location.file), line: finding.location.line, to: &json)
         }
         for diagnostic in input.result.diagnostics where diagnostic.level == .error {
             let path = input.relative(diagnostic.file)
-            issues.append(Self.issue(description: "input could not be read: \(diagnostic.message)", check: "IDLINT-INPUT-ERROR",
-                                     fingerprint: String(SHA256.hex(Array("IDLINT-INPUT-ERROR|\(path)|\(diagnostic.message)".utf8)).prefix(32)),
-                                     severity: "blocker", path: path, line: diagnostic.position.map { Int($0.line) } ?? 1))
+            Self.writeIssue(description: "input could not be read: \(diagnostic.message)", check: "IDLINT-INPUT-ERROR",
+                            fingerprint: String(SHA256.hex(Array("IDLINT-INPUT-ERROR|\(path)|\(diagnostic.message)".utf8)).prefix(32)),
+                            severity: "blocker", path: path, line: diagnostic.position.map { Int($0.line) } ?? 1, to: &json)
         }
-        return JSONValue.array(issues).serialized() + "\n"
+        json.endArray()
+        json.finish()
+        stream.write("\n")
     }
 
-    private static func issue(description: String, check: String, fingerprint: String, severity: String, path: String, line: Int) -> JSONValue {
-        .object([
-            ("description", .string(description)),
-            ("check_name", .string(check)),
-            ("fingerprint", .string(fingerprint)),
-            ("severity", .string(severity)),
-            ("location", .object([("path", .string(path)), ("lines", .object([("begin", .integer(line))]))])),
-        ])
+    private static func writeIssue(description: String, check: String, fingerprint: String, severity: String, path: String, line: Int,
+                                   to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("description", description)
+        json.member("check_name", check)
+        json.member("fingerprint", fingerprint)
+        json.member("severity", severity)
+        json.member("location", .object([("path", .string(path)), ("lines", .object([("begin", .integer(line))]))]))
+        json.endObject()
     }
 
     static func severity(_ severity: Severity) -> String {

@@ -5,67 +5,92 @@ import IdlintSyntax
 public struct JSONReporter: Reporter {
     public init() {}
 
-    public func render(_ input: ReportInput) -> String {
+    public func write(_ input: ReportInput, to stream: ReportStream) {
         let result = input.result
         let statistics = result.statistics
-        let report = JSONValue.object([
-            ("schema", .string("idlint-report/1")),
-            ("tool", .object([("name", .string("idlint")), ("version", .string(input.toolVersion))])),
-            ("summary", .object([
-                ("files", .integer(statistics.filesScanned)),
-                ("filesRecognised", .integer(statistics.filesRecognised)),
-                ("filesNotRecognised", .array(statistics.filesNotRecognised.map(JSONValue.string))),
-                ("bytes", .integer(statistics.bytesScanned)),
-                ("documents", .integer(statistics.documents)),
-                ("objects", .object(statistics.objectsByKind.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
-                ("findings", .integer(result.activeFindings.count)),
-                ("suppressed", .integer(result.suppressedCount)),
-                ("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .integer(result.count(of: $0))) })),
-                ("errors", .integer(result.diagnostics.count { $0.level == .error })),
-            ])),
-            ("findings", .array(result.findings.map { finding(input, $0) })),
-            ("diagnostics", .array(result.diagnostics.map(Self.diagnostic))),
-        ])
-        return report.serialized() + "\n"
+        var json = JSONWriter(stream)
+        json.beginObject()
+        json.member("schema", "idlint-report/1")
+        json.member("tool", Self.tool(input.toolVersion))
+        json.member("summary", .object([
+            ("files", .integer(statistics.filesScanned)),
+            ("filesRecognised", .integer(statistics.filesRecognised)),
+            ("filesNotRecognised", .array(statistics.filesNotRecognised.map(JSONValue.string))),
+            ("bytes", .integer(statistics.bytesScanned)),
+            ("documents", .integer(statistics.documents)),
+            ("objects", .object(statistics.objectsByKind.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
+            ("findings", .integer(result.activeCount)),
+            ("suppressed", .integer(result.suppressedCount)),
+            ("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .integer(result.count(of: $0))) })),
+            ("errors", .integer(result.diagnostics.count { $0.level == .error })),
+        ]))
+        json.key("findings")
+        json.beginArray()
+        for finding in result.findings { Self.write(finding, input, to: &json) }
+        json.endArray()
+        json.key("diagnostics")
+        json.beginArray()
+        for diagnostic in result.diagnostics { json.value(Self.diagnostic(diagnostic)) }
+        json.endArray()
+        json.endObject()
+        json.finish()
+        stream.write("\n")
     }
 
-    func finding(_ input: ReportInput, _ finding: Finding) -> JSONValue {
+    static func tool(_ version: String) -> JSONValue {
+        .object([("name", .string("idlint")), ("version", .string(version))])
+    }
+
+    /// One finding as the JSON, diff and framework reports all show it.
+    static func write(_ finding: Finding, _ input: ReportInput, to json: inout JSONWriter) {
         let rule = input.rule(finding.ruleID)
-        return .compactObject([
-            ("ruleId", .string(finding.ruleID)),
-            ("baselineState", finding.baselineState.map { .string($0.rawValue) }),
-            ("title", rule.map { .string($0.title) }),
-            ("severity", .string(finding.severity.rawValue)),
-            ("message", .string(finding.message)),
-            ("location", Self.location(finding.location)),
-            ("related", finding.relatedLocations.isEmpty ? nil : .array(finding.relatedLocations.map {
-                .object([("message", .string($0.message)), ("location", Self.location($0.location))])
-            })),
-            ("principal", finding.principal.map(JSONValue.string)),
-            ("environment", finding.environment.map(JSONValue.string)),
-            ("evidence", finding.evidence.map(JSONValue.string)),
-            ("controls", .array((rule?.controls ?? []).map(JSONValue.string))),
-            ("remediation", rule.map { .string($0.remediation) }),
-            ("fingerprint", .string(finding.fingerprint)),
-            ("suppression", finding.suppression.map { suppression in
-                .compactObject([
-                    ("kind", .string(suppression.kind.rawValue)),
-                    ("justification", .string(suppression.justification)),
-                    ("owner", suppression.owner.map(JSONValue.string)),
-                    ("expires", suppression.expires.map(JSONValue.string)),
-                ])
-            }),
-        ])
+        json.beginObject()
+        json.member("ruleId", finding.ruleID)
+        json.member("baselineState", ifPresent: finding.baselineState?.rawValue)
+        json.member("title", ifPresent: rule?.title)
+        json.member("severity", finding.severity.rawValue)
+        json.member("message", finding.message)
+        json.key("location")
+        write(finding.location, to: &json)
+        if !finding.relatedLocations.isEmpty {
+            json.key("related")
+            json.beginArray()
+            for related in finding.relatedLocations {
+                json.beginObject()
+                json.member("message", related.message)
+                json.key("location")
+                write(related.location, to: &json)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.member("principal", ifPresent: finding.principal)
+        json.member("environment", ifPresent: finding.environment)
+        json.member("evidence", ifPresent: finding.evidence)
+        json.member("controls", strings: rule?.controls ?? [])
+        json.member("remediation", ifPresent: rule?.remediation)
+        json.member("fingerprint", finding.fingerprint)
+        if let suppression = finding.suppression {
+            json.key("suppression")
+            json.beginObject()
+            json.member("kind", suppression.kind.rawValue)
+            json.member("justification", suppression.justification)
+            json.member("owner", ifPresent: suppression.owner)
+            json.member("expires", ifPresent: suppression.expires)
+            json.endObject()
+        }
+        json.endObject()
     }
 
-    static func location(_ location: SourceLocation) -> JSONValue {
-        .object([
-            ("file", .string(location.file)),
-            ("startLine", .integer(Int(location.span.start.line))),
-            ("startColumn", .integer(Int(location.span.start.column))),
-            ("endLine", .integer(Int(max(location.span.end.line, location.span.start.line)))),
-            ("endColumn", .integer(Int(location.span.end > location.span.start ? location.span.end.column : location.span.start.column))),
-        ])
+    static func write(_ location: SourceLocation, to json: inout JSONWriter) {
+        let span = location.span
+        json.beginObject()
+        json.member("file", location.file)
+        json.member("startLine", Int(span.start.line))
+        json.member("startColumn", Int(span.start.column))
+        json.member("endLine", Int(max(span.end.line, span.start.line)))
+        json.member("endColumn", Int(span.end > span.start ? span.end.column : span.start.column))
+        json.endObject()
     }
 
     static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {

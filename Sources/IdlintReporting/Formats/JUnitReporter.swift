@@ -8,7 +8,11 @@ import IdlintEngine
 public struct JUnitReporter: Reporter {
     public init() {}
 
-    public func render(_ input: ReportInput) -> String {
+    public func write(_ input: ReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: ReportInput) -> String {
         let result = input.result
         var byRule: [String: [String: [Finding]]] = [:]
         for finding in result.findings {

@@ -7,7 +7,11 @@ import IdlintSyntax
 public struct MarkdownReporter: Reporter {
     public init() {}
 
-    public func render(_ input: ReportInput) -> String {
+    public func write(_ input: ReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: ReportInput) -> String {
         MarkdownText.fittingAComment(renderWhole(input))
     }
 

@@ -12,7 +12,7 @@ public struct SARIFReporter: Reporter {
 
     public init() {}
 
-    public func render(_ input: ReportInput) -> String {
+    public func write(_ input: ReportInput, to stream: ReportStream) {
         let rules = input.result.rules.sorted { $0.id < $1.id }
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
@@ -23,32 +23,44 @@ public struct SARIFReporter: Reporter {
             ruleIndex[Self.inputErrorRuleID] = descriptors.count
             descriptors.append(inputErrorDescriptor)
         }
-        var results = input.result.findings.map { result(for: $0, ruleIndex: ruleIndex) }
-        results += errors.map { errorResult($0, ruleIndex: ruleIndex[Self.inputErrorRuleID]!) }
 
-        let run = JSONValue.object([
-            ("tool", .object([("driver", .object([
-                ("name", .string("idlint")),
-                ("version", .string(input.toolVersion)),
-                ("semanticVersion", .string(input.toolVersion)),
-                ("informationUri", .string(IdlintVersion.informationURI)),
-                ("rules", .array(descriptors)),
-            ]))])),
-            ("invocations", .array([.object([
-                ("executionSuccessful", .bool(true)),
-                ("toolExecutionNotifications", .array(input.result.diagnostics.map(notification))),
-            ])])),
-            ("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(Self.fileURI(directory: input.sourceRoot)))]))])),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("taxonomies", .array(taxonomies.components)),
-            ("results", .array(results)),
-        ])
-        let log = JSONValue.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ])
-        return log.serialized() + "\n"
+        var json = JSONWriter(stream)
+        json.beginObject()
+        json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        json.member("version", "2.1.0")
+        json.key("runs")
+        json.beginArray()
+        json.beginObject()
+        json.member("tool", .object([("driver", .object([
+            ("name", .string("idlint")),
+            ("version", .string(input.toolVersion)),
+            ("semanticVersion", .string(input.toolVersion)),
+            ("informationUri", .string(IdlintVersion.informationURI)),
+            ("rules", .array(descriptors)),
+        ]))]))
+        json.key("invocations")
+        json.beginArray()
+        json.beginObject()
+        json.member("executionSuccessful", true)
+        json.key("toolExecutionNotifications")
+        json.beginArray()
+        for diagnostic in input.result.diagnostics { writeNotification(diagnostic, to: &json) }
+        json.endArray()
+        json.endObject()
+        json.endArray()
+        json.member("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(Self.fileURI(directory: input.sourceRoot)))]))]))
+        json.member("columnKind", "unicodeCodePoints")
+        json.member("taxonomies", .array(taxonomies.components))
+        json.key("results")
+        json.beginArray()
+        for finding in input.result.findings { writeResult(for: finding, ruleIndex: ruleIndex, to: &json) }
+        for error in errors { writeErrorResult(error, ruleIndex: ruleIndex[Self.inputErrorRuleID]!, to: &json) }
+        json.endArray()
+        json.endObject()
+        json.endArray()
+        json.endObject()
+        json.finish()
+        stream.write("\n")
     }
 
     /// The framework catalogs the rules name, as SARIF taxonomies holding the controls
@@ -126,84 +138,137 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    private func result(for finding: Finding, ruleIndex: [String: Int]) -> JSONValue {
-        .compactObject([
-            ("ruleId", .string(finding.ruleID)),
-            ("ruleIndex", ruleIndex[finding.ruleID].map(JSONValue.integer)),
-            ("level", .string(Self.level(finding.severity))),
-            ("message", .object([("text", .string(finding.message))])),
-            ("locations", .array([.object([("physicalLocation", Self.physicalLocation(finding.location))])])),
-            ("relatedLocations", finding.relatedLocations.isEmpty ? nil : .array(finding.relatedLocations.enumerated().map { index, related in
-                .object([
-                    ("id", .integer(index + 1)),
-                    ("physicalLocation", Self.physicalLocation(related.location)),
-                    ("message", .object([("text", .string(related.message))])),
-                ])
-            })),
-            ("partialFingerprints", .object([("idlintFingerprint/v1", .string(finding.fingerprint))])),
-            ("baselineState", finding.baselineState.map { .string($0.rawValue) }),
-            ("suppressions", finding.suppression.map { suppression in
-                .array([.compactObject([
-                    ("kind", .string(suppression.kind == .inSource ? "inSource" : "external")),
-                    ("status", .string("accepted")),
-                    ("justification", .string(suppression.justification
-                        + (suppression.owner.map { " (owner: \($0))" } ?? "") + (suppression.expires.map { " (expires \($0))" } ?? ""))),
-                    ("location", suppression.source.map { .object([("physicalLocation", Self.physicalLocation($0))]) }),
-                ])])
-            }),
-            ("properties", .compactObject([
-                ("severity", .string(finding.severity.rawValue)),
-                ("principal", finding.principal.map(JSONValue.string)),
-                ("environment", finding.environment.map(JSONValue.string)),
-                ("evidence", finding.evidence.map(JSONValue.string)),
-            ])),
-        ])
-    }
-
-    private func errorResult(_ diagnostic: Diagnostic, ruleIndex: Int) -> JSONValue {
-        .object([
-            ("ruleId", .string(Self.inputErrorRuleID)),
-            ("ruleIndex", .integer(ruleIndex)),
-            ("level", .string("error")),
-            ("message", .object([("text", .string(diagnostic.message))])),
-            ("locations", .array([.object([("physicalLocation", Self.physicalLocation(file: diagnostic.file, position: diagnostic.position))])])),
-        ])
-    }
-
-    private func notification(_ diagnostic: Diagnostic) -> JSONValue {
-        .object([
-            ("level", .string(diagnostic.level == .note ? "note" : diagnostic.level.rawValue)),
-            ("message", .object([("text", .string(diagnostic.message))])),
-            ("locations", .array([.object([("physicalLocation", Self.physicalLocation(file: diagnostic.file, position: diagnostic.position))])])),
-        ])
-    }
-
-    static func physicalLocation(_ location: SourceLocation) -> JSONValue {
-        let span = location.span
-        var region: [(String, JSONValue)] = [
-            ("startLine", .integer(Int(span.start.line))),
-            ("startColumn", .integer(Int(span.start.column))),
-        ]
-        if span.end > span.start {
-            region.append(("endLine", .integer(Int(span.end.line))))
-            region.append(("endColumn", .integer(Int(span.end.column))))
+    private func writeResult(for finding: Finding, ruleIndex: [String: Int], to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("ruleId", finding.ruleID)
+        if let index = ruleIndex[finding.ruleID] { json.member("ruleIndex", index) }
+        json.member("level", Self.level(finding.severity))
+        writeMessage(finding.message, to: &json)
+        json.key("locations")
+        json.beginArray()
+        json.beginObject()
+        json.key("physicalLocation")
+        Self.writePhysicalLocation(finding.location, to: &json)
+        json.endObject()
+        json.endArray()
+        if !finding.relatedLocations.isEmpty {
+            json.key("relatedLocations")
+            json.beginArray()
+            for (index, related) in finding.relatedLocations.enumerated() {
+                json.beginObject()
+                json.member("id", index + 1)
+                json.key("physicalLocation")
+                Self.writePhysicalLocation(related.location, to: &json)
+                writeMessage(related.message, to: &json)
+                json.endObject()
+            }
+            json.endArray()
         }
-        return .object([("artifactLocation", artifactLocation(location.file)), ("region", .object(region))])
+        json.key("partialFingerprints")
+        json.beginObject()
+        json.member("idlintFingerprint/v1", finding.fingerprint)
+        json.endObject()
+        json.member("baselineState", ifPresent: finding.baselineState?.rawValue)
+        if let suppression = finding.suppression {
+            json.key("suppressions")
+            json.beginArray()
+            json.beginObject()
+            json.member("kind", suppression.kind == .inSource ? "inSource" : "external")
+            json.member("status", "accepted")
+            json.member("justification", suppression.justification
+                + (suppression.owner.map { " (owner: \($0))" } ?? "") + (suppression.expires.map { " (expires \($0))" } ?? ""))
+            if let source = suppression.source {
+                json.key("location")
+                json.beginObject()
+                json.key("physicalLocation")
+                Self.writePhysicalLocation(source, to: &json)
+                json.endObject()
+            }
+            json.endObject()
+            json.endArray()
+        }
+        json.key("properties")
+        json.beginObject()
+        json.member("severity", finding.severity.rawValue)
+        json.member("principal", ifPresent: finding.principal)
+        json.member("environment", ifPresent: finding.environment)
+        json.member("evidence", ifPresent: finding.evidence)
+        json.endObject()
+        json.endObject()
     }
 
-    static func physicalLocation(file: String, position: SourcePosition?) -> JSONValue {
-        var members: [(String, JSONValue)] = [("artifactLocation", artifactLocation(file))]
+    private func writeErrorResult(_ diagnostic: Diagnostic, ruleIndex: Int, to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("ruleId", Self.inputErrorRuleID)
+        json.member("ruleIndex", ruleIndex)
+        json.member("level", "error")
+        writeMessage(diagnostic.message, to: &json)
+        writeLocations(file: diagnostic.file, position: diagnostic.position, to: &json)
+        json.endObject()
+    }
+
+    private func writeNotification(_ diagnostic: Diagnostic, to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("level", diagnostic.level == .note ? "note" : diagnostic.level.rawValue)
+        writeMessage(diagnostic.message, to: &json)
+        writeLocations(file: diagnostic.file, position: diagnostic.position, to: &json)
+        json.endObject()
+    }
+
+    private func writeMessage(_ text: String, to json: inout JSONWriter) {
+        json.key("message")
+        json.beginObject()
+        json.member("text", text)
+        json.endObject()
+    }
+
+    /// The one location of a diagnostic, which may lack a position.
+    private func writeLocations(file: String, position: SourcePosition?, to json: inout JSONWriter) {
+        json.key("locations")
+        json.beginArray()
+        json.beginObject()
+        json.key("physicalLocation")
+        json.beginObject()
+        json.key("artifactLocation")
+        Self.writeArtifactLocation(file, to: &json)
         if let position {
-            members.append(("region", .object([("startLine", .integer(Int(max(position.line, 1)))), ("startColumn", .integer(Int(max(position.column, 1))))])))
+            json.key("region")
+            json.beginObject()
+            json.member("startLine", Int(max(position.line, 1)))
+            json.member("startColumn", Int(max(position.column, 1)))
+            json.endObject()
         }
-        return .object(members)
+        json.endObject()
+        json.endObject()
+        json.endArray()
     }
 
-    static func artifactLocation(_ file: String) -> JSONValue {
-        if file.hasPrefix("/") {
-            return .object([("uri", .string("file://" + percentEncoded(file)))])
+    static func writePhysicalLocation(_ location: SourceLocation, to json: inout JSONWriter) {
+        let span = location.span
+        json.beginObject()
+        json.key("artifactLocation")
+        writeArtifactLocation(location.file, to: &json)
+        json.key("region")
+        json.beginObject()
+        json.member("startLine", Int(span.start.line))
+        json.member("startColumn", Int(span.start.column))
+        if span.end > span.start {
+            json.member("endLine", Int(span.end.line))
+            json.member("endColumn", Int(span.end.column))
         }
-        return .object([("uri", .string(percentEncoded(file))), ("uriBaseId", .string(sourceRootID))])
+        json.endObject()
+        json.endObject()
+    }
+
+    static func writeArtifactLocation(_ file: String, to json: inout JSONWriter) {
+        json.beginObject()
+        if file.hasPrefix("/") {
+            json.member("uri", "file://" + percentEncoded(file))
+        } else {
+            json.member("uri", percentEncoded(file))
+            json.member("uriBaseId", sourceRootID)
+        }
+        json.endObject()
     }
 
     static func fileURI(directory: String) -> String {
@@ -211,19 +276,27 @@ public struct SARIFReporter: Reporter {
         return "file://" + percentEncoded(path)
     }
 
-    /// Percent-encodes everything but unreserved characters and `/`.
+    /// Percent-encodes everything but unreserved characters and `/`; most paths have
+    /// nothing to encode and are returned as they are.
     static func percentEncoded(_ path: String) -> String {
+        guard !path.utf8.allSatisfy(isUnreserved) else { return path }
         var output = ""
         for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            if isUnreserved(byte) {
                 output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
+            } else {
                 output += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }
         return output
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): true
+        default: false
+        }
     }
 
     static func level(_ severity: Severity) -> String {

@@ -11,31 +11,29 @@ public struct TextReporter: Reporter {
         style = TerminalStyle(colour: colour)
     }
 
-    public func render(_ input: ReportInput) -> String {
+    public func write(_ input: ReportInput, to stream: ReportStream) {
         let result = input.result
-        var output = ""
         let byFile = Dictionary(grouping: result.activeFindings, by: \.location.file)
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
         for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
-            output += paint(TerminalStyle.plain(file), "1") + "\n"
+            stream.write(paint(TerminalStyle.plain(file), "1") + "\n")
             for diagnostic in diagnosticsByFile[file] ?? [] {
                 let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
                 let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
-                output += "  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n"
+                stream.write("  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n")
             }
             for finding in byFile[file] ?? [] {
                 let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
                 let environment = finding.environment.map { " [\($0)]" } ?? ""
-                output += "  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n"
+                stream.write("  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n")
                 for related in finding.relatedLocations {
                     let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
-                    output += "  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n"
+                    stream.write("  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n")
                 }
             }
-            output += "\n"
+            stream.write("\n")
         }
-        output += summary(result)
-        return output
+        stream.write(summary(result))
     }
 
     private func summary(_ result: ScanResult) -> String {
@@ -45,7 +43,7 @@ public struct TextReporter: Reporter {
         }
         let errors = result.diagnostics.count { $0.level == .error }
         let statistics = result.statistics
-        let active = result.activeFindings.count
+        let active = result.activeCount
         var line = active == 0 ? "No findings" : "\(active) finding\(active == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
         if result.suppressedCount > 0 { line += ", \(result.suppressedCount) suppressed" }
         line += " in \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s"), \(statistics.documents) document\(statistics.documents == 1 ? "" : "s")"

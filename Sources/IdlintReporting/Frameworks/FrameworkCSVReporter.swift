@@ -5,7 +5,11 @@ import IdlintEngine
 public struct FrameworkCSVReporter: FrameworkReporter {
     public init() {}
 
-    public func render(_ input: FrameworkReportInput) -> String {
+    public func write(_ input: FrameworkReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: FrameworkReportInput) -> String {
         var rows = [["catalog", "control", "title", "status", "critical", "high", "medium", "low", "info", "rules", "reason"]]
         for result in input.assessment.catalogs {
             for control in result.controls {

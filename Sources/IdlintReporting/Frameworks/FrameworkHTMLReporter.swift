@@ -14,7 +14,11 @@ public struct FrameworkHTMLReporter: FrameworkReporter {
         .critical: "#6a1b9a", .high: "#c62828", .medium: "#ef6c00", .low: "#f9a825", .info: "#1565c0",
     ]
 
-    public func render(_ input: FrameworkReportInput) -> String {
+    public func write(_ input: FrameworkReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: FrameworkReportInput) -> String {
         let assessment = input.assessment
         var body = "<h1>idlint framework report</h1>\n"
         body += "<p class=\"meta\">Dated \(Self.escape(input.date)) · idlint \(Self.escape(input.toolVersion)) · \(assessment.filesScanned) file(s) from "

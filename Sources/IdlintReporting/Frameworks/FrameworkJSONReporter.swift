@@ -4,42 +4,57 @@ import IdlintEngine
 public struct FrameworkJSONReporter: FrameworkReporter {
     public init() {}
 
-    public func render(_ input: FrameworkReportInput) -> String {
-        let findingWriter = JSONReporter()
+    public func write(_ input: FrameworkReportInput, to stream: ReportStream) {
         // The finding writer reads rule metadata from the library through a report input.
         let findingContext = ReportInput(result: ScanResult(findings: [], diagnostics: [], statistics: ScanStatistics(), rules: []),
                                          library: input.library, sourceRoot: input.sourceRoot)
         let assessment = input.assessment
-        let report = JSONValue.object([
-            ("schema", .string("idlint-framework-report/1")),
-            ("tool", .object([("name", .string("idlint")), ("version", .string(input.toolVersion))])),
-            ("date", .string(input.date)),
-            ("inputs", .array(input.inputs.map(JSONValue.string))),
-            ("filesScanned", .integer(assessment.filesScanned)),
-            ("rulesRun", .integer(assessment.rulesRun)),
-            ("unreadInputs", .array(assessment.unreadInputs.map(Self.unread))),
-            ("frameworks", .array(assessment.catalogs.map { result in
-                .object([
-                    ("id", .string(result.catalog.id)), ("title", .string(result.catalog.title)), ("version", .string(result.catalog.version)),
-                    ("source", .string(result.catalog.source)),
-                    ("summary", .object(FrameworkAssessment.ControlResult.Status.allCases.map { ($0.rawValue, .integer(result.count($0))) })),
-                    ("controls", .array(result.controls.map { control in
-                        .object([
-                            ("id", .string(control.control.id)), ("title", .string(control.control.title)),
-                            ("status", .string(control.status.rawValue)), ("reason", .string(control.reason)),
-                            ("rules", .array(control.rules.map(JSONValue.string))),
-                            ("rationale", .object(control.rationales.map { ($0.rule, .string($0.why)) })),
-                            ("related", .array(control.related.map(JSONValue.string))),
-                            ("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .integer(control.count(of: $0))) })),
-                            ("findings", .array(control.findings.map {
-                                findingWriter.finding(findingContext, $0)
-                            })),
-                        ])
-                    })),
-                ])
-            })),
-        ])
-        return report.serialized() + "\n"
+        var json = JSONWriter(stream)
+        json.beginObject()
+        json.member("schema", "idlint-framework-report/1")
+        json.member("tool", JSONReporter.tool(input.toolVersion))
+        json.member("date", input.date)
+        json.member("inputs", strings: input.inputs)
+        json.member("filesScanned", assessment.filesScanned)
+        json.member("rulesRun", assessment.rulesRun)
+        json.key("unreadInputs")
+        json.beginArray()
+        for diagnostic in assessment.unreadInputs { json.value(Self.unread(diagnostic)) }
+        json.endArray()
+        json.key("frameworks")
+        json.beginArray()
+        for result in assessment.catalogs {
+            json.beginObject()
+            json.member("id", result.catalog.id)
+            json.member("title", result.catalog.title)
+            json.member("version", result.catalog.version)
+            json.member("source", result.catalog.source)
+            json.member("summary", .object(FrameworkAssessment.ControlResult.Status.allCases.map { ($0.rawValue, .integer(result.count($0))) }))
+            json.key("controls")
+            json.beginArray()
+            for control in result.controls {
+                json.beginObject()
+                json.member("id", control.control.id)
+                json.member("title", control.control.title)
+                json.member("status", control.status.rawValue)
+                json.member("reason", control.reason)
+                json.member("rules", strings: control.rules)
+                json.member("rationale", .object(control.rationales.map { ($0.rule, .string($0.why)) }))
+                json.member("related", strings: control.related)
+                json.member("bySeverity", .object(Severity.allCases.reversed().map { ($0.rawValue, .integer(control.count(of: $0))) }))
+                json.key("findings")
+                json.beginArray()
+                for finding in control.findings { JSONReporter.write(finding, findingContext, to: &json) }
+                json.endArray()
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.finish()
+        stream.write("\n")
     }
 
     private static func unread(_ diagnostic: Diagnostic) -> JSONValue {

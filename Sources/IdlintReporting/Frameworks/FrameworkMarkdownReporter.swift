@@ -5,7 +5,11 @@ import IdlintEngine
 public struct FrameworkMarkdownReporter: FrameworkReporter {
     public init() {}
 
-    public func render(_ input: FrameworkReportInput) -> String {
+    public func write(_ input: FrameworkReportInput, to stream: ReportStream) {
+        stream.write(text(input))
+    }
+
+    private func text(_ input: FrameworkReportInput) -> String {
         let assessment = input.assessment
         var output = "# idlint framework report\n\n"
         output += "Dated \(input.date); idlint \(input.toolVersion); \(assessment.filesScanned) file(s) scanned from "

@@ -38,8 +38,17 @@ public struct FrameworkReportInput: Sendable {
     }
 }
 
+/// One format of the framework report, written as it renders (see `Reporter`).
 public protocol FrameworkReporter: Sendable {
-    func render(_ input: FrameworkReportInput) -> String
+    func write(_ input: FrameworkReportInput, to stream: ReportStream)
+}
+
+extension FrameworkReporter {
+    public func render(_ input: FrameworkReportInput) -> String {
+        let stream = ReportStream()
+        write(input, to: stream)
+        return stream.text
+    }
 }
 
 public enum FrameworkReportFormat: String, Sendable, CaseIterable {

@@ -3,19 +3,23 @@ import IdlintEngine
 /// Everything a report needs: the scan's result and the rules and catalogs behind it.
 public struct ReportInput: Sendable {
     public var result: ScanResult
-    public var library: RuleLibrary
+    public let library: RuleLibrary
     public var toolVersion: String
     /// Absolute folder that relative paths in the report are relative to (SARIF's %SRCROOT%).
     public var sourceRoot: String
+
+    /// The library's rules by id: a report looks one up for every finding.
+    private let rulesByID: [String: Rule]
 
     public init(result: ScanResult, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String) {
         self.result = result
         self.library = library
         self.toolVersion = toolVersion
         self.sourceRoot = sourceRoot
+        rulesByID = Dictionary(library.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func rule(_ id: String) -> Rule? { library.rule(id: id) }
+    func rule(_ id: String) -> Rule? { rulesByID[id] }
 
     /// A path as CI systems want it: relative to the source root where it lies below it.
     func relative(_ path: String) -> String {
@@ -23,9 +27,18 @@ public struct ReportInput: Sendable {
     }
 }
 
-/// One output format.
+/// One output format. Reporters write to a stream as they render, so a report of any
+/// size costs a buffer, not a copy of itself; `render` is for callers that want text.
 public protocol Reporter: Sendable {
-    func render(_ input: ReportInput) -> String
+    func write(_ input: ReportInput, to stream: ReportStream)
+}
+
+extension Reporter {
+    public func render(_ input: ReportInput) -> String {
+        let stream = ReportStream()
+        write(input, to: stream)
+        return stream.text
+    }
 }
 
 public enum ReportFormat: String, Sendable, CaseIterable {

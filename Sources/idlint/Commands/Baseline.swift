@@ -25,25 +25,27 @@ struct Baseline: ParsableCommand {
         let (configuration, library) = try loadOrExit(rules)
         try FileSystem.refuseOverwritingInput(output, paths: paths, options: configuration.discovery)
         let result = IdentityScanner(library: library, configuration: configuration).scan(paths: paths)
-        let entries = result.activeFindings.map { finding in
-            JSONValue.object([
-                ("ruleId", .string(finding.ruleID)),
-                ("fingerprint", .string(finding.fingerprint)),
-                ("file", .string(finding.location.file)),
-                ("message", .string(finding.message)),
-            ])
-        }
-        let baseline = JSONValue.object([
-            ("schema", .string("idlint-baseline/1")),
-            ("tool", .string("idlint \(IdlintVersion.current)")),
-            ("created", .string(SuppressionPolicy.currentDate())),
-            ("findings", .array(entries)),
-        ])
-        do {
-            try FileSystem.write(baseline.serialized() + "\n", to: output)
-        } catch {
-            FileSystem.printError("idlint: cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode(2)
+        let entries = result.activeFindings
+        try FileSystem.writeReport(toFile: output) { stream in
+            var json = JSONWriter(stream)
+            json.beginObject()
+            json.member("schema", "idlint-baseline/1")
+            json.member("tool", "idlint \(IdlintVersion.current)")
+            json.member("created", SuppressionPolicy.currentDate())
+            json.key("findings")
+            json.beginArray()
+            for finding in entries {
+                json.beginObject()
+                json.member("ruleId", finding.ruleID)
+                json.member("fingerprint", finding.fingerprint)
+                json.member("file", finding.location.file)
+                json.member("message", finding.message)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+            json.finish()
+            stream.write("\n")
         }
         FileSystem.printError("idlint: \(entries.count) finding\(entries.count == 1 ? "" : "s") recorded in \(output)")
         if result.hasErrors { throw ExitCode(1) }

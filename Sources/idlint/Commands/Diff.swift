@@ -76,7 +76,8 @@ struct Diff: ParsableCommand {
             .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes, ownFilesChanged: ownFilesChanged)
         let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory)
         let colour = output.output == nil && output.format == .text && FileSystem.standardOutputIsTerminal()
-        try write(output.format.diffReporter(colour: colour).render(input), to: output)
+        let reporter = output.format.diffReporter(colour: colour)
+        try FileSystem.writeReport(toFile: output.output) { reporter.write(input, to: $0) }
         switch comparison.verdict {
         case .pass: return
         case .block: throw ExitCode(1)

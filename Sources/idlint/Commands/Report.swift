@@ -49,7 +49,7 @@ struct Report: ParsableCommand {
         let assessment = FrameworkAssessment.assess(result, library: library, catalogs: catalogs)
         let input = FrameworkReportInput(assessment: assessment, library: library, inputs: paths, date: SuppressionPolicy.day(now),
                                          sourceRoot: FileSystem.currentDirectory)
-        try write(format.reporter.render(input), toFile: output)
+        try FileSystem.writeReport(toFile: output) { format.reporter.write(input, to: $0) }
         for diagnostic in result.diagnostics where diagnostic.level == .error {
             FileSystem.printError(diagnostic.description)
         }

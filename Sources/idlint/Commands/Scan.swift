@@ -26,7 +26,9 @@ struct Scan: ParsableCommand {
     var jobs: Int?
 
     func run() throws {
+        var timings = StageTimings()
         var (configuration, library) = try loadOrExit(rules)
+        timings.mark("start-up")
         selection.apply(to: &configuration)
         try exitOnValidationFailure { try selection.select(in: &library) }
         if noGitignore { configuration.discovery.honourGitignore = false }
@@ -34,12 +36,17 @@ struct Scan: ParsableCommand {
         try acceptance.apply(to: &configuration, library: library)
         try FileSystem.refuseMissingPaths(paths)
         try FileSystem.refuseOverwritingInput(output.output, paths: paths, options: configuration.discovery)
+        timings.mark("options")
         let result = display.filtered(IdentityScanner(library: library, configuration: configuration).scan(paths: paths))
+        timings.add(result.statistics)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
-        let clean = !result.hasErrors && result.activeFindings.isEmpty
+        let clean = !result.hasErrors && result.activeCount == 0
         if !(display.quiet && clean && output.output == nil && output.format == .text) {
-            try write(output.format.reporter(colour: display.colour(format: output.format, output: output.output)).render(input), to: output)
+            let reporter = output.format.reporter(colour: display.colour(format: output.format, output: output.output))
+            try FileSystem.writeReport(toFile: output.output) { reporter.write(input, to: $0) }
         }
+        timings.mark("report")
+        timings.print(if: display.timings)
         // Unread input fails even a soft run: it is not a finding to accept, it is a scan that did not happen.
         if result.hasErrors { throw ExitCode(1) }
         if result.fails(at: configuration.failOn) && !display.softFail { throw ExitCode(1) }
@@ -58,24 +65,5 @@ func exitOnValidationFailure<Result>(_ body: () throws -> Result) throws -> Resu
     } catch let failure as ValidationFailure {
         FileSystem.printError("idlint: \(failure.message)")
         throw ExitCode(2)
-    }
-}
-
-/// Writes a rendered report to --output or standard output.
-func write(_ text: String, to options: OutputOptions) throws {
-    try write(text, toFile: options.output)
-}
-
-/// Writes to `path`, or standard output when it is nil.
-func write(_ text: String, toFile path: String?) throws {
-    if let path {
-        do {
-            try FileSystem.write(text, to: path)
-        } catch {
-            FileSystem.printError("idlint: cannot write \(path): \(error.localizedDescription)")
-            throw ExitCode(2)
-        }
-    } else {
-        print(text, terminator: "")
     }
 }

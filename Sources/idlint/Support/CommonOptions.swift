@@ -161,6 +161,9 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing for a clean run (text format).")
     var quiet = false
 
+    @Flag(help: "Print on standard error how long each stage took: start-up, discovery, files, model, report.")
+    var timings = false
+
     @Option(help: "Colour in text output: auto (a terminal without NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 

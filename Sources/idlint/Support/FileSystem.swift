@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IdlintEngine
+import IdlintReporting
 
 /// The few file-system calls the command line needs beyond the engine's reader.
 enum FileSystem {
@@ -12,27 +13,29 @@ enum FileSystem {
         FileManager.default.currentDirectoryPath
     }
 
-    struct WriteError: Error, LocalizedError {
-        var errorDescription: String?
-    }
-
-    /// Writes a report or a baseline, only ever to the path the user named. A symbolic
-    /// link there is refused rather than followed, so a planted link cannot redirect it.
-    static func write(_ text: String, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw WriteError(errorDescription: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw WriteError(errorDescription: String(cString: strerror(errno)))
+    /// Writes a report or a baseline as it is rendered, only ever to the path the user
+    /// named, or to standard output when there is none. A symbolic link at the path is
+    /// refused rather than followed, so a planted link cannot redirect it. A file that
+    /// cannot be opened or written is exit 2, naming it.
+    static func writeReport(toFile path: String?, _ render: (ReportStream) -> Void) throws {
+        let descriptor: Int32
+        if let path {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                printError("idlint: cannot write \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
             }
-            offset += written
+        } else {
+            fflush(nil)  // whatever print() buffered goes first; nil flushes every stream without naming the global
+            descriptor = STDOUT_FILENO
+        }
+        defer { if path != nil { close(descriptor) } }
+        let stream = ReportStream(descriptor: descriptor)
+        render(stream)
+        stream.flush()
+        if let failure = stream.failure {
+            printError("idlint: cannot write \(path ?? "standard output"): \(failure)")
+            throw ExitCode(2)
         }
     }
 

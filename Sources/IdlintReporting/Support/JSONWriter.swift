@@ -1,0 +1,234 @@
+/// Writes JSON to a report stream as it is produced: containers are opened and closed,
+/// members and elements written in order, and nothing is kept but the nesting and a
+/// chunk of bytes on their way out. Pretty output indents by two spaces; compact output
+/// has no whitespace. Every JSON idlint writes (reports, `JSONValue` serialisation,
+/// baselines) goes through here, so escaping and layout are the same everywhere.
+///
+/// Bytes gather in the writer's own buffer and go to the stream a chunk at a time: a
+/// report writes a few hundred pieces per finding, and a shared buffer would pay for
+/// each of them. `finish()` hands over the rest; call it once the value is complete.
+public struct JSONWriter {
+    private let stream: ReportStream
+    private let pretty: Bool
+    /// For each open container: whether it is an array, and how many entries it has.
+    private var open: [(isArray: Bool, count: Int)] = []
+    private var pending: [UInt8] = []
+    private static let chunk = 1 << 16
+
+    public init(_ stream: ReportStream, pretty: Bool = true) {
+        self.stream = stream
+        self.pretty = pretty
+        open.reserveCapacity(16)
+        pending.reserveCapacity(Self.chunk + 4096)
+    }
+
+    /// Hands every byte written so far to the stream.
+    public mutating func finish() {
+        pending.withUnsafeBufferPointer { stream.write($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func handOverIfFull() {
+        if pending.count >= Self.chunk { finish() }
+    }
+
+    public mutating func beginObject() {
+        handOverIfFull()
+        beforeValue()
+        pending.append(UInt8(ascii: "{"))
+        open.append((false, 0))
+    }
+
+    public mutating func endObject() {
+        close(UInt8(ascii: "}"))
+    }
+
+    public mutating func beginArray() {
+        beforeValue()
+        pending.append(UInt8(ascii: "["))
+        open.append((true, 0))
+    }
+
+    public mutating func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    /// Starts an object member; its value is the next thing written.
+    public mutating func key(_ name: String) {
+        startEntry()
+        Self.writeString(name, to: &pending)
+        if pretty { append(": ") } else { pending.append(UInt8(ascii: ":")) }
+    }
+
+    public mutating func string(_ text: String) {
+        beforeValue()
+        Self.writeString(text, to: &pending)
+    }
+
+    public mutating func integer(_ value: Int) {
+        beforeValue()
+        Self.writeDecimal(value, to: &pending)
+    }
+
+    public mutating func number(_ value: Double) {
+        beforeValue()
+        append(value.isFinite ? String(value) : "null")
+    }
+
+    public mutating func bool(_ value: Bool) {
+        beforeValue()
+        append(value ? "true" : "false")
+    }
+
+    public mutating func null() {
+        beforeValue()
+        append("null")
+    }
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { pending.append(contentsOf: $0) }
+    }
+
+    private mutating func append(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+    }
+
+    /// A whole tree, for the small parts of a report that are easier built than streamed.
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .string(let text): string(text)
+        case .integer(let number): integer(number)
+        case .number(let number): self.number(number)
+        case .bool(let flag): bool(flag)
+        case .null: null()
+        case .array(let elements):
+            beginArray()
+            for element in elements { self.value(element) }
+            endArray()
+        case .object(let members):
+            beginObject()
+            for (name, member) in members {
+                key(name)
+                self.value(member)
+            }
+            endObject()
+        }
+    }
+
+    // Convenience members: `member("id", "x")` is `key("id")` then `string("x")`.
+    public mutating func member(_ name: String, _ text: String) {
+        key(name)
+        string(text)
+    }
+
+    public mutating func member(_ name: String, _ number: Int) {
+        key(name)
+        integer(number)
+    }
+
+    public mutating func member(_ name: String, _ flag: Bool) {
+        key(name)
+        bool(flag)
+    }
+
+    public mutating func member(_ name: String, _ tree: JSONValue) {
+        key(name)
+        value(tree)
+    }
+
+    /// A member only when there is a value: JSON reports leave absent facts out.
+    public mutating func member(_ name: String, ifPresent text: String?) {
+        if let text { member(name, text) }
+    }
+
+    /// An array of strings as one member.
+    public mutating func member(_ name: String, strings: [String]) {
+        key(name)
+        beginArray()
+        for text in strings { string(text) }
+        endArray()
+    }
+
+    // MARK: - Layout
+
+    /// A value inside an array is an entry of its own; inside an object its key came first.
+    private mutating func beforeValue() {
+        if let last = open.last, last.isArray { startEntry() }
+    }
+
+    private mutating func startEntry() {
+        guard !open.isEmpty else { return }
+        if open[open.count - 1].count > 0 { pending.append(UInt8(ascii: ",")) }
+        open[open.count - 1].count += 1
+        newline(depth: open.count)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let container = open.removeLast()
+        if container.count > 0 { newline(depth: open.count) }
+        pending.append(bracket)
+    }
+
+    private mutating func newline(depth: Int) {
+        guard pretty else { return }
+        pending.append(UInt8(ascii: "\n"))
+        pending.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    /// An integer in decimal, without making a `String` of it.
+    static func writeDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = output.count
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        output[start...].reverse()
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and
+    /// U+2029 too (JavaScript reads them as line ends). Text without any of these, the
+    /// usual case, is copied in one piece.
+    static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var clean = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else { continue }
+                let escape: StaticString
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0xE2:
+                    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else { continue }
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                default: escape = "\\u00"
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index]))
+                escape.withUTF8Buffer { output.append(contentsOf: $0) }
+                if byte == 0xE2 {
+                    clean = index + 3
+                } else {
+                    if byte < 0x20, escape.utf8CodeUnitCount == 4 {
+                        output.append(hexDigit(byte >> 4))
+                        output.append(hexDigit(byte & 0xF))
+                    }
+                    clean = index + 1
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[min(clean, bytes.count)...]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a report's bytes go as they are rendered: into a buffer that is handed to a
+/// file descriptor whenever it fills, or kept whole in memory for callers that want the
+/// text (tests, the MCP server). No report is ever held as a tree or a `String` first.
+///
+/// A class, because every writer of one report shares the same buffer and descriptor.
+public final class ReportStream {
+    private var buffer: [UInt8] = []
+    private let descriptor: Int32?
+    private static let flushThreshold = 1 << 16
+    /// The first write error (as errno text); later writes are dropped.
+    public private(set) var failure: String?
+
+    /// A stream to an open descriptor, which the caller owns and closes.
+    public init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    /// A stream kept in memory; `text` holds what was written.
+    public init() {
+        descriptor = nil
+    }
+
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    public func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        flushIfFull()
+    }
+
+    public func write(_ text: StaticString) {
+        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        flushIfFull()
+    }
+
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        flushIfFull()
+    }
+
+    /// Hands what is buffered to the descriptor (a memory stream keeps it).
+    public func flush() {
+        guard let descriptor, !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    private func flushIfFull() {
+        if descriptor != nil, buffer.count >= Self.flushThreshold { flush() }
+    }
+}
