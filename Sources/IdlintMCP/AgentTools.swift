@@ -128,7 +128,7 @@ public struct AgentTools: Sendable {
     static func appliesTo(_ rule: Rule) -> String {
         switch rule.matcher {
         case .document(let matcher):
-            return "objects of kind \(matcher.kinds.sorted().joined(separator: ", "))" + (matcher.each.map { ", at each \($0.description)" } ?? "")
+            return "objects of kind \(matcher.kinds.sorted().map(\.rawValue).joined(separator: ", "))" + (matcher.each.map { ", at each \($0.description)" } ?? "")
         case .grants(let matcher):
             let platforms = matcher.platforms.isEmpty ? "every platform" : matcher.platforms.map(\.rawValue).sorted().joined(separator: ", ")
             return "grants on \(platforms): who may do what, after bindings, Deny statements and boundaries are resolved"

@@ -11,6 +11,9 @@ enum AnalysisRegistry {
 
     static var names: Set<String> { Set(analyses.keys) }
 
+    /// The placeholders an analysis rule's message may name.
+    static let placeholderNames: Set<String> = ["kind", "name", "subject"]
+
     /// A workload whose service account no binding in the scanned files names still gets
     /// the account's token mounted. Only judged for the default account or one defined in
     /// the scanned files, since an account defined elsewhere may be bound elsewhere too. A
@@ -51,7 +54,7 @@ enum AnalysisRegistry {
             }
             findings.append(Finding(
                 ruleID: rule.id, severity: rule.severity, message: message, location: location,
-                documentKind: "k8s.\(workload.ref.kind)", logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(ofFile: workload.ref.location?.file), principal: "\(account)"
+                documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue, logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(ofFile: workload.ref.location?.file), principal: "\(account)"
             ))
         }
         return findings

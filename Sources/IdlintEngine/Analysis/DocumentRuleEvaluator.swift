@@ -37,13 +37,13 @@ struct DocumentRuleEvaluator: Sendable {
 
     private let rules: [Rule]
     /// Compiled rules by the object kind they apply to.
-    private let rulesByKind: [String: [CompiledRule]]
+    private let rulesByKind: [DocumentKind: [CompiledRule]]
 
     /// `now` is the scan's clock: certificate expiry and metadata validity are judged as
     /// of that moment.
     init(rules: [Rule], now: Date) {
         self.rules = rules
-        var byKind: [String: [CompiledRule]] = [:]
+        var byKind: [DocumentKind: [CompiledRule]] = [:]
         for (index, rule) in rules.enumerated() {
             guard case .document(let matcher) = rule.matcher else { continue }
             let compiled = CompiledRule(ruleIndex: index, matcher: matcher, now: now)
@@ -71,10 +71,13 @@ struct DocumentRuleEvaluator: Sendable {
     /// Values that are secret wherever a rule points at them: a Secret's data, and the
     /// annotation in which kubectl keeps the whole applied object, data included.
     private static func isSecretMaterial(_ object: RecognizedObject, path: String) -> Bool {
-        guard object.kind == "k8s.Secret" else { return false }
+        guard object.kind == .kubernetesSecret else { return false }
         return [".data", ".stringData", ".metadata.annotations.kubectl.kubernetes.io/last-applied-configuration"]
             .contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
     }
+
+    /// The placeholders a document rule's message may name besides paths.
+    static let placeholderNames: Set<String> = ["kind", "name", "namespace", "value", "key", "value-name", "statement", "certificate"]
 
     private func finding(_ rule: Rule, _ matcher: DocumentMatcher, _ object: RecognizedObject, _ candidate: NodePath.Match, _ target: NodePath.Match,
                          _ paths: PathIndex) -> Finding {
@@ -84,7 +87,7 @@ struct DocumentRuleEvaluator: Sendable {
         let evidence = raw.map { secret ? Redaction.redact($0) : Self.clip($0) }
         let message = MessageTemplate.render(rule.message) { placeholder in
             switch placeholder {
-            case "kind": return object.kind.split(separator: ".").last.map(String.init)
+            case "kind": return object.kind.shortName
             case "name": return object.name
             case "namespace": return object.namespace ?? "default"
             case "value": return evidence
@@ -110,7 +113,7 @@ struct DocumentRuleEvaluator: Sendable {
         }
         return Finding(
             ruleID: rule.id, severity: rule.severity, message: message, location: Self.reportedLocation(of: target), evidence: evidence,
-            documentKind: object.kind, logicalPath: object.identity + targetPath
+            documentKind: object.kind.rawValue, logicalPath: object.identity + targetPath
         )
     }
 

@@ -211,6 +211,9 @@ struct GrantRuleEvaluator: Sendable {
         )
     }
 
+    /// The placeholders a grant rule's message may name.
+    static let placeholderNames: Set<String> = ["grantee", "permissions", "action", "resource", "scope", "subject", "role", "binding", "narrowing"]
+
     /// `*` on `*`, both literal: everything but a NotAction's or NotResource's list is less.
     private static func isEverything(_ statement: PermissionStatement) -> Bool {
         statement.literalWildcard(in: .actions) != nil && statement.literalWildcard(in: .resources) != nil
@@ -236,10 +239,10 @@ struct GrantRuleEvaluator: Sendable {
     /// The kind that recognition gave the object (`k8s.ClusterRole`, `aws.iam.policy`).
     private static func documentKind(_ kind: String, _ platform: Platform) -> String {
         switch platform {
-        case .kubernetes: "k8s.\(kind)"
-        case .aws: kind == "TrustPolicy" ? "aws.iam.trust-policy" : "aws.iam.policy"
-        case .gcp: "gcp.iam.policy"
-        case .azure: "azure.role-definition"
+        case .kubernetes: DocumentKind.kubernetes(kind).rawValue
+        case .aws: (kind == "TrustPolicy" ? DocumentKind.awsTrustPolicy : .awsPolicy).rawValue
+        case .gcp: DocumentKind.gcpPolicy.rawValue
+        case .azure: DocumentKind.azureRoleDefinition.rawValue
         case .keycloak, .entra, .auth0, .github, .mcp: kind
         }
     }

@@ -208,7 +208,7 @@ public struct ChangeGate: Sendable {
         for identity in Set(baseObjects.keys).union(headObjects.keys).sorted() {
             let old = baseObjects[identity]
             let new = headObjects[identity]
-            guard let kind = (new ?? old)?.kind else { continue }
+            guard let kind = (new ?? old)?.kind.rawValue else { continue }
             let meaning = library.changeMeaning
             StructuralDiff(kind: kind, meaning: meaning).compare(base: old?.node, head: new?.node, path: "") { change, path, node, before in
                 let location = change == .removed ? (new?.node.location ?? node.location) : node.location

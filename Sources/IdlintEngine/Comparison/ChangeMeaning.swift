@@ -62,7 +62,7 @@ public struct ChangeMeaning: Sendable {
         for entry in list.elements {
             _ = try entry.requireMapping("a narrowing entry")
             try entry.allowOnly(["kinds", "paths", "when"], in: "a narrowing entry")
-            guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
+            guard let kinds = try DocumentKind.list(in: entry)?.map(\.rawValue), let paths = try entry.stringList("paths") else {
                 throw DataFileError(entry, "a narrowing entry needs 'kinds' and 'paths'")
             }
             guard let direction = Narrowing.Direction(rawValue: try entry.requiredString("when")) else {
@@ -77,7 +77,7 @@ public struct ChangeMeaning: Sendable {
         for entry in list.elements {
             _ = try entry.requireMapping("a cosmetic entry")
             try entry.allowOnly(["kinds", "paths"], in: "a cosmetic entry")
-            guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
+            guard let kinds = try DocumentKind.list(in: entry)?.map(\.rawValue), let paths = try entry.stringList("paths") else {
                 throw DataFileError(entry, "a cosmetic entry needs 'kinds' and 'paths'")
             }
             cosmetic.append(Cosmetic(kinds: Set(kinds), patterns: paths.flatMap(SurfaceRule.patterns(coveringBelow:))))
@@ -89,7 +89,7 @@ public struct ChangeMeaning: Sendable {
         for entry in list.elements {
             _ = try entry.requireMapping("a default")
             try entry.allowOnly(["kinds", "path", "value"], in: "a default")
-            guard let kinds = try entry.stringList("kinds") else { throw DataFileError(entry, "a default needs 'kinds'") }
+            guard let kinds = try DocumentKind.list(in: entry)?.map(\.rawValue) else { throw DataFileError(entry, "a default needs 'kinds'") }
             defaults.append(Default(kinds: Set(kinds), path: GlobPattern(try entry.requiredString("path")), value: try entry.requiredString("value")))
         }
     }

@@ -33,7 +33,7 @@ public struct SurfaceRule: Sendable {
             try entry.allowOnly(["kinds", "paths", "judged-by"], in: "a surface match")
             let judgedBy = try entry.optionalString("judged-by")
             guard judgedBy == nil || judgedBy == "privileges" else { throw DataFileError(entry, "'judged-by' is 'privileges' or absent") }
-            guard let kinds = try entry.stringList("kinds"), let paths = try entry.stringList("paths") else {
+            guard let kinds = try DocumentKind.list(in: entry)?.map(\.rawValue), let paths = try entry.stringList("paths") else {
                 throw DataFileError(entry, "a surface match needs 'kinds' and 'paths'")
             }
             return (Set(kinds), paths.map(patterns(coveringBelow:)), judgedBy != nil)

@@ -100,7 +100,7 @@ enum RuleApplicability {
     static func applies(_ rule: Rule, toKinds kinds: Set<String>, grantPlatforms: Set<Platform>) -> Bool {
         switch rule.matcher {
         case .document(let matcher):
-            return !matcher.kinds.isDisjoint(with: kinds)
+            return matcher.kinds.contains { kinds.contains($0.rawValue) }
         case .grants(let matcher):
             return matcher.platforms.isEmpty ? !grantPlatforms.isEmpty : !matcher.platforms.isDisjoint(with: grantPlatforms)
         case .analysis(let name):

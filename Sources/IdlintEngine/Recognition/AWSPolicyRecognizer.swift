@@ -4,6 +4,8 @@ import IdlintSyntax
 /// and a `Version` or statements that have an `Effect`. A statement with a `Principal`
 /// that allows assuming a role makes it a trust policy.
 public struct AWSPolicyRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy]
+
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
@@ -19,6 +21,6 @@ public struct AWSPolicyRecognizer: DocumentRecognizer {
         let isTrust = list.contains { statement in
             statement["Principal"] != nil && (statement["Action"]?.scalarItems ?? []).contains { $0.text.lowercased().hasPrefix("sts:assumerole") }
         }
-        return RecognizedObject(kind: isTrust ? "aws.iam.trust-policy" : "aws.iam.policy", node: root, platform: .aws, name: name())
+        return RecognizedObject(kind: isTrust ? .awsTrustPolicy : .awsPolicy, node: root, platform: .aws, name: name())
     }
 }

@@ -3,6 +3,8 @@ import IdlintSyntax
 /// Files that hand credentials to automation and agents: GitHub Actions workflows, GitLab
 /// CI files and MCP client configurations. (Kubeconfigs are Kubernetes objects of kind Config.)
 public struct AutomationRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.githubWorkflow, .gitlabPipeline, .mcpClientConfig]
+
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
@@ -10,14 +12,14 @@ public struct AutomationRecognizer: DocumentRecognizer {
         guard root.isMapping else { return nil }
         let name = document.fileName
         if let jobs = root["jobs"], jobs.isMapping, root["on"] != nil || document.file.contains(".github/workflows/") {
-            return [RecognizedObject(kind: "gha.workflow", node: root, platform: nil, name: name)]
+            return [RecognizedObject(kind: .githubWorkflow, node: root, platform: nil, name: name)]
         }
         if name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml" {
-            return [RecognizedObject(kind: "gitlab.ci", node: root, platform: nil, name: name)]
+            return [RecognizedObject(kind: .gitlabPipeline, node: root, platform: nil, name: name)]
         }
         if let servers = root["mcpServers"] ?? root["servers"], servers.isMapping,
            servers.entries.contains(where: { $0.value["command"] != nil || $0.value["url"] != nil || $0.value["serverUrl"] != nil }) {
-            return [RecognizedObject(kind: "mcp.client-config", node: root, platform: nil, name: name)]
+            return [RecognizedObject(kind: .mcpClientConfig, node: root, platform: nil, name: name)]
         }
         return nil
     }

@@ -4,6 +4,8 @@ import IdlintSyntax
 /// or as the REST API and ARM write them (`properties.permissions`), and the role
 /// definitions and role assignments inside ARM templates.
 public struct AzureRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.azureRoleDefinition, .azureRoleAssignment]
+
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
@@ -25,10 +27,10 @@ public struct AzureRecognizer: DocumentRecognizer {
                 switch resource.string("type")?.lowercased() {
                 case "microsoft.authorization/roledefinitions":
                     if let properties = resource["properties"] {
-                        objects.append(RecognizedObject(kind: "azure.role-definition", node: properties, platform: .azure, name: properties.string("roleName") ?? name))
+                        objects.append(RecognizedObject(kind: .azureRoleDefinition, node: properties, platform: .azure, name: properties.string("roleName") ?? name))
                     }
                 case "microsoft.authorization/roleassignments":
-                    objects.append(RecognizedObject(kind: "azure.role-assignment", node: resource, platform: .azure, name: name))
+                    objects.append(RecognizedObject(kind: .azureRoleAssignment, node: resource, platform: .azure, name: name))
                 default:
                     break
                 }
@@ -37,7 +39,7 @@ public struct AzureRecognizer: DocumentRecognizer {
             return objects
         }
         if root["AssignableScopes"] != nil, root["Actions"] != nil || root["DataActions"] != nil {
-            return [RecognizedObject(kind: "azure.role-definition", node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
+            return [RecognizedObject(kind: .azureRoleDefinition, node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
         }
         if let definition = Self.restRoleDefinition(root, document) { return [definition] }
         return nil
@@ -49,6 +51,6 @@ public struct AzureRecognizer: DocumentRecognizer {
         guard node.isMapping else { return nil }
         let definition = node["properties"] ?? node
         guard definition.isMapping, definition["permissions"] != nil, definition["assignableScopes"] != nil else { return nil }
-        return RecognizedObject(kind: "azure.role-definition", node: definition, platform: .azure, name: definition.string("roleName") ?? document.fileStem)
+        return RecognizedObject(kind: .azureRoleDefinition, node: definition, platform: .azure, name: definition.string("roleName") ?? document.fileStem)
     }
 }

@@ -5,6 +5,8 @@ import IdlintSyntax
 /// service control policies, each named after the logical resource that holds it.
 /// Policies keep their resource's properties, where a role's permission boundary is.
 public struct CloudFormationRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsIdentity, .awsServiceControlPolicy]
+
     public init() {}
 
     /// Where each resource type keeps its policy documents.
@@ -37,11 +39,11 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
             if type.hasPrefix("AWS::") { isTemplate = true }
             let logicalID = key.text
             if type == "AWS::IAM::AccessKey" {
-                objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource, platform: .aws, name: logicalID))
+                objects.append(RecognizedObject(kind: .awsAccessKey, node: resource, platform: .aws, name: logicalID))
             }
             if type == "AWS::IAM::Role" || type == "AWS::IAM::User" || type == "AWS::IAM::Group" {
                 // The identity itself, for what is attached to it (ManagedPolicyArns).
-                objects.append(RecognizedObject(kind: "aws.iam.identity", node: resource, platform: .aws, name: logicalID))
+                objects.append(RecognizedObject(kind: .awsIdentity, node: resource, platform: .aws, name: logicalID))
             }
             guard let properties = resource["Properties"], let names = Self.policyProperties[type] else { return true }
             let isIdentity = type == "AWS::IAM::Role" || type == "AWS::IAM::User"
@@ -53,7 +55,7 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
             }
             if type == "AWS::Organizations::Policy" {
                 if properties.string("Type") == "SERVICE_CONTROL_POLICY", let content = properties["Content"], content.isMapping {
-                    objects.append(RecognizedObject(kind: "aws.organizations.scp", node: content, platform: .aws, name: logicalID))
+                    objects.append(RecognizedObject(kind: .awsServiceControlPolicy, node: content, platform: .aws, name: logicalID))
                 }
                 return true
             }

@@ -3,16 +3,18 @@ import IdlintSyntax
 /// Google Cloud: an IAM policy as `getIamPolicy` returns it (`bindings` of `role` and
 /// `members`), and service-account key files (`type: service_account` with a private key).
 public struct GCPRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.gcpPolicy, .gcpServiceAccountKey]
+
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
         if root.string("type") == "service_account", root["private_key"] != nil {
-            return [RecognizedObject(kind: "gcp.service-account-key", node: root, platform: .gcp, name: root.string("client_email") ?? document.fileStem)]
+            return [RecognizedObject(kind: .gcpServiceAccountKey, node: root, platform: .gcp, name: root.string("client_email") ?? document.fileStem)]
         }
         guard let bindings = root["bindings"], bindings.isSequence,
               bindings.elements.contains(where: { $0["role"] != nil && $0["members"] != nil }) else { return nil }
-        return [RecognizedObject(kind: "gcp.iam.policy", node: root, platform: .gcp, name: document.fileStem)]
+        return [RecognizedObject(kind: .gcpPolicy, node: root, platform: .gcp, name: document.fileStem)]
     }
 }

@@ -7,6 +7,10 @@ import IdlintSyntax
 /// them (tenant.yaml, or one client per JSON file), Dex configuration and JSON Web Keys. A JWKS yields one
 /// object per key, so key rules are written once for both forms.
 public struct IdentityProviderRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [
+        .keycloakRealm, .entraApplication, .auth0Tenant, .auth0Client, .auth0ResourceServer, .dexConfig, .oidcDiscovery, .oauthClient, .jwk,
+    ]
+
     public init() {}
 
     /// Keys of which a realm export holds at least one besides `realm`; partial exports
@@ -33,27 +37,27 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         if Self.isRealm(root) { return [Self.realm(root)] }
         if root["appId"] != nil || root["displayName"] != nil, Self.manifestKeys.contains(where: { root[$0] != nil }) {
             let name = root.string("displayName") ?? root.string("name") ?? root.string("appId")
-            var application = RecognizedObject(kind: "entra.application", node: root, platform: nil, name: name)
+            var application = RecognizedObject(kind: .entraApplication, node: root, platform: nil, name: name)
             application.stableID = root.string("appId")
             return [application]
         }
         if let tenant = root["tenant"], tenant.isMapping, Self.auth0TenantKeys.contains(where: { root[$0] != nil }) {
-            return [RecognizedObject(kind: "auth0.tenant", node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")]
+            return [RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")]
         }
         if root["app_type"]?.isScalar == true || root["jwt_configuration"]?.isMapping == true {
-            return [RecognizedObject(kind: "auth0.client", node: root, platform: nil, name: root.string("name"))]
+            return [RecognizedObject(kind: .auth0Client, node: root, platform: nil, name: root.string("name"))]
         }
         if root["identifier"]?.isScalar == true, root["token_lifetime"] != nil || root["signing_alg"] != nil {
-            return [RecognizedObject(kind: "auth0.resource-server", node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))]
+            return [RecognizedObject(kind: .auth0ResourceServer, node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))]
         }
         if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"]?["type"] != nil {
-            return [RecognizedObject(kind: "dex.config", node: root, platform: nil, name: root.string("issuer"))]
+            return [RecognizedObject(kind: .dexConfig, node: root, platform: nil, name: root.string("issuer"))]
         }
         // A client's own configuration often repeats the provider's endpoints; its secret
         // and redirect URIs make it a client, not the provider's metadata.
         if root["issuer"]?.isScalar == true, Self.discoveryEndpoints.contains(where: { root[$0] != nil }),
            root["client_secret"] == nil, root["redirect_uris"] == nil, root["client_id"] == nil {
-            return [RecognizedObject(kind: "oidc.discovery", node: root, platform: nil, name: root.string("issuer"))]
+            return [RecognizedObject(kind: .oidcDiscovery, node: root, platform: nil, name: root.string("issuer"))]
         }
         if let keys = root["keys"], keys.isSequence, keys.count > 0, keys.elements.allSatisfy({ $0["kty"]?.isScalar == true }) {
             return keys.elements.map(Self.key)
@@ -61,10 +65,10 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
         if root["kty"]?.isScalar == true { return [Self.key(root)] }
         // Google's downloaded client_secret_*.json wraps the client in "web" or "installed".
         if let client = root["web"] ?? root["installed"], client.isMapping, client["client_id"] != nil, client["client_secret"] != nil {
-            return [RecognizedObject(kind: "oauth.client", node: client, platform: nil, name: client.string("client_id"))]
+            return [RecognizedObject(kind: .oauthClient, node: client, platform: nil, name: client.string("client_id"))]
         }
         if root["redirect_uris"]?.isSequence == true || (root["client_id"] != nil && Self.registrationKeys.contains(where: { root[$0] != nil })) {
-            return [RecognizedObject(kind: "oauth.client", node: root, platform: nil, name: root.string("client_name") ?? root.string("client_id"))]
+            return [RecognizedObject(kind: .oauthClient, node: root, platform: nil, name: root.string("client_name") ?? root.string("client_id"))]
         }
         return nil
     }
@@ -74,10 +78,10 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     }
 
     private static func realm(_ node: Node) -> RecognizedObject {
-        RecognizedObject(kind: "keycloak.realm", node: node, platform: nil, name: node.string("realm"))
+        RecognizedObject(kind: .keycloakRealm, node: node, platform: nil, name: node.string("realm"))
     }
 
     private static func key(_ node: Node) -> RecognizedObject {
-        RecognizedObject(kind: "jwk", node: node, platform: nil, name: node.string("kid") ?? node.string("kty"))
+        RecognizedObject(kind: .jwk, node: node, platform: nil, name: node.string("kid") ?? node.string("kty"))
     }
 }

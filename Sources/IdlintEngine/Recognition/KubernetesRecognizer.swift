@@ -2,6 +2,13 @@ import IdlintSyntax
 
 /// A Kubernetes object is a mapping with `apiVersion` and `kind`; `List` kinds wrap items.
 public struct KubernetesRecognizer: DocumentRecognizer {
+    /// Manifests may hold any kind; these are the ones idlint models and rules may name.
+    public static let producedKinds: [DocumentKind] = [
+        .kubernetesRole, .kubernetesClusterRole, .kubernetesRoleBinding, .kubernetesClusterRoleBinding, .kubernetesServiceAccount,
+        .kubernetesSecret, .kubernetesConfig, .kubernetesPod, .kubernetesDeployment, .kubernetesStatefulSet, .kubernetesDaemonSet,
+        .kubernetesReplicaSet, .kubernetesReplicationController, .kubernetesJob, .kubernetesCronJob, .keycloakRealm,
+    ]
+
     public init() {}
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
@@ -24,10 +31,10 @@ public struct KubernetesRecognizer: DocumentRecognizer {
         }
         // A kubeconfig has no metadata: it is known by its file.
         let fileName = kind == "Config" ? node.document.fileName : nil
-        objects.append(RecognizedObject(kind: "k8s." + kind, node: node, platform: .kubernetes, name: fileName))
+        objects.append(RecognizedObject(kind: .kubernetes(kind), node: node, platform: .kubernetes, name: fileName))
         // The Keycloak operator carries a whole realm export inside its custom resource.
         if kind == "KeycloakRealmImport" || kind == "KeycloakRealm", let realm = node["spec"]?["realm"], realm.isMapping {
-            objects.append(RecognizedObject(kind: "keycloak.realm", node: realm, platform: nil,
+            objects.append(RecognizedObject(kind: .keycloakRealm, node: realm, platform: nil,
                                             name: realm.string("realm") ?? node["metadata"]?.string("name")))
         }
     }

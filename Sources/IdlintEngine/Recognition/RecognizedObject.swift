@@ -1,10 +1,10 @@
 import IdlintSyntax
 
 /// One identity object found in a document, with the kind that rules select on
-/// (`k8s.ClusterRole`, later `aws.iam.policy`, `keycloak.realm` ...). A Kubernetes
+/// (`k8s.ClusterRole`, `aws.iam.policy`, `keycloak.realm` ...: see `DocumentKind`). A Kubernetes
 /// `List` yields one object per item.
 public struct RecognizedObject: Sendable {
-    public var kind: String
+    public var kind: DocumentKind
     public var node: Node
     public var platform: Platform?
     /// A name the recognizer gave (a policy document is named after its file).
@@ -19,7 +19,7 @@ public struct RecognizedObject: Sendable {
     /// Entra application's appId beside its displayName): a rename keeps its identity.
     public var stableID: String?
 
-    public init(kind: String, node: Node, platform: Platform?, name: String? = nil) {
+    public init(kind: DocumentKind, node: Node, platform: Platform?, name: String? = nil) {
         self.kind = kind
         self.node = node
         self.platform = platform
@@ -38,7 +38,7 @@ public struct RecognizedObject: Sendable {
     /// Kind, namespace and name (or stable id), and the environment of its file: the
     /// identity that fingerprints and the change gate use.
     public var identity: String {
-        [kind, namespace ?? "", stableID ?? name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
+        [kind.rawValue, namespace ?? "", stableID ?? name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
             + Environment.qualifier(ofFile: node.document.fileName)
     }
 }

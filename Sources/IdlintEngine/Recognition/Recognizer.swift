@@ -3,14 +3,22 @@ import IdlintSyntax
 /// Decides what each document is, from its content first. Every pack contributes a
 /// recognizer; the first one that claims a document wins.
 public protocol DocumentRecognizer: Sendable {
+    /// Every kind this recognizer gives objects: the registry that rule files are checked
+    /// against (`DocumentKind.registered`).
+    static var producedKinds: [DocumentKind] { get }
     func recognize(_ document: Document) -> [RecognizedObject]?
 }
 
 public struct Recognition: Sendable {
     private let recognizers: [any DocumentRecognizer]
 
-    public init(recognizers: [any DocumentRecognizer] = [KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(), SAMLRecognizer(), IdentityProviderRecognizer(),
-                                                                AutomationRecognizer()]) {
+    /// The recognizers of a scan, in the order they are asked.
+    public static let standardRecognizers: [any DocumentRecognizer] = [
+        KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(),
+        SAMLRecognizer(), IdentityProviderRecognizer(), AutomationRecognizer(),
+    ]
+
+    public init(recognizers: [any DocumentRecognizer] = Recognition.standardRecognizers) {
         self.recognizers = recognizers
     }
 

@@ -6,6 +6,8 @@ import IdlintSyntax
 /// settings (`settings.json`, `advanced_settings.json`), and Spring Boot's
 /// `spring.security.saml2.relyingparty` registrations.
 public struct SAMLRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.samlMetadata, .samlMetadataAggregate, .shibbolethConfig, .samlToolkitSettings, .samlSpringRegistration]
+
     public init() {}
 
     static let metadataNamespace = "urn:oasis:names:tc:SAML:2.0:metadata"
@@ -23,20 +25,20 @@ public struct SAMLRecognizer: DocumentRecognizer {
     private func recognizeXML(_ root: Node, _ document: Document) -> [RecognizedObject]? {
         switch root.tag {
         case "{\(Self.metadataNamespace)}EntityDescriptor":
-            return [RecognizedObject(kind: "saml.metadata", node: root, platform: nil, name: root.string("@entityID") ?? document.fileStem)]
+            return [RecognizedObject(kind: .samlMetadata, node: root, platform: nil, name: root.string("@entityID") ?? document.fileStem)]
         case "{\(Self.metadataNamespace)}EntitiesDescriptor":
             // The file's aggregate is the first document; a nested group streamed as a
             // part of it comes later and is judged only through its entities.
             var objects: [RecognizedObject] = []
             if document.indexInFile == 0 {
-                objects.append(RecognizedObject(kind: "saml.metadata-aggregate", node: root, platform: nil, name: root.string("@Name") ?? document.fileStem))
+                objects.append(RecognizedObject(kind: .samlMetadataAggregate, node: root, platform: nil, name: root.string("@Name") ?? document.fileStem))
             }
             Self.forEachEntity(in: root, depth: 0) { entity in
-                objects.append(RecognizedObject(kind: "saml.metadata", node: entity, platform: nil, name: entity.string("@entityID") ?? document.fileStem))
+                objects.append(RecognizedObject(kind: .samlMetadata, node: entity, platform: nil, name: entity.string("@entityID") ?? document.fileStem))
             }
             return objects
         case let tag? where tag.hasPrefix("{urn:mace:shibboleth:") && tag.hasSuffix("}SPConfig"):
-            return [RecognizedObject(kind: "shibboleth.sp-config", node: root, platform: nil, name: document.fileName)]
+            return [RecognizedObject(kind: .shibbolethConfig, node: root, platform: nil, name: document.fileName)]
         default:
             return nil
         }
@@ -62,7 +64,7 @@ public struct SAMLRecognizer: DocumentRecognizer {
             && ["wantAssertionsSigned", "wantMessagesSigned", "authnRequestsSigned", "signatureAlgorithm", "rejectUnsolicitedResponsesWithInResponseTo"]
                 .contains { security?[$0] != nil }
         guard isSettings || isAdvanced else { return nil }
-        return RecognizedObject(kind: "saml.toolkit-settings", node: root, platform: nil, name: document.fileName)
+        return RecognizedObject(kind: .samlToolkitSettings, node: root, platform: nil, name: document.fileName)
     }
 
     /// One object per `spring.security.saml2.relyingparty.registration.<id>`, written
@@ -74,7 +76,7 @@ public struct SAMLRecognizer: DocumentRecognizer {
         var objects: [RecognizedObject] = []
         registrations.forEachEntry { key, registration in
             if registration.isMapping {
-                objects.append(RecognizedObject(kind: "saml.spring-registration", node: registration, platform: nil, name: key.text))
+                objects.append(RecognizedObject(kind: .samlSpringRegistration, node: registration, platform: nil, name: key.text))
             }
             return true
         }

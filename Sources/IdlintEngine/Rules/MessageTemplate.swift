@@ -1,5 +1,7 @@
-/// Fills `{placeholder}` slots in rule messages. Unknown placeholders render as `?`
-/// so a message never silently drops its subject.
+/// Fills `{placeholder}` slots in rule messages. Rule loading rejects a placeholder that
+/// its match does not fill in (`RuleMatcher.checkPlaceholders`); one that still has no
+/// value for a finding (a path that reaches nothing) renders as `?`, so a message never
+/// silently drops its subject.
 enum MessageTemplate {
     static func render(_ template: String, _ value: (String) -> String?) -> String {
         var output = ""
@@ -16,5 +18,24 @@ enum MessageTemplate {
             }
         }
         return output
+    }
+
+    /// The placeholders of a template as `render` reads them, each with the offset in
+    /// Unicode scalars (as columns count) of its opening brace.
+    static func placeholders(in template: String) -> [(name: String, offset: Int)] {
+        let scalars = Array(template.unicodeScalars)
+        var found: [(name: String, offset: Int)] = []
+        var offset = 0
+        while offset < scalars.count {
+            if scalars[offset] == "{", let close = scalars[offset...].firstIndex(of: "}") {
+                var name = String.UnicodeScalarView()
+                name.append(contentsOf: scalars[(offset + 1)..<close])
+                found.append((String(name), offset))
+                offset = close + 1
+            } else {
+                offset += 1
+            }
+        }
+        return found
     }
 }

@@ -51,7 +51,7 @@ public enum RuleMatcher: Sendable {
 
 /// The document half of the rule language: which objects, which elements, what must hold.
 public struct DocumentMatcher: Sendable {
-    public var kinds: Set<String>
+    public var kinds: Set<DocumentKind>
     /// The elements to test, each a potential finding; the object itself when nil.
     public var each: NodePath?
     public var condition: Condition?
@@ -62,7 +62,7 @@ public struct DocumentMatcher: Sendable {
     /// The matched value is secret material and must be redacted in all output.
     public var evidenceIsSecret: Bool
 
-    public init(kinds: Set<String>, each: NodePath?, condition: Condition?, at: NodePath?, atTest: NodeTest? = nil, evidenceIsSecret: Bool) {
+    public init(kinds: Set<DocumentKind>, each: NodePath?, condition: Condition?, at: NodePath?, atTest: NodeTest? = nil, evidenceIsSecret: Bool) {
         self.atTest = atTest
         self.kinds = kinds
         self.each = each

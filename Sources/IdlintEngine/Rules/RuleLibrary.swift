@@ -61,7 +61,7 @@ public struct RuleLibrary: Sendable {
             guard roles.isSequence else { throw DataFileError(roles, "'builtin-roles' must be a list of ClusterRole objects") }
             var facts = KubernetesFacts()
             for element in roles.elements {
-                KubernetesAdapter.facts(from: RecognizedObject(kind: "k8s." + (element.string("kind") ?? "ClusterRole"), node: element, platform: .kubernetes), into: &facts, builtIn: true)
+                KubernetesAdapter.facts(from: RecognizedObject(kind: .kubernetes(element.string("kind") ?? "ClusterRole"), node: element, platform: .kubernetes), into: &facts, builtIn: true)
             }
             builtInRoles += facts.roles
         } else if let recognition = root["agent-recognition"] {

@@ -26,6 +26,7 @@ enum RuleParser {
             controls: controls, family: family, message: try node.requiredString("message"),
             matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
         )
+        try rule.matcher.checkPlaceholders(in: node["message"]!, ruleID: id)
         rule.valueNames = try node.stringDictionary("value-names").reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
         rule.controlRationale = try node.stringDictionary("control-rationale")
         for control in rule.controlRationale.keys where !controls.contains(control) {
@@ -48,7 +49,7 @@ enum RuleParser {
             return .grants(try parseGrantMatcher(grants))
         }
         try node.allowOnly(["kinds", "each", "where", "at", "evidence"], in: "a document match")
-        guard let kinds = try node.stringList("kinds"), !kinds.isEmpty else {
+        guard let kinds = try DocumentKind.list(in: node), !kinds.isEmpty else {
             throw DataFileError(node, "a document match needs 'kinds' (for example [k8s.ClusterRole])")
         }
         let evidence = try node.optionalString("evidence")

@@ -165,7 +165,7 @@ public struct IdentityScanner: Sendable {
 
     /// Runs document rules on an object and keeps its facts for the whole-model stage.
     private func absorb(_ object: RecognizedObject, into outcome: inout FileOutcome) {
-        outcome.statistics.objectsByKind[object.kind, default: 0] += 1
+        outcome.statistics.objectsByKind[object.kind.rawValue, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
         let file = object.node.document.fileName
         if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object).map { $0.held(inFileOf: file) } }
@@ -173,21 +173,19 @@ public struct IdentityScanner: Sendable {
         switch object.platform {
         case .kubernetes:
             KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)
-            if Self.kubernetesGrantKinds.contains(object.kind) { outcome.statistics.grantPlatforms.insert(.kubernetes) }
-        case .aws where object.kind == "aws.iam.policy" || object.kind == "aws.iam.trust-policy":
+            if DocumentKind.kubernetesRBAC.contains(object.kind) { outcome.statistics.grantPlatforms.insert(.kubernetes) }
+        case .aws where object.kind == .awsPolicy || object.kind == .awsTrustPolicy:
             outcome.model.awsPolicies.append(AWSPolicy.facts(from: object))
             outcome.statistics.grantPlatforms.insert(.aws)
-        case .gcp where object.kind == "gcp.iam.policy" || object.kind == "gcp.iam.member":
+        case .gcp where object.kind == .gcpPolicy || object.kind == .gcpMember:
             outcome.model.gcpPolicies.append(GCPPolicy.facts(from: object))
             outcome.statistics.grantPlatforms.insert(.gcp)
-        case .azure where object.kind == "azure.role-definition":
+        case .azure where object.kind == .azureRoleDefinition:
             outcome.model.azureRoles.append(AzureRoleDefinition.facts(from: object))
             outcome.statistics.grantPlatforms.insert(.azure)
         default: break
         }
     }
-
-    private static let kubernetesGrantKinds: Set<String> = ["k8s.Role", "k8s.ClusterRole", "k8s.RoleBinding", "k8s.ClusterRoleBinding"]
 
     /// The `.tf` files' objects: each module is indexed once (its variables, locals and
     /// policy documents span files), then its files are recognised in parallel.

@@ -51,7 +51,7 @@ public struct AWSPolicy: Sendable {
                                        excludedActions: notAction ? excluded(statement["NotAction"]) : nil,
                                        excludedResources: notResource ? excluded(statement["NotResource"]) : nil)
         }
-        let kind = object.kind == "aws.iam.trust-policy" ? "TrustPolicy" : "Policy"
+        let kind = object.kind == .awsTrustPolicy ? "TrustPolicy" : "Policy"
         var policy = AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
         policy.names = [object.name ?? "?"]
         let target = object.owner.flatMap { $0.string("RoleName") ?? $0.string("name") } ?? policy.ref.name

@@ -4,12 +4,12 @@ import IdlintSyntax
 /// function that reads them from an object of its kind: a registry, so the scanner
 /// needs no switch on kind strings and a new family is one entry here.
 enum DirectGrantExtractors {
-    static let byKind: [String: @Sendable (RecognizedObject) -> [DirectGrant]] = [
-        "gha.workflow": GitHubActionsGrants.grants,
-        "keycloak.realm": KeycloakGrants.grants,
-        "entra.application": EntraGrants.grants,
-        "azure.role-assignment": AzureAssignmentGrants.grants,
-        "auth0.tenant": Auth0Grants.grants,
+    static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
+        .githubWorkflow: GitHubActionsGrants.grants,
+        .keycloakRealm: KeycloakGrants.grants,
+        .entraApplication: EntraGrants.grants,
+        .azureRoleAssignment: AzureAssignmentGrants.grants,
+        .auth0Tenant: Auth0Grants.grants,
     ]
 
     /// A value as the delta names it: its text, or that idlint could not evaluate it.

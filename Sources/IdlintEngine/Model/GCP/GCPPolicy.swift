@@ -12,7 +12,7 @@ public struct GCPPolicy: Sendable {
         let ref = ObjectRef(kind: "Policy", name: object.name ?? "?", location: object.node.location)
         var bindings: [(ObjectRef, PermissionStatement, [SubjectRef])] = []
         // A Terraform _iam_member or _iam_binding is one binding: role with member or members.
-        let list = object.kind == "gcp.iam.member" ? [object.node] : (object.node["bindings"]?.elements ?? [])
+        let list = object.kind == .gcpMember ? [object.node] : (object.node["bindings"]?.elements ?? [])
         // A policy on one service account (google_service_account_iam_*) reaches that
         // account only, not every one in the project.
         let account = object.node["service_account_id"] ?? object.owner?["service_account_id"]

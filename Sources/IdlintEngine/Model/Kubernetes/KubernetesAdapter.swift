@@ -2,15 +2,13 @@ import IdlintSyntax
 
 /// Turns recognised Kubernetes objects into facts.
 public enum KubernetesAdapter {
-    static let workloadKinds: Set<String> = ["k8s.Pod", "k8s.Deployment", "k8s.StatefulSet", "k8s.DaemonSet", "k8s.ReplicaSet", "k8s.Job", "k8s.CronJob", "k8s.ReplicationController"]
-
     public static func facts(from object: RecognizedObject, into facts: inout KubernetesFacts, builtIn: Bool = false) {
         switch object.kind {
-        case "k8s.Role", "k8s.ClusterRole":
+        case .kubernetesRole, .kubernetesClusterRole:
             facts.roles.append(role(object, builtIn: builtIn))
-        case "k8s.RoleBinding", "k8s.ClusterRoleBinding":
+        case .kubernetesRoleBinding, .kubernetesClusterRoleBinding:
             if let binding = binding(object) { facts.bindings.append(binding) }
-        case "k8s.ServiceAccount":
+        case .kubernetesServiceAccount:
             if let name = object.name {
                 let metadata = object.node["metadata"]
                 var account = Principal(
@@ -23,7 +21,7 @@ public enum KubernetesAdapter {
                 facts.serviceAccounts.append(account)
             }
         default:
-            if workloadKinds.contains(object.kind), let workload = workload(object) { facts.workloads.append(workload) }
+            if DocumentKind.kubernetesWorkloads.contains(object.kind), let workload = workload(object) { facts.workloads.append(workload) }
         }
     }
 
@@ -34,7 +32,7 @@ public enum KubernetesAdapter {
     }
 
     private static func objectRef(_ object: RecognizedObject) -> ObjectRef {
-        let kind = String(object.kind.dropFirst(4))
+        let kind = object.kind.shortName
         let nameNode = object.node["metadata"]?["name"]
         return ObjectRef(kind: kind, name: object.name ?? "?", namespace: kind.hasPrefix("Cluster") ? nil : (object.namespace ?? "default"),
                          location: (nameNode ?? object.node).location)
@@ -60,7 +58,7 @@ public enum KubernetesAdapter {
         }
         let selectors = (object.node["aggregationRule"]?["clusterRoleSelectors"]?.elements ?? []).map(LabelSelector.parse)
         // Only ClusterRoles can be aggregated, so only their labels are ever read.
-        let labels = object.kind == "k8s.ClusterRole" ? stringMap(object.node["metadata"]?["labels"]) : [:]
+        let labels = object.kind == .kubernetesClusterRole ? stringMap(object.node["metadata"]?["labels"]) : [:]
         var role = KubernetesRole(ref: ref, labels: labels, rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
         role.namespaceWritten = builtIn || namespaceWritten(object)
         return role
@@ -94,8 +92,8 @@ public enum KubernetesAdapter {
 
     private static func workload(_ object: RecognizedObject) -> KubernetesWorkload? {
         let template: Node? = switch object.kind {
-        case "k8s.Pod": object.node
-        case "k8s.CronJob": object.node["spec"]?["jobTemplate"]?["spec"]?["template"]
+        case .kubernetesPod: object.node
+        case .kubernetesCronJob: object.node["spec"]?["jobTemplate"]?["spec"]?["template"]
         default: object.node["spec"]?["template"]
         }
         guard let template, let spec = template["spec"], spec.isMapping else { return nil }

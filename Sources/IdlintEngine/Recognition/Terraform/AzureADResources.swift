@@ -68,7 +68,7 @@ enum AzureADResources {
                 try composer.end(at: anchor.span.end)
             }
             guard let root, group.parent != nil || !credentials.isEmpty else { return nil }
-            return RecognizedObject(kind: "entra.application", node: root, platform: nil, name: root.string("displayName") ?? group.key)
+            return RecognizedObject(kind: .entraApplication, node: root, platform: nil, name: root.string("displayName") ?? group.key)
         }
     }
 

@@ -132,7 +132,7 @@ enum KeycloakResources {
                 try composer.end(at: anchor.span.end)
             }
             guard let root else { return nil }
-            return RecognizedObject(kind: "keycloak.realm", node: root, platform: nil, name: root.string("realm") ?? group.key)
+            return RecognizedObject(kind: .keycloakRealm, node: root, platform: nil, name: root.string("realm") ?? group.key)
         }
     }
 

@@ -4,6 +4,13 @@ import IdlintSyntax
 /// strings in resource values are parsed, and their findings placed on the string;
 /// IAM access keys are recognised as static credentials. Named by resource address.
 public struct TerraformPlanRecognizer: DocumentRecognizer {
+    /// What a plan's resources are read as; a module's `.tf` files (`TerraformModule`) give
+    /// these too, and the Kubernetes, Keycloak and Entra kinds of those recognisers.
+    public static let producedKinds: [DocumentKind] = [
+        .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy,
+        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .azureRoleDefinition, .azureRoleAssignment,
+    ]
+
     public init() {}
 
     /// Resource types and the attributes that hold policy JSON.
@@ -110,39 +117,39 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     private static func collect(_ resource: Resource, identities: [String: Node], policyTree: (Node) -> Node?, into objects: inout [RecognizedObject]) {
         let type = resource.type, address = resource.address, values = resource.values
         if type == "aws_iam_access_key" {
-            objects.append(RecognizedObject(kind: "aws.iam.access-key", node: resource.node, platform: .aws, name: address))
+            objects.append(RecognizedObject(kind: .awsAccessKey, node: resource.node, platform: .aws, name: address))
             return
         }
         if Self.attachmentTypes.contains(type) {
-            objects.append(RecognizedObject(kind: "aws.iam.policy-attachment", node: values, platform: .aws, name: address))
+            objects.append(RecognizedObject(kind: .awsPolicyAttachment, node: values, platform: .aws, name: address))
             return
         }
         if type == "aws_iam_role" || type == "aws_iam_user" || type == "aws_iam_group" {
             // The identity itself, for what is attached to it (managed_policy_arns); its
             // inline and trust policies are read below.
-            objects.append(RecognizedObject(kind: "aws.iam.identity", node: values, platform: .aws, name: address))
+            objects.append(RecognizedObject(kind: .awsIdentity, node: values, platform: .aws, name: address))
         }
         switch type {
         case "google_service_account_key":
-            objects.append(RecognizedObject(kind: "gcp.service-account-key-resource", node: resource.node, platform: .gcp, name: address))
+            objects.append(RecognizedObject(kind: .gcpServiceAccountKeyResource, node: resource.node, platform: .gcp, name: address))
             return
         case "aws_iam_openid_connect_provider":
             // An identity provider AWS roles may trust: a change to it changes trust.
-            objects.append(RecognizedObject(kind: "aws.iam.oidc-provider", node: values, platform: .aws, name: address))
+            objects.append(RecognizedObject(kind: .awsOIDCProvider, node: values, platform: .aws, name: address))
             return
         case "google_iam_workload_identity_pool_provider":
-            objects.append(RecognizedObject(kind: "gcp.workload-identity-provider", node: values, platform: .gcp, name: address))
+            objects.append(RecognizedObject(kind: .gcpWorkloadIdentityProvider, node: values, platform: .gcp, name: address))
             return
         case "azurerm_role_definition":
-            objects.append(RecognizedObject(kind: "azure.role-definition", node: values, platform: .azure, name: values.string("name") ?? address))
+            objects.append(RecognizedObject(kind: .azureRoleDefinition, node: values, platform: .azure, name: values.string("name") ?? address))
             return
         case "azurerm_role_assignment":
-            objects.append(RecognizedObject(kind: "azure.role-assignment", node: values, platform: .azure, name: address))
+            objects.append(RecognizedObject(kind: .azureRoleAssignment, node: values, platform: .azure, name: address))
             return
         case "aws_organizations_policy":
             // Service control policies limit accounts and grant nothing.
             if values.string("type") == "SERVICE_CONTROL_POLICY", let content = resource.source["content"], let document = policyTree(content), document["Statement"] != nil {
-                objects.append(RecognizedObject(kind: "aws.organizations.scp", node: document, platform: .aws, name: address))
+                objects.append(RecognizedObject(kind: .awsServiceControlPolicy, node: document, platform: .aws, name: address))
             }
             return
         default:
@@ -150,13 +157,13 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
         // google_<resource>_iam_member and _iam_binding: a role given to members.
         if type.hasPrefix("google_"), type.hasSuffix("_iam_member") || type.hasSuffix("_iam_binding") {
-            objects.append(RecognizedObject(kind: "gcp.iam.member", node: values, platform: .gcp, name: address))
+            objects.append(RecognizedObject(kind: .gcpMember, node: values, platform: .gcp, name: address))
             return
         }
         // google_<resource>_iam_policy: a whole policy as a JSON string.
         if type.hasPrefix("google_"), type.hasSuffix("_iam_policy"), let data = resource.source["policy_data"], let document = policyTree(data),
            document["bindings"] != nil {
-            var object = RecognizedObject(kind: "gcp.iam.policy", node: document, platform: .gcp, name: address)
+            var object = RecognizedObject(kind: .gcpPolicy, node: document, platform: .gcp, name: address)
             object.owner = values
             objects.append(object)
             return

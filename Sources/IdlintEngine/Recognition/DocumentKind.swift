@@ -1,0 +1,110 @@
+import IdlintSyntax
+
+/// What a recognised object is, as rules select it with `kinds:` (`k8s.ClusterRole`,
+/// `aws.iam.policy`, `keycloak.realm`). Only recognisers make kinds, and each declares
+/// the kinds it makes (`producedKinds`), so that the registry below is what a rule file
+/// may name: a misspelt kind is an error at load, not a rule that never runs.
+public struct DocumentKind: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// A Kubernetes object of any kind (`k8s.ConfigMap` too): manifests are open-ended,
+    /// though rules may only name the kinds the registry lists.
+    static func kubernetes(_ kind: String) -> DocumentKind {
+        DocumentKind("k8s." + kind)
+    }
+
+    public var description: String { rawValue }
+
+    /// The last dotted part (`ClusterRole`, `policy`): what `{kind}` prints in a message.
+    public var shortName: String {
+        rawValue.split(separator: ".").last.map(String.init) ?? rawValue
+    }
+
+    public static func < (lhs: DocumentKind, rhs: DocumentKind) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+
+    /// Every kind some recogniser declares: the kinds a rule file may name.
+    public static let registered: Set<DocumentKind> = Set(Recognition.standardRecognizers.flatMap { type(of: $0).producedKinds })
+
+    /// Reads the `kinds:` of a data file (a rule, a surface); nil when absent. A kind no
+    /// recogniser produces is an error at its own entry, with the nearest registered kind.
+    static func list(in owner: Node, key: String = "kinds") throws -> [DocumentKind]? {
+        guard let value = owner[key], !value.isNull else { return nil }
+        _ = try value.asStringList(key)
+        return try (value.isSequence ? value.elements : [value]).map { entry in
+            let kind = DocumentKind(entry.text)
+            guard registered.contains(kind) else {
+                let hint = Spelling.nearest(entry.text, among: registered.map(\.rawValue)).map { "; did you mean \($0)?" } ?? ""
+                throw DataFileError(entry, "unknown kind '\(entry.text)'\(hint) (known kinds: \(registered.sorted().map(\.rawValue).joined(separator: ", ")))")
+            }
+            return kind
+        }
+    }
+}
+
+// The kinds, by the family that produces them. Recognisers name these constants, never
+// strings, so renaming one is a compile error everywhere it is used.
+extension DocumentKind {
+    static let kubernetesRole = kubernetes("Role")
+    static let kubernetesClusterRole = kubernetes("ClusterRole")
+    static let kubernetesRoleBinding = kubernetes("RoleBinding")
+    static let kubernetesClusterRoleBinding = kubernetes("ClusterRoleBinding")
+    static let kubernetesServiceAccount = kubernetes("ServiceAccount")
+    static let kubernetesSecret = kubernetes("Secret")
+    static let kubernetesConfig = kubernetes("Config")
+    static let kubernetesPod = kubernetes("Pod")
+    static let kubernetesDeployment = kubernetes("Deployment")
+    static let kubernetesStatefulSet = kubernetes("StatefulSet")
+    static let kubernetesDaemonSet = kubernetes("DaemonSet")
+    static let kubernetesReplicaSet = kubernetes("ReplicaSet")
+    static let kubernetesReplicationController = kubernetes("ReplicationController")
+    static let kubernetesJob = kubernetes("Job")
+    static let kubernetesCronJob = kubernetes("CronJob")
+    static let kubernetesWorkloads: Set<DocumentKind> = [
+        kubernetesPod, kubernetesDeployment, kubernetesStatefulSet, kubernetesDaemonSet, kubernetesReplicaSet,
+        kubernetesJob, kubernetesCronJob, kubernetesReplicationController,
+    ]
+    static let kubernetesRBAC: Set<DocumentKind> = [kubernetesRole, kubernetesClusterRole, kubernetesRoleBinding, kubernetesClusterRoleBinding]
+
+    static let awsPolicy = DocumentKind("aws.iam.policy")
+    static let awsTrustPolicy = DocumentKind("aws.iam.trust-policy")
+    static let awsAccessKey = DocumentKind("aws.iam.access-key")
+    static let awsIdentity = DocumentKind("aws.iam.identity")
+    static let awsPolicyAttachment = DocumentKind("aws.iam.policy-attachment")
+    static let awsOIDCProvider = DocumentKind("aws.iam.oidc-provider")
+    static let awsServiceControlPolicy = DocumentKind("aws.organizations.scp")
+
+    static let gcpPolicy = DocumentKind("gcp.iam.policy")
+    static let gcpMember = DocumentKind("gcp.iam.member")
+    static let gcpServiceAccountKey = DocumentKind("gcp.service-account-key")
+    static let gcpServiceAccountKeyResource = DocumentKind("gcp.service-account-key-resource")
+    static let gcpWorkloadIdentityProvider = DocumentKind("gcp.workload-identity-provider")
+
+    static let azureRoleDefinition = DocumentKind("azure.role-definition")
+    static let azureRoleAssignment = DocumentKind("azure.role-assignment")
+
+    static let keycloakRealm = DocumentKind("keycloak.realm")
+    static let entraApplication = DocumentKind("entra.application")
+    static let auth0Tenant = DocumentKind("auth0.tenant")
+    static let auth0Client = DocumentKind("auth0.client")
+    static let auth0ResourceServer = DocumentKind("auth0.resource-server")
+    static let dexConfig = DocumentKind("dex.config")
+    static let oidcDiscovery = DocumentKind("oidc.discovery")
+    static let oauthClient = DocumentKind("oauth.client")
+    static let jwk = DocumentKind("jwk")
+
+    static let samlMetadata = DocumentKind("saml.metadata")
+    static let samlMetadataAggregate = DocumentKind("saml.metadata-aggregate")
+    static let samlToolkitSettings = DocumentKind("saml.toolkit-settings")
+    static let samlSpringRegistration = DocumentKind("saml.spring-registration")
+    static let shibbolethConfig = DocumentKind("shibboleth.sp-config")
+
+    static let githubWorkflow = DocumentKind("gha.workflow")
+    static let gitlabPipeline = DocumentKind("gitlab.ci")
+    static let mcpClientConfig = DocumentKind("mcp.client-config")
+}
