@@ -2,95 +2,106 @@ import Foundation
 import Testing
 @testable import IdlintEngine
 
-/// Every rule ships with positive and negative fixtures under `fixtures/<family>/<RULE-ID>/`.
-/// Positive files mark each expected finding with `# expect: RULE-ID` on the line before
-/// it (JSON and XML, which have no comments, list `RULE-ID LINE` pairs in a sidecar
-/// `<file>.expect`). The rule must report exactly the marked lines there, and nothing in
-/// the negative folder.
+/// Every rule ships with positive and negative fixtures under `fixtures/<family>/<RULE-ID>/`,
+/// tested by the engine's `RuleTester`, the same code that `idlint rules test` runs: the
+/// rule must report exactly the marked findings (see `FixtureMarkers`), each of them must
+/// be silenced by a suppression, and nothing may be reported in the negative folder.
 @Suite("Rule fixtures")
 struct RuleFixtureTests {
     static let ruleIDs = builtInLibrary.rules.map(\.id).sorted()
+    static let fixtures = packageRoot.appendingPathComponent("fixtures").path
+    static let tester = RuleTester(library: builtInLibrary, configuration: {
+        var configuration = ScanConfiguration()
+        configuration.setClock(testClock)
+        return configuration
+    }())
 
-    @Test("the rule reports exactly the marked lines and nothing on the negatives", arguments: ruleIDs)
+    @Test("the rule reports exactly the marked findings, each can be suppressed, and nothing on the negatives", arguments: ruleIDs)
     func fixtures(ruleID: String) throws {
         let rule = try #require(builtInLibrary.rule(id: ruleID))
-        let folder = packageRoot.appendingPathComponent("fixtures/\(rule.family)/\(ruleID)")
-        let positive = folder.appendingPathComponent("positive").path
-        let negative = folder.appendingPathComponent("negative").path
-
-        let expected = try Self.expectations(in: positive, ruleID: ruleID)
-        #expect(!expected.isEmpty, "fixtures/\(rule.family)/\(ruleID)/positive has no '# expect: \(ruleID)' marker")
-
-        let scanner = makeScanner()
-        let positiveResult = scanner.scan(paths: [positive])
-        #expect(positiveResult.diagnostics.filter { $0.level == .error }.isEmpty, "\(positiveResult.diagnostics)")
-        let actual = Set(positiveResult.findings(of: ruleID).map { Mark(file: Self.relative($0.location.file, to: positive), line: $0.location.line) })
-        #expect(actual == expected, "\(ruleID): reported \(actual.sorted()) but fixtures mark \(expected.sorted())")
-
-        let negativeResult = scanner.scan(paths: [negative])
-        #expect(negativeResult.statistics.filesScanned > 0, "fixtures/\(rule.family)/\(ruleID)/negative is empty")
-        #expect(negativeResult.diagnostics.filter { $0.level == .error }.isEmpty, "\(negativeResult.diagnostics)")
-        let unexpected = negativeResult.findings(of: ruleID).map { "\(Self.name($0.location.file)):\($0.location.line)" }
-        #expect(unexpected.isEmpty, "\(ruleID) fired on negative fixtures at \(unexpected)")
+        let outcome = Self.tester.test(ruleID: ruleID, folder: "\(Self.fixtures)/\(rule.family)/\(ruleID)")
+        #expect(outcome.passed, "\(ruleID):\n\(outcome.failureLines.joined(separator: "\n"))")
+        #expect(outcome.expectedCount > 0)
     }
 
-    @Test("every fixture folder belongs to a rule that exists")
-    func noOrphanFixtures() throws {
-        let root = packageRoot.appendingPathComponent("fixtures")
+    @Test("every fixture folder belongs to a rule, and every rule has one")
+    func noOrphanFixtures() {
+        let folders = RuleTester.fixtureFolders(under: Self.fixtures).filter { !$0.folder.hasPrefix(Self.fixtures + "/gate/") }
         let known = Set(Self.ruleIDs)
-        // fixtures/gate holds the change-gate corpus (scenarios, not rules): scripts/gate-corpus.sh replays it.
-        for family in try FileManager.default.contentsOfDirectory(atPath: root.path) where !family.hasPrefix(".") && family != "gate" {
-            let familyFolder = root.appendingPathComponent(family)
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: familyFolder.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
-            for ruleFolder in try FileManager.default.contentsOfDirectory(atPath: familyFolder.path) where !ruleFolder.hasPrefix(".") {
-                #expect(known.contains(ruleFolder), "fixtures/\(family)/\(ruleFolder) names no rule")
-            }
-        }
+        #expect(folders.filter { !known.contains($0.name) }.isEmpty, "\(folders.filter { !known.contains($0.name) }.map(\.folder))")
+        #expect(Set(folders.map(\.name)) == known, "rules without fixtures: \(known.subtracting(folders.map(\.name)).sorted())")
+    }
+}
+
+/// The harness itself fails closed: markers it cannot read, rules that do not exist and
+/// findings counted twice on one line are failures, never skipped.
+@Suite("Rule test harness")
+struct RuleTestHarnessTests {
+    static let role = """
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata: {name: r, namespace: n}
+    rules:
+      - apiGroups: ["*"]
+        resources: ["*"]
+        verbs: ["*"]
+    """
+
+    static func folder(positive: [String: String], negative: [String: String] = ["ok.yaml": "a: 1\n"]) throws -> String {
+        let root = try temporaryFolder().appendingPathComponent("K8S-WILDCARD-VERB")
+        for (name, text) in positive { try write(text, to: root.appendingPathComponent("positive/" + name)) }
+        for (name, text) in negative { try write(text, to: root.appendingPathComponent("negative/" + name)) }
+        return root.path
     }
 
-    struct Mark: Hashable, Comparable, CustomStringConvertible {
-        var file: String
-        var line: Int
-        static func < (lhs: Mark, rhs: Mark) -> Bool { (lhs.file, lhs.line) < (rhs.file, rhs.line) }
-        var description: String { "\(file):\(line)" }
+    func outcome(_ positive: [String: String]) throws -> RuleTestOutcome {
+        RuleFixtureTests.tester.test(ruleID: "K8S-WILDCARD-VERB", folder: try Self.folder(positive: positive))
     }
 
-    static func name(_ path: String) -> String {
-        URL(fileURLWithPath: path).lastPathComponent
+    @Test("an exact marker passes, and a wrong column fails")
+    func exactColumn() throws {
+        let marked = Self.role.replacingOccurrences(of: "    verbs:", with: "    # expect: K8S-WILDCARD-VERB@13\n    verbs:")
+        #expect(try outcome(["role.yaml": marked]).passed)
+        let wrong = Self.role.replacingOccurrences(of: "    verbs:", with: "    # expect: K8S-WILDCARD-VERB@14\n    verbs:")
+        let failed = try outcome(["role.yaml": wrong])
+        #expect(failed.missing.map(\.column) == [14] && failed.unexpected.map(\.column) == [13])
     }
 
-    /// A fixture's path inside its positive folder: files named by convention
-    /// (`.gitlab-ci.yml`) sit in subfolders of their own.
-    static func relative(_ path: String, to folder: String) -> String {
-        path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
+    @Test("two marks on a line need two findings: marks are a multiset")
+    func multiset() throws {
+        let doubled = Self.role.replacingOccurrences(of: "    verbs:", with: "    # expect: K8S-WILDCARD-VERB*2\n    verbs:")
+        let failed = try outcome(["role.yaml": doubled])
+        #expect(failed.missing.count == 1 && failed.unexpected.isEmpty)
     }
 
-    static func expectations(in folder: String, ruleID: String) throws -> Set<Mark> {
-        var marks = Set<Mark>()
-        let files = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
-        for file in files {
-            let path = folder + "/" + file
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            if file.hasSuffix(".expect") {
-                for line in text.split(separator: "\n") {
-                    let parts = line.split(separator: " ")
-                    if parts.count == 2, parts[0] == ruleID, let number = Int(parts[1]) {
-                        marks.insert(Mark(file: String(file.dropLast(".expect".count)), line: number))
-                    }
-                }
-                continue
-            }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, line) in lines.enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.hasPrefix("# expect:"), trimmed.dropFirst("# expect:".count).split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == ruleID }) {
-                    marks.insert(Mark(file: file, line: index + 2))
-                }
-            }
-        }
-        return marks
+    @Test("a marker naming no rule, or malformed, is a failure", arguments: ["K8S-WILDCARD-VERBB", "K8S-WILDCARD-VERB@x", "K8S-WILDCARD-VERB*0"])
+    func badMarker(marker: String) throws {
+        let text = Self.role.replacingOccurrences(of: "    verbs:", with: "    # expect: K8S-WILDCARD-VERB, \(marker)\n    verbs:")
+        let failed = try outcome(["role.yaml": text])
+        #expect(!failed.passed && !failed.problems.isEmpty, "\(failed.failureLines)")
+    }
+
+    @Test("sidecars give line and column for JSON")
+    func sidecar() throws {
+        let json = #"{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r", "namespace": "n"},"#
+            + "\n" + #" "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]}"#
+        #expect(try outcome(["role.json": json, "role.json.expect": "K8S-WILDCARD-VERB 2:63\n"]).passed)
+        #expect(try !outcome(["role.json": json, "role.json.expect": "K8S-WILDCARD-VERB 2:62\n"]).passed)
+    }
+
+    @Test("a finding that an inline comment cannot silence fails the suppression check")
+    func unsilenced() throws {
+        var configuration = RuleFixtureTests.tester.configuration
+        configuration.suppressions.inlineForbidden = ["K8S-WILDCARD-VERB"]
+        let marked = Self.role.replacingOccurrences(of: "    verbs:", with: "    # expect: K8S-WILDCARD-VERB@13\n    verbs:")
+        let failed = RuleTester(library: builtInLibrary, configuration: configuration)
+            .test(ruleID: "K8S-WILDCARD-VERB", folder: try Self.folder(positive: ["role.yaml": marked]))
+        #expect(failed.unsilenced.map(\.line) == [9], "\(failed.failureLines)")
+    }
+
+    @Test("inserted suppression comments keep each line's indentation")
+    func insertion() {
+        let text = RuleTester.insertingComments("a:\n  b: 1\n  c: 2", before: [3], comment: "# x")
+        #expect(text == "a:\n  b: 1\n  # x\n  c: 2")
     }
 }

@@ -1,0 +1,71 @@
+/// One finding a rule's fixture says the rule must report: a rule, a file of the
+/// fixture folder, a line and, when the marker gives it, a column. A marker with a
+/// count stands for that many expectations: they are compared as a multiset.
+public struct FixtureExpectation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var ruleID: String
+    /// The file, relative to the folder the fixture is in.
+    public var file: String
+    public var line: Int
+    /// Nil for a marker without a column: any column of the line.
+    public var column: Int?
+    /// Where the marker itself is written, for a failure message.
+    public var markedAt: String
+
+    public init(ruleID: String, file: String, line: Int, column: Int?, markedAt: String) {
+        self.ruleID = ruleID
+        self.file = file
+        self.line = line
+        self.column = column
+        self.markedAt = markedAt
+    }
+
+    public static func < (lhs: FixtureExpectation, rhs: FixtureExpectation) -> Bool {
+        (lhs.file, lhs.line, lhs.column ?? 0, lhs.ruleID) < (rhs.file, rhs.line, rhs.column ?? 0, rhs.ruleID)
+    }
+
+    public var description: String {
+        "\(file):\(line)\(column.map { ":\($0)" } ?? "") \(ruleID)"
+    }
+}
+
+/// A finding as the harness compares it: where, and which rule.
+public struct ReportedPlace: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var ruleID: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public static func < (lhs: ReportedPlace, rhs: ReportedPlace) -> Bool {
+        (lhs.file, lhs.line, lhs.column, lhs.ruleID) < (rhs.file, rhs.line, rhs.column, rhs.ruleID)
+    }
+
+    public var description: String { "\(file):\(line):\(column) \(ruleID): \(message)" }
+}
+
+/// Expected against reported, as multisets: an expectation with a column takes a finding
+/// at exactly that place, one without takes any finding left on its line. What is left
+/// on either side is a failure.
+enum FixtureComparison {
+    static func compare(expected: [FixtureExpectation], reported: [ReportedPlace]) -> (missing: [FixtureExpectation], unexpected: [ReportedPlace]) {
+        var left = reported.sorted()
+        var missing: [FixtureExpectation] = []
+        // Exact places first, so that a line-only marker never takes a finding that an
+        // exact marker of the same line needs.
+        for expectation in expected.sorted() where expectation.column != nil {
+            if let index = left.firstIndex(where: { $0.ruleID == expectation.ruleID && $0.file == expectation.file && $0.line == expectation.line && $0.column == expectation.column }) {
+                left.remove(at: index)
+            } else {
+                missing.append(expectation)
+            }
+        }
+        for expectation in expected.sorted() where expectation.column == nil {
+            if let index = left.firstIndex(where: { $0.ruleID == expectation.ruleID && $0.file == expectation.file && $0.line == expectation.line }) {
+                left.remove(at: index)
+            } else {
+                missing.append(expectation)
+            }
+        }
+        return (missing.sorted(), left)
+    }
+}
