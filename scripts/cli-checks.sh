@@ -151,6 +151,70 @@ printf 'rules:\n  - id: X\n    title: [\n' >"$work/rules/bad.yaml"
 check "a malformed rule file exits 2" 2 "$idlint" scan --rules "$work/rules" "$work/clean.yaml"
 contains "the rule file error has a position" "bad.yaml:4" "$work/err"
 
+# Rule tests: a user's rule folder with its fixtures, and the built-in rules.
+repo=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/positive" "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/negative"
+cat >"$work/team-rules/org.yaml" <<'YAML'
+rules:
+  - id: ORG-CONFIGMAP-WRITE
+    title: ConfigMap writes need review
+    severity: low
+    rationale: Our policy.
+    remediation: Ask the platform team.
+    controls: [OWASP-NHI-2025:NHI5]
+    message: "{kind} {name} writes configmaps"
+    match:
+      kinds: [k8s.Role, k8s.ClusterRole]
+      each: rules[*]
+      where:
+        all:
+          - {path: "resources[*]", equals: configmaps}
+          - {path: "verbs[*]", in: [create, update, patch]}
+      at: resources
+YAML
+cat >"$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/positive/role.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: settings-writer, namespace: apps}
+rules:
+  - apiGroups: [""]
+    # expect: ORG-CONFIGMAP-WRITE@5
+    resources: [configmaps]
+    verbs: [get, update]
+YAML
+cat >"$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/negative/role.yaml" <<'YAML'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: settings-reader, namespace: apps}
+rules:
+  - apiGroups: [""]
+    resources: [configmaps]
+    verbs: [get, list]
+YAML
+check "rules test passes a rule folder whose fixtures hold" 0 "$idlint" rules test "$work/team-rules"
+contains "and says what it checked" "ok    ORG-CONFIGMAP-WRITE  1 expected finding, each silenced by a suppression" "$work/out"
+check "a rule folder's fixtures are not read as rules by a scan" 0 "$idlint" scan --rules "$work/team-rules" "$work/clean.yaml"
+sed -i 's/ORG-CONFIGMAP-WRITE@5/ORG-CONFIGMAP-WRITE@7/' "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/positive/role.yaml"
+check "rules test fails on a finding in the wrong place" 1 "$idlint" rules test "$work/team-rules"
+contains "naming what was expected" "expected, not reported: role.yaml:7:7 ORG-CONFIGMAP-WRITE" "$work/out"
+contains "and what was found" "reported, not expected: role.yaml:7:5 ORG-CONFIGMAP-WRITE" "$work/out"
+sed -i 's/ORG-CONFIGMAP-WRITE@7/ORG-CONFIGMAP-WRTE@5/' "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/positive/role.yaml"
+check "a marker naming no rule fails" 1 "$idlint" rules test "$work/team-rules"
+contains "with the marker's place" "role.yaml:6: the marker names ORG-CONFIGMAP-WRTE, which is not a rule" "$work/out"
+sed -i 's/ORG-CONFIGMAP-WRTE@5/ORG-CONFIGMAP-WRITE@5/' "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/positive/role.yaml"
+mv "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/negative/role.yaml" "$work/negative-role.yaml"
+check "an empty negative folder fails" 1 "$idlint" rules test "$work/team-rules"
+mv "$work/negative-role.yaml" "$work/team-rules/fixtures/ORG-CONFIGMAP-WRITE/negative/role.yaml"
+sed -i 's/kinds: \[k8s.Role, k8s.ClusterRole\]/kinds: [k8s.Role, k8s.ClusterRol]/' "$work/team-rules/org.yaml"
+check "a misspelt kind is a usage error" 2 "$idlint" rules test "$work/team-rules"
+contains "at its line and column, with the kind meant" "org.yaml:10:25: unknown kind 'k8s.ClusterRol'; did you mean k8s.ClusterRole?" "$work/err"
+mkdir -p "$work/untested-rules" && sed 's/ORG-CONFIGMAP-READ/ORG-UNTESTED/' "$work/rules/org.yaml" >"$work/untested-rules/org.yaml"
+check "a rule folder without fixtures fails" 1 "$idlint" rules test "$work/untested-rules"
+contains "saying so" "ORG-UNTESTED has no fixture folder" "$work/out"
+check "rules test of a folder that does not exist is a usage error" 2 "$idlint" rules test "$work/nowhere"
+check "the built-in rules pass their fixtures through the same command" 0 "$idlint" rules test --now 2026-06-01 --fixtures "$repo/fixtures"
+contains "all of them" "128 of 128 rules passed" "$work/out"
+
 # Accepted risks: a baseline, then a suppression file.
 check "baseline records findings" 0 "$idlint" baseline --output "$work/baseline.json" "$work/risky.yaml"
 contains "baseline file written" '"schema": "idlint-baseline/1"' "$work/baseline.json"

@@ -39,8 +39,9 @@ public struct DocumentKind: Hashable, Comparable, Sendable, CustomStringConverti
         return try (value.isSequence ? value.elements : [value]).map { entry in
             let kind = DocumentKind(entry.text)
             guard registered.contains(kind) else {
-                let hint = Spelling.nearest(entry.text, among: registered.map(\.rawValue)).map { "; did you mean \($0)?" } ?? ""
-                throw DataFileError(entry, "unknown kind '\(entry.text)'\(hint) (known kinds: \(registered.sorted().map(\.rawValue).joined(separator: ", ")))")
+                let hint = Spelling.nearest(entry.text, among: registered.map(\.rawValue)).map { "did you mean \($0)?" }
+                    ?? "known kinds: \(registered.sorted().map(\.rawValue).joined(separator: ", "))"
+                throw DataFileError(entry, "unknown kind '\(entry.text)'; \(hint)")
             }
             return kind
         }

@@ -33,4 +33,6 @@ public struct RuleTestReport: Sendable {
     public var problems: [String] = []
 
     public var passed: Bool { problems.isEmpty && outcomes.allSatisfy(\.passed) }
+
+    public init() {}
 }

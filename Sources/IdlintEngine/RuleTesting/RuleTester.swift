@@ -45,6 +45,20 @@ public struct RuleTester: Sendable {
         return report
     }
 
+    /// Tests rule folders (`--rules` folders): the rules each defines, against the
+    /// fixtures under its `fixtures/`. A folder that defines no rule fails.
+    public func run(ruleFolders: [String]) -> RuleTestReport {
+        var report = RuleTestReport()
+        for folder in ruleFolders {
+            let defined = library.ruleIDs(definedUnder: folder)
+            if defined.isEmpty { report.problems.append("\(folder) defines no rule") }
+            let part = run(fixtureRoots: [folder + "/" + RuleLibrary.fixturesFolder], rules: Set(defined))
+            report.outcomes += part.outcomes
+            report.problems += part.problems
+        }
+        return report
+    }
+
     /// Folders under `root` that hold `positive/` or `negative/`, by name.
     public static func fixtureFolders(under root: String) -> [(name: String, folder: String)] {
         let files = FileManager.default

@@ -100,12 +100,14 @@ public struct RuleLibrary: Sendable {
         }
     }
 
-    /// Loads every `.yaml` / `.yml` file in a folder and its subfolders, in sorted order.
+    /// Loads every `.yaml` / `.yml` file in a folder and its subfolders, in sorted order,
+    /// but those under its `fixtures/` folder: a rule folder's tests (`idlint rules test`).
     public mutating func loadDirectory(_ path: String) throws {
         let discovery = FileDiscovery(options: {
             var options = DiscoveryOptions()
             options.extensions = ["yaml", "yml"]
             options.honourGitignore = false
+            options.exclude = IgnoreRules(patterns: ["/\(Self.fixturesFolder)/"])
             options.maxFileBytes = 8 << 20
             return options
         }())
@@ -123,6 +125,18 @@ public struct RuleLibrary: Sendable {
             }
             try load(text: String(decoding: bytes, as: UTF8.self), path: file.displayPath, isBuiltIn: false)
         }
+    }
+
+    /// The folder of a rule folder that holds its rules' fixtures, not rules.
+    public static let fixturesFolder = "fixtures"
+
+    /// The ids of the rules defined in files under `folder` (as `loadDirectory` named them).
+    public func ruleIDs(definedUnder folder: String) -> [String] {
+        var trimmed = folder
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let shown = FileDiscovery.display(trimmed)
+        let prefix = shown == "." ? "" : shown + "/"
+        return rules.filter { !$0.isBuiltIn && ($0.definedAt?.file.hasPrefix(prefix) ?? false) }.map(\.id).sorted()
     }
 
     /// Every control a rule names must exist in a catalog, and every rule must map to

@@ -4,8 +4,8 @@ import IdlintReporting
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the rules or show one.",
-        subcommands: [List.self, Show.self],
+        abstract: "List the rules, show one, or test rules against their fixtures.",
+        subcommands: [List.self, Show.self, Test.self],
         defaultSubcommand: List.self
     )
 

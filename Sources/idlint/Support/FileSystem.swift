@@ -9,6 +9,11 @@ enum FileSystem {
         FileManager.default.isReadableFile(atPath: path)
     }
 
+    static func isDirectory(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
     static var currentDirectory: String {
         FileManager.default.currentDirectoryPath
     }
