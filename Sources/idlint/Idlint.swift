@@ -12,7 +12,7 @@ struct Idlint: ParsableCommand {
         it or inputs that could not be parsed, 2 usage or configuration error.
         """,
         version: IdlintVersion.current,
-        subcommands: [Scan.self, Diff.self, Baseline.self, Report.self, Rules.self, Serve.self],
+        subcommands: [Scan.self, Diff.self, Baseline.self, Report.self, Rules.self, MCP.self],
         defaultSubcommand: Scan.self
     )
 

@@ -1,7 +1,7 @@
 import IdlintSyntax
 
-/// One permission statement: actions on resources. Kubernetes rules, and later IAM
-/// statements and cloud role bindings, all become statements, so rules about
+/// One permission statement: actions on resources. Kubernetes rules, IAM statements,
+/// GCP bindings and Azure role definitions all become statements, so rules about
 /// wildcards and dangerous permissions are written once for every platform. A class,
 /// since every binding of a role shares its statements and analyses walk them often;
 /// its values sit in one array, field after field, so a statement is two allocations.

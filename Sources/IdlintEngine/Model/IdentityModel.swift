@@ -1,5 +1,7 @@
-/// Every fact the scan collected, merged across files. Packs add their own kinds of
-/// fact; analyses read the whole model once every file has been parsed.
+/// Every fact the scan collected, merged across files: roles, bindings and policies from
+/// each family's adapter, direct grants and credentials from the registries by kind
+/// (`DirectGrantExtractors`, `CredentialExtractors`). Analyses read the whole model once
+/// every file has been parsed.
 public struct IdentityModel: Sendable {
     public var kubernetes = KubernetesFacts()
     public var awsPolicies: [AWSPolicy] = []

@@ -5,7 +5,7 @@ import IdlintEngine
 import IdlintMCP
 
 /// `idlint mcp`: the read-only agent interface over MCP's stdio transport.
-struct Serve: ParsableCommand {
+struct MCP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp",
         abstract: "Serve idlint to agents over the Model Context Protocol (stdio): scan, check_change, explain_rule, map_controls.",
