@@ -98,25 +98,8 @@ public struct IdentityScanner: Sendable {
         inParallel(files.count) { process(files[$0]) }
     }
 
-    /// `work(0..<count)` across the cores, results in order.
     private func inParallel(_ count: Int, _ work: @Sendable (Int) -> FileOutcome) -> [FileOutcome] {
-        let workers = workerCount(for: count)
-        if workers == 1 { return (0..<count).map(work) }
-        // A lock per item handed out costs nothing next to parsing a file.
-        let nextIndex = Locked<Int>(0)
-        let results = Locked<[FileOutcome?]>(Array(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = nextIndex.withLock { next in
-                    defer { next += 1 }
-                    return next
-                }
-                guard index < count else { return }
-                let outcome = work(index)
-                results.withLock { $0[index] = outcome }
-            }
-        }
-        return results.withLock { $0.map { $0 ?? FileOutcome() } }
+        parallelMap(count, workers: workerCount(for: count), work)
     }
 
     private func process(_ file: InputFile) -> FileOutcome {
@@ -224,13 +207,7 @@ public struct IdentityScanner: Sendable {
             }
             return findings
         }
-        guard workerCount(for: rules.count) > 1 else { return rules.indices.flatMap(evaluate) }
-        let perRule = Locked<[[Finding]]>(Array(repeating: [], count: rules.count))
-        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
-            let findings = evaluate(index)
-            perRule.withLock { $0[index] = findings }
-        }
-        return perRule.withLock { $0.flatMap { $0 } }
+        return parallelMap(rules.count, workers: workerCount(for: rules.count), evaluate).flatMap { $0 }
     }
 
     private func workerCount(for items: Int) -> Int {
