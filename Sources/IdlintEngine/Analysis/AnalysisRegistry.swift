@@ -54,7 +54,7 @@ enum AnalysisRegistry {
             }
             findings.append(Finding(
                 ruleID: rule.id, severity: rule.severity, message: message, location: location,
-                documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue, logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(ofFile: workload.ref.location?.file), principal: "\(account)"
+                documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue, logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(of: workload.ref.location), principal: "\(account)"
             ))
         }
         return findings

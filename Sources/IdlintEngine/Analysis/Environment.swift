@@ -1,3 +1,5 @@
+import IdlintSyntax
+
 /// Which environment (cluster, account, realm) a file configures, read from its place in
 /// the tree: `overlays/staging/…`, `envs/prod/…`, `clusters/eu-1/…`, or a folder named
 /// like one (`staging/`, `production/`). A file in no such folder is shared: its objects
@@ -42,6 +44,17 @@ public struct Environment: Hashable, Sendable {
             index = bytes.index(after: index)
         }
         return .shared
+    }
+
+    /// The environment of a place: the one it is read in (a Kustomize overlay), else its file's.
+    public static func of(_ location: SourceLocation) -> Environment {
+        location.environment.map { Environment(name: $0) } ?? of(file: location.file)
+    }
+
+    /// The qualifier of a place's environment (see `qualifier(ofFile:)`).
+    static func qualifier(of location: SourceLocation?) -> String {
+        let name = location.map(of)?.name ?? ""
+        return name.isEmpty ? "" : "@env:" + name
     }
 
     private static let longestKnownName = parents.union(names).map(\.utf8.count).max() ?? 0

@@ -167,13 +167,13 @@ struct GrantRuleEvaluator: Sendable {
             principal = "\(owner.kind) \(owner.name)"
             location = hits[0].anchor ?? owner.location ?? fallback
             documentKind = Self.documentKind(set.role.kind, set.platform)
-            logicalPath = "owner:\(owner.kind)/\(owner.name)" + Environment.qualifier(ofFile: owner.location?.file)
+            logicalPath = "owner:\(owner.kind)/\(owner.name)" + Environment.qualifier(of: owner.location)
         } else if let subject, let binding = set.binding {
             grantee = "\(subject.principal) (through \(binding) → \(set.role)\(set.role.location == nil ? ", built in" : ""))"
             location = subject.location ?? binding.location ?? fallback
             documentKind = Self.documentKind(binding.kind, set.platform)
             logicalPath = "subject:\(subject.principal.identifier)@\(binding.kind)/\(binding.namespace ?? "")/\(binding.name)"
-                + Environment.qualifier(ofFile: binding.location?.file)
+                + Environment.qualifier(of: binding.location)
             if let roleLocation = set.role.location {
                 related.append(RelatedLocation(location: roleLocation, message: "\(set.role) is defined here"))
             }
@@ -181,7 +181,7 @@ struct GrantRuleEvaluator: Sendable {
             grantee = set.platform == .kubernetes ? "\(set.role) (not bound in the scanned files)" : "\(set.role)"
             location = hits[0].anchor ?? set.role.location ?? fallback
             documentKind = Self.documentKind(set.role.kind, set.platform)
-            logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)" + Environment.qualifier(ofFile: set.role.location?.file)
+            logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)" + Environment.qualifier(of: set.role.location)
         }
         var seen: [SourceLocation] = [location]
         for hit in hits {

@@ -39,7 +39,7 @@ public struct Finding: Sendable, Hashable {
 
     /// The environment its file configures (`overlays/staging/...`), nil for a shared file.
     public var environment: String? {
-        let name = Environment.of(file: location.file).name
+        let name = Environment.of(location).name
         return name.isEmpty ? nil : name
     }
 

@@ -61,7 +61,9 @@ public final class PermissionStatement: Sendable {
 
     /// The place of one of this statement's values.
     public func location(of value: Located<String>) -> SourceLocation? {
-        value.location(in: location?.file)
+        guard var place = value.location(in: location?.file) else { return nil }
+        place.environment = location?.environment
+        return place
     }
 }
 

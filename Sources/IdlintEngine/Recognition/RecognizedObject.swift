@@ -39,6 +39,6 @@ public struct RecognizedObject: Sendable {
     /// identity that fingerprints and the change gate use.
     public var identity: String {
         [kind.rawValue, namespace ?? "", stableID ?? name ?? "#\(node.document.indexInFile)"].joined(separator: "/")
-            + Environment.qualifier(ofFile: node.document.fileName)
+            + (node.document.environment.map { "@env:" + $0 } ?? Environment.qualifier(ofFile: node.document.fileName))
     }
 }

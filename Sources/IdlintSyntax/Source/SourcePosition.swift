@@ -39,10 +39,15 @@ public struct SourceSpan: Sendable, Hashable {
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var file: String
     public var span: SourceSpan
+    /// The environment the place is read in when that is not its file's own: a base that
+    /// two Kustomize overlays build is read once for each, and each reading is a place of
+    /// its own. Nil for a file read as itself.
+    public var environment: String?
 
-    public init(file: String, span: SourceSpan) {
+    public init(file: String, span: SourceSpan, environment: String? = nil) {
         self.file = file
         self.span = span
+        self.environment = environment
     }
 
     public var line: Int { Int(span.start.line) }

@@ -14,8 +14,16 @@ public final class Document: Sendable {
     /// Scalar text of every node, UTF-8, back to back.
     let textPool: [UInt8]
     let tags: [String]
+    /// The environment a composed document was built for (a Kustomize overlay), given to
+    /// every place in it; nil for a file read as itself.
+    public let environment: String?
+    /// For a tree composed from several files (an overlay's patch over its base): the
+    /// files, and the index of each node's file. Empty when every node is in `file`.
+    let nodeFileNames: [String]
+    let nodeFiles: [UInt16]
 
-    init(file: String, indexInFile: Int, syntax: Syntax, records: [NodeRecord], childIDs: [Int32], textPool: [UInt8], tags: [String]) {
+    init(file: String, indexInFile: Int, syntax: Syntax, records: [NodeRecord], childIDs: [Int32], textPool: [UInt8], tags: [String],
+         environment: String? = nil, nodeFileNames: [String] = [], nodeFiles: [UInt16] = []) {
         self.file = file
         self.indexInFile = indexInFile
         self.syntax = syntax
@@ -23,6 +31,14 @@ public final class Document: Sendable {
         self.childIDs = childIDs
         self.textPool = textPool
         self.tags = tags
+        self.environment = environment
+        self.nodeFileNames = nodeFileNames
+        self.nodeFiles = nodeFiles
+    }
+
+    /// The file node `id` was written in.
+    func file(of id: Int32) -> String {
+        nodeFiles.isEmpty ? file : nodeFileNames[Int(nodeFiles[Int(id)])]
     }
 
     /// The document's top node. An empty document has a null scalar root.

@@ -14,6 +14,13 @@ struct DocumentBuilder {
     /// Node count of each subtree with aliases expanded, to stop alias bombs early.
     private var expandedSizes: [Int64] = []
     private var anchors: [String: Int32] = [:]
+    /// The environment of a composed document (see `Document.environment`).
+    private let environment: String?
+    /// A tree composed from several files: the files, each node's file, and the file of
+    /// the nodes written now. Empty until a node of a second file is written.
+    private var nodeFileNames: [String] = []
+    private var nodeFiles: [UInt16] = []
+    private var currentFile: UInt16 = 0
 
     /// Open containers; their children wait in `pendingChildren` until the container ends.
     private var openContainers: [(id: Int32, firstPending: Int)] = []
@@ -28,7 +35,9 @@ struct DocumentBuilder {
     /// are that file's lines further down.
     private let shift: (lines: Int, columns: Int)?
 
-    init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits, fixedSpan: SourceSpan? = nil, shift: (lines: Int, columns: Int)? = nil) {
+    init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits, fixedSpan: SourceSpan? = nil, shift: (lines: Int, columns: Int)? = nil,
+         environment: String? = nil) {
+        self.environment = environment
         self.fixedSpan = fixedSpan
         self.shift = shift
         self.file = file
@@ -191,6 +200,20 @@ struct DocumentBuilder {
         return Array(childIDs[Int(record.childStart)..<Int(record.childStart + record.childCount)])
     }
 
+    /// Places the nodes written from now on in `other` (a tree composed from several files).
+    mutating func place(in other: String) {
+        if nodeFileNames.isEmpty {
+            guard other != file else { return }
+            nodeFileNames = [file]
+        }
+        if let index = nodeFileNames.firstIndex(of: other) {
+            currentFile = UInt16(index)
+        } else if nodeFileNames.count < Int(UInt16.max) {
+            nodeFileNames.append(other)
+            currentFile = UInt16(nodeFileNames.count - 1)
+        }
+    }
+
     /// A YAML alias: the anchored node is shared, not copied, and counted as expanded.
     mutating func alias(_ name: String, at position: SourcePosition) throws {
         guard let target = anchors[name] else {
@@ -210,8 +233,12 @@ struct DocumentBuilder {
             try scalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, anchor: nil,
                        start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
         }
+        if !nodeFileNames.isEmpty { nodeFiles += repeatElement(0, count: records.count - nodeFiles.count) }
         let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: Array(records), childIDs: Array(childIDs),
-                                textPool: Array(textPool), tags: tags)
+                                textPool: Array(textPool), tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
+        nodeFileNames = []
+        nodeFiles = []
+        currentFile = 0
         indexInFile += 1
         records.removeAll(keepingCapacity: true)
         childIDs.removeAll(keepingCapacity: true)
@@ -233,6 +260,10 @@ struct DocumentBuilder {
         } else if shift != nil {
             record.start = shifted(record.start)
             record.end = shifted(record.end)
+        }
+        if !nodeFileNames.isEmpty {
+            nodeFiles += repeatElement(0, count: records.count - nodeFiles.count)
+            nodeFiles.append(currentFile)
         }
         records.append(record)
         return Int32(records.count - 1)

@@ -12,10 +12,17 @@ public struct TreeComposer {
     private var written: Int64 = 0
     private let maxNodes: Int64
 
-    public init(file: String, limits: ParseLimits = .standard) {
+    /// `environment` is given to every place of the tree; `syntax` is the one it stands for.
+    public init(file: String, environment: String? = nil, syntax: Syntax = .hcl, limits: ParseLimits = .standard) {
         self.file = file
         maxNodes = min(limits.maxExpandedNodes, 200_000)
-        builder = DocumentBuilder(file: file, indexInFile: 0, syntax: .hcl, limits: limits)
+        builder = DocumentBuilder(file: file, indexInFile: 0, syntax: syntax, limits: limits, environment: environment)
+    }
+
+    /// Places the nodes written from now on in another file: a tree joined from several
+    /// (a Kustomize overlay's patch over its base) keeps each node in its own.
+    public mutating func place(in file: String) {
+        builder.place(in: file)
     }
 
     private mutating func count(at place: SourcePosition) throws {

@@ -87,10 +87,12 @@ public struct KubernetesFacts: Sendable {
         }
     }
 
-    /// The folder a file is in: the unit that is installed together.
+    /// The folder a file is in, as read in one environment: the unit that is installed
+    /// together (a base that two overlays build is installed twice).
     private static func folder(_ location: SourceLocation?) -> String {
-        guard let file = location?.file, let slash = file.lastIndex(of: "/") else { return "" }
-        return String(file[..<slash])
+        let environment = location?.environment.map { $0 + "@" } ?? ""
+        guard let file = location?.file, let slash = file.lastIndex(of: "/") else { return environment }
+        return environment + String(file[..<slash])
     }
 }
 

@@ -47,7 +47,7 @@ struct KubernetesRBACResolver {
             }
         }
         self.indicesByKey = indicesByKey
-        environments = all.map { Environment.of(file: $0.ref.location?.file ?? "") }
+        environments = all.map { $0.ref.location.map(Environment.of) ?? .shared }
         clusterRoleIndices = indicesByKey.filter { $0.key.namespace == nil }.flatMap(\.value).sorted()
     }
 
@@ -58,7 +58,7 @@ struct KubernetesRBACResolver {
         var expanded: [Int: [PermissionStatement]] = [:]
         for binding in facts.bindings where !binding.subjects.isEmpty {
             let key = RoleKey(kind: binding.roleRef.kind, namespace: binding.ref.namespace, name: binding.roleRef.name)
-            let environment = Environment.of(file: binding.ref.location?.file ?? "")
+            let environment = binding.ref.location.map(Environment.of) ?? .shared
             for roleIndex in indicesByKey[key] ?? [] where roles[roleIndex].isBuiltIn || environments[roleIndex].meets(environment) {
             let role = roles[roleIndex]
             let statements: [PermissionStatement]
