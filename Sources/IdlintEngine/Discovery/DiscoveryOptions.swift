@@ -18,7 +18,7 @@ public struct DiscoveryOptions: Sendable {
 
     /// Whether a file of this name is read: a listed name, or a listed extension.
     public func isCandidate(name: String) -> Bool {
-        if extraNames.contains(name) { return true }
+        if extraNames.contains(name) || name == "Kustomization" { return true }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
         return extensions.contains(name[name.index(after: dot)...].lowercased())
     }

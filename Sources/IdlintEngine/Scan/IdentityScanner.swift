@@ -33,17 +33,23 @@ public struct IdentityScanner: Sendable {
 
     public func scan(files: [InputFile]) -> ScanResult {
         let started = Date()
-        var outcomes = processInParallel(files.map(loadStandardInput))
+        let inputs = files.map(loadStandardInput)
+        // Kustomizations are read first: they say which files are parts of overlays.
+        let (kustomize, kustomizationOutcomes) = readKustomizations(inputs)
+        var outcomes = kustomizationOutcomes + processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize)
         outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
+        if let kustomize { outcomes += overlayOutcomes(kustomize, documents: outcomes) }
         let filesDone = Date()
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
         var inlineSuppressions: [SuppressionEntry] = []
         var model = IdentityModel()
         var statistics = ScanStatistics()
+        var relations: [OverlayRelation] = []
         for outcome in outcomes {
             findings += outcome.findings
             diagnostics += outcome.diagnostics
+            relations += outcome.relations
             inlineSuppressions += outcome.suppressions
             model.merge(outcome.model)
             statistics.add(outcome.statistics)
@@ -51,6 +57,7 @@ public struct IdentityScanner: Sendable {
         model.kubernetes.placeUnwrittenNamespaces()
         let mergeDone = Date()
         findings += wholeModelFindings(model)
+        OverlayRelation.relate(&findings, relations)
         let modelDone = Date()
         findings.sort()
         diagnostics += configuration.suppressions.apply(to: &findings, inline: inlineSuppressions)
@@ -64,7 +71,8 @@ public struct IdentityScanner: Sendable {
             ("whole model", modelDone.timeIntervalSince(mergeDone)), ("sort", Date().timeIntervalSince(modelDone)),
         ]
         statistics.seconds = Date().timeIntervalSince(started)
-        var result = ScanResult(findings: findings, diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
+        // Overlays that share a base repeat its notes: each is said once.
+        var result = ScanResult(findings: findings, diagnostics: Array(Set(diagnostics)).sorted(), statistics: statistics, rules: library.rules)
         result.model = kept
         return result
     }
@@ -79,6 +87,10 @@ public struct IdentityScanner: Sendable {
         var statistics = ScanStatistics()
         /// Parsed `.tf` files, recognised once their whole module is read.
         var terraformDocuments: [Document] = []
+        /// Manifests and patches that overlays build from, recognised as parts of each overlay.
+        var overlayDocuments: [Document] = []
+        /// What ties an overlay's patched objects to their bases.
+        var relations: [OverlayRelation] = []
     }
 
     /// Reads standard input once, up front; a failure becomes the file's error.
@@ -94,15 +106,28 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    private func processInParallel(_ files: [InputFile]) -> [FileOutcome] {
-        inParallel(files.count) { process(files[$0]) }
+    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?) -> [FileOutcome] {
+        inParallel(files.count) { index in
+            let path = files[index].displayPath
+            let deferral: Deferral = kustomize.map { $0.patchFiles.contains(path) ? .all : $0.builtFiles.contains(path) ? .manifests : .none } ?? .none
+            return process(files[index], deferring: deferral)
+        }
+    }
+
+    /// Which documents of a file wait for a cross-file step instead of being recognised
+    /// alone: all of them (a kustomization, a patch), or its manifests (a file that
+    /// overlays build from: judged as part of each overlay, see `KustomizeBuild`).
+    private enum Deferral {
+        case none
+        case manifests
+        case all
     }
 
     private func inParallel(_ count: Int, _ work: @Sendable (Int) -> FileOutcome) -> [FileOutcome] {
         parallelMap(count, workers: workerCount(for: count), work)
     }
 
-    private func process(_ file: InputFile) -> FileOutcome {
+    private func process(_ file: InputFile, deferring deferral: Deferral = .none) -> FileOutcome {
         var outcome = FileOutcome()
         let raw: [UInt8]
         do {
@@ -133,11 +158,17 @@ public struct IdentityScanner: Sendable {
                         outcome.terraformDocuments.append(document)
                         return
                     }
+                    if deferral == .all || (deferral == .manifests && KubernetesRecognizer.objects(in: document.root) != nil) {
+                        outcome.overlayDocuments.append(document)
+                        return
+                    }
                     for object in recognition.recognize(document) { absorb(object, into: &outcome) }
                 }
             }
             // .tf files are recognised with their module, later.
-            if outcome.terraformDocuments.isEmpty { outcome.statistics.count(file: file.displayPath, recognised: !outcome.statistics.objectsByKind.isEmpty) }
+            if outcome.terraformDocuments.isEmpty {
+                outcome.statistics.count(file: file.displayPath, recognised: !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty)
+            }
         } catch let error as SyntaxError {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, at: error.position, error.message))
         } catch {
@@ -182,6 +213,62 @@ public struct IdentityScanner: Sendable {
             let objects = work[index].0.objects(in: work[index].1)
             for object in objects { absorb(object, into: &outcome) }
             outcome.statistics.count(file: work[index].1.fileName, recognised: !objects.isEmpty)
+            return outcome
+        }
+    }
+
+    // MARK: - Kustomize
+
+    /// The scan's kustomization files, parsed once, and how they include one another;
+    /// nil when there are none.
+    private func readKustomizations(_ files: [InputFile]) -> (KustomizeTree?, [FileOutcome]) {
+        let named = files.filter { Kustomization.isKustomization($0.displayPath) }
+        guard !named.isEmpty else { return (nil, []) }
+        var outcomes = inParallel(named.count) { index in
+            var outcome = FileOutcome()
+            let read = process(named[index], deferring: .all)
+            outcome.diagnostics = read.diagnostics
+            outcome.statistics = read.statistics
+            outcome.overlayDocuments = read.overlayDocuments
+            return outcome
+        }
+        var kustomizations: [Kustomization] = []
+        for index in outcomes.indices {
+            for document in outcomes[index].overlayDocuments {
+                let kustomization = Kustomization(document, limits: configuration.limits)
+                outcomes[index].diagnostics += kustomization.diagnostics
+                kustomizations.append(kustomization)
+            }
+            outcomes[index].overlayDocuments = []
+        }
+        let tree = KustomizeTree(kustomizations, scanned: Set(files.map(\.displayPath)))
+        outcomes.append(FileOutcome(diagnostics: tree.diagnostics))
+        return (tree, outcomes)
+    }
+
+    /// Each overlay built from the manifests its files hold, its objects recognised and
+    /// absorbed in its own environment; one overlay per task across the cores.
+    private func overlayOutcomes(_ tree: KustomizeTree, documents outcomes: [FileOutcome]) -> [FileOutcome] {
+        var byFile: [String: [Document]] = [:]
+        for outcome in outcomes {
+            for document in outcome.overlayDocuments { byFile[document.file, default: []].append(document) }
+        }
+        let documents = byFile
+        return inParallel(tree.roots.count) { index in
+            let root = tree.roots[index]
+            let environment = KustomizeTree.environment(of: root)
+            var build = KustomizeBuild(tree: tree, documents: documents)
+            let objects = build.objects(of: root)
+            var outcome = FileOutcome(diagnostics: build.diagnostics)
+            for object in objects {
+                guard let document = object.tree.document(file: object.origin.file, environment: environment) else {
+                    outcome.diagnostics.append(Diagnostic(.error, file: object.origin.file, at: object.origin.span.start,
+                                                          "\(object.kind) \(object.name) as overlay \(root) builds it is past the size limit; not judged"))
+                    continue
+                }
+                for recognized in recognition.recognize(document) { absorb(recognized, into: &outcome) }
+                outcome.relations += OverlayRelation.of(object, kind: object.kind, name: object.name, environment: environment)
+            }
             return outcome
         }
     }
