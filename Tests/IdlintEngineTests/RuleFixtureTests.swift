@@ -81,12 +81,29 @@ struct RuleTestHarnessTests {
         #expect(!failed.passed && !failed.problems.isEmpty, "\(failed.failureLines)")
     }
 
-    @Test("sidecars give line and column for JSON")
+    static let json = #"{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r", "namespace": "n"},"#
+        + "\n" + #" "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]}"#
+
+    @Test("sidecars name the place by search key, or by line and column")
     func sidecar() throws {
-        let json = #"{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r", "namespace": "n"},"#
-            + "\n" + #" "rules": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]}"#
-        #expect(try outcome(["role.json": json, "role.json.expect": "K8S-WILDCARD-VERB 2:63\n"]).passed)
-        #expect(try !outcome(["role.json": json, "role.json.expect": "K8S-WILDCARD-VERB 2:62\n"]).passed)
+        #expect(try outcome(["role.json": Self.json, "role.json.expect": "# the verb\nK8S-WILDCARD-VERB /rules/0/verbs/0\n"]).passed)
+        #expect(try outcome(["role.json": Self.json, "role.json.expect": "K8S-WILDCARD-VERB 2:63\n"]).passed)
+        #expect(try !outcome(["role.json": Self.json, "role.json.expect": "K8S-WILDCARD-VERB 2:62\n"]).passed)
+        let doubled = try outcome(["role.json": Self.json, "role.json.expect": "K8S-WILDCARD-VERB /rules/0/verbs/0 *2\n"])
+        #expect(doubled.missing.count == 1 && doubled.unexpected.isEmpty)
+    }
+
+    @Test("a key naming another place fails both ways, and the finding is named by its own key")
+    func sidecarElsewhere() throws {
+        let failed = try outcome(["role.json": Self.json, "role.json.expect": "K8S-WILDCARD-VERB /rules/0/verbs\n"])
+        #expect(failed.missing.map(\.column) == [53] && failed.unexpected.map(\.searchKey) == ["/rules/0/verbs/0"], "\(failed.failureLines)")
+        #expect(failed.failureLines.contains { $0.contains("(in role.json.expect: K8S-WILDCARD-VERB /rules/0/verbs/0)") })
+    }
+
+    @Test("a key that names nothing, or is malformed, is a failure naming the sidecar line", arguments: ["/rules/1", "/rules/00", "rules/0", "/rules/0/verbs/0 *0"])
+    func sidecarUnresolved(key: String) throws {
+        let failed = try outcome(["role.json": Self.json, "role.json.expect": "\nK8S-WILDCARD-VERB \(key)\n"])
+        #expect(!failed.passed && failed.problems.contains { $0.contains("role.json.expect:2") }, "\(failed.failureLines)")
     }
 
     @Test("a finding that an inline comment cannot silence fails the suppression check")

@@ -10,13 +10,16 @@ public struct FixtureExpectation: Hashable, Comparable, Sendable, CustomStringCo
     public var column: Int?
     /// Where the marker itself is written, for a failure message.
     public var markedAt: String
+    /// The sidecar's search key that named the place (`/Statement/0/Action`), if any.
+    public var searchKey: String?
 
-    public init(ruleID: String, file: String, line: Int, column: Int?, markedAt: String) {
+    public init(ruleID: String, file: String, line: Int, column: Int?, markedAt: String, searchKey: String? = nil) {
         self.ruleID = ruleID
         self.file = file
         self.line = line
         self.column = column
         self.markedAt = markedAt
+        self.searchKey = searchKey
     }
 
     public static func < (lhs: FixtureExpectation, rhs: FixtureExpectation) -> Bool {
@@ -24,7 +27,7 @@ public struct FixtureExpectation: Hashable, Comparable, Sendable, CustomStringCo
     }
 
     public var description: String {
-        "\(file):\(line)\(column.map { ":\($0)" } ?? "") \(ruleID)"
+        "\(file):\(line)\(column.map { ":\($0)" } ?? "") \(ruleID)" + (searchKey.map { " at \($0)" } ?? "")
     }
 }
 
@@ -35,12 +38,17 @@ public struct ReportedPlace: Hashable, Comparable, Sendable, CustomStringConvert
     public var line: Int
     public var column: Int
     public var message: String
+    /// For a JSON or XML fixture, the search key naming where the finding is reported,
+    /// when one names it alone: what its sidecar line would say.
+    public var searchKey: String?
 
     public static func < (lhs: ReportedPlace, rhs: ReportedPlace) -> Bool {
         (lhs.file, lhs.line, lhs.column, lhs.ruleID) < (rhs.file, rhs.line, rhs.column, rhs.ruleID)
     }
 
-    public var description: String { "\(file):\(line):\(column) \(ruleID): \(message)" }
+    public var description: String {
+        "\(file):\(line):\(column) \(ruleID): \(message)" + (searchKey.map { " (in \(file).expect: \(ruleID) \($0))" } ?? "")
+    }
 }
 
 /// Expected against reported, as multisets: an expectation with a column takes a finding

@@ -8,8 +8,8 @@ import Foundation
 ///
 /// Each entry is a rule id, optionally `@COLUMN` and `*COUNT` (that many findings at that
 /// place); an entry without a column takes a finding anywhere on the line. JSON and XML
-/// have no comments: a sidecar `<file>.expect` holds one `RULE-ID LINE[:COLUMN][*COUNT]`
-/// per line. A malformed marker is an error, never skipped.
+/// have no comments: their expectations are in a sidecar (`FixtureSidecar`). A malformed
+/// marker is an error, never skipped.
 enum FixtureMarkers {
     struct Problem: Error, Sendable {
         var message: String
@@ -32,26 +32,6 @@ enum FixtureMarkers {
         return found
     }
 
-    /// The markers of a sidecar `.expect` file, for the fixture `file` it sits beside.
-    static func inSidecar(_ text: String, sidecar: String, file: String) throws(Problem) -> [FixtureExpectation] {
-        var found: [FixtureExpectation] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let place = "\(sidecar):\(index + 1)"
-            let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw Problem(message: "\(place): expected 'RULE-ID LINE[:COLUMN][*COUNT]', found '\(trimmed)'") }
-            let (where_, count) = try splitCount(parts[1], place: place)
-            let numbers = where_.split(separator: ":").map { Int($0) }
-            guard (1...2).contains(numbers.count), let line = numbers[0], line > 0, numbers.dropFirst().allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw Problem(message: "\(place): '\(parts[1])' is not LINE or LINE:COLUMN")
-            }
-            let expectation = FixtureExpectation(ruleID: parts[0], file: file, line: line, column: numbers.count == 2 ? numbers[1] : nil, markedAt: place)
-            found += Array(repeating: expectation, count: count)
-        }
-        return found
-    }
-
     /// `RULE-ID[@COLUMN][*COUNT]` as expectations for `line`.
     private static func expectations(_ entry: String, file: String, line: Int, markedAt place: String) throws(Problem) -> [FixtureExpectation] {
         let (body, count) = try splitCount(entry, place: place)
@@ -67,7 +47,8 @@ enum FixtureMarkers {
         return Array(repeating: FixtureExpectation(ruleID: ruleID, file: file, line: line, column: column, markedAt: place), count: count)
     }
 
-    private static func splitCount(_ text: String, place: String) throws(Problem) -> (String, Int) {
+    /// `TEXT*COUNT` as the text and the count (1 without a star).
+    static func splitCount(_ text: String, place: String) throws(Problem) -> (String, Int) {
         guard let star = text.firstIndex(of: "*") else { return (text, 1) }
         guard let count = Int(text[text.index(after: star)...]), count > 0 else {
             throw Problem(message: "\(place): the count in '\(text)' is not a positive number")

@@ -110,12 +110,12 @@ public struct RuleTester: Sendable {
         let reported = result.findings.filter { $0.ruleID == ruleID }
         let comparison = FixtureComparison.compare(expected: expected, reported: reported.map { Self.place($0, in: positive) })
         outcome.missing = comparison.missing
-        outcome.unexpected = comparison.unexpected
+        outcome.unexpected = naming(comparison.unexpected, in: positive)
 
         let negativeResult = scanner.scan(paths: [negative])
         if negativeResult.statistics.filesScanned == 0 { outcome.problems.append("\(negative) holds no fixture") }
         outcome.problems += negativeResult.diagnostics.filter { $0.level == .error }.map(\.description)
-        outcome.unexpected += negativeResult.findings.filter { $0.ruleID == ruleID }.map { Self.place($0, in: negative) }
+        outcome.unexpected += naming(negativeResult.findings.filter { $0.ruleID == ruleID }.map { Self.place($0, in: negative) }, in: negative)
 
         if outcome.passed, !reported.isEmpty {
             let suppressed = scanSuppressing(reported, of: ruleID, files: discovered.files, expected: expected, positive: positive)
@@ -179,7 +179,9 @@ public struct RuleTester: Sendable {
                 guard FileManager.default.fileExists(atPath: folder + "/" + fixture) else {
                     throw FixtureMarkers.Problem(message: "\(path): sidecar of \(fixture), which does not exist")
                 }
-                found += try FixtureMarkers.inSidecar(text, sidecar: path, file: fixture)
+                found += try FixtureSidecar.expectations(text, sidecar: path, file: fixture) { () throws(FixtureMarkers.Problem) in
+                    try documents(ofFixture: folder + "/" + fixture)
+                }
             } else {
                 found += try FixtureMarkers.inComments(of: text, file: name).map { expectation in
                     var expectation = expectation
@@ -189,6 +191,34 @@ public struct RuleTester: Sendable {
             }
         }
         return found
+    }
+
+    /// A fixture's documents as the scanner reads them; unreadable is a failure.
+    func documents(ofFixture path: String) throws(FixtureMarkers.Problem) -> [Document] {
+        var documents: [Document] = []
+        do {
+            let text = try SourceText.prepare(try FileReader.read(path: path, maxBytes: configuration.discovery.maxFileBytes))
+            try text.withUnsafeBufferPointer { bytes in
+                try Syntax(fileName: path, contents: text).parser.parse(bytes, file: path, limits: configuration.limits) { documents.append($0) }
+            }
+        } catch {
+            throw FixtureMarkers.Problem(message: "\(path) could not be read for its sidecar: \(error)")
+        }
+        return documents
+    }
+
+    /// Findings no expectation took, each in a JSON or XML fixture given the search key
+    /// that names its place, so that the sidecar line can be written from the failure.
+    private func naming(_ places: [ReportedPlace], in folder: String) -> [ReportedPlace] {
+        var parsed: [String: [Document]] = [:]
+        return places.map { place in
+            guard Syntax(fileName: place.file) != .yaml, Syntax(fileName: place.file) != .hcl else { return place }
+            let documents = parsed[place.file] ?? (try? self.documents(ofFixture: folder + "/" + place.file)) ?? []
+            parsed[place.file] = documents
+            var named = place
+            named.searchKey = FixtureSearchKey.naming(SourcePosition(line: place.line, column: place.column), in: documents)
+            return named
+        }
     }
 
     static func place(_ finding: Finding, in folder: String) -> ReportedPlace {

@@ -11,8 +11,10 @@ extension Rules {
             discussion: """
             Each DIR is a rule folder: its rule files, and under DIR/fixtures/ one folder per \
             rule, named by its id, holding positive/ (files marked '# expect: RULE-ID@COLUMN' on \
-            the line before each finding, or a sidecar FILE.expect of 'RULE-ID LINE:COLUMN' \
-            lines for JSON and XML) and negative/ (files the rule must not fire on). Without \
+            the line before each finding, or for JSON and XML a sidecar FILE.expect of \
+            'RULE-ID /path/to/element' lines: a JSON Pointer, or an XPath-like path such as \
+            /EntityDescriptor/SPSSODescriptor/AssertionConsumerService[@index=0]/@Location) and \
+            negative/ (files the rule must not fire on). Without \
             DIR, the built-in rules are tested against --fixtures (default: fixtures/ of the \
             current folder, in an idlint checkout). See docs/rules.md.
 
