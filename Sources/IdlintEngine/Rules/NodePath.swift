@@ -53,11 +53,18 @@ public struct NodePath: Sendable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws {
+        try self.init(text, sets: [:])
+    }
+
+    /// A path whose alternatives may name a path set of `sets` (`%redirect-uris`, see
+    /// `NodePath.sets(in:)`): its alternatives stand there. A name not in `sets` is an error.
+    init(_ text: String, sets: [String: NodePath]) throws {
         description = text
-        alternatives = try text.split(separator: "|", omittingEmptySubsequences: false).map { part in
+        alternatives = try text.split(separator: "|", omittingEmptySubsequences: false).flatMap { part in
             let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix(Self.setSigil) { return try Self.set(named: String(trimmed.dropFirst()), in: sets).alternatives }
             let origin: Alternative.Origin = trimmed.hasPrefix("$") ? .object : trimmed.hasPrefix("^") ? .document : .start
-            return Alternative(steps: try Self.parseSteps(origin == .start ? trimmed : String(trimmed.dropFirst())), origin: origin)
+            return [Alternative(steps: try Self.parseSteps(origin == .start ? trimmed : String(trimmed.dropFirst())), origin: origin)]
         }
     }
 

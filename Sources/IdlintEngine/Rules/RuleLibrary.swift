@@ -92,11 +92,12 @@ public struct RuleLibrary: Sendable {
         if root["catalog"] != nil {
             catalogs.append(try Catalog.parse(root))
         } else if let list = root["rules"] {
-            try root.allowOnly(["family", "rules"], in: "a ruleset file")
+            try root.allowOnly(["family", "paths", "rules"], in: "a ruleset file")
             let family = try root.optionalString("family") ?? Self.stem(of: path)
+            let paths = try root["paths"].map(NodePath.sets(in:)) ?? [:]
             guard list.isSequence else { throw DataFileError(list, "'rules' must be a list") }
             for node in list.elements {
-                let rule = try RuleParser.parseRule(node, family: family, isBuiltIn: isBuiltIn)
+                let rule = try RuleParser.parseRule(node, family: family, isBuiltIn: isBuiltIn, paths: paths)
                 if let existing = self.rule(id: rule.id) {
                     throw DataFileError(node["id"]!, "rule id \(rule.id) is already defined at \(existing.definedAt?.description ?? "?")")
                 }

@@ -5,7 +5,8 @@ enum RuleParser {
     static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "control-rationale", "message", "match", "help-uri",
                                         "value-names"]
 
-    static func parseRule(_ node: Node, family: String, isBuiltIn: Bool) throws -> Rule {
+    /// `paths` are the path sets of the rule's file, which its paths may name (`%statements`).
+    static func parseRule(_ node: Node, family: String, isBuiltIn: Bool, paths: [String: NodePath]) throws -> Rule {
         _ = try node.requireMapping("a rule")
         try node.allowOnly(ruleKeys, in: "a rule")
         let id = try node.requiredString("id")
@@ -24,7 +25,7 @@ enum RuleParser {
             id: id, title: try node.requiredString("title"), severity: severity,
             rationale: try node.requiredString("rationale"), remediation: try node.requiredString("remediation"),
             controls: controls, family: family, message: try node.requiredString("message"),
-            matcher: try parseMatcher(match), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
+            matcher: try parseMatcher(match, paths: paths), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
         )
         try rule.matcher.checkPlaceholders(in: node["message"]!, ruleID: id)
         rule.valueNames = try node.stringDictionary("value-names").reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
@@ -35,7 +36,7 @@ enum RuleParser {
         return rule
     }
 
-    static func parseMatcher(_ node: Node) throws -> RuleMatcher {
+    static func parseMatcher(_ node: Node, paths: [String: NodePath]) throws -> RuleMatcher {
         _ = try node.requireMapping("match")
         if let analysis = try node.optionalString("analysis") {
             try node.allowOnly(["analysis"], in: "an analysis match")
@@ -60,22 +61,22 @@ enum RuleParser {
         var at: NodePath?
         var atTest: NodeTest?
         if let atNode = node["at"], atNode.isMapping {
-            guard case .test(let atPath, let test) = try parseCondition(atNode) else {
+            guard case .test(let atPath, let test) = try parseCondition(atNode, paths: paths) else {
                 throw DataFileError(atNode, "'at' takes a path, or a path with one test such as {path: steps[*].uses, glob: ...}")
             }
             if case .sameTextAsAnother = test { throw DataFileError(atNode, "'same-as-another' compares across the object and cannot choose where to report") }
             at = atPath
             atTest = test
         } else {
-            at = try path(node, "at")
+            at = try path(node, "at", paths: paths)
         }
         return .document(DocumentMatcher(
-            kinds: Set(kinds), each: try path(node, "each"), condition: try node["where"].map(parseCondition),
+            kinds: Set(kinds), each: try path(node, "each", paths: paths), condition: try node["where"].map { try parseCondition($0, paths: paths) },
             at: at, atTest: atTest, evidenceIsSecret: evidence == "secret"
         ))
     }
 
-    static func parseCondition(_ node: Node) throws -> Condition {
+    static func parseCondition(_ node: Node, paths: [String: NodePath]) throws -> Condition {
         _ = try node.requireMapping("a condition")
         if let list = node["all"] ?? node["any"] {
             try node.allowOnly(["all", "any"], in: "a condition")
@@ -83,17 +84,17 @@ enum RuleParser {
                 throw DataFileError(node, "a condition takes 'all' or 'any', not both; nest one inside the other")
             }
             guard list.isSequence, list.count > 0 else { throw DataFileError(list, "'all' and 'any' take a non-empty list of conditions") }
-            let conditions = try list.elements.map(parseCondition)
+            let conditions = try list.elements.map { try parseCondition($0, paths: paths) }
             return node["all"] != nil ? .all(conditions) : .any(conditions)
         }
         if let negated = node["not"] {
             try node.allowOnly(["not"], in: "a condition")
-            return .not(try parseCondition(negated))
+            return .not(try parseCondition(negated, paths: paths))
         }
         try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
                               "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
                               "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content"], in: "a condition")
-        let selected = try path(node, "path") ?? NodePath.itself
+        let selected = try path(node, "path", paths: paths) ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
         if let values = try node.stringList("in") { tests.append(.equals(values)) }
@@ -107,7 +108,7 @@ enum RuleParser {
         if let bound = try threshold(node, "below") { tests.append(.below(bound)) }
         if let bound = try threshold(node, "bits-below") { tests.append(.bitsBelow(bound)) }
         if let bound = try threshold(node, "validity-days-above") { tests.append(.validityDaysAbove(bound)) }
-        if let others = try path(node, "same-as-another") { tests.append(.sameTextAsAnother(others)) }
+        if let others = try path(node, "same-as-another", paths: paths) { tests.append(.sameTextAsAnother(others)) }
         if let bound = try threshold(node, "days-until-above") { tests.append(.daysUntilAbove(bound, now: nil)) }
         if let bound = try threshold(node, "days-until-below") { tests.append(.daysUntilBelow(bound, now: nil)) }
         if let keyword = try node.optionalString("certificate") {
@@ -198,10 +199,10 @@ enum RuleParser {
         return .named(value.text)
     }
 
-    private static func path(_ node: Node, _ key: String) throws -> NodePath? {
+    private static func path(_ node: Node, _ key: String, paths: [String: NodePath]) throws -> NodePath? {
         guard let text = try node.optionalString(key) else { return nil }
         do {
-            return try NodePath(text)
+            return try NodePath(text, sets: paths)
         } catch let error as NodePath.ParseError {
             throw DataFileError(node[key]!, error.message)
         }
