@@ -33,6 +33,31 @@ struct RuleFixtureTests {
     }
 }
 
+/// docs/rules.md shows a built-in rule beside its fixtures: they must be shown as they ship.
+@Suite("Documented rule example")
+struct DocumentedRuleExampleTests {
+    static let docs = (try? String(contentsOf: packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)) ?? ""
+
+    @Test("each fixture shown is the file, whole", arguments: [
+        ("GHA-WRITE-ALL/positive/release.yml", "yaml"), ("GHA-WRITE-ALL/negative/release.yml", "yaml"),
+        ("MCP-REMOTE-PLAIN-HTTP/positive/mcp.json", "json"), ("MCP-REMOTE-PLAIN-HTTP/positive/mcp.json.expect", "text"),
+    ])
+    func fixture(path: String, language: String) throws {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("fixtures/automation/" + path), encoding: .utf8)
+        #expect(Self.docs.contains("```\(language)\n\(text)```"), "docs/rules.md does not show \(path) as it is")
+    }
+
+    @Test("every line of the rule shown is a line of the rule that ships")
+    func rule() throws {
+        let shipped = Set(try String(contentsOf: packageRoot.appendingPathComponent("rulesets/automation.yaml"), encoding: .utf8)
+            .split(separator: "\n").map(String.init))
+        let start = try #require(Self.docs.range(of: "```yaml\n  - id: GHA-WRITE-ALL\n"))
+        let end = try #require(Self.docs[start.upperBound...].range(of: "```"))
+        let shown = Self.docs[start.lowerBound..<end.lowerBound].split(separator: "\n").dropFirst().map(String.init)
+        #expect(shown.count > 10 && shown.allSatisfy(shipped.contains), "\(shown.filter { !shipped.contains($0) })")
+    }
+}
+
 /// The harness itself fails closed: markers it cannot read, rules that do not exist and
 /// findings counted twice on one line are failures, never skipped.
 @Suite("Rule test harness")
