@@ -11,12 +11,12 @@ import Darwin
 /// when it is opened, not only when it was discovered: it is opened non-blocking (a FIFO
 /// swapped in after discovery cannot block the open) and checked again on the open
 /// descriptor before a byte is read.
-public enum FileReader {
-    public struct ReadError: Error, Sendable {
-        public var message: String
+package enum FileReader {
+    package struct ReadError: Error, Sendable {
+        package var message: String
     }
 
-    public static func read(path: String, maxBytes: Int) throws -> [UInt8] {
+    package static func read(path: String, maxBytes: Int) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw ReadError(message: "cannot open: \(FileDiscovery.errorText(errno))") }
         defer { close(descriptor) }
@@ -29,7 +29,7 @@ public enum FileReader {
         return try readAll(descriptor, maxBytes: maxBytes)
     }
 
-    public static func readStandardInput(maxBytes: Int) throws -> [UInt8] {
+    package static func readStandardInput(maxBytes: Int) throws -> [UInt8] {
         try readAll(0, maxBytes: maxBytes)
     }
 

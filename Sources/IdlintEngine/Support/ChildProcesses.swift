@@ -5,8 +5,8 @@ import Foundation
 /// started and its private scratch folders. On SIGINT, SIGTERM or SIGHUP both are
 /// cleaned up before idlint exits, so an interrupted run leaves no `git apply` behind
 /// and no copy of the user's configuration on disk.
-public final class ChildProcesses: @unchecked Sendable {
-    public static let shared = ChildProcesses()
+package final class ChildProcesses: @unchecked Sendable {
+    package static let shared = ChildProcesses()
 
     private let state = Locked<(children: Set<Int32>, folders: Set<String>)>(([], []))
     private let sources = Locked<[DispatchSourceSignal]>([])
@@ -17,7 +17,7 @@ public final class ChildProcesses: @unchecked Sendable {
     func removed(folder: String) { state.withLock { _ = $0.folders.remove(folder) } }
 
     /// Ends every child and removes every scratch folder still registered.
-    public func cleanUp() {
+    package func cleanUp() {
         let (children, folders) = state.withLock { current in
             defer { current = ([], []) }
             return (current.children, current.folders)
@@ -28,7 +28,7 @@ public final class ChildProcesses: @unchecked Sendable {
 
     /// Installs the handlers once, for the command line. Signals are taken on a queue of
     /// their own, so cleaning up never waits for the thread that is blocked on a child.
-    public func cleanUpOnSignals() {
+    package func cleanUpOnSignals() {
         sources.withLock { sources in
             guard sources.isEmpty else { return }
             for signalNumber in [SIGINT, SIGTERM, SIGHUP] {

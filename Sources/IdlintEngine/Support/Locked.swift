@@ -4,15 +4,15 @@ import Foundation
 /// work fans out over threads instead of Synchronization's Mutex: that one waits on a
 /// futex, which ThreadSanitizer cannot see, so every use reported a data race that was
 /// not there and hid any that were.
-public final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 
-    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

@@ -13,16 +13,16 @@
 ///   inside a value (`{{ .Release.Name }}-reader`) a placeholder: both of the same length,
 ///   so every later column stays where it is, and messages name the expression.
 /// What stays literal (`verbs: ["*"]`, `resources: [secrets]`) is judged as written.
-public enum HelmTemplate {
+package enum HelmTemplate {
     /// Whether a YAML file is a chart template: under a `templates/` folder, with actions.
-    public static func applies(path: String, text: [UInt8]) -> Bool {
+    package static func applies(path: String, text: [UInt8]) -> Bool {
         let inTemplates = path.hasPrefix("templates/") || path.contains("/templates/")
         return inTemplates && text.withUnsafeBufferPointer { bytes in
             bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: "{") && bytes[$0 + 1] == UInt8(ascii: "{") }
         }
     }
 
-    public static func flatten(_ text: [UInt8]) -> [UInt8] {
+    package static func flatten(_ text: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         // One frame per open if/with/range/define: whether its current branch is left out,

@@ -1,7 +1,7 @@
 /// Byte-level helpers for UTF-8 text that every parser shares.
-public enum UTF8Text {
+package enum UTF8Text {
     /// Unicode scalars in `bytes[from..<to]`: every byte that is not a continuation byte.
-    public static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    package static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         var count = 0
         var index = from
         while index < to {
@@ -12,7 +12,7 @@ public enum UTF8Text {
     }
 
     /// Whether `needle` occurs in `bytes`: a first-byte scan, then a comparison.
-    public static func contains(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func contains(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
         var index = 0
         let last = bytes.count - needle.count
@@ -28,7 +28,7 @@ public enum UTF8Text {
     }
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, or nil when the text is valid.
-    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         let count = bytes.count
         while index < count {

@@ -1,9 +1,9 @@
 /// Byte offsets of line starts, for turning an offset into a line and a column in
 /// Unicode scalars. Built once per file, only where a parser does not count lines itself.
-public struct LineIndex: Sendable {
+package struct LineIndex: Sendable {
     private let lineStarts: [Int]
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var starts = [0]
         for index in bytes.indices where bytes[index] == 0x0A {
             starts.append(index + 1)
@@ -11,7 +11,7 @@ public struct LineIndex: Sendable {
         lineStarts = starts
     }
 
-    public func position(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+    package func position(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {

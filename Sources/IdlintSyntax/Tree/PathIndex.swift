@@ -1,11 +1,11 @@
 /// Logical paths (`.rules[0].verbs[1]`) of every node below a root, built in one walk, so
 /// that any number of findings in one object cost one pass, not one search each.
-public struct PathIndex {
+package struct PathIndex {
     private let document: Document
     private var parents: [Int32: (parent: Int32, step: String)] = [:]
     private let root: Int32
 
-    public init(root: Node) {
+    package init(root: Node) {
         document = root.document
         self.root = root.id
         var stack: [Int32] = [root.id]
@@ -37,7 +37,7 @@ public struct PathIndex {
     }
 
     /// The path from the root to `node`, or nil when it is not below the root.
-    public func path(to node: Node) -> String? {
+    package func path(to node: Node) -> String? {
         guard node.document === document else { return nil }
         var steps: [String] = []
         var current = node.id

@@ -3,9 +3,9 @@
 /// Kubernetes role resource as the manifest it creates) reach the rules that read the
 /// native form. Every node carries a place in the file the tree is composed for, so a
 /// finding on it points at the HCL the value came from.
-public struct TreeComposer {
+package struct TreeComposer {
     private var builder: DocumentBuilder
-    public let file: String
+    package let file: String
     /// Nodes written so far; a composed tree is bounded as a parsed one is, so that
     /// values that fan out (a list of ten references to a list of ten...) are refused
     /// long before they exhaust time or memory.
@@ -13,7 +13,7 @@ public struct TreeComposer {
     private let maxNodes: Int64
 
     /// `environment` is given to every place of the tree; `syntax` is the one it stands for.
-    public init(file: String, environment: String? = nil, syntax: Syntax = .hcl, limits: ParseLimits = .standard) {
+    package init(file: String, environment: String? = nil, syntax: Syntax = .hcl, limits: ParseLimits = .standard) {
         self.file = file
         maxNodes = min(limits.maxExpandedNodes, 200_000)
         builder = DocumentBuilder(file: file, indexInFile: 0, syntax: syntax, limits: limits, environment: environment)
@@ -21,7 +21,7 @@ public struct TreeComposer {
 
     /// Places the nodes written from now on in another file: a tree joined from several
     /// (a Kustomize overlay's patch over its base) keeps each node in its own.
-    public mutating func place(in file: String) {
+    package mutating func place(in file: String) {
         builder.place(in: file)
     }
 
@@ -33,22 +33,22 @@ public struct TreeComposer {
     }
 
     /// A scalar; `tag` marks an unevaluated expression (`hclExpressionTag`).
-    public mutating func scalar(_ text: String, style: ScalarStyle = .quoted, tag: String? = nil, at span: SourceSpan) throws {
+    package mutating func scalar(_ text: String, style: ScalarStyle = .quoted, tag: String? = nil, at span: SourceSpan) throws {
         try count(at: span.start)
         try builder.scalar(text, style: style, tag: tag, start: span.start, end: span.end)
     }
 
     /// Opens a mapping or sequence; mappings take key and value alternately.
-    public mutating func begin(_ kind: NodeKind, at start: SourcePosition) throws {
+    package mutating func begin(_ kind: NodeKind, at start: SourcePosition) throws {
         try count(at: start)
         try builder.beginContainer(kind, tag: nil, anchor: nil, start: start)
     }
 
-    public mutating func end(at end: SourcePosition) throws {
+    package mutating func end(at end: SourcePosition) throws {
         try builder.endContainer(end: end)
     }
 
-    public mutating func finish() throws -> Document {
+    package mutating func finish() throws -> Document {
         try builder.finish()
     }
 }
