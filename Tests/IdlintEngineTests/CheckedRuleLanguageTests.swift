@@ -58,6 +58,29 @@ struct CheckedRuleLanguageTests {
         #expect(library.rules.count == 1)
     }
 
+    @Test("a path into a list is rejected for kinds read from XML only, where nothing is a list", arguments: [
+        #"{kinds: [saml.metadata], each: "IDPSSODescriptor.KeyDescriptor[*]"}"#,
+        #"{kinds: [saml.metadata, saml.metadata-aggregate], where: {path: "$IDPSSODescriptor[0].@WantAuthnRequestsSigned", equals: "false"}}"#,
+    ])
+    func listStepInXML(match: String) throws {
+        let error = try #require(Self.loadError(Self.rule(match: match)))
+        #expect(error.position?.line == 9 && error.message.contains("steps into a list"), "\(error)")
+    }
+
+    @Test("such a path loads where some kind may hold lists, and a repeated element is named alone")
+    func listStepElsewhere() throws {
+        var library = RuleLibrary()
+        try library.load(text: singleRuleFile(id: "ORG-A", match: #"{kinds: [saml.metadata, saml.toolkit-settings], each: "IDPSSODescriptor.KeyDescriptor | sp.x509certs[*]"}"#),
+                         path: "org/a.yaml", isBuiltIn: false)
+        try library.load(text: singleRuleFile(id: "ORG-B", match: #"{kinds: [saml.metadata], each: "IDPSSODescriptor.KeyDescriptor"}"#), path: "org/b.yaml", isBuiltIn: false)
+        #expect(library.rules.count == 2)
+    }
+
+    @Test("the kinds read from XML only are SAML metadata and Shibboleth's configuration")
+    func xmlOnlyKinds() {
+        #expect(DocumentKind.readOnlyFromXML.map(\.rawValue).sorted() == ["saml.metadata", "saml.metadata-aggregate", "shibboleth.sp-config"])
+    }
+
     @Test("surfaces are checked against the same registry")
     func surfaceKind() throws {
         let error = try #require(Self.loadError("""

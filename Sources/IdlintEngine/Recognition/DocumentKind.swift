@@ -31,6 +31,16 @@ public struct DocumentKind: Hashable, Comparable, Sendable, CustomStringConverti
     /// Every kind some recogniser declares: the kinds a rule file may name.
     public static let registered: Set<DocumentKind> = Set(Recognition.standardRecognizers.flatMap { type(of: $0).producedKinds })
 
+    /// Kinds that every recogniser making them makes from XML only. The XML parser gives
+    /// an element as a mapping and a repeated element as a repeated key, never a list, so
+    /// a path that steps into a list (`[*]`, `[0]`) can never reach anything in them.
+    static let readOnlyFromXML: Set<DocumentKind> = {
+        let recognizers = Recognition.standardRecognizers.map { type(of: $0) }
+        return Set(recognizers.flatMap { $0.kindsReadOnlyFromXML }).filter { kind in
+            recognizers.allSatisfy { !$0.producedKinds.contains(kind) || $0.kindsReadOnlyFromXML.contains(kind) }
+        }
+    }()
+
     /// Reads the `kinds:` of a data file (a rule, a surface); nil when absent. A kind no
     /// recogniser produces is an error at its own entry, with the nearest registered kind.
     static func list(in owner: Node, key: String = "kinds") throws -> [DocumentKind]? {

@@ -6,7 +6,14 @@ public protocol DocumentRecognizer: Sendable {
     /// Every kind this recognizer gives objects: the registry that rule files are checked
     /// against (`DocumentKind.registered`).
     static var producedKinds: [DocumentKind] { get }
+    /// Those of its kinds it makes from XML documents only (none by default): their
+    /// objects hold no lists, which rule files are checked against.
+    static var kindsReadOnlyFromXML: [DocumentKind] { get }
     func recognize(_ document: Document) -> [RecognizedObject]?
+}
+
+extension DocumentRecognizer {
+    public static var kindsReadOnlyFromXML: [DocumentKind] { [] }
 }
 
 public struct Recognition: Sendable {

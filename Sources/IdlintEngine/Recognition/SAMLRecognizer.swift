@@ -7,6 +7,8 @@ import IdlintSyntax
 /// `spring.security.saml2.relyingparty` registrations.
 public struct SAMLRecognizer: DocumentRecognizer {
     public static let producedKinds: [DocumentKind] = [.samlMetadata, .samlMetadataAggregate, .shibbolethConfig, .samlToolkitSettings, .samlSpringRegistration]
+    /// Metadata and Shibboleth's SPConfig come from `recognizeXML` alone.
+    public static let kindsReadOnlyFromXML: [DocumentKind] = [.samlMetadata, .samlMetadataAggregate, .shibbolethConfig]
 
     public init() {}
 

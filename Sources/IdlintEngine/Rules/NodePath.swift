@@ -70,6 +70,18 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     public static let itself = try! NodePath("")
 
+    /// Whether some alternative steps into a list (`[*]` or `[N]`).
+    var stepsIntoLists: Bool {
+        alternatives.contains { alternative in
+            alternative.steps.contains { step in
+                switch step {
+                case .anyElement, .index: true
+                case .key, .anyValue: false
+                }
+            }
+        }
+    }
+
     /// Calls `body` with every node the path reaches from an object's root until it
     /// returns false; returns false when stopped early.
     @discardableResult

@@ -2,6 +2,13 @@ import IdlintSyntax
 
 /// Reads rule definitions from a ruleset's YAML nodes; every mistake names its position.
 enum RuleParser {
+    /// What a rule's paths are read with: its file's path sets, and, when every kind the
+    /// rule names is read from XML only, those kinds: such paths may not step into a list.
+    struct PathContext {
+        var sets: [String: NodePath]
+        var xmlOnlyKinds: [DocumentKind]?
+    }
+
     static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "control-rationale", "message", "match", "help-uri",
                                         "value-names"]
 
@@ -25,7 +32,7 @@ enum RuleParser {
             id: id, title: try node.requiredString("title"), severity: severity,
             rationale: try node.requiredString("rationale"), remediation: try node.requiredString("remediation"),
             controls: controls, family: family, message: try node.requiredString("message"),
-            matcher: try parseMatcher(match, paths: paths), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
+            matcher: try parseMatcher(match, sets: paths), definedAt: node.location, isBuiltIn: isBuiltIn, helpURI: try node.optionalString("help-uri")
         )
         try rule.matcher.checkPlaceholders(in: node["message"]!, ruleID: id)
         rule.valueNames = try node.stringDictionary("value-names").reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
@@ -36,7 +43,7 @@ enum RuleParser {
         return rule
     }
 
-    static func parseMatcher(_ node: Node, paths: [String: NodePath]) throws -> RuleMatcher {
+    static func parseMatcher(_ node: Node, sets: [String: NodePath]) throws -> RuleMatcher {
         _ = try node.requireMapping("match")
         if let analysis = try node.optionalString("analysis") {
             try node.allowOnly(["analysis"], in: "an analysis match")
@@ -53,6 +60,7 @@ enum RuleParser {
         guard let kinds = try DocumentKind.list(in: node), !kinds.isEmpty else {
             throw DataFileError(node, "a document match needs 'kinds' (for example [k8s.ClusterRole])")
         }
+        let paths = PathContext(sets: sets, xmlOnlyKinds: kinds.allSatisfy(DocumentKind.readOnlyFromXML.contains) ? kinds : nil)
         let evidence = try node.optionalString("evidence")
         guard evidence == nil || evidence == "secret" || evidence == "plain" else {
             throw DataFileError(node["evidence"]!, "evidence must be 'secret' or 'plain'")
@@ -76,7 +84,7 @@ enum RuleParser {
         ))
     }
 
-    static func parseCondition(_ node: Node, paths: [String: NodePath]) throws -> Condition {
+    static func parseCondition(_ node: Node, paths: PathContext) throws -> Condition {
         _ = try node.requireMapping("a condition")
         if let list = node["all"] ?? node["any"] {
             try node.allowOnly(["all", "any"], in: "a condition")
@@ -199,12 +207,18 @@ enum RuleParser {
         return .named(value.text)
     }
 
-    private static func path(_ node: Node, _ key: String, paths: [String: NodePath]) throws -> NodePath? {
+    private static func path(_ node: Node, _ key: String, paths: PathContext) throws -> NodePath? {
         guard let text = try node.optionalString(key) else { return nil }
+        let path: NodePath
         do {
-            return try NodePath(text, sets: paths)
+            path = try NodePath(text, sets: paths.sets)
         } catch let error as NodePath.ParseError {
             throw DataFileError(node[key]!, error.message)
         }
+        if let kinds = paths.xmlOnlyKinds, path.stepsIntoLists {
+            throw DataFileError(node[key]!, "'\(text)' steps into a list ([*] or [N]), which \(kinds.map(\.rawValue).joined(separator: ", ")) never hold: "
+                + "they are read from XML, where a repeated element is a repeated key, visited by its name alone (KeyDescriptor, not KeyDescriptor[*])")
+        }
+        return path
     }
 }
