@@ -212,8 +212,9 @@ mkdir -p "$work/untested-rules" && sed 's/ORG-CONFIGMAP-READ/ORG-UNTESTED/' "$wo
 check "a rule folder without fixtures fails" 1 "$idlint" rules test "$work/untested-rules"
 contains "saying so" "ORG-UNTESTED has no fixture folder" "$work/out"
 check "rules test of a folder that does not exist is a usage error" 2 "$idlint" rules test "$work/nowhere"
-check "the built-in rules pass their fixtures through the same command" 0 "$idlint" rules test --now 2026-06-01 --fixtures "$repo/fixtures"
+check "the built-in rules pass their fixtures through the same command, on the day fixtures/.now names" 0 "$idlint" rules test --fixtures "$repo/fixtures"
 contains "all of them" "128 of 128 rules passed" "$work/out"
+check "--now overrides the fixtures' day: dated certificates then fail" 1 "$idlint" rules test --now 2031-01-01 --fixtures "$repo/fixtures"
 
 # Accepted risks: a baseline, then a suppression file.
 check "baseline records findings" 0 "$idlint" baseline --output "$work/baseline.json" "$work/risky.yaml"

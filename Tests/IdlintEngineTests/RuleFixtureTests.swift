@@ -24,6 +24,14 @@ struct RuleFixtureTests {
         #expect(outcome.expectedCount > 0)
     }
 
+    @Test("fixtures/.now names the day this suite judges the fixtures on, the day `idlint rules test` uses")
+    func fixturesClock() throws {
+        let day = try String(contentsOfFile: Self.fixtures + "/.now", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        #expect(formatter.date(from: day) == testClock)
+    }
+
     @Test("every fixture folder belongs to a rule, and every rule has one")
     func noOrphanFixtures() {
         let folders = RuleTester.fixtureFolders(under: Self.fixtures).filter { !$0.folder.hasPrefix(Self.fixtures + "/gate/") }

@@ -41,6 +41,7 @@ extension Rules {
             }
             var options = rules
             options.ruleDirectories += folders
+            if options.now == nil { options.now = try Self.fixturesClock(in: roots) }
             let (configuration, library) = try loadOrExit(options)
             let tester = RuleTester(library: library, configuration: configuration)
             let report = folders.isEmpty
@@ -48,6 +49,21 @@ extension Rules {
                 : tester.run(ruleFolders: folders)
             print(Self.render(report), terminator: "")
             if !report.passed { throw ExitCode(1) }
+        }
+
+        /// The day the fixtures are judged on, when their folder fixes one in a `.now` file
+        /// (one line, YYYY-MM-DD): fixtures with dated certificates pass on any day the
+        /// command runs, not only until those certificates expire. `--now` overrides it.
+        static func fixturesClock(in roots: [String]) throws -> String? {
+            let days = Set(roots.compactMap { root -> String? in
+                guard let text = try? String(contentsOfFile: root + "/.now", encoding: .utf8) else { return nil }
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            })
+            guard days.count <= 1 else {
+                FileSystem.printError("idlint: the fixtures folders fix different days (\(days.sorted().joined(separator: ", "))); test them apart, or give --now")
+                throw ExitCode(2)
+            }
+            return days.first
         }
 
         /// One line per rule, the reasons under each failure, then the count.
