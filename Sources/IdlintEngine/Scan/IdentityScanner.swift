@@ -56,7 +56,11 @@ public struct IdentityScanner: Sendable {
         }
         model.kubernetes.placeUnwrittenNamespaces()
         let mergeDone = Date()
-        findings += wholeModelFindings(model)
+        // A whole-model finding on a called module's lines names the calls that reach
+        // them in its environment; a finding of one module instance already names its own.
+        var modelFindings = wholeModelFindings(model)
+        OverlayRelation.relate(&modelFindings, outcomes.flatMap(\.moduleCallRelations))
+        findings += modelFindings
         OverlayRelation.relate(&findings, relations)
         let modelDone = Date()
         findings.sort()
@@ -91,6 +95,8 @@ public struct IdentityScanner: Sendable {
         var overlayDocuments: [Document] = []
         /// What ties an overlay's patched objects to their bases.
         var relations: [OverlayRelation] = []
+        /// What ties a called Terraform module's files to the calls that reach them.
+        var moduleCallRelations: [OverlayRelation] = []
     }
 
     /// Reads standard input once, up front; a failure becomes the file's error.
@@ -201,20 +207,38 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    /// The `.tf` files' objects: each module is indexed once (its variables, locals and
-    /// policy documents span files), then its files are recognised in parallel.
+    /// The `.tf` files' objects: each module instance (a root, or a local module as one
+    /// call makes it) is indexed once (its variables, locals and policy documents span
+    /// files), then its files are recognised in parallel. A finding of a called module
+    /// names the calls that lead to it.
     private func terraformOutcomes(modules: [[Document]]) -> [FileOutcome] {
-        let work = modules.flatMap { documents in
-            let module = TerraformModule(documents: documents, now: now)
-            return documents.map { (module, $0) }
-        }
-        return inParallel(work.count) { index in
+        let configuration = TerraformConfiguration(modules: modules, now: now)
+        let work = configuration.instances.flatMap { instance in instance.documents.map { (instance, $0) } }
+        var outcomes = inParallel(work.count) { index in
+            let (instance, document) = work[index]
             var outcome = FileOutcome()
-            let objects = work[index].0.objects(in: work[index].1)
-            for object in objects { absorb(object, into: &outcome) }
-            outcome.statistics.count(file: work[index].1.fileName, recognised: !objects.isEmpty)
+            for object in instance.module.objects(in: document) { absorb(object, into: &outcome) }
+            for index in outcome.findings.indices { outcome.findings[index].relatedLocations += instance.calls.map(\.related) }
             return outcome
         }
+        // A module called twice is still one file each, recognised when any call made an object of it.
+        var order: [String] = []
+        var recognised: [String: Bool] = [:]
+        for (index, (_, document)) in work.enumerated() {
+            if recognised[document.file] == nil { order.append(document.file) }
+            recognised[document.file] = recognised[document.file] == true || !outcomes[index].statistics.objectsByKind.isEmpty
+        }
+        var summary = FileOutcome(diagnostics: configuration.diagnostics)
+        for file in order { summary.statistics.count(file: file, recognised: recognised[file] == true) }
+        summary.moduleCallRelations = configuration.instances.flatMap { instance in
+            instance.documents.flatMap { document in
+                instance.calls.map { site in
+                    OverlayRelation(environment: document.environment, file: document.file, lines: 1...Int32.max, related: site.related)
+                }
+            }
+        }
+        outcomes.append(summary)
+        return outcomes
     }
 
     // MARK: - Kustomize

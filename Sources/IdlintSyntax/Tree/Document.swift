@@ -36,6 +36,15 @@ public final class Document: Sendable {
         self.nodeFiles = nodeFiles
     }
 
+    /// The same tree read in another environment: a Terraform module called from an
+    /// environment's root is that environment's, though its files are shared. The arena
+    /// is shared, not copied.
+    public func reading(in environment: String?) -> Document {
+        guard environment != self.environment else { return self }
+        return Document(file: file, indexInFile: indexInFile, syntax: syntax, records: records, childIDs: childIDs, textPool: textPool, tags: tags,
+                        environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
+    }
+
     /// The file node `id` was written in.
     func file(of id: Int32) -> String {
         nodeFiles.isEmpty ? file : nodeFileNames[Int(nodeFiles[Int(id)])]

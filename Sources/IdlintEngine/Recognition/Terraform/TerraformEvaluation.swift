@@ -20,8 +20,10 @@ extension TerraformScope {
         switch value(of: attribute) {
         case .node(let node)? where node.isMapping:
             // A rendered data source (already evaluated) keeps its own places; a local's or
-            // default's object is evaluated, its values from elsewhere placed on the attribute.
-            guard containsKnownExpression(node, depth: 0) else { return node }
+            // default's object is evaluated, its values from elsewhere placed on the
+            // attribute, and so is a policy a caller passed in from another module.
+            let passedIn = TerraformModule.directory(of: node.document.file) != TerraformModule.directory(of: attribute.document.file)
+            guard passedIn || containsKnownExpression(node, depth: 0) else { return node }
             return compose(in: attribute.document.file) { try write(node, foreignSpan: attribute.span, into: &$0, depth: 0) } ?? node
         case .node(let node)? where node.isScalar && !node.isUnevaluated:
             return parsePolicy(node.text, at: attribute)
@@ -49,7 +51,7 @@ extension TerraformScope {
         } else {
             parsed = TerraformPlanRecognizer.parseEmbedded(text, file: file, at: attribute.span)
         }
-        guard let document = parsed else { return nil }
+        guard let document = parsed?.reading(in: environment) else { return nil }
         guard text.contains("${") else { return document.root }
         return compose(in: file) { try writeMarkingInterpolations(document.root, into: &$0) }
     }
@@ -75,7 +77,7 @@ extension TerraformScope {
 
     /// A tree composed for `file`; nil when composing fails (nesting past the limit).
     func compose(in file: String, _ body: (inout TreeComposer) throws -> Void) -> Node? {
-        var composer = TreeComposer(file: file)
+        var composer = TreeComposer(file: file, environment: environment)
         do {
             try body(&composer)
             return try composer.finish().root
@@ -158,7 +160,7 @@ extension TerraformScope {
     }
 
     /// Whether anything in `node` may need evaluating: a cheap walk, no value is looked up.
-    private func containsExpression(_ node: Node, depth: Int) -> Bool {
+    func containsExpression(_ node: Node, depth: Int) -> Bool {
         switch node.kind {
         case .scalar: return node.isUnevaluated
         case .sequence: return depth < 64 && !node.forEachElement { !containsExpression($0, depth: depth + 1) }

@@ -11,7 +11,10 @@ import IdlintSyntax
 /// the same risks in either form. Expressions that need state stay unknown and never
 /// produce a finding on their own.
 public struct TerraformModule: Sendable {
-    private let scope: TerraformScope
+    let scope: TerraformScope
+    /// The module's address when another calls it (`module.app.`), written before its
+    /// resources' addresses so that two calls are two sets of objects; empty for a root.
+    let address: String
     /// Roles and users of the whole module by address and by name, for the policies
     /// that name them from other blocks or files.
     private let identities: [String: Node]
@@ -24,10 +27,29 @@ public struct TerraformModule: Sendable {
     /// The moment of `apply` in the scan's clock: when a password without a start begins.
     private let now: Date
 
+    /// A root module: `documents` are its `.tf` files, its variables take their defaults.
     public init(documents: [Document], now: Date) {
+        self.init(documents: documents, now: now, call: Call())
+    }
+
+    /// How a module is called: its address, its inputs evaluated in the caller (see
+    /// `TerraformScope.inputs(of:)`), the environment of the root that calls it, and the
+    /// names of its own module calls that are evaluated (their targets are scanned
+    /// modules), whose inputs consume the policy documents they name.
+    struct Call {
+        var address = ""
+        var inputs: [String: Node?] = [:]
+        var environment: String?
+        var evaluatedCalls: Set<String> = []
+    }
+
+    init(documents: [Document], now: Date, call: Call) {
         self.now = now
+        address = call.address
         var scope = TerraformScope()
+        scope.environment = call.environment
         for document in documents { scope.index(document) }
+        scope.bind(call.inputs)
         var blocks: [String: Node] = [:]
         for document in documents {
             for block in TerraformScope.blocks("data", in: document) where block.type == "aws_iam_policy_document" && !scope.declaresNoInstance(block.body) {
@@ -53,8 +75,14 @@ public struct TerraformModule: Sendable {
             }
             Self.policyDocumentReferences(in: resource.values, into: &consumed, depth: 0)
         }
-        // A document merged into another (source_policy_documents) is judged there.
+        // A document merged into another (source_policy_documents) is judged there, one
+        // passed to a module that is evaluated where that module uses it.
         for body in blocks.values { Self.policyDocumentReferences(in: body, into: &consumed, depth: 0) }
+        for document in documents {
+            for module in TerraformModuleCall.calls(in: document) where call.evaluatedCalls.contains(module.name) {
+                Self.policyDocumentReferences(in: module.body, into: &consumed, depth: 0)
+            }
+        }
         self.identities = identities
         self.realmsByName = realmsByName
         unconsumedPolicyDocuments = Set(blocks.keys).subtracting(consumed)
@@ -92,6 +120,7 @@ public struct TerraformModule: Sendable {
                     resource.source = resource.values
                     native.append(resource)
                 } else {
+                    resource.address = address + resource.address
                     resources.append(resource)
                 }
             }
@@ -103,7 +132,7 @@ public struct TerraformModule: Sendable {
         objects += KeycloakResources.objects(of: native.filter { KeycloakResources.handles($0.type) }, scope: scope, realmsByName: realmsByName)
         objects += AzureADResources.objects(of: native.filter { AzureADResources.handles($0.type) }, scope: scope, now: now)
         for block in TerraformScope.blocks("data", in: document) where block.type == "aws_iam_policy_document" && unconsumedPolicyDocuments.contains(block.name) {
-            if let rendered = scope.policyDocuments[block.name], let object = AWSPolicyRecognizer.policy(rendered, name: "data.aws_iam_policy_document.\(block.name)") {
+            if let rendered = scope.policyDocuments[block.name], let object = AWSPolicyRecognizer.policy(rendered, name: "\(address)data.aws_iam_policy_document.\(block.name)") {
                 objects.append(object)
             }
         }

@@ -16,6 +16,9 @@ struct TerraformScope: Sendable {
     /// Resource bodies by address (`kubernetes_cluster_role_v1.reader`): their literal
     /// attributes are known (`metadata[0].name`), their computed ones (`id`, `arn`) not.
     private(set) var resources: [String: Node] = [:]
+    /// The environment the module is read in when it is not its files' own (a module
+    /// called from an environment's root): every tree the scope makes is read in it.
+    var environment: String?
 
     /// How many references one evaluation may follow: locals can refer to locals, and a
     /// cycle (invalid Terraform, but possible input) must end.
@@ -43,6 +46,13 @@ struct TerraformScope: Sendable {
                 return true
             }
         }
+    }
+
+    /// A called module's inputs, set over its variables' defaults: a value (evaluated in
+    /// the caller, see `passed`), or nil for an input the caller passes but does not know,
+    /// which stays unknown here whatever the default says.
+    mutating func bind(_ inputs: [String: Node?]) {
+        for (name, value) in inputs { variables[name] = value }
     }
 
     /// The `resource` or `data` blocks of a document: `kind "type" "name" { body }`.
@@ -102,7 +112,7 @@ struct TerraformScope: Sendable {
                 if parsed == nil { parsed = document }
             }
         }
-        return parsed.map { .node($0.root) }
+        return parsed.map { .node($0.reading(in: environment).root) }
     }
 
     /// The indentation `<<-` removes from a heredoc's source lines.
