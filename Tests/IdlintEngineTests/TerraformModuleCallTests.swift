@@ -76,6 +76,9 @@ struct TerraformModuleCallTests {
         #expect(finding.relatedLocations.contains { $0.location.file == "envs/prod/main.tf" && $0.location.line == 1 && $0.message.contains("module.admin_role") },
                 "\(describe(attached))")
         #expect(!finding.relatedLocations.contains { $0.location.file == "envs/dev/main.tf" })
+        // The callers are read for what they pass on; each module file is counted once.
+        #expect(!result.statistics.filesNotRecognised.contains { $0.hasSuffix("/main.tf") }, "\(result.statistics.filesNotRecognised)")
+        #expect(result.statistics.filesScanned == 4 && result.statistics.filesRecognised + result.statistics.filesNotRecognised.count == 4)
     }
 
     @Test("the same module called with admin = false, or judged with its defaults, attaches nothing")

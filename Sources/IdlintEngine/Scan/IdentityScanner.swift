@@ -221,12 +221,14 @@ public struct IdentityScanner: Sendable {
             for index in outcome.findings.indices { outcome.findings[index].relatedLocations += instance.calls.map(\.related) }
             return outcome
         }
-        // A module called twice is still one file each, recognised when any call made an object of it.
+        // A module called twice is still one file each, recognised when any call made an
+        // object of it; a file whose module calls pass values on is read for those.
         var order: [String] = []
         var recognised: [String: Bool] = [:]
         for (index, (_, document)) in work.enumerated() {
             if recognised[document.file] == nil { order.append(document.file) }
             recognised[document.file] = recognised[document.file] == true || !outcomes[index].statistics.objectsByKind.isEmpty
+                || configuration.callingFiles.contains(document.file)
         }
         var summary = FileOutcome(diagnostics: configuration.diagnostics)
         for file in order { summary.statistics.count(file: file, recognised: recognised[file] == true) }

@@ -36,6 +36,9 @@ struct TerraformConfiguration {
     static let maxInstances = 2_000
 
     private(set) var instances: [Instance] = []
+    /// Files that hold a call this configuration follows: read for what they pass on,
+    /// even when they define no identity object themselves.
+    private(set) var callingFiles: Set<String> = []
     private(set) var diagnostics: [Diagnostic] = []
     private let documents: [String: [Document]]
     /// Each folder's calls, with where they lead.
@@ -65,7 +68,9 @@ struct TerraformConfiguration {
                 for call in TerraformModuleCall.calls(in: document) {
                     let target = call.target(from: folder, modules: folders)
                     switch target {
-                    case .module(let child): called.insert(child)
+                    case .module(let child):
+                        called.insert(child)
+                        callingFiles.insert(call.place.file)
                     case .unread(let reason):
                         diagnostics.append(Diagnostic(.note, file: call.place.file, at: call.place.span.start,
                                                       "module \"\(call.name)\" \(reason); what it creates is not judged"))
