@@ -74,6 +74,24 @@ func report(_ label: String, _ output: String) {
                  fields[3] as NSString, fields[4] as NSString, Double(fields[5].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0))
 }
 
+/// Each stage's time on one thread over its time on all, from two `measure` outputs'
+/// "stages:" lines (stages under 0.05 s on one thread are too short to compare).
+func speedUps(from single: String, to parallel: String) -> String {
+    func stages(_ output: String) -> [(String, Double)] {
+        guard let line = output.split(separator: "\n").first(where: { $0.contains("stages: ") }) else { return [] }
+        return line.components(separatedBy: "stages: ")[1].components(separatedBy: ", ").compactMap { stage in
+            let words = stage.split(separator: " ")
+            guard words.count >= 3, let seconds = Double(words[words.count - 2]) else { return nil }
+            return (words.dropLast(2).joined(separator: " "), seconds)
+        }
+    }
+    let parallelTimes = Dictionary(stages(parallel), uniquingKeysWith: { first, _ in first })
+    return stages(single).compactMap { name, seconds in
+        guard seconds >= 0.05, let other = parallelTimes[name], other > 0 else { return nil }
+        return String(format: "%@ %.2fx", name, seconds / other)
+    }.joined(separator: ", ")
+}
+
 /// The floor under the scan: read and parse every file into node trees, nothing else.
 func measureParseOnly(folder: String) throws {
     let files = FileDiscovery(options: DiscoveryOptions()).discover([folder]).files
@@ -162,8 +180,11 @@ print(String(format: "generated %d files, %.1f MB (and %.1f MB of IAM policies, 
              Double(terraformBytes) / 1_000_000, Date().timeIntervalSince(generationStart)))
 
 let all = corpus.appendingPathComponent("all").path
-report("whole corpus, 1 thread", try runChild(["measure", all, "1"]))
-report("whole corpus, \(cores) threads", try runChild(["measure", all, "\(cores)"]))
+let oneThread = try runChild(["measure", all, "1"])
+report("whole corpus, 1 thread", oneThread)
+let allThreads = try runChild(["measure", all, "\(cores)"])
+report("whole corpus, \(cores) threads", allThreads)
+print("    \(cores)-thread speed-up per stage: " + speedUps(from: oneThread, to: allThreads))
 report("fifth of the files, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("fifth").path, "\(cores)"]))
 report("one \(bigMB) MB multi-document file", try runChild(["measure", corpus.appendingPathComponent("big").path, "1"]))
 report("IAM policy JSON, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("iam").path, "\(cores)"]))
