@@ -34,9 +34,7 @@ public protocol DiffReporter: Sendable {
 
 extension DiffReporter {
     public func render(_ input: DiffReportInput) -> String {
-        let stream = ReportStream()
-        write(input, to: stream)
-        return stream.text
+        ReportStream.text { write(input, to: $0) }
     }
 }
 

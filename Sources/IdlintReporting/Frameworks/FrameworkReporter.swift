@@ -45,9 +45,7 @@ public protocol FrameworkReporter: Sendable {
 
 extension FrameworkReporter {
     public func render(_ input: FrameworkReportInput) -> String {
-        let stream = ReportStream()
-        write(input, to: stream)
-        return stream.text
+        ReportStream.text { write(input, to: $0) }
     }
 }
 

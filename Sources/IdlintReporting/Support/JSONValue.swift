@@ -15,11 +15,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty output indents by two spaces; compact output has no whitespace.
     public func serialized(pretty: Bool = true) -> String {
-        let stream = ReportStream()
-        var writer = JSONWriter(stream, pretty: pretty)
-        writer.value(self)
-        writer.finish()
-        return stream.text
+        ReportStream.text { stream in
+            var writer = JSONWriter(stream, pretty: pretty)
+            writer.value(self)
+            writer.finish()
+        }
     }
 }
 

@@ -27,6 +27,13 @@ public final class ReportStream {
 
     public var text: String { String(decoding: buffer, as: UTF8.self) }
 
+    /// The text that `write` puts in a stream: for callers that want a report as a String.
+    public static func text(of write: (ReportStream) -> Void) -> String {
+        let stream = ReportStream()
+        write(stream)
+        return stream.text
+    }
+
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer.append(contentsOf: $0) }

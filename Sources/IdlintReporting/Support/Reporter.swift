@@ -35,9 +35,7 @@ public protocol Reporter: Sendable {
 
 extension Reporter {
     public func render(_ input: ReportInput) -> String {
-        let stream = ReportStream()
-        write(input, to: stream)
-        return stream.text
+        ReportStream.text { write(input, to: $0) }
     }
 }
 
