@@ -57,6 +57,7 @@ struct FloorComparison {
                          100 * report / run.seconds, report, Double(outputBytes) / 1_000_000, run.peakResidentMegabytes))
         }
         try? FileManager.default.removeItem(atPath: output)
+        try RuleScaling.report(folder: folder.path, jobs: jobs)
     }
 
     /// The summary's finding count of a JSON report, read from its head (the summary comes

@@ -17,6 +17,7 @@ import Glibc
 //   idlint-bench [--files N] [--file-kb N] [--big-mb N] [--iam-files N] [--realm-clients N] [--saml-entities N] [--tf-files N]
 //                [--floor-files N] [--corpus DIR] [--keep]
 //   idlint-bench floor [--floor-files N] [--corpus DIR] [--keep]   (only the comparison with libyaml)
+//   idlint-bench measure-rules DIR QUARTERS JOBS  (child: scans DIR with QUARTERS/4 of the rules)
 //   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
 //   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
@@ -114,6 +115,10 @@ func measureParseOnly(folder: String) throws {
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "measure", arguments.count == 3, let jobs = Int(arguments[2]) {
     try measure(folder: arguments[1], jobs: jobs)
+    exit(0)
+}
+if arguments.first == "measure-rules", arguments.count == 4, let quarters = Int(arguments[2]), let jobs = Int(arguments[3]) {
+    try RuleScaling.measure(folder: arguments[1], quarters: quarters, jobs: jobs)
     exit(0)
 }
 if arguments.first == "parse-only", arguments.count == 2 {
