@@ -42,4 +42,27 @@ struct DeltaCoverageTests {
         #expect(gain?.principal.environment == "prod", "\(comparison.privilegeDelta.map(\.principal))")
         #expect(comparison.verdict != .pass)
     }
+
+    @Test("two Kustomize overlays with the same namespace and names: a patch in one widens that one's principal only")
+    func overlayPatchStaysInItsOverlay() {
+        let overlay = "resources:\n  - ../../base\n"
+        let base = ["base/kustomization.yaml": "resources:\n  - rbac.yaml\n", "base/rbac.yaml": Self.role(nil),
+                    "overlays/staging/kustomization.yaml": overlay, "overlays/production/kustomization.yaml": overlay]
+        let patch = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: config-writer, namespace: app}
+        rules:
+          - apiGroups: [""]
+            resources: [configmaps, secrets]
+            verbs: [update, patch, get]
+        """
+        let head = base.merging(["overlays/production/kustomization.yaml": overlay + "patches:\n  - path: widen.yaml\n",
+                                 "overlays/production/widen.yaml": patch]) { $1 }
+        let comparison = compareInMemory(base, head)
+        let principals = comparison.privilegeDelta.map(\.principal)
+        #expect(principals.map(\.description) == ["ServiceAccount app/web [production]"], "\(principals)")
+        #expect(comparison.privilegeDelta.first?.gained.contains { $0.resource == "secrets" } == true)
+        #expect(comparison.verdict != .pass)
+    }
 }

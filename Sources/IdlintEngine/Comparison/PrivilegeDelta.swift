@@ -100,11 +100,12 @@ enum PrivilegeTable {
         for set in model.grantSets(library) {
             let privileges = privileges(of: set)
             let via = set.binding.map { "\($0) → \(set.role)" } ?? "\(set.role)"
-            // The same account bound in dev and in prod is two principals.
+            // The same account bound in dev and in prod is two principals, and so is one
+            // base bound in two Kustomize overlays: each is held where the binding is read.
             if set.isBound {
-                for subject in set.subjects { hold(subject.principal.held(inFileOf: set.binding?.location?.file), privileges, via: via) }
+                for subject in set.subjects { hold(subject.principal.held(at: set.binding?.location), privileges, via: via) }
             } else {
-                hold(holder(of: set).held(inFileOf: set.owner?.location?.file ?? set.role.location?.file), privileges, via: via)
+                hold(holder(of: set).held(at: set.owner?.location ?? set.role.location), privileges, via: via)
             }
         }
         for grant in model.allDirectGrants {

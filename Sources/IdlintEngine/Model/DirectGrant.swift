@@ -18,10 +18,10 @@ public struct DirectGrant: Sendable {
         self.through = through
     }
 
-    /// This grant as held in the environment of `file`.
-    func held(inFileOf file: String?) -> DirectGrant {
+    /// This grant as held in the environment of `location` (see `PrincipalRef.held(at:)`).
+    func held(at location: SourceLocation?) -> DirectGrant {
         var held = self
-        held.principal = principal.held(inFileOf: file)
+        held.principal = principal.held(at: location)
         return held
     }
 }

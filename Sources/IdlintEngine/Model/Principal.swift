@@ -35,10 +35,11 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
         self.stableID = stableID
     }
 
-    /// This principal as held in the environment of `file`.
-    func held(inFileOf file: String?) -> PrincipalRef {
+    /// This principal as held in the environment of `location`: the one it is read in
+    /// (a Kustomize overlay, a Terraform root that calls the module), else its file's.
+    func held(at location: SourceLocation?) -> PrincipalRef {
         var held = self
-        let name = Environment.of(file: file ?? "").name
+        let name = location.map(Environment.of)?.name ?? ""
         held.environment = name.isEmpty ? nil : name
         return held
     }

@@ -187,9 +187,9 @@ public struct IdentityScanner: Sendable {
     private func absorb(_ object: RecognizedObject, into outcome: inout FileOutcome) {
         outcome.statistics.objectsByKind[object.kind.rawValue, default: 0] += 1
         documentRules.evaluate(object, into: &outcome.findings)
-        let file = object.node.document.fileName
-        if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object).map { $0.held(inFileOf: file) } }
-        if let extract = CredentialExtractors.byKind[object.kind] { outcome.model.credentials += extract(object).map { $0.held(inFileOf: file) } }
+        let place = object.node.location
+        if let extract = DirectGrantExtractors.byKind[object.kind] { outcome.model.directGrants += extract(object).map { $0.held(at: place) } }
+        if let extract = CredentialExtractors.byKind[object.kind] { outcome.model.credentials += extract(object).map { $0.held(at: place) } }
         switch object.platform {
         case .kubernetes:
             KubernetesAdapter.facts(from: object, into: &outcome.model.kubernetes)

@@ -58,7 +58,7 @@ public struct AWSPolicy: Sendable {
         policy.resourceGrants = list.filter { $0.isMapping && ($0["Principal"] != nil || $0["NotPrincipal"] != nil) && $0["Effect"]?.isUnevaluated != true }
             .flatMap { ResourceGrant.from(statement: $0, policy: policy.ref, target: kind == "TrustPolicy" ? "role \(target)" : target,
                                              conditions: conditions(of: $0)) }
-            .map { $0.held(inFileOf: root.location.file) }
+            .map { $0.held(at: root.location) }
         if let owner = object.owner {
             // CloudFormation Properties or Terraform values of the role, user or policy.
             if !object.ownerIsIdentity, let name = owner.string("ManagedPolicyName") ?? owner.string("name") { policy.names.append(name) }

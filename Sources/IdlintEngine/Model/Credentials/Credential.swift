@@ -37,10 +37,10 @@ public struct Credential: Sendable, Hashable {
         self.location = location
     }
 
-    /// This credential as held in the environment of `file`.
-    func held(inFileOf file: String?) -> Credential {
+    /// This credential as held in the environment of `location` (see `PrincipalRef.held(at:)`).
+    func held(at location: SourceLocation?) -> Credential {
         var held = self
-        held.owner = owner.held(inFileOf: file)
+        held.owner = owner.held(at: location)
         return held
     }
 
