@@ -65,4 +65,28 @@ struct DeltaCoverageTests {
         #expect(comparison.privilegeDelta.first?.gained.contains { $0.resource == "secrets" } == true)
         #expect(comparison.verdict != .pass)
     }
+
+    @Test("a module call flipped to admin = true: the calling root's role gains '*', named by its attachment; another policy by its ARN")
+    func moduleCallAttachesAdmin() {
+        let base = TerraformModuleCallTests.tree
+        let prod = base["envs/prod/main.tf"]!
+        let head = base.merging(["envs/dev/main.tf": base["envs/dev/main.tf"]!.replacingOccurrences(of: "admin  = false", with: "admin  = true")]) { $1 }
+        let comparison = compareInMemory(base, head)
+        #expect(comparison.privilegeDelta.map(\.principal.description) == ["Role reader [dev]"], "\(comparison.privilegeDelta.map(\.principal))")
+        #expect(comparison.privilegeDelta.first?.gained.map(\.description) == ["* * wherever it is attached"])
+        #expect(comparison.privilegeDelta.first?.grantedThrough.first?.contains("module.reader_role.aws_iam_role_policy_attachment.admin") == true)
+        #expect(comparison.verdict == .block)
+
+        let readOnly = prod.replacingOccurrences(of: "admin  = true", with: "admin  = false") + """
+        resource "aws_iam_role_policy_attachment" "read" {
+          role       = "auditor"
+          policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        }
+
+        """
+        let attached = compareInMemory(base, base.merging(["envs/prod/main.tf": readOnly]) { $1 })
+        let descriptions = attached.privilegeDelta.map { "\($0.principal): +\($0.gained) -\($0.lost)" }
+        #expect(attached.privilegeDelta.contains { $0.principal.description == "Role auditor [prod]" && $0.gained.map(\.description) == ["policy arn:aws:iam::aws:policy/ReadOnlyAccess attached"] }, "\(descriptions)")
+        #expect(attached.privilegeDelta.contains { $0.principal.description == "Role deployer [prod]" && $0.gained.isEmpty && $0.lost.map(\.action) == ["*"] }, "\(descriptions)")
+    }
 }

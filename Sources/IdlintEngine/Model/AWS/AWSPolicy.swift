@@ -67,8 +67,7 @@ public struct AWSPolicy: Sendable {
                 // (the policy's name up to '/'); Terraform in its values' name.
                 let name = owner.string("RoleName") ?? owner.string("UserName") ?? owner.string("name")
                     ?? policy.ref.name.split(separator: "/").first.map(String.init) ?? policy.ref.name
-                policy.owner = ObjectRef(kind: owner["RoleName"] != nil || owner["AssumeRolePolicyDocument"] != nil || owner["assume_role_policy"] != nil ? "Role" : "IAM identity",
-                                         name: name, location: owner.location)
+                policy.owner = ObjectRef(kind: identityKind(of: owner), name: name, location: owner.location)
             }
             if kind == "Policy", let reference = owner["PermissionsBoundary"] ?? owner["permissions_boundary"] {
                 policy.boundary = boundary(reference)
@@ -77,6 +76,12 @@ public struct AWSPolicy: Sendable {
             }
         }
         return policy
+    }
+
+    /// How the delta names an identity from its settings: a role (CloudFormation or
+    /// Terraform), else an IAM identity.
+    static func identityKind(of owner: Node) -> String {
+        owner["RoleName"] != nil || owner["AssumeRolePolicyDocument"] != nil || owner["assume_role_policy"] != nil ? "Role" : "IAM identity"
     }
 
     /// A statement's conditions, one per operator, key and values (`StringEquals

@@ -10,6 +10,7 @@ enum DirectGrantExtractors {
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .auth0Tenant: Auth0Grants.grants,
+        .awsPolicyAttachment: AWSAttachmentGrants.grants,
     ]
 
     /// A value as the delta names it: its text, or that idlint could not evaluate it.

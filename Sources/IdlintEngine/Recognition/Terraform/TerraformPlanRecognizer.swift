@@ -92,7 +92,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         return objects
     }
 
-    /// The values of the role or user that a policy resource belongs to, if it is one:
+    /// The values of the role or user that a policy resource or a policy attachment belongs to, if it is one:
     /// named by its name (a plan's resolved values) or, in HCL, by a reference to its
     /// address (`aws_iam_role.ci.name`), which is exact, not a guess.
     private static func owner(of type: String, _ values: Node, _ identities: [String: Node]) -> (node: Node, isIdentity: Bool)? {
@@ -107,8 +107,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
         switch type {
         case "aws_iam_role": return (values, true)
-        case "aws_iam_role_policy": return identity("role", "aws_iam_role").map { ($0, true) }
-        case "aws_iam_user_policy": return identity("user", "aws_iam_user").map { ($0, true) }
+        case "aws_iam_role_policy", "aws_iam_role_policy_attachment": return identity("role", "aws_iam_role").map { ($0, true) }
+        case "aws_iam_user_policy", "aws_iam_user_policy_attachment": return identity("user", "aws_iam_user").map { ($0, true) }
         case "aws_iam_policy": return (values, false)
         default: return nil
         }
@@ -121,7 +121,13 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             return
         }
         if Self.attachmentTypes.contains(type) {
-            objects.append(RecognizedObject(kind: .awsPolicyAttachment, node: values, platform: .aws, name: address))
+            // The role or user it names, resolved as an inline policy's is, holds the policy.
+            var object = RecognizedObject(kind: .awsPolicyAttachment, node: values, platform: .aws, name: address)
+            if let owner = Self.owner(of: type, values, identities) {
+                object.owner = owner.node
+                object.ownerIsIdentity = owner.isIdentity
+            }
+            objects.append(object)
             return
         }
         if type == "aws_iam_role" || type == "aws_iam_user" || type == "aws_iam_group" {
