@@ -276,6 +276,14 @@ mkdir -p "$work/base-dir" "$work/head-dir"
 cp "$work/clean.yaml" "$work/base-dir/role.yaml"
 cp "$work/risky.yaml" "$work/head-dir/role.yaml"
 check "diff of two folders" 1 "$idlint" diff --base-dir "$work/base-dir" --head-dir "$work/head-dir"
+hostile_environment="$work/env-head/envs/$(printf 'x\033[2Jy')"
+mkdir -p "$work/env-base/envs/prod" "$work/env-head/envs/prod" "$hostile_environment"
+cp "$work/clean.yaml" "$work/env-base/envs/prod/role.yaml"
+cp "$work/risky.yaml" "$work/env-head/envs/prod/role.yaml"
+cp "$work/risky.yaml" "$hostile_environment/role.yaml"
+check "a diff's text names each new finding's environment" 1 "$idlint" diff --base-dir "$work/env-base" --head-dir "$work/env-head"
+contains "the environment of the prod folder" "K8S-SECRETS-READ [prod]" "$work/out"
+if grep -q $'\033\[2J' "$work/out"; then failed=$((failed + 1)); echo "FAIL: an environment named by a folder reached the terminal as an escape sequence"; else passed=$((passed + 1)); fi
 
 # Fail closed: nothing that should have been read and was not is a pass.
 cp "$work/clean.yaml" "$work/nul.yaml" && printf '# \0\n' >>"$work/nul.yaml"

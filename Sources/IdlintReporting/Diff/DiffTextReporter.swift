@@ -27,13 +27,15 @@ struct DiffTextReporter: DiffReporter {
         if !added.isEmpty {
             output += "\nNew and updated findings:\n"
             for finding in added {
-                output += "  \(TerminalStyle.plain(finding.location.file)):\(finding.location.line):\(finding.location.column)  \(finding.severity.rawValue)  \(finding.ruleID)  \(TerminalStyle.plain(finding.message))\n"
+                output += "  \(TerminalStyle.plain(finding.location.file)):\(finding.location.line):\(finding.location.column)  \(finding.severity.rawValue)  \(finding.ruleID)\(finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? "")  \(TerminalStyle.plain(finding.message))\n"
             }
         }
         let fixed = comparison.findings.filter { $0.baselineState == .absent }
         if !fixed.isEmpty {
             output += "\nFixed by the change:\n"
-            for finding in fixed { output += "  \(finding.ruleID)  \(TerminalStyle.plain(finding.message))\n" }
+            for finding in fixed {
+                output += "  \(finding.ruleID)\(finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? "")  \(TerminalStyle.plain(finding.message))\n"
+            }
         }
         if !comparison.privilegeDelta.isEmpty {
             output += "\nPrivilege delta:\n"

@@ -24,7 +24,7 @@ public struct TextReporter: Reporter {
             }
             for finding in byFile[file] ?? [] {
                 let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
-                let environment = finding.environment.map { " [\($0)]" } ?? ""
+                let environment = finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? ""
                 stream.write("  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n")
                 for related in finding.relatedLocations {
                     let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
