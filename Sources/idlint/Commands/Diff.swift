@@ -68,16 +68,20 @@ struct Diff: ParsableCommand {
         // Only a working-tree head or a head folder is on disk to be overwritten.
         if head == nil && patch == nil {
             let root = headDirectory ?? FileSystem.currentDirectory
-            try FileSystem.refuseOverwritingInput(output.output, paths: paths.isEmpty ? [root] : paths, options: configuration.discovery)
+            for file in output.files {
+                try FileSystem.refuseOverwritingInput(file, paths: paths.isEmpty ? [root] : paths, options: configuration.discovery)
+            }
         }
         let sides = try exitOnGitFailure { try loadSides(configuration.discovery) }
         let (actor, evidence) = try resolveActor(library)
         let comparison = ChangeGate(library: library, configuration: configuration, actor: actor, actorEvidence: evidence)
             .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes, ownFilesChanged: ownFilesChanged)
         let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory)
-        let colour = output.output == nil && output.format == .text && FileSystem.standardOutputIsTerminal()
-        let reporter = output.format.diffReporter(colour: colour)
-        try FileSystem.writeReport(toFile: output.output) { reporter.write(input, to: $0) }
+        for destination in output.destinations {
+            let colour = destination.file == nil && destination.format == .text && FileSystem.standardOutputIsTerminal()
+            let reporter = destination.format.diffReporter(colour: colour)
+            try FileSystem.writeReport(toFile: destination.file) { reporter.write(input, to: $0) }
+        }
         switch comparison.verdict {
         case .pass: return
         case .block: throw ExitCode(1)

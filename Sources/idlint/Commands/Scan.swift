@@ -35,15 +35,15 @@ struct Scan: ParsableCommand {
         if let jobs { configuration.jobs = jobs }
         try acceptance.apply(to: &configuration, library: library)
         try FileSystem.refuseMissingPaths(paths)
-        try FileSystem.refuseOverwritingInput(output.output, paths: paths, options: configuration.discovery)
+        for file in output.files { try FileSystem.refuseOverwritingInput(file, paths: paths, options: configuration.discovery) }
         timings.mark("options")
         let result = display.filtered(IdentityScanner(library: library, configuration: configuration).scan(paths: paths))
         timings.add(result.statistics)
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
         let clean = !result.hasErrors && result.activeCount == 0
-        if !(display.quiet && clean && output.output == nil && output.format == .text) {
-            let reporter = output.format.reporter(colour: display.colour(format: output.format, output: output.output))
-            try FileSystem.writeReport(toFile: output.output) { reporter.write(input, to: $0) }
+        for destination in output.destinations where !(display.quiet && clean && destination.file == nil && destination.format == .text) {
+            let reporter = destination.format.reporter(colour: display.colour(format: destination.format, output: destination.file))
+            try FileSystem.writeReport(toFile: destination.file) { reporter.write(input, to: $0) }
         }
         timings.mark("report")
         timings.print(if: display.timings)

@@ -194,6 +194,41 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
     var output: String?
+
+    @Option(name: .customLong("report"), help: ArgumentHelp(
+        "Also write a report in FORMAT to FILE, from the same run (repeatable): --report sarif:idlint.sarif --report junit:junit.xml. The main report still goes to --output or standard output.",
+        valueName: "FORMAT:FILE"))
+    var extraReports: [String] = []
+
+    /// A report to write: a format, and a file (nil for standard output).
+    struct Destination {
+        var format: ReportFormat
+        var file: String?
+    }
+
+    /// Every report this run writes: the main one first, then each `--report`.
+    var destinations: [Destination] {
+        [Destination(format: format, file: output)] + extraReports.compactMap(Self.destination)
+    }
+
+    /// The files the reports are written to, for the check that none is an input.
+    var files: [String] { destinations.compactMap(\.file) }
+
+    private static func destination(_ text: String) -> Destination? {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let format = ReportFormat(rawValue: String(parts[0])), !parts[1].isEmpty else { return nil }
+        return Destination(format: format, file: String(parts[1]))
+    }
+
+    mutating func validate() throws {
+        if let wrong = extraReports.first(where: { Self.destination($0) == nil }) {
+            throw ValidationError("--report \(wrong): expected FORMAT:FILE, FORMAT one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let named = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if Set(named).count < named.count {
+            throw ValidationError("two reports name the same file; each --report and --output needs its own")
+        }
+    }
 }
 
 extension ReportFormat: ExpressibleByArgument {}
