@@ -127,6 +127,10 @@ check "several reports from one run" 1 "$idlint" scan --report sarif:"$work/mult
 contains "the console summary stays when files are written" "K8S-SECRETS-READ" "$work/out"
 check "the extra SARIF report is a whole SARIF log" 0 python3 -c "import json,sys; log=json.load(open(sys.argv[1])); assert log['runs'][0]['results'][0]['ruleId'].startswith('K8S-')" "$work/multi.sarif"
 check "the extra JUnit report is schema-valid" 0 xmllint --noout --schema "$root/Tests/IdlintReportingTests/Schemas/junit.xsd" "$work/multi.junit.xml"
+check "--compact text is one line per finding" 1 "$idlint" scan --compact "$work/risky.yaml"
+contains "in the file:line:column form" "risky.yaml:7:13: high K8S-SECRETS-READ" "$work/out"
+check "--compact JSON has no whitespace between tokens" 1 "$idlint" scan --compact --format json "$work/risky.yaml"
+if [ "$(wc -l <"$work/out")" -eq 1 ] && grep -q '^{"schema":"idlint-report/1","tool":{' "$work/out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: --compact JSON is not one compact line"; fi
 check "--report with an unknown format is a usage error" 2 "$idlint" scan --report pdf:"$work/x.pdf" "$work/risky.yaml"
 check "--report without a file is a usage error" 2 "$idlint" scan --report sarif: "$work/risky.yaml"
 check "two reports to one file are a usage error" 2 "$idlint" scan --output "$work/same.out" --report json:"$work/same.out" "$work/risky.yaml"

@@ -5,10 +5,15 @@ import IdlintEngine
 /// description, rule, fingerprint, severity (info, minor, major, critical, blocker) and
 /// place. Inputs that could not be read are issues too, so the report never looks clean.
 public struct GitLabCodeQualityReporter: Reporter {
-    public init() {}
+    /// Indented for people, or without whitespace (`--compact`) for machines and big logs.
+    let pretty: Bool
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
 
     public func write(_ input: ReportInput, to stream: ReportStream) {
-        var json = JSONWriter(stream)
+        var json = JSONWriter(stream, pretty: pretty)
         json.beginArray()
         for finding in input.result.findings where finding.suppression == nil {
             Self.writeIssue(description: "\(finding.ruleID): \(finding.message)", check: finding.ruleID, fingerprint: finding.fingerprint,

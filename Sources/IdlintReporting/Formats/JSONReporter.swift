@@ -3,12 +3,17 @@ import IdlintSyntax
 
 /// The JSON report: a stable, documented shape (`docs/json-format.md`), schema `idlint-report/1`.
 public struct JSONReporter: Reporter {
-    public init() {}
+    /// Indented for people, or without whitespace (`--compact`) for machines and big logs.
+    let pretty: Bool
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
 
     public func write(_ input: ReportInput, to stream: ReportStream) {
         let result = input.result
         let statistics = result.statistics
-        var json = JSONWriter(stream)
+        var json = JSONWriter(stream, pretty: pretty)
         json.beginObject()
         json.member("schema", "idlint-report/1")
         json.member("tool", Self.tool(input.toolVersion))

@@ -10,7 +10,12 @@ public struct SARIFReporter: Reporter {
     public static let inputErrorRuleID = "IDLINT-INPUT-ERROR"
     static let sourceRootID = "%SRCROOT%"
 
-    public init() {}
+    /// Indented for people, or without whitespace (`--compact`) for machines and big logs.
+    let pretty: Bool
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
 
     public func write(_ input: ReportInput, to stream: ReportStream) {
         let rules = input.result.rules.sorted { $0.id < $1.id }
@@ -24,7 +29,7 @@ public struct SARIFReporter: Reporter {
             descriptors.append(inputErrorDescriptor)
         }
 
-        var json = JSONWriter(stream)
+        var json = JSONWriter(stream, pretty: pretty)
         json.beginObject()
         json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
         json.member("version", "2.1.0")

@@ -6,13 +6,16 @@ import IdlintSyntax
 /// is a terminal and NO_COLOR is unset).
 public struct TextReporter: Reporter {
     let style: TerminalStyle
+    let compact: Bool
 
-    public init(colour: Bool) {
+    public init(colour: Bool, compact: Bool = false) {
         style = TerminalStyle(colour: colour)
+        self.compact = compact
     }
 
     public func write(_ input: ReportInput, to stream: ReportStream) {
         let result = input.result
+        if compact { return writeCompact(result, to: stream) }
         let byFile = Dictionary(grouping: result.activeFindings, by: \.location.file)
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
         for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
@@ -36,6 +39,21 @@ public struct TextReporter: Reporter {
         stream.write(summary(result))
     }
 
+    /// One line per input error and per finding, `file:line:column: severity RULE-ID
+    /// message`, in file order, then the summary.
+    private func writeCompact(_ result: ScanResult, to stream: ReportStream) {
+        for diagnostic in result.diagnostics {
+            let place = diagnostic.position.map { ":\($0.line):\($0.column)" } ?? ""
+            stream.write("\(TerminalStyle.plain(diagnostic.file))\(place): \(paint(diagnostic.level.rawValue, diagnostic.level == .error ? "31;1" : "2")) \(TerminalStyle.plain(diagnostic.message))\n")
+        }
+        for finding in result.findings where finding.suppression == nil {
+            let start = finding.location.span.start
+            let environment = finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? ""
+            stream.write("\(TerminalStyle.plain(finding.location.file)):\(start.line):\(start.column): \(severityLabel(finding.severity, padded: false)) \(paint(finding.ruleID, "36"))\(environment) \(TerminalStyle.plain(finding.message))\n")
+        }
+        stream.write(summary(result))
+    }
+
     private func summary(_ result: ScanResult) -> String {
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
             let count = result.count(of: severity)
@@ -55,8 +73,8 @@ public struct TextReporter: Reporter {
         return line + "\n"
     }
 
-    private func severityLabel(_ severity: Severity) -> String {
-        let text = pad(severity.rawValue, 8)
+    private func severityLabel(_ severity: Severity, padded: Bool = true) -> String {
+        let text = padded ? pad(severity.rawValue, 8) : severity.rawValue
         switch severity {
         case .critical: return paint(text, "35;1")
         case .high: return paint(text, "31")

@@ -47,14 +47,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case junit
     case gitlab
 
-    public func reporter(colour: Bool) -> any Reporter {
+    /// `compact`: JSON without whitespace, and text as one `file:line:column:` line per
+    /// finding, the form editors and log parsers read.
+    public func reporter(colour: Bool, compact: Bool = false) -> any Reporter {
         switch self {
-        case .text: TextReporter(colour: colour)
-        case .json: JSONReporter()
-        case .sarif: SARIFReporter()
+        case .text: TextReporter(colour: colour, compact: compact)
+        case .json: JSONReporter(pretty: !compact)
+        case .sarif: SARIFReporter(pretty: !compact)
         case .markdown: MarkdownReporter()
         case .junit: JUnitReporter()
-        case .gitlab: GitLabCodeQualityReporter()
+        case .gitlab: GitLabCodeQualityReporter(pretty: !compact)
         }
     }
 }

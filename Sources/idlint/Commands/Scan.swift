@@ -42,7 +42,7 @@ struct Scan: ParsableCommand {
         let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory)
         let clean = !result.hasErrors && result.activeCount == 0
         for destination in output.destinations where !(display.quiet && clean && destination.file == nil && destination.format == .text) {
-            let reporter = destination.format.reporter(colour: display.colour(format: destination.format, output: destination.file))
+            let reporter = destination.format.reporter(colour: display.colour(format: destination.format, output: destination.file), compact: display.compact)
             try FileSystem.writeReport(toFile: destination.file) { reporter.write(input, to: $0) }
         }
         timings.mark("report")

@@ -161,6 +161,9 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing for a clean run (text format).")
     var quiet = false
 
+    @Flag(help: "JSON, SARIF and GitLab reports without whitespace; text as one 'file:line:column: severity RULE message' line per finding.")
+    var compact = false
+
     @Flag(help: "Print on standard error how long each stage took: start-up, discovery, files, model, report.")
     var timings = false
 
