@@ -43,6 +43,12 @@ struct SARIFReporterTests {
         #expect((brokenLocation["region"] as! [String: Any])["startColumn"] as? Int == 17)
         let notifications = ((run["invocations"] as! [[String: Any]])[0]["toolExecutionNotifications"] as! [[String: Any]])
         #expect(notifications.contains { $0["level"] as? String == "error" })
+        let statistics = sampleResult().statistics
+        let coverage = try #require((run["invocations"] as! [[String: Any]])[0]["properties"] as? [String: Any])
+        #expect(statistics.filesScanned > 0)
+        #expect(coverage["filesScanned"] as? Int == statistics.filesScanned)
+        #expect(coverage["filesRecognised"] as? Int == statistics.filesRecognised)
+        #expect(coverage["filesNotRecognised"] as? [String] == statistics.filesNotRecognised)
 
         let rules = ((run["tool"] as! [String: Any])["driver"] as! [String: Any])["rules"] as! [[String: Any]]
         let adminRule = try #require(rules.first { $0["id"] as? String == "K8S-ADMIN-BINDING" })

@@ -51,6 +51,14 @@ public struct SARIFReporter: Reporter {
         json.beginArray()
         for diagnostic in input.result.diagnostics { writeNotification(diagnostic, to: &json) }
         json.endArray()
+        // Coverage: what was read, and what held nothing idlint reads, so that a clean log
+        // of files idlint does not understand is not taken for a clean scan.
+        let statistics = input.result.statistics
+        json.member("properties", .object([
+            ("filesScanned", .integer(statistics.filesScanned)),
+            ("filesRecognised", .integer(statistics.filesRecognised)),
+            ("filesNotRecognised", .array(statistics.filesNotRecognised.map(JSONValue.string))),
+        ]))
         json.endObject()
         json.endArray()
         json.member("originalUriBaseIds", .object([(Self.sourceRootID, .object([("uri", .string(Self.fileURI(directory: input.sourceRoot)))]))]))
