@@ -166,4 +166,54 @@ struct KustomizeOverlayTests {
         #expect(result.diagnostics.contains { $0.level == .warning && $0.message.contains("includes itself") }, "\(result.diagnostics.map(\.description))")
         #expect(!result.findings(of: "K8S-WILDCARD-VERB").isEmpty)
     }
+
+    @Test("an overlay's commonLabels can aggregate a ClusterRole: its secret writes reach the bound account in that overlay only")
+    func labelsAggregate() throws {
+        let base = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: ops
+        aggregationRule:
+          clusterRoleSelectors:
+            - matchLabels:
+                example.com/aggregate-to-ops: "true"
+        rules: []
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata:
+          name: secret-writer
+        rules:
+          - apiGroups: [""]
+            resources: ["secrets"]
+            verbs: ["create", "update"]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata:
+          name: ops
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: ClusterRole
+          name: ops
+        subjects:
+          - kind: ServiceAccount
+            name: ops-runner
+            namespace: ops
+        """
+        let result = try Self.scanTree([
+            "base/kustomization.yaml": "resources: [roles.yaml]",
+            "base/roles.yaml": base,
+            "overlays/staging/kustomization.yaml": "resources: [../../base]",
+            "overlays/production/kustomization.yaml": """
+            resources: [../../base]
+            commonLabels:
+              example.com/aggregate-to-ops: "true"
+            """,
+        ])
+        #expect(result.diagnostics.filter { $0.level == .error }.isEmpty, "\(result.diagnostics.map(\.description))")
+        let reaching = result.findings(of: "K8S-SECRETS-WRITE").filter { $0.principal?.contains("ops-runner") == true }
+        #expect(reaching.map(\.environment) == ["production"], "\(result.findings(of: "K8S-SECRETS-WRITE").map { "\($0.environment ?? "-") \($0.message)" })")
+    }
 }

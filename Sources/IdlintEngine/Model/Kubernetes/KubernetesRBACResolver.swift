@@ -88,8 +88,10 @@ struct KubernetesRBACResolver {
         return sets
     }
 
-    /// Own rules plus those of every ClusterRole its selectors aggregate, transitively.
+    /// Own rules plus those of every ClusterRole its selectors aggregate, transitively,
+    /// within the role's environment: one overlay's labels never widen another's role.
     private func effectiveStatements(of start: Int) -> (statements: [PermissionStatement], roleIndices: Set<Int>) {
+        let environment = environments[start]
         var result: [PermissionStatement] = []
         var visited = Set<Int>()
         var pending = [start]
@@ -98,7 +100,7 @@ struct KubernetesRBACResolver {
             let role = roles[current]
             result += role.rules
             guard role.isClusterRole, !role.aggregationSelectors.isEmpty else { continue }
-            for candidate in clusterRoleIndices where !visited.contains(candidate) {
+            for candidate in clusterRoleIndices where !visited.contains(candidate) && environments[candidate].meets(environment) {
                 let labels = roles[candidate].labels
                 if role.aggregationSelectors.contains(where: { $0.matches(labels) }) { pending.append(candidate) }
             }

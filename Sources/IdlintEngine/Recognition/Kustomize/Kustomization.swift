@@ -39,6 +39,8 @@ struct Kustomization: Sendable {
     var namespace: PlacedNode?
     var namePrefix = ""
     var nameSuffix = ""
+    /// `commonLabels` and `labels[].pairs`: added to every object's metadata labels.
+    var labels: [(key: PlacedNode, value: PlacedNode)] = []
     var patches: [Patch] = []
     var diagnostics: [Diagnostic] = []
 
@@ -53,7 +55,7 @@ struct Kustomization: Sendable {
     private static let understood: Set<String> = [
         "apiVersion", "kind", "metadata", "resources", "bases", "namespace", "namePrefix", "nameSuffix", "patches",
         "patchesStrategicMerge", "patchesJson6902", "images", "replicas", "configMapGenerator", "generatorOptions",
-        "buildMetadata", "sortOptions",
+        "buildMetadata", "sortOptions", "commonLabels", "labels",
     ]
 
     init(_ document: Document, limits: ParseLimits) {
@@ -76,6 +78,18 @@ struct Kustomization: Sendable {
         if let namespace = root["namespace"], namespace.isScalar, !namespace.isNull { self.namespace = PlacedNode(namespace) }
         namePrefix = root.string("namePrefix") ?? ""
         nameSuffix = root.string("nameSuffix") ?? ""
+        // Labels decide a ClusterRole's aggregation and whether an account reads as an
+        // agent, so an overlay's labels are applied, not merely noted.
+        let labelMaps = [root["commonLabels"]].compactMap { $0 } + (root["labels"]?.elements ?? []).compactMap { $0["pairs"] }
+        for map in labelMaps {
+            guard map.isMapping else {
+                diagnostics.append(Diagnostic(.warning, file: file, at: map.start, "labels must be a mapping of names to values; not applied"))
+                continue
+            }
+            for entry in map.entries where entry.key.isScalar && entry.value.isScalar {
+                labels.append((PlacedNode(entry.key), PlacedNode(entry.value)))
+            }
+        }
         for entry in root["patchesStrategicMerge"]?.elements ?? [] {
             // A block under `- |-` is indented one step past the dash, two before the bar.
             readPatch(entry, indent: Int(entry.start.column) - 1, limits: limits)

@@ -66,6 +66,7 @@ struct KustomizeBuild {
         }
         for patch in kustomization.patches { apply(patch, of: kustomization, to: &objects) }
         rename(&objects, prefix: kustomization.namePrefix, suffix: kustomization.nameSuffix)
+        label(&objects, with: kustomization.labels)
         if let namespace = kustomization.namespace { place(&objects, in: namespace) }
         return objects
     }
@@ -178,6 +179,21 @@ struct KustomizeBuild {
                 }
             }
             objects[index].tree = tree
+        }
+    }
+
+    /// `commonLabels` and `labels`: every object carries the pairs in its metadata labels,
+    /// placed at the kustomization's lines.
+    private func label(_ objects: inout [Object], with pairs: [(key: PlacedNode, value: PlacedNode)]) {
+        guard let first = pairs.first else { return }
+        for index in objects.indices {
+            if objects[index].tree["metadata"] == nil {
+                objects[index].tree["metadata"] = PlacedNode(.mapping([]), file: first.key.file, span: first.key.span)
+            }
+            if objects[index].tree["metadata"]?["labels"]?.isMapping != true {
+                objects[index].tree["metadata"]?["labels"] = PlacedNode(.mapping([]), file: first.key.file, span: first.key.span)
+            }
+            for (key, value) in pairs { objects[index].tree["metadata"]?["labels"]?.set(key, value) }
         }
     }
 
