@@ -167,6 +167,27 @@ struct KustomizeOverlayTests {
         #expect(!result.findings(of: "K8S-WILDCARD-VERB").isEmpty)
     }
 
+    @Test("a chain in which each kustomization includes the next twice ends with a warning, not a hang")
+    func doublingChain() throws {
+        var files: [String: String] = ["k24/kustomization.yaml": "resources: [role.yaml]",
+                                       "k24/role.yaml": Self.tree["overlays/production/widen-role.yaml"]!]
+        for level in 0..<24 { files["k\(level)/kustomization.yaml"] = "resources: [../k\(level + 1), ./../k\(level + 1)/]" }
+        let result = try Self.scanTree(files)
+        #expect(result.diagnostics.contains { $0.level == .warning && $0.message.contains("more than \(KustomizeBuild.maxBuilds) times") },
+                "\(result.diagnostics.map(\.description))")
+    }
+
+    @Test("a patch file that was not read is a warning: the overlay is judged without it, and says so")
+    func unreadPatch() throws {
+        let result = try Self.scanTree([
+            "base/kustomization.yaml": "resources: [role.yaml]",
+            "base/role.yaml": Self.tree["base/role.yaml"]!,
+            "overlays/production/kustomization.yaml": "resources: [../../base]\npatches:\n  - path: widen-role.yaml",
+        ])
+        #expect(result.diagnostics.contains { $0.level == .warning && $0.message.contains("patch widen-role.yaml was not read") },
+                "\(result.diagnostics.map(\.description))")
+    }
+
     @Test("an overlay's commonLabels can aggregate a ClusterRole: its secret writes reach the bound account in that overlay only")
     func labelsAggregate() throws {
         let base = """

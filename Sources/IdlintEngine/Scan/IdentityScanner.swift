@@ -76,7 +76,8 @@ public struct IdentityScanner: Sendable {
         ]
         statistics.seconds = Date().timeIntervalSince(started)
         // Overlays that share a base repeat its notes: each is said once.
-        var result = ScanResult(findings: findings, diagnostics: Array(Set(diagnostics)).sorted(), statistics: statistics, rules: library.rules)
+        if kustomize != nil { diagnostics = Array(Set(diagnostics)) }
+        var result = ScanResult(findings: findings, diagnostics: diagnostics.sorted(), statistics: statistics, rules: library.rules)
         result.model = kept
         return result
     }

@@ -33,7 +33,6 @@ public struct JSONWriter {
     }
 
     public mutating func beginObject() {
-        handOverIfFull()
         beforeValue()
         pending.append(UInt8(ascii: "{"))
         open.append((false, 0))
@@ -156,7 +155,10 @@ public struct JSONWriter {
         if let last = open.last, last.isArray { startEntry() }
     }
 
+    /// Every member and element starts here, so this is where a full chunk is handed on,
+    /// whether the report is made of objects or of a long list of strings.
     private mutating func startEntry() {
+        handOverIfFull()
         guard !open.isEmpty else { return }
         if open[open.count - 1].count > 0 { pending.append(UInt8(ascii: ",")) }
         open[open.count - 1].count += 1
@@ -198,30 +200,25 @@ public struct JSONWriter {
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else { continue }
-                let escape: StaticString
+                let escape: [UInt8]
+                var length = 1
                 switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case UInt8(ascii: "\n"): escape = "\\n"
-                case UInt8(ascii: "\r"): escape = "\\r"
-                case UInt8(ascii: "\t"): escape = "\\t"
+                case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
+                case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
+                case UInt8(ascii: "\n"): escape = Array(#"\n"#.utf8)
+                case UInt8(ascii: "\r"): escape = Array(#"\r"#.utf8)
+                case UInt8(ascii: "\t"): escape = Array(#"\t"#.utf8)
                 case 0xE2:
                     // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
                     guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else { continue }
-                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                default: escape = "\\u00"
+                    escape = Array((bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                    length = 3
+                default:
+                    escape = Array(#"\u00"#.utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index]))
-                escape.withUTF8Buffer { output.append(contentsOf: $0) }
-                if byte == 0xE2 {
-                    clean = index + 3
-                } else {
-                    if byte < 0x20, escape.utf8CodeUnitCount == 4 {
-                        output.append(hexDigit(byte >> 4))
-                        output.append(hexDigit(byte & 0xF))
-                    }
-                    clean = index + 1
-                }
+                output.append(contentsOf: escape)
+                clean = index + length
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[min(clean, bytes.count)...]))
         }

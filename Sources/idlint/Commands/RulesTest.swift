@@ -56,8 +56,8 @@ extension Rules {
         /// command runs, not only until those certificates expire. `--now` overrides it.
         static func fixturesClock(in roots: [String]) throws -> String? {
             let days = Set(roots.compactMap { root -> String? in
-                guard let text = try? String(contentsOfFile: root + "/.now", encoding: .utf8) else { return nil }
-                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard let bytes = try? FileReader.read(path: root + "/.now", maxBytes: 64) else { return nil }
+                return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             })
             guard days.count <= 1 else {
                 FileSystem.printError("idlint: the fixtures folders fix different days (\(days.sorted().joined(separator: ", "))); test them apart, or give --now")

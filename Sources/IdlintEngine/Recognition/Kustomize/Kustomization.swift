@@ -48,7 +48,9 @@ struct Kustomization: Sendable {
     static let fileNames: Set<String> = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
     static func isKustomization(_ path: String) -> Bool {
-        fileNames.contains(String(path.split(separator: "/").last ?? ""))
+        // Asked of every input file: the name is found from the end, not by splitting.
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        return fileNames.contains(String(name))
     }
 
     /// Keys that cannot change an identity object, or that idlint reads.

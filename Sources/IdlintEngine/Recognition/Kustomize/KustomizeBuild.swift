@@ -31,6 +31,11 @@ struct KustomizeBuild {
                                              "APIService", "CertificateSigningRequest", "Node"]
     /// Nesting of kustomizations past this is refused (a chain that long is a mistake or an attack).
     static let maxDepth = 32
+    /// Kustomizations built for one overlay past this are refused: a chain in which each
+    /// includes the next twice doubles at every level, and must not hang the scan.
+    static let maxBuilds = 2_000
+
+    private var builds = 0
 
     let tree: KustomizeTree
     let documents: [String: [Document]]
@@ -43,11 +48,20 @@ struct KustomizeBuild {
 
     /// The objects an overlay builds.
     mutating func objects(of root: String) -> [Object] {
-        build(root, stack: [])
+        builds = 0
+        return build(root, stack: [])
     }
 
     private mutating func build(_ file: String, stack: [String]) -> [Object] {
         guard let kustomization = tree.kustomizations[file] else { return [] }
+        builds += 1
+        guard builds <= Self.maxBuilds else {
+            if builds == Self.maxBuilds + 1 {
+                diagnostics.append(Diagnostic(.warning, file: stack.first ?? file,
+                                              "this overlay includes kustomizations more than \(Self.maxBuilds) times over; the rest, from \(file) on, is not built or judged"))
+            }
+            return []
+        }
         if stack.contains(file) || stack.count >= Self.maxDepth {
             diagnostics.append(Diagnostic(.warning, file: stack.last ?? file,
                                           "kustomization \(file) includes itself through \(stack.joined(separator: " → ")) (or nests past \(Self.maxDepth) levels): that inclusion is not followed"))
@@ -90,7 +104,12 @@ struct KustomizeBuild {
         switch patch.content {
         case .inline(let parsed): patchDocuments = parsed
         case .file(let path):
-            guard let file = KustomizeTree.join(kustomization.folder, path), let parsed = documents[file] else { return }
+            guard let file = KustomizeTree.join(kustomization.folder, path), let parsed = documents[file] else {
+                // A patch not read may be the one that widens a role: never a silent skip.
+                diagnostics.append(Diagnostic(.warning, file: patch.place.file, at: patch.place.span.start,
+                                              "patch \(path) was not read (missing, excluded or outside the scan): the objects are judged without it"))
+                return
+            }
             patchDocuments = parsed
         }
         if patch.target?.selects == true {
