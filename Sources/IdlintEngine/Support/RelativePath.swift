@@ -13,3 +13,21 @@ package func normalisedRelativePath(_ path: String) -> String {
     while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
     return String(trimmed)
 }
+
+/// `folder/path` with `.` and `..` taken out, as a path of the scanned tree; nil for an
+/// absolute path or one that climbs out of the tree. The tree's top folder may be named
+/// `""` or `"."`. Kustomize resources and Terraform module sources are resolved this way.
+package func pathInsideTree(_ folder: String, _ path: String) -> String? {
+    guard !path.hasPrefix("/") else { return nil }
+    var parts: [Substring] = folder.isEmpty || folder == "." ? [] : folder.split(separator: "/", omittingEmptySubsequences: false)
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        switch part {
+        case ".": continue
+        case "..":
+            guard let last = parts.last, !last.isEmpty, last != ".." else { return nil }
+            parts.removeLast()
+        default: parts.append(part)
+        }
+    }
+    return parts.joined(separator: "/")
+}

@@ -104,7 +104,7 @@ struct KustomizeBuild {
         switch patch.content {
         case .inline(let parsed): patchDocuments = parsed
         case .file(let path):
-            guard let file = KustomizeTree.join(kustomization.folder, path), let parsed = documents[file] else {
+            guard let file = pathInsideTree(kustomization.folder, path), let parsed = documents[file] else {
                 // A patch not read may be the one that widens a role: never a silent skip.
                 diagnostics.append(Diagnostic(.warning, file: patch.place.file, at: patch.place.span.start,
                                               "patch \(path) was not read (missing, excluded or outside the scan): the objects are judged without it"))

@@ -43,7 +43,7 @@ struct KustomizeTree: Sendable {
             references[kustomization.file] = resolved
             for patch in kustomization.patches {
                 guard case .file(let path) = patch.content else { continue }
-                if let file = Self.join(kustomization.folder, path), scanned.contains(file) {
+                if let file = pathInsideTree(kustomization.folder, path), scanned.contains(file) {
                     patchFiles.insert(file)
                 } else {
                     diagnostics.append(Diagnostic(.note, file: kustomization.file, at: patch.place.span.start,
@@ -98,7 +98,7 @@ struct KustomizeTree: Sendable {
                                           "remote resource '\(path)' is not fetched (idlint opens no connection): what it holds is not judged"))
             return .unread
         }
-        if let file = join(kustomization.folder, path) {
+        if let file = pathInsideTree(kustomization.folder, path) {
             if scanned.contains(file) { return .file(file) }
             if let nested = byFolder[file] { return .kustomization(nested) }
         }
@@ -110,22 +110,5 @@ struct KustomizeTree: Sendable {
     /// The folder of a file as discovery names it; empty for the scanned folder itself.
     static func folder(of file: String) -> String {
         file.lastIndex(of: "/").map { String(file[..<$0]) } ?? ""
-    }
-
-    /// `folder/path` with `.` and `..` taken out; nil for an absolute path or one that
-    /// leaves the scanned tree.
-    static func join(_ folder: String, _ path: String) -> String? {
-        guard !path.hasPrefix("/") else { return nil }
-        var parts: [Substring] = folder.isEmpty ? [] : folder.split(separator: "/", omittingEmptySubsequences: false)
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard let last = parts.last, !last.isEmpty, last != ".." else { return nil }
-                parts.removeLast()
-            default: parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/")
     }
 }

@@ -41,7 +41,7 @@ struct TerraformModuleCall: Sendable {
         guard path == "." || path == ".." || path.hasPrefix("./") || path.hasPrefix("../") else {
             return .unread("calls '\(path)', a registry, git or remote source: it is not fetched (idlint opens no connection)")
         }
-        guard let joined = KustomizeTree.join(directory == "." ? "" : directory, path) else {
+        guard let joined = pathInsideTree(directory, path) else {
             return .unread("calls '\(path)', outside the scanned folder: it is not read")
         }
         let folder = joined.isEmpty ? "." : joined
