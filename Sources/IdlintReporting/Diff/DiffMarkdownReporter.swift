@@ -26,8 +26,9 @@ struct DiffMarkdownReporter: DiffReporter {
         let added = comparison.findings.filter { $0.baselineState == .new || $0.baselineState == .updated }
         if !added.isEmpty {
             output += "\n### New findings\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
-            for finding in added.sorted(by: { $0.severity > $1.severity }) {
-                output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(MarkdownText.code(MarkdownReporter.place(finding.location.file, finding.location.span.start))) | \(MarkdownText.escape(finding.message)) |\n"
+            for group in RepeatedFinding.grouping(added.sorted()).sorted(by: { $0.first.severity > $1.first.severity }) {
+                let finding = group.first
+                output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(MarkdownReporter.locationCell(group)) | \(MarkdownText.escape(finding.message)) |\n"
             }
         }
         // The delta comes riskiest first; a comment stays readable on a change that

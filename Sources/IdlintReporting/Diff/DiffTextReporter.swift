@@ -26,8 +26,12 @@ struct DiffTextReporter: DiffReporter {
         let added = comparison.findings.filter { $0.baselineState == .new || $0.baselineState == .updated }
         if !added.isEmpty {
             output += "\nNew and updated findings:\n"
-            for finding in added {
+            for group in RepeatedFinding.grouping(added.sorted()) {
+                let finding = group.first
                 output += "  \(TerminalStyle.plain(finding.location.file)):\(finding.location.line):\(finding.location.column)  \(finding.severity.rawValue)  \(finding.ruleID)\(finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? "")  \(TerminalStyle.plain(finding.message))\n"
+                if !group.repeats.isEmpty {
+                    output += "    = the same in \(group.repeats.count) more place\(group.repeats.count == 1 ? "" : "s"): \(TerminalStyle.plain(group.repeats.map(RepeatedFinding.place(of:)).joined(separator: ", ")))\n"
+                }
             }
         }
         let fixed = comparison.findings.filter { $0.baselineState == .absent }

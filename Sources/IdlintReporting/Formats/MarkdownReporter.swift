@@ -40,6 +40,10 @@ public struct MarkdownReporter: Reporter {
             return output + "\nNo findings.\n"
         }
         let grouped = Dictionary(grouping: active) { $0.principal ?? "" }
+        let distinct = grouped.values.reduce(0) { $0 + RepeatedFinding.grouping($1).count }
+        if distinct < active.count {
+            output += "\n\(active.count) findings say \(distinct) distinct things; each is shown once, with the other places it is found.\n"
+        }
         let principals = grouped.keys.filter { !$0.isEmpty }.sorted()
         for principal in principals {
             output += section(title: "Principal: \(principal)", findings: grouped[principal]!, input: input)
@@ -55,12 +59,27 @@ public struct MarkdownReporter: Reporter {
         return output
     }
 
+    /// The most other places named in a repeated finding's cell; the rest are counted.
+    static let placesListed = 5
+
     private func section(title: String, findings: [Finding], input: ReportInput) -> String {
         var output = "\n### \(MarkdownText.escape(title))\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
-        for finding in findings.sorted(by: { ($0.severity, $1.location) > ($1.severity, $0.location) }) {
-            output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(MarkdownText.code(Self.place(finding.location.file, finding.location.span.start))) | \(MarkdownText.escape(finding.message)) |\n"
+        let groups = RepeatedFinding.grouping(findings)
+        for group in groups.sorted(by: { ($0.first.severity, $1.first.location) > ($1.first.severity, $0.first.location) }) {
+            let finding = group.first
+            output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(Self.locationCell(group)) | \(MarkdownText.escape(finding.message)) |\n"
         }
         return output
+    }
+
+    /// The first place, and the others of a repeated finding: an install bundle shipped
+    /// in five variants is one row, not five.
+    static func locationCell(_ group: RepeatedFinding) -> String {
+        let first = MarkdownText.code(RepeatedFinding.place(of: group.first))
+        guard !group.repeats.isEmpty else { return first }
+        let listed = group.repeats.prefix(Self.placesListed).map { MarkdownText.code(RepeatedFinding.place(of: $0)) }
+        let unlisted = group.repeats.count - listed.count
+        return "\(first) and \(group.repeats.count) more: " + listed.joined(separator: ", ") + (unlisted > 0 ? ", … (\(unlisted) more in the JSON and SARIF reports)" : "")
     }
 
     static func place(_ file: String, _ position: SourcePosition?) -> String {

@@ -2,7 +2,8 @@ import Foundation
 import IdlintEngine
 import IdlintSyntax
 
-/// Terminal text, grouped by file. Colour only when asked (the CLI asks when stdout
+/// Terminal text, grouped by file, each repeated finding shown once with its other
+/// places (see `RepeatedFinding`). Colour only when asked (the CLI asks when stdout
 /// is a terminal and NO_COLOR is unset).
 public struct TextReporter: Reporter {
     let style: TerminalStyle
@@ -16,7 +17,8 @@ public struct TextReporter: Reporter {
     public func write(_ input: ReportInput, to stream: ReportStream) {
         let result = input.result
         if compact { return writeCompact(result, to: stream) }
-        let byFile = Dictionary(grouping: result.activeFindings, by: \.location.file)
+        let groups = RepeatedFinding.grouping(result.activeFindings)
+        let byFile = Dictionary(grouping: groups, by: \.first.location.file)
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
         for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
             stream.write(paint(TerminalStyle.plain(file), "1") + "\n")
@@ -25,18 +27,36 @@ public struct TextReporter: Reporter {
                 let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
                 stream.write("  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n")
             }
-            for finding in byFile[file] ?? [] {
-                let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
-                let environment = finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? ""
-                stream.write("  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n")
-                for related in finding.relatedLocations {
-                    let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
-                    stream.write("  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n")
-                }
+            for group in byFile[file] ?? [] {
+                write(group, to: stream)
             }
             stream.write("\n")
         }
-        stream.write(summary(result))
+        stream.write(summary(result, distinct: groups.count))
+    }
+
+    /// The most places listed under a repeated finding; the rest are counted, and the
+    /// JSON and SARIF reports name every one.
+    static let placesListed = 12
+
+    private func write(_ group: RepeatedFinding, to stream: ReportStream) {
+        let finding = group.first
+        let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
+        let environment = finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? ""
+        stream.write("  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n")
+        for related in finding.relatedLocations {
+            let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
+            stream.write("  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n")
+        }
+        guard !group.repeats.isEmpty else { return }
+        let others = group.repeats.count
+        stream.write("  \(pad("", 7)) \(paint("= the same in \(others) more place\(others == 1 ? "" : "s"):", "2"))\n")
+        for repeated in group.repeats.prefix(Self.placesListed) {
+            stream.write("  \(pad("", 7))   \(paint(TerminalStyle.plain(RepeatedFinding.place(of: repeated)), "2"))\n")
+        }
+        if others > Self.placesListed {
+            stream.write("  \(pad("", 7))   \(paint("and \(others - Self.placesListed) more (the JSON and SARIF reports list every place)", "2"))\n")
+        }
     }
 
     /// One line per input error and per finding, `file:line:column: severity RULE-ID
@@ -51,10 +71,11 @@ public struct TextReporter: Reporter {
             let environment = finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? ""
             stream.write("\(TerminalStyle.plain(finding.location.file)):\(start.line):\(start.column): \(severityLabel(finding.severity, padded: false)) \(paint(finding.ruleID, "36"))\(environment) \(TerminalStyle.plain(finding.message))\n")
         }
-        stream.write(summary(result))
+        stream.write(summary(result, distinct: nil))
     }
 
-    private func summary(_ result: ScanResult) -> String {
+    /// `distinct` is the number of groups shown, when repeated findings were grouped.
+    private func summary(_ result: ScanResult, distinct: Int?) -> String {
         let counts = Severity.allCases.reversed().compactMap { severity -> String? in
             let count = result.count(of: severity)
             return count > 0 ? "\(count) \(severity.rawValue)" : nil
@@ -62,7 +83,8 @@ public struct TextReporter: Reporter {
         let errors = result.diagnostics.count { $0.level == .error }
         let statistics = result.statistics
         let active = result.activeCount
-        var line = active == 0 ? "No findings" : "\(active) finding\(active == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
+        let repeats = distinct.map { $0 < active ? "; \($0) distinct" : "" } ?? ""
+        var line = active == 0 ? "No findings" : "\(active) finding\(active == 1 ? "" : "s") (\(counts.joined(separator: ", "))\(repeats))"
         if result.suppressedCount > 0 { line += ", \(result.suppressedCount) suppressed" }
         line += " in \(statistics.filesScanned) file\(statistics.filesScanned == 1 ? "" : "s"), \(statistics.documents) document\(statistics.documents == 1 ? "" : "s")"
         if !statistics.filesNotRecognised.isEmpty {
