@@ -65,6 +65,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 check "sarif of all fixtures" 1 "$idlint" scan --format sarif --output "$work/fixtures.sarif" "$root/fixtures"
 check "sarif of all fixtures is schema-valid" 0 python3 "$root/scripts/validate-json-schema.py" \
   "$root/Tests/IdlintReportingTests/Schemas/sarif-schema-2.1.0.json" "$work/fixtures.sarif"
+# Rule pages: SARIF links each built-in rule under --rule-docs-url (or rule-docs-url:),
+# and `rules docs` writes the pages that address serves.
+check "SARIF links rule pages under a team's address" 1 "$idlint" scan --format sarif --rule-docs-url https://docs.example.com/idlint/rules "$work/risky.yaml"
+contains "the rule's page is under that address" '"helpUri": "https://docs.example.com/idlint/rules/K8S-SECRETS-READ.md"' "$work/out"
+check "a rule-docs-url that is not a web address exits 2" 2 "$idlint" scan --format sarif --rule-docs-url docs/rules "$work/risky.yaml"
+check "rules docs writes a page per built-in rule" 0 "$idlint" rules docs --fixtures "$root/fixtures" "$work/rule-pages"
+check "the pages are the committed docs/rules" 0 diff -r "$root/docs/rules" "$work/rule-pages"
 # One clock for the whole scan, settable: the same certificate is expiring on one day and
 # expired on a later one.
 expiring="$root/fixtures/saml/SAML-CERTIFICATE-EXPIRING/positive/crm-sp.xml"

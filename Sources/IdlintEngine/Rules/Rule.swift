@@ -24,6 +24,8 @@ public struct Rule: Sendable, Identifiable {
     public var valueNames: [String: String] = [:]
     /// Why each control applies: one line per entry of `controls`, for auditors.
     public var controlRationale: [String: String] = [:]
+    /// How often its findings are right; judged from the matcher unless the rule says.
+    public var precision: RulePrecision
 
     public init(id: String, title: String, severity: Severity, rationale: String, remediation: String, controls: [String], family: String,
                 message: String, matcher: RuleMatcher, definedAt: SourceLocation?, isBuiltIn: Bool, helpURI: String? = nil) {
@@ -39,6 +41,7 @@ public struct Rule: Sendable, Identifiable {
         self.matcher = matcher
         self.definedAt = definedAt
         self.isBuiltIn = isBuiltIn
+        precision = RulePrecision.judged(from: matcher)
     }
 }
 

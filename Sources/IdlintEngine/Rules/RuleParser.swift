@@ -10,7 +10,7 @@ enum RuleParser {
     }
 
     static let ruleKeys: Set<String> = ["id", "title", "severity", "rationale", "remediation", "controls", "control-rationale", "message", "match", "help-uri",
-                                        "value-names"]
+                                        "value-names", "precision"]
 
     /// `paths` are the path sets of the rule's file, which its paths may name (`%statements`).
     static func parseRule(_ node: Node, family: String, isBuiltIn: Bool, paths: [String: NodePath]) throws -> Rule {
@@ -37,6 +37,12 @@ enum RuleParser {
         try rule.matcher.checkPlaceholders(in: node["message"]!, ruleID: id)
         rule.valueNames = try node.stringDictionary("value-names").reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
         rule.controlRationale = try node.stringDictionary("control-rationale")
+        if let precision = try node.optionalString("precision") {
+            guard let chosen = RulePrecision(rawValue: precision) else {
+                throw DataFileError(node["precision"]!, "precision must be one of: \(RulePrecision.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            rule.precision = chosen
+        }
         for control in rule.controlRationale.keys where !controls.contains(control) {
             throw DataFileError(node["control-rationale"]!, "rule \(id) gives a rationale for \(control), which is not in its controls")
         }

@@ -40,13 +40,18 @@ public struct ScanConfiguration: Sendable {
         self.now = now
         suppressions.today = SuppressionPolicy.day(now)
     }
+    /// Where SARIF links the built-in rules' pages: a team's own copy of `docs/rules/`
+    /// (an internal mirror, a pinned release); nil for idlint's published pages.
+    public var ruleDocsURL: String?
+
     /// The configuration file this came from, for error messages.
     public var sourcePath = ".idlint.yaml"
 
     public init() {}
 
     static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore",
-                                    "suppressions", "no-inline-suppression", "baseline", "gate", "thresholds", "max-depth", "max-alias-expansion"]
+                                    "suppressions", "no-inline-suppression", "baseline", "gate", "thresholds", "max-depth", "max-alias-expansion",
+                                    "rule-docs-url"]
 
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
@@ -99,6 +104,10 @@ public struct ScanConfiguration: Sendable {
         if let list = root["suppressions"] { try configuration.suppressions.addEntries(list) }
         configuration.suppressions.inlineForbidden = Set(try root.stringList("no-inline-suppression") ?? [])
         configuration.baselinePath = try root.optionalString("baseline")
+        if let url = try root.optionalString("rule-docs-url") {
+            guard ScanConfiguration.isWebAddress(url) else { throw DataFileError(root["rule-docs-url"]!, "rule-docs-url must be an http or https address") }
+            configuration.ruleDocsURL = url
+        }
         if let table = root["thresholds"] {
             _ = try table.requireMapping("thresholds")
             for (key, value) in table.entries {
@@ -174,5 +183,13 @@ public struct ScanConfiguration: Sendable {
 extension String {
     fileprivate func trimmingPrefixDot() -> String {
         hasPrefix(".") ? String(dropFirst()) : self
+    }
+}
+
+extension ScanConfiguration {
+    /// An absolute http(s) address: what SARIF's helpUri must be for a viewer to open it.
+    public static func isWebAddress(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host?.isEmpty == false else { return false }
+        return scheme == "https" || scheme == "http"
     }
 }

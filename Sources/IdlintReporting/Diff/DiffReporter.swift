@@ -6,8 +6,11 @@ public struct DiffReportInput: Sendable {
     public var library: RuleLibrary
     public var toolVersion: String
     public var sourceRoot: String
+    public var ruleDocsURL: String
 
-    public init(comparison: ChangeComparison, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String) {
+    public init(comparison: ChangeComparison, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String,
+                ruleDocsURL: String = IdlintVersion.ruleDocsURL) {
+        self.ruleDocsURL = ruleDocsURL
         self.comparison = comparison
         self.library = library
         self.toolVersion = toolVersion
@@ -19,7 +22,7 @@ public struct DiffReportInput: Sendable {
     var scanInput: ReportInput {
         var result = comparison.head
         result.findings = comparison.findings
-        return ReportInput(result: result, library: library, toolVersion: toolVersion, sourceRoot: sourceRoot)
+        return ReportInput(result: result, library: library, toolVersion: toolVersion, sourceRoot: sourceRoot, ruleDocsURL: ruleDocsURL)
     }
 
     func count(_ state: BaselineState) -> Int {

@@ -118,7 +118,7 @@ public struct SARIFReporter: Reporter {
         return .compactObject([
             ("id", .string(rule.id)),
             ("name", .string(Self.pascalCase(rule.title))),
-            ("helpUri", rule.helpURI.map(JSONValue.string)),
+            ("helpUri", input.helpURI(of: rule).map(JSONValue.string)),
             ("shortDescription", .object([("text", .string(rule.title))])),
             ("fullDescription", .object([("text", .string(rule.rationale))])),
             ("help", .object([("text", .string("\(rule.rationale) Remediation: \(rule.remediation)")), ("markdown", .string(help))])),
@@ -131,12 +131,22 @@ public struct SARIFReporter: Reporter {
                 ])
             })),
             ("properties", .object([
-                ("tags", .array((["security", "identity", rule.family] + controls).map(JSONValue.string))),
+                ("tags", .array(Self.tags(of: rule).map(JSONValue.string))),
                 ("security-severity", .string(rule.severity.securityScore)),
-                ("precision", .string("high")),
+                ("precision", .string(rule.precision.rawValue)),
                 ("problem.severity", .string(rule.severity >= .high ? "error" : rule.severity == .medium ? "warning" : "recommendation")),
             ])),
         ])
+    }
+
+    /// GitHub keeps the first ten tags of a rule and filters alerts by them: `security`
+    /// first (it marks the alert a security one), then the family, then the controls in
+    /// the rule's own order. Every control stays linked
+    /// through the rule's relationships, whatever the tags leave out.
+    static let tagLimit = 10
+
+    static func tags(of rule: Rule) -> [String] {
+        Array((["security", "identity", rule.family] + rule.controls).prefix(tagLimit))
     }
 
     private var inputErrorDescriptor: JSONValue {

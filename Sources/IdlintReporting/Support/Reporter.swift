@@ -7,12 +7,16 @@ public struct ReportInput: Sendable {
     public var toolVersion: String
     /// Absolute folder that relative paths in the report are relative to (SARIF's %SRCROOT%).
     public var sourceRoot: String
+    /// Where built-in rules' pages are, ending in `/`: a rule's page is its id + `.md`.
+    public var ruleDocsURL: String
 
     /// The library's rules by id: a report looks one up for every finding.
     private let rulesByID: [String: Rule]
 
-    public init(result: ScanResult, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String) {
+    public init(result: ScanResult, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String,
+                ruleDocsURL: String = IdlintVersion.ruleDocsURL) {
         self.result = result
+        self.ruleDocsURL = ruleDocsURL.hasSuffix("/") ? ruleDocsURL : ruleDocsURL + "/"
         self.library = library
         self.toolVersion = toolVersion
         self.sourceRoot = sourceRoot
@@ -20,6 +24,11 @@ public struct ReportInput: Sendable {
     }
 
     func rule(_ id: String) -> Rule? { rulesByID[id] }
+
+    /// A rule's own page when it names one, else a built-in rule's generated page.
+    func helpURI(of rule: Rule) -> String? {
+        rule.helpURI ?? (rule.isBuiltIn ? ruleDocsURL + rule.id + ".md" : nil)
+    }
 
     /// A path as CI systems want it: relative to the source root where it lies below it.
     func relative(_ path: String) -> String {

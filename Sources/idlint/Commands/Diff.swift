@@ -76,7 +76,7 @@ struct Diff: ParsableCommand {
         let (actor, evidence) = try resolveActor(library)
         let comparison = ChangeGate(library: library, configuration: configuration, actor: actor, actorEvidence: evidence)
             .compare(base: sides.base, head: sides.head, baseNotes: sides.baseNotes, headNotes: sides.headNotes, ownFilesChanged: ownFilesChanged)
-        let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory)
+        let input = DiffReportInput(comparison: comparison, library: library, sourceRoot: FileSystem.currentDirectory, ruleDocsURL: output.ruleDocsURL(configuration))
         for destination in output.destinations {
             let colour = destination.file == nil && destination.format == .text && FileSystem.standardOutputIsTerminal()
             let reporter = destination.format.diffReporter(colour: colour)

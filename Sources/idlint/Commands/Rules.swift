@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 import IdlintEngine
 import IdlintReporting
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the rules, show one, or test rules against their fixtures.",
-        subcommands: [List.self, Show.self, Test.self],
+        subcommands: [List.self, Show.self, Test.self, Docs.self],
         defaultSubcommand: List.self
     )
 
@@ -73,6 +74,34 @@ struct Rules: ParsableCommand {
                     + (rule.controlRationale[control].map { "\n      why: \($0)" } ?? "")
             }.joined(separator: "\n"))
             """)
+        }
+    }
+}
+
+extension Rules {
+    /// `idlint rules docs DIR`: the pages SARIF's helpUri links, one per built-in rule.
+    struct Docs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a Markdown page per built-in rule, and an index, into a folder (docs/rules in an idlint checkout).",
+            discussion: "SARIF reports link each built-in rule to RULE-ID.md under --rule-docs-url (default: idlint's published docs/rules/). Publish these pages where that address points."
+        )
+
+        @Argument(help: ArgumentHelp("The folder to write the pages into; created if missing.", valueName: "DIR"))
+        var folder: String
+
+        @Option(help: ArgumentHelp("Where the built-in rules' fixtures are, to link from each page. Default: fixtures", valueName: "DIR"))
+        var fixtures = "fixtures"
+
+        @Option(help: ArgumentHelp("The way from DIR to the folder holding the fixtures folder, for the links. Default: ../../", valueName: "PREFIX"))
+        var fixturesPrefix = "../../"
+
+        func run() throws {
+            let library = try exitOnValidationFailure { try RuleLibrary.builtIn() }
+            let findFixtures = FileSystem.isDirectory(fixtures) ? RulePages.fixtures(under: fixtures) : { _ in nil }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for page in RulePages.pages(library, fixtures: findFixtures, fixturesPrefix: fixturesPrefix) {
+                try FileSystem.writeReport(toFile: folder + "/" + page.name) { $0.write(page.text) }
+            }
         }
     }
 }

@@ -203,6 +203,16 @@ struct OutputOptions: ParsableArguments {
         valueName: "FORMAT:FILE"))
     var extraReports: [String] = []
 
+    @Option(name: .customLong("rule-docs-url"), help: ArgumentHelp(
+        "Link built-in rules in SARIF to RULE-ID.md under this address (your copy of docs/rules/) instead of idlint's published pages.",
+        valueName: "URL"))
+    var ruleDocsURL: String?
+
+    /// The address SARIF links rule pages under: this run's, the configuration's, or idlint's own.
+    func ruleDocsURL(_ configuration: ScanConfiguration) -> String {
+        ruleDocsURL ?? configuration.ruleDocsURL ?? IdlintVersion.ruleDocsURL
+    }
+
     /// A report to write: a format, and a file (nil for standard output).
     struct Destination {
         var format: ReportFormat
@@ -224,6 +234,9 @@ struct OutputOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
+        if let ruleDocsURL, !ScanConfiguration.isWebAddress(ruleDocsURL) {
+            throw ValidationError("--rule-docs-url \(ruleDocsURL): expected an http or https address")
+        }
         if let wrong = extraReports.first(where: { Self.destination($0) == nil }) {
             throw ValidationError("--report \(wrong): expected FORMAT:FILE, FORMAT one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
