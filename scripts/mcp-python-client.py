@@ -16,6 +16,7 @@ import sys
 import tempfile
 
 import anyio
+import jsonschema
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
@@ -90,12 +91,24 @@ async def main(idlint):
                 check("handshake names the server", field(initialized, "server_info", "serverInfo").name == "idlint")
                 tools = (await session.list_tools()).tools
                 check("four tools", sorted(tool.name for tool in tools) == ["check_change", "explain_rule", "map_controls", "scan"])
+                schemas = {tool.name: field(tool, "output_schema", "outputSchema") for tool in tools}
+                check("every tool declares an output schema", all(isinstance(schema, dict) and schema.get("type") == "object" for schema in schemas.values()), str(schemas.keys()))
+
+                def conforms(name, result):
+                    # The SDK checks structured content against the declared schema on every
+                    # call; checked here as well, so that the test does not rest on one SDK version.
+                    try:
+                        jsonschema.validate(structured(result), schemas[name])
+                        return True, ""
+                    except jsonschema.ValidationError as error:
+                        return False, error.message
 
                 scan = await session.call_tool("scan", {})
                 report = structured(scan)
                 rules = [finding["ruleId"] for finding in report.get("findings", [])]
                 check("scan of the root finds the kubeconfig token", any(rule.startswith("KUBECONFIG-") for rule in rules), str(rules))
                 check("the token never comes back whole", TOKEN not in json.dumps(report) and TOKEN not in text_of(scan))
+                check("scan's answer matches its output schema", *conforms("scan", scan))
 
                 inline = await session.call_tool("scan", {"files": [{"name": "proposed/admin.yaml", "content": WILDCARD_ROLE}]})
                 check("inline files are scanned", any(f["location"]["file"] == "proposed/admin.yaml" for f in structured(inline).get("findings", [])))
@@ -104,13 +117,19 @@ async def main(idlint):
                 gate = structured(change).get("gate", {})
                 check("check_change gives a gate verdict", gate.get("verdict") in ("review", "block"), str(gate))
                 check("a proposal is an agent's change", gate.get("actor") == "agent")
+                check("check_change's answer matches its output schema", *conforms("check_change", change))
+                check("check_change's text names the new findings", "new " in text_of(change) and "K8S-" in text_of(change), text_of(change))
 
                 explained = await session.call_tool("explain_rule", {"rule": "K8S-ADMIN-BINDING"})
                 check("explain_rule", not is_error(explained) and "Why:" in text_of(explained), text_of(explained))
+                check("explain_rule's answer matches its output schema", *conforms("explain_rule", explained))
+                check("explain_rule links the rule's page", structured(explained).get("helpUri", "").endswith("/K8S-ADMIN-BINDING.md"), str(structured(explained).get("helpUri")))
 
                 mapped = await session.call_tool("map_controls", {"framework": "OWASP-ASI-2026", "rules": ["AWS-ADMIN-POLICY"]})
                 controls = [control["id"] for control in structured(mapped).get("controls", [])]
                 check("map_controls", controls == ["OWASP-ASI-2026:ASI03"], str(controls))
+                check("map_controls' answer matches its output schema", *conforms("map_controls", mapped))
+                check("map_controls' text lists its controls, not only a count", "OWASP-ASI-2026:ASI03" in text_of(mapped), text_of(mapped))
 
                 for path in ["../outside/other.yaml", "/etc/passwd", "escape/other.yaml"]:
                     escaped = await session.call_tool("scan", {"paths": [path]})

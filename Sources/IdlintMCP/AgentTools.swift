@@ -95,6 +95,14 @@ public struct AgentTools: Sendable {
         var lines = ["verdict: \(comparison.verdict.rawValue) (\(comparison.actor.rawValue) change)"]
         lines += comparison.reasons.map { "- \($0)" }
         lines.append("\(newFindings.count) new finding(s); \(comparison.privilegeDelta.count { !$0.gained.isEmpty }) principal(s) gain privileges")
+        for finding in newFindings.prefix(10) {
+            lines.append("- new \(finding.severity.rawValue) \(finding.ruleID) at \(finding.location.file):\(finding.location.line): \(finding.message)")
+        }
+        let gains = comparison.privilegeDelta.filter { !$0.gained.isEmpty }
+        for delta in gains.prefix(10) {
+            lines.append("- \(delta.principal) gains \(delta.gained.prefix(5).map(\.description).joined(separator: "; "))" + (delta.gained.count > 5 ? " and \(delta.gained.count - 5) more" : ""))
+        }
+        if newFindings.count > 10 || gains.count > 10 { lines.append("- ... the structured result lists everything") }
         let logged = ["base": base ?? "", "head": head ?? "", "changes": (changes ?? []).map { "\($0.name) (\($0.content.map { "\($0.count) bytes" } ?? "deleted"))" }.joined(separator: ","),
                       "verdict": comparison.verdict.rawValue]
         return Output(summary: lines.joined(separator: "\n"), structured: try Self.value(report), logged: logged)
@@ -119,7 +127,8 @@ public struct AgentTools: Sendable {
             "examples": .object(["appliesTo": .string(Self.appliesTo(rule)),
                                  "fixtures": .string("fixtures/\(rule.family)/\(rule.id)/positive and /negative in the idlint source tree")]),
         ]
-        if let uri = rule.helpURI { object["helpUri"] = .string(uri) }
+        object["precision"] = .string(rule.precision.rawValue)
+        if let page = rule.helpPage(under: configuration.ruleDocsURL ?? IdlintVersion.ruleDocsURL) { object["helpUri"] = .string(page) }
         let summary = "\(rule.id) (\(rule.severity.rawValue)): \(rule.title)\nWhy: \(rule.rationale)\nFix: \(rule.remediation)\nControls: \(rule.controls.joined(separator: ", "))"
         return Output(summary: summary, structured: .object(object), logged: ["rule": id])
     }
@@ -171,8 +180,14 @@ public struct AgentTools: Sendable {
         }
         var object: [String: Value] = ["frameworks": .array(catalogs.map { .string("\($0.id) (\($0.title) \($0.version))") }), "controls": .array(controls)]
         if !unknown.isEmpty { object["unknownRules"] = .array(unknown.map(Value.string)) }
-        let summary = "\(byControl.count) control(s) of \(catalogs.map(\.id).joined(separator: ", ")) touched by \(Set(ruleIDs).count - unknown.count) rule(s)"
-            + (unknown.isEmpty ? "" : "; unknown rule ids: \(unknown.joined(separator: ", "))")
+        // The text answers too: an agent that reads only text gets the controls, not a count.
+        var lines = ["\(byControl.count) control(s) of \(catalogs.map(\.id).joined(separator: ", ")) touched by \(Set(ruleIDs).count - unknown.count) rule(s)"
+            + (byControl.isEmpty ? "" : ":")]
+        lines += byControl.keys.sorted().map { control in
+            "- \(control)\(library.controlTitle(control).map { " \($0)" } ?? ""): \(byControl[control]!.joined(separator: ", "))"
+        }
+        if !unknown.isEmpty { lines.append("unknown rule ids: \(unknown.joined(separator: ", "))") }
+        let summary = lines.joined(separator: "\n")
         return Output(summary: summary, structured: .object(object), logged: ["framework": framework ?? "all", "rules": String(Set(ruleIDs).count)])
     }
 

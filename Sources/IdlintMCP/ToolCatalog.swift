@@ -1,6 +1,7 @@
 import MCP
 
-/// The tools the agent interface offers, with their JSON schemas (also in the README).
+/// The tools the agent interface offers, with the JSON schemas of what they take and
+/// what they return (also in the README).
 /// All are read-only: they never change the root, and say so in their annotations.
 enum ToolCatalog {
     static let fileList: Value = .object([
@@ -35,7 +36,8 @@ enum ToolCatalog {
                 ]),
                 "additionalProperties": false,
             ]),
-            annotations: readOnly
+            annotations: readOnly,
+            outputSchema: ToolOutputSchemas.scan
         ),
         Tool(
             name: "check_change",
@@ -57,7 +59,8 @@ enum ToolCatalog {
                 ]),
                 "additionalProperties": false,
             ]),
-            annotations: readOnly
+            annotations: readOnly,
+            outputSchema: ToolOutputSchemas.checkChange
         ),
         Tool(
             name: "explain_rule",
@@ -69,7 +72,8 @@ enum ToolCatalog {
                 "required": .array(["rule"]),
                 "additionalProperties": false,
             ]),
-            annotations: readOnly
+            annotations: readOnly,
+            outputSchema: ToolOutputSchemas.explainRule
         ),
         Tool(
             name: "map_controls",
@@ -87,7 +91,8 @@ enum ToolCatalog {
                 ]),
                 "additionalProperties": false,
             ]),
-            annotations: readOnly
+            annotations: readOnly,
+            outputSchema: ToolOutputSchemas.mapControls
         ),
     ]
 }

@@ -94,6 +94,8 @@ struct AgentServerTests {
         #expect(tools.map(\.name).sorted() == ["check_change", "explain_rule", "map_controls", "scan"])
         #expect(tools.allSatisfy { $0.annotations.readOnlyHint == true })
         #expect(tools.first { $0.name == "explain_rule" }?.inputSchema.objectValue?["required"] == .array(["rule"]))
+        #expect(tools.allSatisfy { $0.outputSchema?.objectValue?["type"] == "object" }, "every tool says what it returns")
+        #expect(tools.first { $0.name == "scan" }?.outputSchema?.objectValue?["required"]?.arrayValue?.contains("findings") == true)
     }
 
     @Test("scan finds risks under the root and in inline files, and never returns a secret whole")

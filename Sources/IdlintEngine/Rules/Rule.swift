@@ -45,6 +45,14 @@ public struct Rule: Sendable, Identifiable {
     }
 }
 
+extension Rule {
+    /// The rule's own page when it names one, else a built-in rule's generated page
+    /// (`docs/rules/ID.md`) under `base`; nil for a user rule without `help-uri`.
+    public func helpPage(under base: String = IdlintVersion.ruleDocsURL) -> String? {
+        helpURI ?? (isBuiltIn ? (base.hasSuffix("/") ? base : base + "/") + id + ".md" : nil)
+    }
+}
+
 public enum RuleMatcher: Sendable {
     case document(DocumentMatcher)
     case grants(GrantMatcher)

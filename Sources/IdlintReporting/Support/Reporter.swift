@@ -16,7 +16,7 @@ public struct ReportInput: Sendable {
     public init(result: ScanResult, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String,
                 ruleDocsURL: String = IdlintVersion.ruleDocsURL) {
         self.result = result
-        self.ruleDocsURL = ruleDocsURL.hasSuffix("/") ? ruleDocsURL : ruleDocsURL + "/"
+        self.ruleDocsURL = ruleDocsURL
         self.library = library
         self.toolVersion = toolVersion
         self.sourceRoot = sourceRoot
@@ -25,9 +25,8 @@ public struct ReportInput: Sendable {
 
     func rule(_ id: String) -> Rule? { rulesByID[id] }
 
-    /// A rule's own page when it names one, else a built-in rule's generated page.
     func helpURI(of rule: Rule) -> String? {
-        rule.helpURI ?? (rule.isBuiltIn ? ruleDocsURL + rule.id + ".md" : nil)
+        rule.helpPage(under: ruleDocsURL)
     }
 
     /// A path as CI systems want it: relative to the source root where it lies below it.
