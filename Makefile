@@ -3,8 +3,8 @@
 #   make test   run the whole test suite, the release archive's check included
 # Both install the system libraries they need (libyaml, libxml2, pkg-config, and
 # for the tests python3-jsonschema for the SARIF and GitLab schema checks, xmllint for
-# the JUnit schema check, and the Python MCP client that drives `idlint mcp`) when they
-# are missing.
+# the JUnit schema check, the Python MCP client that drives `idlint mcp`, and pre-commit
+# for the hooks' check) when they are missing.
 
 SWIFT ?= swift
 APT_PACKAGES = pkg-config libyaml-dev libxml2-dev libxml2-utils
@@ -30,6 +30,7 @@ deps:
 	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install --quiet jsonschema || \
 	  { SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; $$SUDO apt-get install -y -qq python3-jsonschema; }
 	@python3 -c "import mcp" 2>/dev/null || python3 -m pip install --quiet mcp
+	@python3 -c "import pre_commit" 2>/dev/null || python3 -m pip install --quiet pre-commit
 
 build: deps
 	$(SWIFT) build
@@ -49,6 +50,7 @@ test: deps
 	scripts/cli-checks.sh .build/debug/idlint
 	scripts/gate-corpus.sh .build/debug/idlint
 	python3 scripts/mcp-python-client.py .build/debug/idlint
+	scripts/pre-commit-check.sh .build/debug/idlint
 	scripts/report-screenshot.sh .build/debug/idlint
 	scripts/sanitizers.sh thread Scanner
 	$(MAKE) dist
