@@ -64,6 +64,7 @@ dist: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product idlint --scratch-path .build-static
 	scripts/make-dist.sh .build-static/release/idlint dist
 	scripts/dist-check.sh dist/idlint-$$(.build-static/release/idlint --version)-linux-$$(uname -m).tar.gz
+	scripts/action-check.sh dist/idlint-$$(.build-static/release/idlint --version)-linux-$$(uname -m).tar.gz
 
 PREFIX ?= /usr/local
 install: release

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs a released idlint binary: downloads the archive for this machine and its
+# SHA-256 sum, refuses it unless the sum holds, and puts `idlint` in DEST. Used by the
+# GitHub Action (action.yml) and the GitLab template; works for anyone's CI.
+# Usage: scripts/install-release.sh VERSION DEST
+#   IDLINT_RELEASES_URL  where releases are (default: GitHub releases of idlint/idlint;
+#                        a mirror, or file:///path for a local copy), holding
+#                        vVERSION/idlint-VERSION-linux-ARCH.tar.gz and its .sha256
+set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: install-release.sh VERSION DEST" >&2; exit 2; }
+version=${1#v}
+dest=$2
+case "$version" in
+  *[!0-9A-Za-z.+-]* | "") echo "install-release: '$1' is not a version" >&2; exit 2 ;;
+esac
+base=${IDLINT_RELEASES_URL:-https://github.com/idlint/idlint/releases/download}
+name="idlint-$version-linux-$(uname -m)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for file in "$name.tar.gz" "$name.tar.gz.sha256"; do
+  curl --fail --silent --show-error --location --proto '=https,file' --max-time 300 \
+    --output "$work/$file" "$base/v$version/$file"
+done
+# The sum file names the archive; checked in the folder that holds both.
+(cd "$work" && sha256sum --check --quiet "$name.tar.gz.sha256") || { echo "install-release: the SHA-256 sum of $name.tar.gz does not match" >&2; exit 1; }
+tar -C "$work" -xzf "$work/$name.tar.gz"
+mkdir -p "$dest"
+install -m 0755 "$work/$name/idlint" "$dest/idlint"
+echo "installed $("$dest/idlint" --version) in $dest"
