@@ -70,6 +70,8 @@ PREFIX ?= /usr/local
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 .build/release/idlint $(DESTDIR)$(PREFIX)/bin/idlint
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	python3 scripts/make-man.py .build/release/idlint $(DESTDIR)$(PREFIX)/share/man/man1/idlint.1
 
 bench: release
 	$(SWIFT) build -c release --product idlint-bench

@@ -16,9 +16,12 @@ fail() { echo "FAIL: $1"; failed=1; }
 tar -C "$work" -xzf "$archive"
 binary=$(echo "$work"/idlint-*/idlint)
 [ -x "$binary" ] || { echo "FAIL: no idlint binary in $archive"; exit 1; }
-for file in README.md CHANGELOG.md completions/idlint.bash completions/idlint.zsh completions/idlint.fish; do
+for file in README.md CHANGELOG.md man/idlint.1 completions/idlint.bash completions/idlint.zsh completions/idlint.fish; do
   [ -s "$(dirname "$binary")/$file" ] || fail "$file is missing from the archive"
 done
+
+grep -q '^\.TH IDLINT 1' "$(dirname "$binary")/man/idlint.1" && grep -q '^\.SS idlint diff' "$(dirname "$binary")/man/idlint.1" \
+  || fail "the man page has no title or no diff section"
 
 libraries=$(ldd "$binary")
 if echo "$libraries" | grep -qiE 'swift|Foundation|dispatch|BlocksRuntime'; then

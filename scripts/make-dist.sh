@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs a release archive from a statically linked idlint: the binary, README, CHANGELOG
-# and shell completions, as dist/idlint-VERSION-linux-ARCH.tar.gz with its SHA-256 sum.
+# Packs a release archive from a statically linked idlint: the binary, README, CHANGELOG,
+# the man page and shell completions, as dist/idlint-VERSION-linux-ARCH.tar.gz with its SHA-256 sum.
 # Usage: scripts/make-dist.sh BINARY OUTDIR
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: make-dist.sh BINARY OUTDIR" >&2; exit 2; }
@@ -11,11 +11,12 @@ version=$("$binary" --version)
 name="idlint-$version-linux-$(uname -m)"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage/$name/completions"
+mkdir -p "$stage/$name/completions" "$stage/$name/man"
 cp "$binary" "$stage/$name/idlint"
 # Symbols are for debugging a build, not for running one: stripped, the binary is a third of the size.
 strip "$stage/$name/idlint" 2>/dev/null || true
 cp "$root/README.md" "$root/CHANGELOG.md" "$stage/$name/"
+python3 "$root/scripts/make-man.py" "$binary" "$stage/$name/man/idlint.1"
 for shell in bash zsh fish; do
   "$binary" --generate-completion-script "$shell" >"$stage/$name/completions/idlint.$shell"
 done
