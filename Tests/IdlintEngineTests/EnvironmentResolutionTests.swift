@@ -64,4 +64,38 @@ struct EnvironmentResolutionTests {
     func layout(file: String, environment: String) {
         #expect(Environment.of(file: file).name == environment)
     }
+
+    static let tenants = """
+    environments:
+      acme: [tenants/acme/]
+      globex: [tenants/globex/, shared/globex-*.yaml]
+    """
+
+    @Test("environments named in the configuration keep a layout the folders do not explain apart")
+    func configuredEnvironments() throws {
+        let files = [
+            "tenants/acme/role.yaml": Self.role("get", resources: "configmaps"),
+            "tenants/acme/binding.yaml": Self.binding,
+            "tenants/globex/role.yaml": Self.role("get, list"),
+            "shared/globex-binding.yaml": Self.binding,
+        ]
+        // Without the map, tenants/ is one shared folder: acme's binding meets globex's role.
+        let unconfigured = scan(files)
+        #expect(unconfigured.findings(of: "K8S-SECRETS-READ").filter { $0.message.contains("ServiceAccount app/app") }.count == 2)
+        let configuration = try ScanConfiguration.load(text: Self.tenants, path: ".idlint.yaml")
+        let result = scan(files) { $0.environments = configuration.environments }
+        let reads = result.findings(of: "K8S-SECRETS-READ").filter { $0.message.contains("ServiceAccount app/app") }
+        // Only globex's binding reaches globex's role, and the finding says so.
+        #expect(reads.map(\.location.file) == ["shared/globex-binding.yaml"], "\(reads.map(\.message))")
+        #expect(reads.first?.environment == "globex")
+        #expect(configuration.environments.name(of: "./tenants/acme/deep/x.yaml") == "acme")
+        #expect(configuration.environments.name(of: "tenants/other/x.yaml") == nil)
+    }
+
+    @Test("a malformed environments map is refused with its position", arguments: [
+        "environments: [prod]", "environments:\n  prod: clusters/prod/", "environments:\n  'pro d': [x/]",
+    ])
+    func malformedEnvironments(text: String) {
+        #expect(throws: DataFileError.self) { try ScanConfiguration.load(text: text, path: ".idlint.yaml") }
+    }
 }

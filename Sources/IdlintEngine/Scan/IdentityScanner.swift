@@ -158,8 +158,10 @@ public struct IdentityScanner: Sendable {
             }
             // Suppression comments are read from the file as written, the YAML from its template.
             if syntax == .yaml, HelmTemplate.applies(path: file.displayPath, text: text) { text = HelmTemplate.flatten(text) }
+            let configuredEnvironment = configuration.environments.name(of: file.displayPath)
             try text.withUnsafeBufferPointer { bytes in
-                try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { document in
+                try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { parsed in
+                    let document = configuredEnvironment.map { parsed.reading(in: $0) } ?? parsed
                     outcome.statistics.documents += 1
                     if document.syntax == .hcl {
                         outcome.terraformDocuments.append(document)
@@ -283,7 +285,7 @@ public struct IdentityScanner: Sendable {
         let documents = byFile
         return inParallel(tree.roots.count) { index in
             let root = tree.roots[index]
-            let environment = KustomizeTree.environment(of: root)
+            let environment = configuration.environments.name(of: root) ?? KustomizeTree.environment(of: root)
             var build = KustomizeBuild(tree: tree, documents: documents)
             let objects = build.objects(of: root)
             var outcome = FileOutcome(diagnostics: build.diagnostics)

@@ -40,6 +40,8 @@ public struct ScanConfiguration: Sendable {
         self.now = now
         suppressions.today = SuppressionPolicy.day(now)
     }
+    /// Environments named by path, before the layout is read (see `ConfiguredEnvironments`).
+    public var environments = ConfiguredEnvironments()
     /// Where SARIF links the built-in rules' pages: a team's own copy of `docs/rules/`
     /// (an internal mirror, a pinned release); nil for idlint's published pages.
     public var ruleDocsURL: String?
@@ -51,7 +53,7 @@ public struct ScanConfiguration: Sendable {
 
     static let keys: Set<String> = ["exclude", "rules", "fail-on", "disable", "severity", "max-file-size", "include-names", "extensions", "agents", "gitignore",
                                     "suppressions", "no-inline-suppression", "baseline", "gate", "thresholds", "max-depth", "max-alias-expansion",
-                                    "rule-docs-url"]
+                                    "rule-docs-url", "environments"]
 
     /// Reads a `.idlint.yaml`. Unknown keys are errors, so a typo cannot switch a check off unnoticed.
     public static func load(text: String, path: String) throws -> ScanConfiguration {
@@ -104,6 +106,7 @@ public struct ScanConfiguration: Sendable {
         if let list = root["suppressions"] { try configuration.suppressions.addEntries(list) }
         configuration.suppressions.inlineForbidden = Set(try root.stringList("no-inline-suppression") ?? [])
         configuration.baselinePath = try root.optionalString("baseline")
+        if let environments = root["environments"] { configuration.environments = try ConfiguredEnvironments.parse(environments) }
         if let url = try root.optionalString("rule-docs-url") {
             guard ScanConfiguration.isWebAddress(url) else { throw DataFileError(root["rule-docs-url"]!, "rule-docs-url must be an http or https address") }
             configuration.ruleDocsURL = url
