@@ -12,6 +12,7 @@ Exits 0 when every check passes.
 import asyncio
 import json
 import os
+import subprocess
 import sys
 import tempfile
 
@@ -164,6 +165,51 @@ async def main(idlint):
         check("the refused large request is logged", any(entry.get("tool") == "(unread)" and "too large" in entry.get("outcome", "") for entry in entries))
         check("the log holds no file contents", all("verbs" not in json.dumps(entry) for entry in entries))
         check("nothing was written under the root", sorted(os.listdir(root)) == ["escape", "kubeconfig.yaml", "rbac"], str(os.listdir(root)))
+
+    await root_configuration(idlint)
+
+
+TEAM_RULE = """rules:
+  - id: TEAM-ROLE-REVIEW
+    title: Every role is reviewed by the platform team
+    severity: medium
+    rationale: The team reviews every role.
+    remediation: Ask the platform team.
+    controls: [OWASP-NHI-2025:NHI5]
+    message: "{kind} {name} needs the platform team's review"
+    match:
+      kinds: [k8s.Role, k8s.ClusterRole]
+      at: metadata.name
+"""
+
+
+async def root_configuration(idlint):
+    """The served root's own .idlint.yaml is the configuration: its rule folder, named
+    relative to the root, is loaded; one that names a folder outside the root is refused."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = os.path.join(scratch, "root")
+        os.makedirs(os.path.join(root, "policies"))
+        os.makedirs(os.path.join(root, "rbac"))
+        with open(os.path.join(root, "policies", "team.yaml"), "w") as handle:
+            handle.write(TEAM_RULE)
+        with open(os.path.join(root, "rbac", "deployer.yaml"), "w") as handle:
+            handle.write(NARROW_ROLE)
+        with open(os.path.join(root, ".idlint.yaml"), "w") as handle:
+            handle.write("rules: [policies]\n")
+        server = StdioServerParameters(command=idlint, args=["mcp", "--root", root], cwd=scratch)
+        async with stdio_client(server) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                scanned = await session.call_tool("scan", {})
+                rules = [finding["ruleId"] for finding in structured(scanned).get("findings", [])]
+                check("the root's .idlint.yaml names the rule folder the server loads", "TEAM-ROLE-REVIEW" in rules, str(rules) + text_of(scanned))
+
+        with open(os.path.join(root, ".idlint.yaml"), "w") as handle:
+            handle.write("rules: [../elsewhere]\n")
+        os.makedirs(os.path.join(scratch, "elsewhere"))
+        refused = subprocess.run([idlint, "mcp", "--root", root], input="", capture_output=True, text=True, timeout=60)
+        check("a root configuration naming a folder outside the root is refused", refused.returncode == 2 and ".idlint.yaml" in refused.stderr,
+              f"exit {refused.returncode}: {refused.stderr}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ struct MCP: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The folder agents may ask about (a git repository for check_change with revisions).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The folder agents may ask about (a git repository for check_change with revisions). Its .idlint.yaml is the configuration unless --config names one.", valueName: "DIR"))
     var root: String = "."
 
     @Option(help: ArgumentHelp("Append the call log to this file instead of standard error.", valueName: "FILE"))
@@ -25,10 +25,15 @@ struct MCP: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
-        let (configuration, library) = try loadOrExit(rules)
         let server: AgentServer
         do {
             let sandbox = try RootSandbox(root: root)
+            // The root's own configuration names its rule folders and baseline relative to
+            // the root, and may name nothing outside it: those paths come from the served tree.
+            let (configuration, library) = try exitOnValidationFailure {
+                try rules.load(configuration: try rules.configuration(ofRoot: sandbox.root),
+                               placing: rules.config == nil ? { try sandbox.resolve($0).absolute } : nil)
+            }
             let callLog = try log.map { try CallLog(path: $0) } ?? CallLog()
             server = AgentServer(tools: AgentTools(sandbox: sandbox, library: library, configuration: configuration), log: callLog)
         } catch let refusal as RootSandbox.Refusal {

@@ -30,12 +30,36 @@ struct RuleOptions: ParsableArguments {
         try load(configuration: try localConfiguration())
     }
 
+    /// The configuration of a folder served to agents: `--config` when given, else the
+    /// folder's own `.idlint.yaml`, as a user running idlint there would have it.
+    func configuration(ofRoot root: String) throws -> (text: String, path: String)? {
+        if config != nil { return try localConfiguration() }
+        let path = root + "/.idlint.yaml"
+        guard FileSystem.isReadableFile(path) else { return nil }
+        do {
+            return (String(decoding: try FileReader.read(path: path, maxBytes: 1 << 20), as: UTF8.self), path)
+        } catch let error as FileReader.ReadError {
+            throw ValidationFailure(message: "\(path): \(error.message)")
+        }
+    }
+
     /// Loads the given configuration text (the change gate passes the base revision's).
-    func load(configuration source: (text: String, path: String)?) throws -> (ScanConfiguration, RuleLibrary) {
+    /// `placing` turns the folders and files the configuration names (`rules:`,
+    /// `baseline:`) into paths to read, refusing those it must not read; without it they
+    /// are relative to the current folder.
+    func load(configuration source: (text: String, path: String)?, placing: ((String) throws -> String)? = nil) throws -> (ScanConfiguration, RuleLibrary) {
         do {
             var configuration = ScanConfiguration()
             if let source {
                 configuration = try ScanConfiguration.load(text: source.text, path: source.path)
+            }
+            if let placing {
+                do {
+                    configuration.ruleDirectories = try configuration.ruleDirectories.map(placing)
+                    configuration.baselinePath = try configuration.baselinePath.map(placing)
+                } catch {
+                    throw ValidationFailure(message: "\(source?.path ?? ".idlint.yaml"): \(error)")
+                }
             }
             configuration.ruleDirectories += ruleDirectories
             if let now {
