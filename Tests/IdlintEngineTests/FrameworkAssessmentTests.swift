@@ -62,6 +62,11 @@ struct FrameworkAssessmentTests {
         let cleanNHI5 = try #require(clean.catalogs[0].controls.first { $0.control.id == "NHI5" })
         #expect(cleanNHI5.status == .passing, "\(cleanNHI5.reason)")
         #expect(cleanNHI5.rulesApplied.contains { $0.hasPrefix("K8S-") })
+        // A pass says what it passed over: the rules, and the objects or grants they read.
+        #expect(cleanNHI5.reason.hasPrefix("found nothing: ") && cleanNHI5.reason.contains("(grants on kubernetes)"), "\(cleanNHI5.reason)")
+
+        let mixed = FrameworkAssessment.assess(scan(["role.yaml": Self.narrowRole, "notes.yaml": "hello: world\n"]), library: builtInLibrary, catalogs: [nhi])
+        #expect(mixed.filesScanned == 2 && mixed.filesRecognised == 1 && mixed.filesNotRecognised == ["notes.yaml"])
 
         // Nothing recognised: every mapped control is not assessed, none passes.
         let empty = FrameworkAssessment.assess(scan(["notes.yaml": "hello: world\n"]), library: builtInLibrary, catalogs: [nhi])

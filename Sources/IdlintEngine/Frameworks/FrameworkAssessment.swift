@@ -47,6 +47,10 @@ public struct FrameworkAssessment: Sendable {
     /// Rules that met applicable input in this scan.
     public var rulesRun: Int
     public var filesScanned: Int
+    /// Of those, how many held identity configuration idlint reads, and the names of the
+    /// rest: a passing control means as much as what was read, so the reports say it.
+    public var filesRecognised = 0
+    public var filesNotRecognised: [String] = []
     /// Inputs that should have been read and were not. While any exist, no control is
     /// called passing: what went unread may hold exactly the finding that would fail it.
     public var unreadInputs: [Diagnostic] = []
@@ -78,7 +82,10 @@ public struct FrameworkAssessment: Sendable {
                 } else if !ran.isEmpty && !unread.isEmpty {
                     (status, reason) = (.notAssessed, "\(ran.count) rule(s) found nothing in what was read, but \(unread.count) input(s) could not be read")
                 } else if !ran.isEmpty {
-                    (status, reason) = (.passing, "\(ran.count) rule(s) ran over applicable input and found nothing")
+                    let coverage = mapped.filter { applied.contains($0.id) }.map { rule in
+                        "\(rule.id) (\(RuleApplicability.input(of: rule, objectsByKind: result.statistics.objectsByKind, grantPlatforms: result.statistics.grantPlatforms)))"
+                    }
+                    (status, reason) = (.passing, "found nothing: " + coverage.joined(separator: "; "))
                 } else if rules.isEmpty {
                     (status, reason) = (.notAssessed, "no rule maps to this control")
                 } else {
@@ -89,7 +96,9 @@ public struct FrameworkAssessment: Sendable {
                                      related: library.relatedControls(qualified))
             })
         }
-        return FrameworkAssessment(catalogs: catalogs, rulesRun: applied.count, filesScanned: result.statistics.filesScanned, unreadInputs: unread)
+        return FrameworkAssessment(catalogs: catalogs, rulesRun: applied.count, filesScanned: result.statistics.filesScanned,
+                                   filesRecognised: result.statistics.filesRecognised, filesNotRecognised: result.statistics.filesNotRecognised,
+                                   unreadInputs: unread)
     }
 }
 
@@ -106,6 +115,22 @@ enum RuleApplicability {
         case .analysis(let name):
             let family = name.split(separator: ".").first.map(String.init) ?? name
             return kinds.contains { $0.hasPrefix(family + ".") }
+        }
+    }
+
+    /// What a rule ran over, in words: the objects of its kinds that were read
+    /// (`12 k8s.Role, 3 k8s.ClusterRole`), the grants of its platforms, or its family's objects.
+    static func input(of rule: Rule, objectsByKind: [String: Int], grantPlatforms: Set<Platform>) -> String {
+        switch rule.matcher {
+        case .document(let matcher):
+            return matcher.kinds.sorted().compactMap { kind in objectsByKind[kind.rawValue].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ")
+        case .grants(let matcher):
+            let platforms = (matcher.platforms.isEmpty ? grantPlatforms : matcher.platforms.intersection(grantPlatforms)).map(\.rawValue).sorted()
+            return "grants on " + platforms.joined(separator: ", ")
+        case .analysis(let name):
+            let family = name.split(separator: ".").first.map(String.init) ?? name
+            let count = objectsByKind.filter { $0.key.hasPrefix(family + ".") }.values.reduce(0, +)
+            return "\(count) \(family) object(s)"
         }
     }
 }

@@ -24,6 +24,7 @@ public struct FrameworkHTMLReporter: FrameworkReporter {
         body += "<p class=\"meta\">Dated \(Self.escape(input.date)) · idlint \(Self.escape(input.toolVersion)) · \(assessment.filesScanned) file(s) from "
             + input.inputs.map { "<code>\(Self.escape($0))</code>" }.joined(separator: ", ")
             + " · \(assessment.rulesRun) of \(input.library.rules.count) rules met input they apply to</p>\n"
+        if let coverage = FrameworkReportInput.coverageNote(assessment) { body += "<p class=\"meta\">\(Self.escape(coverage))</p>\n" }
         if !assessment.unreadInputs.isEmpty {
             body += "<p class=\"incomplete\"><strong>Incomplete: \(assessment.unreadInputs.count) input(s) could not be read</strong>, so no control is reported as passing.</p>\n<ul>\n"
             for diagnostic in assessment.unreadInputs.prefix(20) {

@@ -16,6 +16,8 @@ public struct FrameworkJSONReporter: FrameworkReporter {
         json.member("date", input.date)
         json.member("inputs", strings: input.inputs)
         json.member("filesScanned", assessment.filesScanned)
+        json.member("filesRecognised", assessment.filesRecognised)
+        json.member("filesNotRecognised", .array(assessment.filesNotRecognised.map(JSONValue.string)))
         json.member("rulesRun", assessment.rulesRun)
         json.key("unreadInputs")
         json.beginArray()

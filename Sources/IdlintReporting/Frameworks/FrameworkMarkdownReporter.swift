@@ -14,6 +14,7 @@ public struct FrameworkMarkdownReporter: FrameworkReporter {
         var output = "# idlint framework report\n\n"
         output += "Dated \(input.date); idlint \(input.toolVersion); \(assessment.filesScanned) file(s) scanned from "
             + input.inputs.map(MarkdownText.code).joined(separator: ", ") + "; \(assessment.rulesRun) of \(input.library.rules.count) rules met input they apply to.\n\n"
+        output += FrameworkReportInput.coverageNote(assessment).map { MarkdownText.escape($0) + "\n\n" } ?? ""
         if !assessment.unreadInputs.isEmpty {
             output += "**Incomplete: \(assessment.unreadInputs.count) input(s) could not be read**, so no control is reported as passing:\n\n"
             for diagnostic in assessment.unreadInputs.prefix(20) {

@@ -22,6 +22,18 @@ public struct FrameworkReportInput: Sendable {
         self.sourceRoot = sourceRoot
     }
 
+    /// What was read, beside what passes: how many files held identity configuration, and
+    /// which held none idlint reads (a control passes over what was read, not over them).
+    static func coverageNote(_ assessment: FrameworkAssessment) -> String? {
+        guard assessment.filesScanned > 0 else { return nil }
+        var note = "Coverage: \(assessment.filesRecognised) of \(assessment.filesScanned) file(s) held identity configuration idlint reads"
+        let unread = assessment.filesNotRecognised
+        if !unread.isEmpty {
+            note += "; the others were read and judged by no rule: " + unread.prefix(10).joined(separator: ", ") + (unread.count > 10 ? " and \(unread.count - 10) more" : "")
+        }
+        return note + ". A passing control says what its rules ran over."
+    }
+
     /// Failing controls across catalogs, most findings (weighted by severity) first.
     func topFailing(_ count: Int) -> [FrameworkAssessment.ControlResult] {
         let failing = assessment.catalogs.flatMap(\.controls).filter { $0.status == .failing }
