@@ -36,7 +36,8 @@ public struct IdentityScanner: Sendable {
         let inputs = files.map(loadStandardInput)
         // Kustomizations are read first: they say which files are parts of overlays.
         let (kustomize, kustomizationOutcomes) = readKustomizations(inputs)
-        var outcomes = kustomizationOutcomes + processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize)
+        let charts = HelmCharts(inputs, limits: configuration.limits, maxBytes: configuration.discovery.maxFileBytes)
+        var outcomes = kustomizationOutcomes + processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize, charts: charts)
         outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
         if let kustomize { outcomes += overlayOutcomes(kustomize, documents: outcomes) }
         let filesDone = Date()
@@ -113,11 +114,11 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?) -> [FileOutcome] {
+    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?, charts: HelmCharts) -> [FileOutcome] {
         inParallel(files.count) { index in
             let path = files[index].displayPath
             let deferral: Deferral = kustomize.map { $0.patchFiles.contains(path) ? .all : $0.builtFiles.contains(path) ? .manifests : .none } ?? .none
-            return process(files[index], deferring: deferral)
+            return process(files[index], deferring: deferral, charts: charts)
         }
     }
 
@@ -134,7 +135,7 @@ public struct IdentityScanner: Sendable {
         parallelMap(count, workers: workerCount(for: count), work)
     }
 
-    private func process(_ file: InputFile, deferring deferral: Deferral = .none) -> FileOutcome {
+    private func process(_ file: InputFile, deferring deferral: Deferral = .none, charts: HelmCharts = HelmCharts()) -> FileOutcome {
         var outcome = FileOutcome()
         let raw: [UInt8]
         do {
@@ -157,7 +158,9 @@ public struct IdentityScanner: Sendable {
                 outcome.diagnostics += problems
             }
             // Suppression comments are read from the file as written, the YAML from its template.
-            if syntax == .yaml, HelmTemplate.applies(path: file.displayPath, text: text) { text = HelmTemplate.flatten(text) }
+            if syntax == .yaml, HelmTemplate.applies(path: file.displayPath, text: text) {
+                text = templateText(text, file: file.displayPath, values: charts.values(forTemplate: file.displayPath))
+            }
             let configuredEnvironment = configuration.environments.name(of: file.displayPath)
             try text.withUnsafeBufferPointer { bytes in
                 try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { parsed in
@@ -184,6 +187,20 @@ public struct IdentityScanner: Sendable {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
         }
         return outcome
+    }
+
+    /// A chart template as YAML, with its chart's defaults filled in where they read as
+    /// YAML there. A default that does not fit where the template puts it (a map inserted
+    /// beside keys written out) would make the file unreadable: it is then read without.
+    private func templateText(_ text: [UInt8], file: String, values: HelmValues?) -> [UInt8] {
+        let plain = HelmTemplate.flatten(text)
+        guard let values else { return plain }
+        let filled = HelmTemplate.flatten(text, values: values)
+        guard filled != plain else { return plain }
+        let parses = (try? filled.withUnsafeBufferPointer { bytes in
+            try Syntax.yaml.parser.parse(bytes, file: file, limits: configuration.limits) { _ in }
+        }) != nil
+        return parses ? filled : plain
     }
 
     /// Runs document rules on an object and keeps its facts for the whole-model stage.

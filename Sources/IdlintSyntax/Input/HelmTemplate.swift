@@ -13,6 +13,13 @@
 ///   inside a value (`{{ .Release.Name }}-reader`) a placeholder: both of the same length,
 ///   so every later column stays where it is, and messages name the expression.
 /// What stays literal (`verbs: ["*"]`, `resources: [secrets]`) is judged as written.
+///
+/// With the chart's default values, a plain lookup is filled in with what the chart
+/// installs by default (`HelmLookup`): a whole value (`verbs: {{ toYaml .Values.verbs }}`)
+/// becomes its value, and a line that only inserts a block
+/// (`{{- toYaml .Values.rules | nindent 2 }}`) becomes that block written as one line of
+/// flow YAML at its indentation. Lines keep their numbers; a filled-in line's later
+/// columns move, and what it holds is reported at the template line.
 package enum HelmTemplate {
     /// Whether a YAML file is a chart template: under a `templates/` folder, with actions.
     package static func applies(path: String, text: [UInt8]) -> Bool {
@@ -22,12 +29,12 @@ package enum HelmTemplate {
         }
     }
 
-    package static func flatten(_ text: [UInt8]) -> [UInt8] {
+    package static func flatten(_ text: [UInt8], values: HelmValues? = nil) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         // One frame per open if/with/range/define: whether its current branch is left out,
-        // and whether it stands at the left margin (around whole documents).
-        var frames: [(skipping: Bool, atMargin: Bool)] = []
+        // whether it stands at the left margin (around whole documents), and what `.` is.
+        var frames: [(skipping: Bool, atMargin: Bool, context: HelmLookup.Context)] = []
         var insideAction = false
         for line in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             defer { output.append(UInt8(ascii: "\n")) }
@@ -37,14 +44,25 @@ package enum HelmTemplate {
                 continue
             }
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed()
-            if let keywords = actionKeywords(Array(trimmed)) {
+            let context = frames.last?.context ?? .root
+            if let actions = actionBodies(Array(trimmed)) {
                 // Every action of the line counts, in order: `{{- with .x }}{{ toYaml . }}{{ end }}`
                 // opens and closes its block on one line.
                 let atMargin = line.first == UInt8(ascii: "{")
-                for keyword in keywords {
-                    switch keyword {
-                    case "if", "with", "range": frames.append((frames.last?.skipping ?? false, atMargin))
-                    case "define", "block": frames.append((true, atMargin))
+                if let values, frames.last?.skipping != true, actions.count == 1, keyword(of: actions[0]) == "other",
+                   let lookup = HelmLookup(actions[0][...], context: context), lookup.structured, let indent = lookup.indent,
+                   let value = values.value(at: lookup.path) {
+                    output += inserted(value, indent: indent, after: output)
+                    continue
+                }
+                for action in actions {
+                    let word = keyword(of: action)
+                    switch word {
+                    case "if": frames.append((frames.last?.skipping ?? false, atMargin, context))
+                    case "with", "range":
+                        let scope = word == "with" ? withContext(action, in: context) : .unknown
+                        frames.append((frames.last?.skipping ?? false, atMargin, scope))
+                    case "define", "block": frames.append((true, atMargin, .unknown))
                     case "else":
                         guard let frame = frames.last, !frame.skipping else { break }
                         if frame.atMargin && atMargin {
@@ -64,32 +82,91 @@ package enum HelmTemplate {
                 output += line[line.startIndex..<open]
                 continue
             }
-            output += placeholders(in: line)
+            output += placeholders(in: line, values: values, context: context)
         }
         if !output.isEmpty { output.removeLast() }
         return output
     }
 
-    /// For a line that is nothing but actions, the keyword of each (`if`, `else`, `end`,
-    /// `with`, `range`, `define`, `block`, or `other`); nil for a line with YAML in it.
-    private static func actionKeywords(_ line: [UInt8]) -> [String]? {
+    /// A block a line inserts, as one line at its indentation: the whole value in flow
+    /// style where it is a key's value (`rules:` above it, less indented), or its one
+    /// entry where it continues a block list or map written above at the same indentation
+    /// (extra rules appended to literal ones). Several entries there cannot be one line:
+    /// they stay unknown, as an empty value does.
+    private static func inserted(_ value: Node, indent: Int, after output: [UInt8]) -> [UInt8] {
+        let margin = Array(repeating: UInt8(ascii: " "), count: indent)
+        guard value.isMapping || value.isSequence else { return margin + Array(HelmValues.flow(value).utf8) }
+        let count = value.isMapping ? value.entries.count : value.children.count
+        guard count > 0 else { return [] }
+        guard let above = lastLine(atMost: indent, in: output), above.indent == indent else {
+            return margin + Array(HelmValues.flow(value).utf8)
+        }
+        guard count == 1 else { return [] }
+        if value.isSequence, above.startsEntry {
+            return margin + Array(("- " + HelmValues.flow(value.children[0])).utf8)
+        }
+        if value.isMapping, !above.startsEntry, let entry = value.entries.first {
+            return margin + Array((HelmValues.quoted(entry.key.text) + ": " + HelmValues.flow(entry.value)).utf8)
+        }
+        return []
+    }
+
+    /// The last line written so far with some text at an indentation of at most `limit`:
+    /// its indentation, and whether it starts a list entry (`- `).
+    private static func lastLine(atMost limit: Int, in output: [UInt8]) -> (indent: Int, startsEntry: Bool)? {
+        for line in output.split(separator: UInt8(ascii: "\n")).reversed() {
+            let indent = line.prefix { $0 == 0x20 }.count
+            guard indent < line.count, line[line.startIndex + indent] != UInt8(ascii: "#"), indent <= limit else { continue }
+            return (indent, line.dropFirst(indent).starts(with: [UInt8(ascii: "-"), 0x20]))
+        }
+        return nil
+    }
+
+    /// What `.` is inside `with EXPRESSION`: the value it looks up, when it is a plain lookup.
+    private static func withContext(_ action: String, in context: HelmLookup.Context) -> HelmLookup.Context {
+        let expression = action.drop { $0 != " " && $0 != "\t" }.drop { $0 == " " || $0 == "\t" }
+        guard let lookup = HelmLookup(expression, context: context), !lookup.structured, !lookup.quoted, lookup.indent == nil else { return .unknown }
+        return .values(lookup.path)
+    }
+
+    /// A lookup written as a whole value, filled in: a scalar as it is (quoted when the
+    /// template quotes it), a list or map only where the template writes it out as YAML.
+    private static func filledValue(_ action: ArraySlice<UInt8>, values: HelmValues?, context: HelmLookup.Context) -> [UInt8]? {
+        guard let values else { return nil }
+        let body = String(decoding: action.dropFirst(2).dropLast(2), as: UTF8.self)
+        let expression = body.drop { $0 == "-" || $0 == " " || $0 == "\t" }.reversed().drop { $0 == "-" || $0 == " " || $0 == "\t" }.reversed()
+        guard let lookup = HelmLookup(Substring(String(expression)), context: context), let value = values.value(at: lookup.path) else { return nil }
+        if value.isMapping || value.isSequence { return lookup.structured ? Array(HelmValues.flow(value).utf8) : nil }
+        return Array((lookup.quoted ? HelmValues.quoted(value.text) : HelmValues.flow(value)).utf8)
+    }
+
+    /// For a line that is nothing but actions, the body of each (without its braces,
+    /// trim markers and spaces; empty for a comment); nil for a line with YAML in it.
+    private static func actionBodies(_ line: [UInt8]) -> [String]? {
         guard line.count >= 4, line.starts(with: Array("{{".utf8)), line.suffix(2).elementsEqual("}}".utf8) else { return nil }
         var index = 0
-        var keywords: [String] = []
+        var bodies: [String] = []
         while index < line.count {
             if line[index] == 0x20 || line[index] == 0x09 { index += 1; continue }
             guard line[index...].starts(with: Array("{{".utf8)), let close = find("}}", in: line[index...]) else { return nil }
             var body = line[(index + 2)..<close].drop { $0 == UInt8(ascii: "-") || $0 == 0x20 || $0 == 0x09 }
             if body.starts(with: Array("/*".utf8)) { body = [] }
-            let word = String(decoding: body.prefix { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "}") }, as: UTF8.self)
-            keywords.append(["if", "else", "end", "with", "range", "define", "block"].contains(word) ? word : "other")
+            let text = String(decoding: body, as: UTF8.self)
+            bodies.append(String(text.reversed().drop { $0 == "-" || $0 == " " || $0 == "\t" }.reversed()))
             index = close + 2
         }
-        return keywords
+        return bodies
+    }
+
+    /// The keyword an action starts with (`if`, `else`, `end`, `with`, `range`, `define`,
+    /// `block`), or `other`.
+    private static func keyword(of body: String) -> String {
+        let word = body.prefix { $0 != " " && $0 != "\t" && $0 != "-" && $0 != "}" }
+        return ["if", "else", "end", "with", "range", "define", "block"].contains(String(word)) ? String(word) : "other"
     }
 
     /// The line with each `{{ ... }}` replaced by text of the same byte length.
-    private static func placeholders(in line: ArraySlice<UInt8>) -> [UInt8] {
+    private static func placeholders(in line: ArraySlice<UInt8>, values: HelmValues?, context: HelmLookup.Context) -> [UInt8] {
         var result: [UInt8] = []
         var index = line.startIndex
         while index < line.endIndex {
@@ -98,7 +175,9 @@ package enum HelmTemplate {
                 let before = open > line.startIndex ? line[open - 1] : UInt8(ascii: " ")
                 let after = close + 2 < line.endIndex ? line[close + 2] : UInt8(ascii: " ")
                 let wholeValue = " [,:".utf8.contains(before) && " ],}\r".utf8.contains(after)
-                if wholeValue, !line[open..<(close + 2)].contains(UInt8(ascii: "'")) {
+                if wholeValue, let filled = filledValue(line[open..<(close + 2)], values: values, context: context) {
+                    result += filled
+                } else if wholeValue, !line[open..<(close + 2)].contains(UInt8(ascii: "'")) {
                     result += [UInt8(ascii: "'"), UInt8(ascii: "{")] + line[(open + 2)..<close] + [UInt8(ascii: "}"), UInt8(ascii: "'")]
                 } else {
                     let name = Array("HELM".utf8)

@@ -1,0 +1,45 @@
+import IdlintSyntax
+
+/// The default values of the charts among a scan's files: `values.yaml` beside a
+/// `templates/` folder. Read from the scan's own inputs (the working tree, or a revision
+/// read through git), never from the disk beside them, so both sides of a change are
+/// read with their own defaults.
+struct HelmCharts: Sendable {
+    private var valuesByChart: [String: HelmValues] = [:]
+
+    init() {}
+
+    init(_ files: [InputFile], limits: ParseLimits, maxBytes: Int) {
+        let charts = Set(files.compactMap { Self.chart(ofTemplate: $0.displayPath) })
+        guard !charts.isEmpty else { return }
+        for file in files {
+            let path = file.displayPath
+            guard path.hasSuffix("values.yaml") || path.hasSuffix("values.yml") else { continue }
+            let folder = String(path[..<(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)])
+            guard charts.contains(folder), ["values.yaml", "values.yml"].contains(String(path.dropFirst(folder.count))) else { continue }
+            // A values file that cannot be read is reported where it is scanned itself;
+            // here its templates are then read without defaults.
+            guard let raw = try? file.read(maxBytes: maxBytes), let text = try? SourceText.prepare(raw) else { continue }
+            var root: Node?
+            try? text.withUnsafeBufferPointer { bytes in
+                try Syntax.yaml.parser.parse(bytes, file: path, limits: limits) { document in
+                    if root == nil { root = document.root }
+                }
+            }
+            if let root, root.isMapping { valuesByChart[folder] = HelmValues(root: root) }
+        }
+    }
+
+    /// The defaults of the chart a template belongs to.
+    func values(forTemplate path: String) -> HelmValues? {
+        Self.chart(ofTemplate: path).flatMap { valuesByChart[$0] }
+    }
+
+    /// The chart folder (with its trailing `/`, empty at the top) of a file under a
+    /// `templates/` folder.
+    static func chart(ofTemplate path: String) -> String? {
+        if path.hasPrefix("templates/") { return "" }
+        guard let range = path.range(of: "/templates/", options: .backwards) else { return nil }
+        return String(path[..<path.index(after: range.lowerBound)])
+    }
+}
