@@ -89,4 +89,36 @@ struct DeltaCoverageTests {
         #expect(attached.privilegeDelta.contains { $0.principal.description == "Role auditor [prod]" && $0.gained.map(\.description) == ["policy arn:aws:iam::aws:policy/ReadOnlyAccess attached"] }, "\(descriptions)")
         #expect(attached.privilegeDelta.contains { $0.principal.description == "Role deployer [prod]" && $0.gained.isEmpty && $0.lost.map(\.action) == ["*"] }, "\(descriptions)")
     }
+
+    @Test("a managed policy listed on the identity itself is in the delta: CloudFormation and Terraform")
+    func listedManagedPolicies() {
+        let template = """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Deployer:
+            Type: AWS::IAM::Role
+            Properties:
+              RoleName: deployer
+              AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}]}
+              ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+        """
+        let widened = template.replacingOccurrences(of: "[arn:aws:iam::aws:policy/ReadOnlyAccess]",
+                                                    with: "[arn:aws:iam::aws:policy/ReadOnlyAccess, arn:aws:iam::aws:policy/AdministratorAccess]")
+        let cloudFormation = compareInMemory(["stack.yaml": template], ["stack.yaml": widened])
+        let gains = cloudFormation.privilegeDelta.map { "\($0.principal): +\($0.gained.map(\.description))" }
+        #expect(cloudFormation.privilegeDelta.contains { $0.principal.description == "Role deployer" && $0.gained.map(\.action) == ["*"] }, "\(gains)")
+        #expect(cloudFormation.privilegeDelta.first?.grantedThrough.contains { $0.contains("AdministratorAccess") } == true)
+
+        let terraform = """
+        resource "aws_iam_role" "deployer" {
+          name               = "deployer"
+          assume_role_policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Principal = {Service = "ec2.amazonaws.com"}, Action = "sts:AssumeRole"}]})
+          managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+        }
+        """
+        let terraformWidened = terraform.replacingOccurrences(of: #"["arn:aws:iam::aws:policy/ReadOnlyAccess"]"#, with: #"["arn:aws:iam::aws:policy/IAMFullAccess"]"#)
+        let hcl = compareInMemory(["main.tf": terraform], ["main.tf": terraformWidened])
+        let hclGains = hcl.privilegeDelta.map { "\($0.principal): +\($0.gained.map(\.description)) -\($0.lost.map(\.description))" }
+        #expect(hcl.privilegeDelta.contains { $0.principal.description == "Role deployer" && $0.gained.map(\.action) == ["iam:*"] && !$0.lost.isEmpty }, "\(hclGains)")
+    }
 }

@@ -1,7 +1,8 @@
 import IdlintSyntax
 
 /// A managed policy attached to an AWS role, user or group by ARN (Terraform's
-/// `aws_iam_*_policy_attachment`): the identity holds the policy. What a policy the scanned
+/// `aws_iam_*_policy_attachment`, or listed on the identity itself: CloudFormation's
+/// `ManagedPolicyArns`, Terraform's `managed_policy_arns`): the identity holds the policy. What a policy the scanned
 /// files do not define allows is not known, so the grant names the policy itself, except
 /// for the AWS managed policies whose meaning is fixed and well known, which grant what
 /// they allow, where an inline policy's privileges are held (so an inline `*` covers them).
@@ -17,6 +18,18 @@ enum AWSAttachmentGrants {
         let privileges = privileges(of: arn)
         let through = "\(object.name ?? "policy attachment") attaches \(arn)"
         return holders(of: object).map { DirectGrant(principal: $0, privileges: privileges, through: through) }
+    }
+
+    /// The managed policies an identity lists itself, held by that identity, named as its
+    /// inline policies name it (`AWSPolicy.facts`), so both meet in one principal.
+    static func listedGrants(_ object: RecognizedObject) -> [DirectGrant] {
+        let properties = object.node["Properties"] ?? object.node
+        guard let list = properties["ManagedPolicyArns"] ?? properties["managed_policy_arns"], list.isSequence else { return [] }
+        let name = properties.string("RoleName") ?? properties.string("UserName") ?? properties.string("name") ?? object.name ?? "?"
+        let holder = PrincipalRef(platform: .aws, kind: AWSPolicy.identityKind(of: properties), name: name)
+        return list.elements.compactMap(DirectGrantExtractors.text).map { arn in
+            DirectGrant(principal: holder, privileges: privileges(of: arn), through: "\(object.name ?? name) lists \(arn) among its managed policies")
+        }
     }
 
     static func privileges(of arn: String) -> [Privilege] {

@@ -11,6 +11,7 @@ enum DirectGrantExtractors {
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .auth0Tenant: Auth0Grants.grants,
         .awsPolicyAttachment: AWSAttachmentGrants.grants,
+        .awsIdentity: AWSAttachmentGrants.listedGrants,
     ]
 
     /// A value as the delta names it: its text, or that idlint could not evaluate it.
