@@ -253,7 +253,8 @@ struct SecretOutputTests {
     func parseErrors() {
         let result = scan(["a.yaml": "password: *Summer2024!\n", "b.yaml": "Zx9Qk2Lp7Wm4: 1\nZx9Qk2Lp7Wm4: 2\n", "c.yaml": "rules: 1\nrules: 2\n"])
         let text = result.diagnostics.map(\.message).joined(separator: "\n")
-        #expect(result.diagnostics.filter { $0.level == .error }.count == 3)
+        // Errors or notes (none of them looks like identity configuration), each is reported.
+        #expect(result.diagnostics.count == 3)
         #expect(!text.contains("Summer2024") && !text.contains("Zx9Qk2Lp7Wm4"), "\(text)")
         #expect(text.contains("'rules'"), "a name-like key is still quoted: \(text)")
     }

@@ -149,6 +149,8 @@ public struct IdentityScanner: Sendable {
         }
         outcome.statistics.filesScanned = 1
         outcome.statistics.bytesScanned = raw.count
+        // The first document's root: where a note about an unrecognised file points.
+        var firstRoot: Node?
         do {
             var text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath, contents: text)
@@ -174,15 +176,21 @@ public struct IdentityScanner: Sendable {
                         outcome.overlayDocuments.append(document)
                         return
                     }
+                    if firstRoot == nil { firstRoot = document.root }
                     for object in recognition.recognize(document) { absorb(object, into: &outcome) }
                 }
             }
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
-                outcome.statistics.count(file: file.displayPath, recognised: !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty)
+                let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
+                outcome.statistics.count(file: file.displayPath, recognised: recognised)
+                if !recognised, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath, bytes: raw) {
+                    outcome.diagnostics.append(note)
+                }
             }
         } catch let error as SyntaxError {
-            outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, at: error.position, error.message))
+            let recognisedSome = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty || !outcome.terraformDocuments.isEmpty
+            outcome.diagnostics.append(UnreadInput.parseFailure(error, file: file.displayPath, bytes: raw, recognisedSome: recognisedSome))
         } catch {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
         }

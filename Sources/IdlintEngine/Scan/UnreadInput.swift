@@ -1,0 +1,37 @@
+import IdlintSyntax
+
+/// How a file that idlint did not read as identity configuration is reported: an error
+/// that fails the scan when the file looks like identity configuration
+/// (`IdentityConfigLook`), a note otherwise.
+enum UnreadInput {
+    /// A file that did not parse. Input that cannot be read at all (not UTF-8, NUL bytes)
+    /// or that trips a bound (too deep, alias expansion) stays an error whatever it looks
+    /// like: padding or corrupting a file must not turn its check into a note. So does a
+    /// file some of whose documents were already recognised.
+    static func parseFailure(_ error: SyntaxError, file: String, bytes: [UInt8], recognisedSome: Bool) -> Diagnostic {
+        let quietable = error.reason == .malformed || error.reason == .forbiddenConstruct
+        guard quietable, !recognisedSome else { return Diagnostic(.error, file: file, at: error.position, error.message) }
+        if let reason = IdentityConfigLook.reason(path: file, bytes: bytes) {
+            return Diagnostic(.error, file: file, at: error.position, "\(error.message) (it looks like identity configuration: \(reason))")
+        }
+        return Diagnostic(.note, file: file, at: error.position, "not read as identity configuration: \(error.message)")
+    }
+
+    /// A JSON or XML file that parsed and held nothing idlint recognises, but looks like
+    /// identity configuration: a SAML-named file whose root is not a SAML element, a JSON
+    /// export that is not one. Said, so that "clean" is not mistaken for "not understood".
+    /// YAML is left out: many files there carry `kind:` without being identity configuration.
+    static func unrecognised(_ root: Node, file: String, bytes: [UInt8]) -> Diagnostic? {
+        guard root.document.syntax == .xml || root.document.syntax == .json,
+              let reason = IdentityConfigLook.reason(path: file, bytes: bytes, words: .fileName) else { return nil }
+        let shape = root.document.syntax == .xml ? "its root element is \(root.tag.map(readableTag) ?? "?")" : "its content is not a form idlint reads"
+        return Diagnostic(.note, file: file, at: root.start, "looks like identity configuration (\(reason)), but \(shape); not judged")
+    }
+
+    /// `{urn:...}Response` as `Response (urn:...)`: the element's name first.
+    private static func readableTag(_ tag: String) -> String {
+        guard tag.hasPrefix("{"), let close = tag.firstIndex(of: "}") else { return tag }
+        let namespace = tag[tag.index(after: tag.startIndex)..<close]
+        return "\(tag[tag.index(after: close)...]) (\(namespace))"
+    }
+}
