@@ -76,9 +76,9 @@ struct CheckedRuleLanguageTests {
         #expect(library.rules.count == 2)
     }
 
-    @Test("the kinds read from XML only are SAML metadata and Shibboleth's configuration")
+    @Test("the kinds read from XML only are SAML metadata, Shibboleth's configuration and Keycloak's SAML adapter")
     func xmlOnlyKinds() {
-        #expect(DocumentKind.readOnlyFromXML.map(\.rawValue).sorted() == ["saml.metadata", "saml.metadata-aggregate", "shibboleth.sp-config"])
+        #expect(DocumentKind.readOnlyFromXML.map(\.rawValue).sorted() == ["keycloak.saml-adapter", "saml.metadata", "saml.metadata-aggregate", "shibboleth.sp-config"])
     }
 
     @Test("surfaces are checked against the same registry")

@@ -114,6 +114,7 @@ extension DocumentKind {
     static let samlToolkitSettings = DocumentKind("saml.toolkit-settings")
     static let samlSpringRegistration = DocumentKind("saml.spring-registration")
     static let shibbolethConfig = DocumentKind("shibboleth.sp-config")
+    static let keycloakSAMLAdapter = DocumentKind("keycloak.saml-adapter")
 
     static let githubWorkflow = DocumentKind("gha.workflow")
     static let gitlabPipeline = DocumentKind("gitlab.ci")

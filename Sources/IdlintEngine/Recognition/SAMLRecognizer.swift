@@ -3,12 +3,15 @@ import IdlintSyntax
 /// SAML configuration: metadata (an `EntityDescriptor`, or an `EntitiesDescriptor`
 /// aggregate, which the XML parser streams as a document for the aggregate and one per
 /// entity), Shibboleth SP's `shibboleth2.xml`, the python3-saml / php-saml toolkit
-/// settings (`settings.json`, `advanced_settings.json`), and Spring Boot's
-/// `spring.security.saml2.relyingparty` registrations.
+/// settings (`settings.json`, `advanced_settings.json`), Spring Boot's
+/// `spring.security.saml2.relyingparty` registrations, and the Keycloak SAML adapter's
+/// `keycloak-saml.xml`.
 public struct SAMLRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.samlMetadata, .samlMetadataAggregate, .shibbolethConfig, .samlToolkitSettings, .samlSpringRegistration]
-    /// Metadata and Shibboleth's SPConfig come from `recognizeXML` alone.
-    public static let kindsReadOnlyFromXML: [DocumentKind] = [.samlMetadata, .samlMetadataAggregate, .shibbolethConfig]
+    public static let producedKinds: [DocumentKind] = [
+        .samlMetadata, .samlMetadataAggregate, .shibbolethConfig, .samlToolkitSettings, .samlSpringRegistration, .keycloakSAMLAdapter,
+    ]
+    /// Metadata, Shibboleth's SPConfig and the Keycloak adapter come from `recognizeXML` alone.
+    public static let kindsReadOnlyFromXML: [DocumentKind] = [.samlMetadata, .samlMetadataAggregate, .shibbolethConfig, .keycloakSAMLAdapter]
 
     public init() {}
 
@@ -41,6 +44,9 @@ public struct SAMLRecognizer: DocumentRecognizer {
             return objects
         case let tag? where tag.hasPrefix("{urn:mace:shibboleth:") && tag.hasSuffix("}SPConfig"):
             return [RecognizedObject(kind: .shibbolethConfig, node: root, platform: nil, name: document.fileName)]
+        // The adapter's schema namespace, or none in files written before it had one.
+        case "{urn:keycloak:saml:adapter}keycloak-saml-adapter", "keycloak-saml-adapter":
+            return [RecognizedObject(kind: .keycloakSAMLAdapter, node: root, platform: nil, name: document.fileName)]
         default:
             return nil
         }
