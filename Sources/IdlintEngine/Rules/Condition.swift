@@ -5,12 +5,14 @@ import IdlintSyntax
 /// the mapping key it sits under). `{path: P, <test>}` holds when some node at P passes
 /// the test (alternatives of P written with `$` start at the object's root instead of
 /// the candidate); `exists: false` holds when P selects nothing. `all`, `any` and `not`
-/// combine conditions.
+/// combine conditions; `{path: P, some: C}` holds when some node at P satisfies C, judged
+/// with that node as the candidate (a step that uses one action *with* one input).
 public indirect enum Condition: Sendable {
     case all([Condition])
     case any([Condition])
     case not(Condition)
     case test(path: NodePath, NodeTest)
+    case some(path: NodePath, Condition)
 
     public func holds(at candidate: NodePath.Match, root: Node) -> Bool {
         evaluate(at: candidate, root: root) == true
@@ -43,6 +45,24 @@ public indirect enum Condition: Sendable {
             return unknown ? nil : false
         case .not(let condition):
             return condition.evaluate(at: candidate, root: root).map { !$0 }
+        case .some(let path, let condition):
+            // True once a node satisfies the condition; unknown when none does but one
+            // could not be judged.
+            var found = false
+            var unknown = false
+            path.forEach(from: candidate, root: root, reportingUnknown: true) { match in
+                if match.isBeyondUnknown {
+                    unknown = true
+                    return true
+                }
+                switch condition.evaluate(at: match, root: root) {
+                case true?: found = true
+                case nil: unknown = true
+                case false?: break
+                }
+                return !found
+            }
+            return found ? true : (unknown ? nil : false)
         case .test(let path, let test):
             // Some node at the path passes: true once one does, unknown when none does
             // but one could not be judged (an unevaluated value, or a path that runs into one).
@@ -327,6 +347,7 @@ extension Condition {
         case .any(let conditions): .any(conditions.map { $0.judged(asOf: now) })
         case .not(let condition): .not(condition.judged(asOf: now))
         case .test(let path, let test): .test(path: path, test.judged(asOf: now))
+        case .some(let path, let condition): .some(path: path, condition.judged(asOf: now))
         }
     }
 
@@ -336,6 +357,7 @@ extension Condition {
         case .any(let conditions): return .any(try conditions.map { try $0.resolvingThresholds(resolve) })
         case .not(let condition): return .not(try condition.resolvingThresholds(resolve))
         case .test(let path, let test): return .test(path: path, try test.resolvingThresholds(resolve))
+        case .some(let path, let condition): return .some(path: path, try condition.resolvingThresholds(resolve))
         }
     }
 }

@@ -105,6 +105,13 @@ enum RuleParser {
             try node.allowOnly(["not"], in: "a condition")
             return .not(try parseCondition(negated, paths: paths))
         }
+        if let inner = node["some"] {
+            try node.allowOnly(["path", "some"], in: "a 'some' condition")
+            guard let selected = try path(node, "path", paths: paths) else {
+                throw DataFileError(node, "'some' needs a 'path': the nodes of which one must satisfy its condition")
+            }
+            return .some(path: selected, try parseCondition(inner, paths: paths))
+        }
         try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
                               "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
                               "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content"], in: "a condition")
