@@ -20,6 +20,18 @@ struct DiscoveryTests {
         #expect(found.diagnostics.isEmpty)
     }
 
+    @Test("coding agents' hidden folders are walked, git's is not")
+    func agentFolders() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in [".claude/settings.json", ".claude/settings.local.json", ".codex/mcp.json", ".git/config.json", "src/.claude/settings.json"] {
+            try write("{}\n", to: root.appendingPathComponent(path))
+        }
+        let found = FileDiscovery(options: DiscoveryOptions()).discover([root.path])
+        let names = found.files.map { String($0.displayPath.dropFirst(root.path.count + 1)) }
+        #expect(names == [".claude/settings.json", ".claude/settings.local.json", ".codex/mcp.json", "src/.claude/settings.json"])
+    }
+
     @Test("an oversized file is an error, never a silent skip; the rest is still found")
     func oversized() throws {
         let root = try temporaryFolder()

@@ -119,4 +119,5 @@ extension DocumentKind {
     static let githubWorkflow = DocumentKind("gha.workflow")
     static let gitlabPipeline = DocumentKind("gitlab.ci")
     static let mcpClientConfig = DocumentKind("mcp.client-config")
+    static let claudeSettings = DocumentKind("claude.settings")
 }
