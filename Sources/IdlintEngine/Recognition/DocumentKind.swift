@@ -104,6 +104,7 @@ extension DocumentKind {
     static let auth0Tenant = DocumentKind("auth0.tenant")
     static let auth0Client = DocumentKind("auth0.client")
     static let auth0ResourceServer = DocumentKind("auth0.resource-server")
+    static let auth0ClientGrant = DocumentKind("auth0.client-grant")
     static let dexConfig = DocumentKind("dex.config")
     static let oidcDiscovery = DocumentKind("oidc.discovery")
     static let oauthClient = DocumentKind("oauth.client")

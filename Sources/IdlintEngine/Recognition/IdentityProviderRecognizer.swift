@@ -4,11 +4,12 @@ import IdlintSyntax
 /// (one realm, or the array that a multi-realm export writes), OIDC discovery documents,
 /// OAuth/OIDC client registrations (RFC 7591), Microsoft Entra application manifests
 /// (Microsoft Graph and the older Azure AD form), Auth0 tenants as auth0-deploy-cli writes
-/// them (tenant.yaml, or one client per JSON file), Dex configuration and JSON Web Keys. A JWKS yields one
+/// them (see `Auth0Export`), Dex configuration and JSON Web Keys. A JWKS yields one
 /// object per key, so key rules are written once for both forms.
 public struct IdentityProviderRecognizer: DocumentRecognizer {
     public static let producedKinds: [DocumentKind] = [
-        .keycloakRealm, .entraApplication, .auth0Tenant, .auth0Client, .auth0ResourceServer, .dexConfig, .oidcDiscovery, .oauthClient, .jwk,
+        .keycloakRealm, .entraApplication, .auth0Tenant, .auth0Client, .auth0ResourceServer, .auth0ClientGrant, .dexConfig, .oidcDiscovery,
+        .oauthClient, .jwk,
     ]
 
     public init() {}
@@ -26,8 +27,6 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     private static let manifestKeys = ["requiredResourceAccess", "signInAudience", "replyUrlsWithType", "oauth2AllowImplicitFlow",
                                        "passwordCredentials", "keyCredentials", "implicitGrantSettings", "identifierUris"]
 
-    private static let auth0TenantKeys = ["clients", "resourceServers", "clientGrants", "connections", "databases", "rules", "actions"]
-
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         if root.isSequence, root.count > 0, root.elements.allSatisfy(Self.isRealm) {
@@ -41,15 +40,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
             application.stableID = root.string("appId")
             return [application]
         }
-        if let tenant = root["tenant"], tenant.isMapping, Self.auth0TenantKeys.contains(where: { root[$0] != nil }) {
-            return [RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")]
-        }
-        if root["app_type"]?.isScalar == true || root["jwt_configuration"]?.isMapping == true {
-            return [RecognizedObject(kind: .auth0Client, node: root, platform: nil, name: root.string("name"))]
-        }
-        if root["identifier"]?.isScalar == true, root["token_lifetime"] != nil || root["signing_alg"] != nil {
-            return [RecognizedObject(kind: .auth0ResourceServer, node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))]
-        }
+        if let auth0 = Auth0Export.object(document) { return [auth0] }
         if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"]?["type"] != nil {
             return [RecognizedObject(kind: .dexConfig, node: root, platform: nil, name: root.string("issuer"))]
         }

@@ -10,6 +10,7 @@ enum DirectGrantExtractors {
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .auth0Tenant: Auth0Grants.grants,
+        .auth0ClientGrant: Auth0Grants.grant,
         .awsPolicyAttachment: AWSAttachmentGrants.grants,
         .awsIdentity: AWSAttachmentGrants.listedGrants,
     ]

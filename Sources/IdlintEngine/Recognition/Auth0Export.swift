@@ -1,0 +1,69 @@
+import IdlintSyntax
+
+/// Auth0 tenants as auth0-deploy-cli exports them, in either of its forms:
+/// - YAML (`tenant.yaml`): one file, with the `tenant` block or without it, holding
+///   `clients`, `clientGrants`, `resourceServers`...: one `auth0.tenant` object;
+/// - directory: one JSON file per object under `clients/`, `client-grants/` and
+///   `resource-servers/`: an `auth0.client`, `auth0.client-grant` or
+///   `auth0.resource-server` object each, named after the client or API it is about
+///   (a grant after its API: rules name its client with `{@client_id}`).
+/// Objects of the directory form are recognised by their content, or by their folder
+/// where the content alone is too generic to tell.
+enum Auth0Export {
+    private static let tenantKeys = ["clients", "resourceServers", "clientGrants", "connections", "databases", "rules", "actions"]
+    /// Keys that Auth0's client objects have and other client formats do not share all of.
+    private static let clientKeys = ["callbacks", "allowed_logout_urls", "web_origins", "allowed_origins", "is_first_party", "oidc_conformant",
+                                     "cross_origin_authentication", "refresh_token", "token_endpoint_auth_method", "grant_types"]
+
+    static func object(_ document: Document) -> RecognizedObject? {
+        let root = document.root
+        if let tenant = root["tenant"], tenant.isMapping, tenantKeys.contains(where: { root[$0] != nil }) {
+            return RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")
+        }
+        // An export of some of a tenant's objects, without its settings: its lists are
+        // still unmistakably Auth0's.
+        if isTenantWithoutSettings(root) {
+            return RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: document.fileName)
+        }
+        let folder = parentFolder(of: document.file)
+        if root["app_type"]?.isScalar == true || root["jwt_configuration"]?.isMapping == true
+            || (folder == "clients" && root["name"]?.isScalar == true && clientKeys.contains(where: { root[$0] != nil })) {
+            return RecognizedObject(kind: .auth0Client, node: root, platform: nil, name: root.string("name"))
+        }
+        if isClientGrant(root) {
+            // Named by its API: the rules' messages name the client themselves.
+            return RecognizedObject(kind: .auth0ClientGrant, node: root, platform: nil, name: root.string("audience"))
+        }
+        if root["identifier"]?.isScalar == true, root["token_lifetime"] != nil || root["signing_alg"] != nil || folder == "resource-servers" {
+            return RecognizedObject(kind: .auth0ResourceServer, node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))
+        }
+        return nil
+    }
+
+    /// A grant names its client, its API and the scopes as a list (an RFC 7591
+    /// registration writes `scope` as one string and has no `audience`).
+    private static func isClientGrant(_ node: Node) -> Bool {
+        node["client_id"]?.isScalar == true && node["audience"]?.isScalar == true && node["scope"]?.isSequence == true
+    }
+
+    private static func isTenantWithoutSettings(_ root: Node) -> Bool {
+        if let clients = root["clients"], clients.isSequence, clients.count > 0,
+           clients.elements.allSatisfy({ $0["app_type"] != nil || $0["jwt_configuration"] != nil }) {
+            return true
+        }
+        if let grants = root["clientGrants"], grants.isSequence, grants.count > 0, grants.elements.allSatisfy(isClientGrant) {
+            return true
+        }
+        if let servers = root["resourceServers"], servers.isSequence, servers.count > 0,
+           servers.elements.allSatisfy({ $0["identifier"]?.isScalar == true }) {
+            return true
+        }
+        return false
+    }
+
+    /// `clients` for `tenant/clients/My App.json`; nil for a file at the top.
+    private static func parentFolder(of path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return parts.count >= 2 ? String(parts[parts.count - 2]) : nil
+    }
+}
