@@ -79,14 +79,20 @@ struct UnreadInputTests {
         #expect(note.message.contains("Response (urn:oasis:names:tc:SAML:2.0:protocol)"), "\(note.message)")
         #expect(note.position?.line == 1)
         #expect(!result.hasErrors)
+        // Placed in a saml/ folder, an XML file of another kind is noted too.
+        let placed = scan(["deploy/saml/sp.xml": "<beans/>\n"])
+        #expect(diagnostic(placed, "deploy/saml/sp.xml")?.message.contains("it is in a folder named saml") == true)
     }
 
     @Test("a JSON file that looks like an identity export but is none is a note")
     func exportThatIsNot() throws {
-        let result = scan(["realm-export.json": "{\"displayName\": \"Acme\"}"])
-        let note = try #require(diagnostic(result, "realm-export.json"))
-        #expect(note.level == .note)
-        #expect(note.message.contains("looks like identity configuration"))
+        let result = scan(["realm-export.json": "{\"displayName\": \"Acme\"}", "backup.json": "{\"realm\": {\"name\": \"acme\"}}"])
+        let named = try #require(diagnostic(result, "realm-export.json"))
+        #expect(named.level == .note)
+        #expect(named.message.contains("looks like identity configuration (its name says realm (realm-export.json))"), "\(named.message)")
+        let keyed = try #require(diagnostic(result, "backup.json"))
+        #expect(keyed.level == .note)
+        #expect(keyed.message.contains("it has the key \"realm\""), "\(keyed.message)")
     }
 
     @Test("unrelated JSON and XML that parse, and recognised files, get no note")
@@ -97,13 +103,16 @@ struct UnreadInputTests {
             "saml-service/ajv-options.json": "{\"strict\": false}",
             "pom.xml": "<project><modelVersion>4.0.0</modelVersion></project>",
             "saml/idp.xml": "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://idp.example.com\"/>",
+            // Test vectors that mention JWK members deep inside are not identity exports.
+            "vectors.json": "{\"algorithm\": \"RSA\", \"testGroups\": [{\"key\": {\"kty\": \"RSA\"}}]}",
         ])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }
 
     @Test("the look at a file names why it counts", arguments: [
         ("a/b/.github/workflows/x.yml", "", "it is under .github/workflows/"),
-        ("iam-policy.json", "", "its path names iam (iam-policy.json)"),
+        ("iam-policy.json", "", "its name says iam (iam-policy.json)"),
+        ("deploy/saml/x.xml", "", "it is in a folder named saml"),
         ("x.json", "{\"Statement\": []}", "it mentions \"Statement\""),
         ("x.yaml", "kind: Foo", "it mentions kind:"),
     ])
@@ -116,5 +125,7 @@ struct UnreadInputTests {
         #expect(IdentityConfigLook.reason(path: "home/william/tsconfig.json", bytes: []) == nil)
         #expect(IdentityConfigLook.reason(path: ".vscode/tasks.json", bytes: Array("{\"group\": {\"kind\": \"build\"}}".utf8)) == nil)
         #expect(IdentityConfigLook.reason(path: "metadata.json", bytes: []) == nil)
+        // A folder counts by its whole name: not the checkout a user scans from.
+        #expect(IdentityConfigLook.reason(path: "/tmp/idp-corpus/bench/Heap.json", bytes: []) == nil)
     }
 }

@@ -1,77 +1,86 @@
 import IdlintSyntax
 
-/// A cheap look at a file's path and first bytes: does it look like identity
-/// configuration? The scan asks when a file did not parse, or parsed into nothing it
-/// recognises. A file that looks like it must fail the scan when it cannot be read (an
-/// unreadable policy is not a safe one); one that does not (a `tsconfig.json` with
-/// comments, an empty `beans.xml`) is only noted, so that unrelated files do not fail it.
+/// A cheap look at a file's path and content: does it look like identity configuration?
+/// The scan asks when a file did not parse, or parsed into nothing it recognises. A file
+/// that looks like it must fail the scan when it cannot be read (an unreadable policy is
+/// not a safe one); one that does not (a `tsconfig.json` with comments, an empty
+/// `beans.xml`) is only noted, so that unrelated files do not fail it.
 ///
-/// The markers lean towards "looks like": a wrong yes keeps the scan failing closed, as
-/// it did before, while a wrong no would let a broken identity file pass quietly.
+/// For a broken file the markers lean towards "looks like": a wrong yes keeps the scan
+/// failing closed, as it did before, while a wrong no would let a broken identity file
+/// pass quietly. For a file that parsed they are stricter (its top-level keys, not any
+/// text in it), since there a wrong yes is only a note, but a note on every test vector.
 public enum IdentityConfigLook {
-    /// How many bytes of the file are looked at: enough for the keys near the top.
+    /// How many bytes of a broken file are looked at: enough for the keys near the top.
     static let prefixBytes = 64 * 1024
 
-    /// How much of the path counts. A broken file fails closed on words of any of its
-    /// folders; a file that parsed is remarked on only for its own name, so that a
-    /// checkout under `saml-service/` does not note every unrelated JSON file in it.
-    public enum PathWords: Sendable {
-        case wholePath
-        case fileName
-    }
-
-    /// Why the file looks like identity configuration (`its name (realm-export.json)`,
-    /// `it mentions "Statement"`), or nil when it does not.
-    public static func reason(path: String, bytes: [UInt8], words: PathWords = .wholePath) -> String? {
-        if let place = placeReason(path, words: words) { return place }
+    /// Why a file that did not parse looks like identity configuration (`its name
+    /// (realm-export.json)`, `it mentions "Statement"`), or nil when it does not: its
+    /// name, its place, or text anywhere in its first bytes.
+    public static func reason(path: String, bytes: [UInt8]) -> String? {
+        if let place = placeReason(path, folders: true) { return place }
         let prefix = String(decoding: bytes.prefix(prefixBytes), as: UTF8.self)
         return contentMarkers(for: path).first { prefix.contains($0) }.map { "it mentions \($0)" }
+    }
+
+    /// Why a JSON or XML document that parsed into nothing idlint reads looks like
+    /// identity configuration, or nil: its file name, a known place, a top-level key of
+    /// identity configuration (JSON) or a root element in an identity namespace (XML).
+    /// Folders count for XML only (`saml/sp.xml`): JSON files of every sort sit in folders
+    /// named after the system they belong to.
+    public static func reason(path: String, root: Node) -> String? {
+        if let place = placeReason(path, folders: root.document.syntax == .xml) { return place }
+        if root.isMapping, let key = jsonMarkerKeys.first(where: { root[$0] != nil }) { return "it has the key \"\(key)\"" }
+        if let tag = root.tag, let namespace = xmlMarkers.first(where: tag.contains) { return "its root is in \(namespace)" }
+        return nil
     }
 
     // MARK: - Name and place
 
     /// Folders whose files are identity configuration by where they sit.
-    private static let identityFolders = [".github/workflows/", ".kube/", ".claude/", ".codex/"]
+    private static let identityPlaces = [".github/workflows/", ".kube/", ".claude/", ".codex/"]
     /// Whole file names that are identity configuration whatever they hold.
     private static let identityNames: Set<String> = [
         "kubeconfig", ".mcp.json", "mcp.json", ".gitlab-ci.yml", ".gitlab-ci.yaml", "tenant.yaml", "tenant.json",
         "shibboleth2.xml", "keycloak-saml.xml", "keycloak.json", "kustomization.yaml", "kustomization.yml",
     ]
-    /// Words that, as a whole part of a file or folder name (split at `-`, `_`, `.`, `/`),
-    /// name an identity system: `iam-policy.json`, `realm-export.json`, `saml/idp.xml`.
+    /// Words that name an identity system: as a part of a file name (split at `-`, `_`,
+    /// `.`: `iam-policy.json`, `realm-export.json`), or as a whole folder name
+    /// (`saml/idp.xml`; not `saml-service/`, nor the folder a user happens to scan from).
     private static let identityWords: Set<String> = [
         "iam", "rbac", "realm", "realms", "keycloak", "saml", "saml2", "shibboleth", "oidc", "oauth", "oauth2",
         "auth0", "idp", "sso", "entra", "kubeconfig", "mcp", "jwks", "trust",
     ]
 
-    private static func placeReason(_ path: String, words scope: PathWords) -> String? {
+    private static func placeReason(_ path: String, folders: Bool) -> String? {
+        let components = path.lowercased().split(separator: "/").map(String.init)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let lowered = path.lowercased()
+        let lowered = name.lowercased()
         if lowered.hasSuffix(".tf") { return "it is Terraform (\(name))" }
-        if identityNames.contains(name.lowercased()) { return "its name (\(name))" }
-        if let folder = identityFolders.first(where: { lowered.hasPrefix($0) || lowered.contains("/" + $0) }) {
-            return "it is under \(folder)"
-        }
-        let named = scope == .wholePath ? lowered : name.lowercased()
-        let words = named.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        if let word = words.first(where: identityWords.contains) { return "its path names \(word) (\(path))" }
+        if identityNames.contains(lowered) { return "its name (\(name))" }
+        let slashed = "/" + components.joined(separator: "/")
+        if let place = identityPlaces.first(where: { slashed.contains("/" + $0) }) { return "it is under \(place)" }
+        let words = lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        if let word = words.first(where: identityWords.contains) { return "its name says \(word) (\(name))" }
         // SAML metadata is often just `metadata.xml`; a `metadata.json` is anything.
         if lowered.hasSuffix(".xml"), words.contains("metadata") { return "its name (\(name))" }
+        if folders, let folder = components.dropLast().first(where: identityWords.contains) { return "it is in a folder named \(folder)" }
         return nil
     }
 
     // MARK: - Content
 
-    /// Text that marks identity configuration, by the syntax the file name implies. JSON
-    /// keys are looked for with their quotes, YAML keys with their colon, so that a word
-    /// in prose does not count. A JSON `"kind"` alone is not a marker: VS Code's
-    /// `tasks.json` has one and comments too; Kubernetes JSON always has `"apiVersion"`.
-    private static let jsonMarkers = [
-        "\"Statement\"", "\"realm\"", "\"apiVersion\"", "\"AssumeRolePolicyDocument\"", "\"AWSTemplateFormatVersion\"",
-        "\"issuer\"", "\"jwks_uri\"", "\"client_secret\"", "\"redirect_uris\"", "\"private_key\"", "\"kty\"",
-        "\"mcpServers\"", "\"requiredResourceAccess\"", "\"roleName\"", "\"assignableScopes\"", "\"bindings\"",
-        "\"resource_changes\"", "\"clients\"",
+    /// Top-level keys of identity configuration in JSON (and YAML) documents.
+    private static let jsonMarkerKeys = [
+        "Statement", "realm", "apiVersion", "AssumeRolePolicyDocument", "AWSTemplateFormatVersion", "issuer", "jwks_uri",
+        "client_secret", "redirect_uris", "private_key", "kty", "mcpServers", "requiredResourceAccess", "roleName",
+        "assignableScopes", "bindings", "resource_changes", "clients", "clientGrants", "resourceServers",
     ]
+    /// Text that marks identity configuration in a broken file, by the syntax its name
+    /// implies: JSON keys with their quotes, YAML keys with their colon, so that a word in
+    /// prose does not count. A JSON `"kind"` alone is not a marker: VS Code's `tasks.json`
+    /// has one and comments too; Kubernetes JSON always has `"apiVersion"`.
+    private static let jsonMarkers = jsonMarkerKeys.map { "\"\($0)\"" }
     private static let yamlMarkers = [
         "apiVersion:", "kind:", "Statement:", "AssumeRolePolicyDocument:", "AWSTemplateFormatVersion", "realm:",
         "mcpServers:", "issuer:", "client_secret:", "redirect_uris:", "saml2:", "bindings:", "tenant:", "clients:",

@@ -184,7 +184,7 @@ public struct IdentityScanner: Sendable {
             if outcome.terraformDocuments.isEmpty {
                 let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
                 outcome.statistics.count(file: file.displayPath, recognised: recognised)
-                if !recognised, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath, bytes: raw) {
+                if !recognised, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath) {
                     outcome.diagnostics.append(note)
                 }
             }

@@ -21,9 +21,9 @@ enum UnreadInput {
     /// identity configuration: a SAML-named file whose root is not a SAML element, a JSON
     /// export that is not one. Said, so that "clean" is not mistaken for "not understood".
     /// YAML is left out: many files there carry `kind:` without being identity configuration.
-    static func unrecognised(_ root: Node, file: String, bytes: [UInt8]) -> Diagnostic? {
+    static func unrecognised(_ root: Node, file: String) -> Diagnostic? {
         guard root.document.syntax == .xml || root.document.syntax == .json,
-              let reason = IdentityConfigLook.reason(path: file, bytes: bytes, words: .fileName) else { return nil }
+              let reason = IdentityConfigLook.reason(path: file, root: root) else { return nil }
         let shape = root.document.syntax == .xml ? "its root element is \(root.tag.map(readableTag) ?? "?")" : "its content is not a form idlint reads"
         return Diagnostic(.note, file: file, at: root.start, "looks like identity configuration (\(reason)), but \(shape); not judged")
     }
