@@ -70,6 +70,17 @@ struct UnreadInputTests {
         #expect(diagnostic(result, "ci-and-more.yaml")?.level == .error)
     }
 
+    @Test("in a change, a file the base read that the head cannot parse blocks the gate, however plain it looks")
+    func brokenInHeadBlocks() {
+        let policy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
+        let broken = compareInMemory(["admin.json": policy], ["admin.json": "{,}"])
+        #expect(broken.verdict == .block, "\(broken.reasons)")
+        #expect(broken.head.diagnostics.first { $0.file == "admin.json" }?.level == .error)
+        // A file the base did not read as identity configuration stays a note.
+        let unrelated = compareInMemory(["tsconfig.json": "{}"], ["tsconfig.json": "{,}"])
+        #expect(unrelated.verdict == .pass, "\(unrelated.reasons)")
+    }
+
     @Test("a SAML-named XML file whose root is no SAML element is a note naming the root")
     func samlNamedButNotSAML() throws {
         let response = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"r1\"/>\n"

@@ -81,7 +81,9 @@ public struct ChangeGate: Sendable {
         var base = scanner.scan(files: baseFiles)
         var head = scanner.scan(files: headFiles)
         base.diagnostics = (baseNotes + base.diagnostics).sorted()
-        head.diagnostics = (headNotes + head.diagnostics).sorted()
+        let notRead = Set(base.statistics.filesNotRecognised).union(base.diagnostics.map(\.file))
+        let readInBase = Set(baseFiles.map(\.displayPath)).subtracting(notRead)
+        head.diagnostics = UnreadInput.failingFilesReadBefore((headNotes + head.diagnostics).sorted(), readBefore: readInBase)
 
         let unreadable = head.diagnostics.filter { $0.level == .error }
         let findings = Self.states(base: base.findings, head: head.findings, unreadInHead: unreadable.map(\.file))

@@ -14,7 +14,20 @@ enum UnreadInput {
         if let reason = IdentityConfigLook.reason(path: file, bytes: bytes) {
             return Diagnostic(.error, file: file, at: error.position, "\(error.message) (it looks like identity configuration: \(reason))")
         }
-        return Diagnostic(.note, file: file, at: error.position, "not read as identity configuration: \(error.message)")
+        return Diagnostic(.note, file: file, at: error.position, unparsedNotePrefix + error.message)
+    }
+
+    private static let unparsedNotePrefix = "not read as identity configuration: "
+
+    /// In a change, a file that the base read as identity configuration and the head
+    /// cannot parse is an error however plain it now looks: emptying a policy into
+    /// broken text must fail the gate, not make its findings "fixed".
+    static func failingFilesReadBefore(_ diagnostics: [Diagnostic], readBefore: Set<String>) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            guard diagnostic.level == .note, diagnostic.message.hasPrefix(unparsedNotePrefix), readBefore.contains(diagnostic.file) else { return diagnostic }
+            let message = diagnostic.message.dropFirst(unparsedNotePrefix.count)
+            return Diagnostic(.error, file: diagnostic.file, at: diagnostic.position, "\(message) (the base revision read it as identity configuration)")
+        }
     }
 
     /// A JSON or XML file that parsed and held nothing idlint recognises, but looks like
