@@ -34,7 +34,7 @@ public enum RulePrecision: String, Sendable, CaseIterable {
     private static func uses(_ condition: Condition, _ test: (NodeTest) -> Bool) -> Bool {
         switch condition {
         case .all(let conditions), .any(let conditions): return conditions.contains { uses($0, test) }
-        case .not(let inner): return uses(inner, test)
+        case .not(let inner), .some(_, let inner): return uses(inner, test)
         case .test(_, let node): return test(node)
         }
     }
