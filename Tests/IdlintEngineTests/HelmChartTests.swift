@@ -76,4 +76,18 @@ struct HelmChartTests {
         #expect(comparison.findings.contains { $0.ruleID == "K8S-SECRETS-WRITE" && $0.baselineState == .new },
                 "\(comparison.findings.map { "\($0.ruleID) \($0.baselineState.map(\.rawValue) ?? "")" })")
     }
+
+    @Test("a template that does not read as YAML is a note saying how to render it; the gate still fails when the base read it")
+    func unreadableTemplate() throws {
+        let broken = Self.template.replacingOccurrences(of: "kind: ClusterRole\n", with: "kind: ClusterRole\n  a: {{ .x }}: b\n")
+        let result = scan(["charts/op/templates/rbac.yaml": broken])
+        #expect(!result.hasErrors)
+        let note = try #require(result.diagnostics.first { $0.file == "charts/op/templates/rbac.yaml" })
+        #expect(note.level == .note && note.message.contains("helm template charts/op | idlint scan -"), "\(note.message)")
+
+        let values = Self.values("get")
+        let comparison = compareInMemory(["charts/op/templates/rbac.yaml": Self.template, "charts/op/values.yaml": values],
+                                         ["charts/op/templates/rbac.yaml": broken, "charts/op/values.yaml": values])
+        #expect(comparison.verdict == .block, "\(comparison.reasons)")
+    }
 }

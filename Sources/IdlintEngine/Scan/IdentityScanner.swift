@@ -151,6 +151,7 @@ public struct IdentityScanner: Sendable {
         outcome.statistics.bytesScanned = raw.count
         // The first document's root: where a note about an unrecognised file points.
         var firstRoot: Node?
+        var chartTemplate = false
         do {
             var text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath, contents: text)
@@ -161,6 +162,7 @@ public struct IdentityScanner: Sendable {
             }
             // Suppression comments are read from the file as written, the YAML from its template.
             if syntax == .yaml, HelmTemplate.applies(path: file.displayPath, text: text) {
+                chartTemplate = true
                 text = templateText(text, file: file.displayPath, values: charts.values(forTemplate: file.displayPath))
             }
             let configuredEnvironment = configuration.environments.name(of: file.displayPath)
@@ -190,7 +192,8 @@ public struct IdentityScanner: Sendable {
             }
         } catch let error as SyntaxError {
             let recognisedSome = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty || !outcome.terraformDocuments.isEmpty
-            outcome.diagnostics.append(UnreadInput.parseFailure(error, file: file.displayPath, bytes: raw, recognisedSome: recognisedSome))
+            outcome.diagnostics.append(UnreadInput.parseFailure(error, file: file.displayPath, bytes: raw, recognisedSome: recognisedSome,
+                                                                chartTemplate: chartTemplate))
         } catch {
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
         }

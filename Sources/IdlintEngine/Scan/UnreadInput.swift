@@ -8,8 +8,18 @@ enum UnreadInput {
     /// or that trips a bound (too deep, alias expansion) stays an error whatever it looks
     /// like: padding or corrupting a file must not turn its check into a note. So does a
     /// file some of whose documents were already recognised.
-    static func parseFailure(_ error: SyntaxError, file: String, bytes: [UInt8], recognisedSome: Bool) -> Diagnostic {
+    ///
+    /// A Helm chart template that does not read as YAML around its actions is a note that
+    /// says how to judge it: the chart, rendered, is the input (`helm template`), and a
+    /// chart's templates failing every CI run would only get charts excluded. The change
+    /// gate still fails when the base read the template (`failingFilesReadBefore`).
+    static func parseFailure(_ error: SyntaxError, file: String, bytes: [UInt8], recognisedSome: Bool, chartTemplate: Bool = false) -> Diagnostic {
         let quietable = error.reason == .malformed || error.reason == .forbiddenConstruct
+        if quietable, chartTemplate {
+            let chart = HelmCharts.chart(ofTemplate: file).map { $0.isEmpty ? "." : String($0.dropLast()) } ?? "CHART"
+            return Diagnostic(.note, file: file, at: error.position,
+                              unparsedNotePrefix + "\(error.message); a Helm template: render the chart to judge it (helm template \(chart) | idlint scan -)")
+        }
         guard quietable, !recognisedSome else { return Diagnostic(.error, file: file, at: error.position, error.message) }
         if let reason = IdentityConfigLook.reason(path: file, bytes: bytes) {
             return Diagnostic(.error, file: file, at: error.position, "\(error.message) (it looks like identity configuration: \(reason))")
