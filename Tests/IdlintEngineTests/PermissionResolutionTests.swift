@@ -42,14 +42,35 @@ struct PermissionResolutionTests {
             rbac.authorization.k8s.io/aggregate-to-view: "true"
         rules:
           - apiGroups: [""]
-            resources: [nodes/proxy]
-            verbs: [get]
+            resources: [pods/exec]
+            verbs: [create]
         """
         let viewBinding = Self.binding.replacingOccurrences(of: "name: reader", with: "name: view")
         let result = scan(["binding.yaml": viewBinding, "extra.yaml": aggregated])
-        let finding = try #require(result.findings(of: "K8S-NODES-PROXY").first)
+        let finding = try #require(result.findings(of: "K8S-POD-EXEC").first)
         #expect(finding.location.file == "binding.yaml")
         #expect(finding.relatedLocations.contains { $0.location.file == "extra.yaml" && $0.location.line == 10 })
+    }
+
+    @Test("a cluster-scoped resource is reached through a ClusterRoleBinding, never through a RoleBinding")
+    func clusterScopedResources() {
+        let role = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: reader}
+        rules:
+          - apiGroups: [""]
+            resources: [nodes/proxy, pods/exec]
+            verbs: [get]
+        """
+        let inNamespace = scan(["binding.yaml": Self.binding, "role.yaml": role])
+        #expect(inNamespace.findings(of: "K8S-NODES-PROXY").isEmpty, "nodes belong to no namespace")
+        #expect(inNamespace.findings(of: "K8S-POD-EXEC").count == 1, "the same rule's namespaced resource still counts")
+        let clusterBinding = Self.binding.replacingOccurrences(of: "kind: RoleBinding", with: "kind: ClusterRoleBinding")
+            .replacingOccurrences(of: "  namespace: ci\nroleRef", with: "roleRef")
+            .replacingOccurrences(of: "    name: deployer", with: "    name: deployer\n    namespace: ci")
+        let clusterWide = scan(["binding.yaml": clusterBinding, "role.yaml": role])
+        #expect(clusterWide.findings(of: "K8S-NODES-PROXY").count == 1)
     }
 
     @Test("aggregation selectors with matchExpressions, and the empty selector that selects every ClusterRole", arguments: [
@@ -71,13 +92,14 @@ struct PermissionResolutionTests {
         kind: ClusterRole
         metadata: {name: part, labels: {team: sre}}
         rules:
-          - apiGroups: [""]
-            resources: [nodes/proxy]
-            verbs: [get]
+          # In no built-in role, which NotIn would aggregate too.
+          - apiGroups: [rbac.authorization.k8s.io]
+            resources: [roles]
+            verbs: [escalate]
         """
         let binding = Self.binding.replacingOccurrences(of: "name: reader", with: "name: umbrella")
         let result = scan(["roles.yaml": roles, "binding.yaml": binding])
-        let onSubject = result.findings(of: "K8S-NODES-PROXY").filter { $0.location.file == "binding.yaml" }
+        let onSubject = result.findings(of: "K8S-ESCALATE-VERB").filter { $0.location.file == "binding.yaml" }
         #expect(onSubject.count == (aggregates ? 1 : 0))
     }
 

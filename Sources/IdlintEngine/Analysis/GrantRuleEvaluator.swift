@@ -22,6 +22,10 @@ struct GrantRuleEvaluator: Sendable {
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
         let patterns = matcher.allows + matcher.allowsAll
         let masks = context.statementIndex.masks(for: patterns)
+        // Inside a namespace, cluster-scoped resources are out of reach: a Role that lists
+        // nodes/proxy grants nothing on it.
+        let everywhere = patterns.map(Optional.some)
+        let insideNamespace = patterns.map { $0.reachableInsideNamespace() }
         // For allows-all, a principal may hold the parts through different bindings.
         var parts: [PrincipalRef: (set: GrantSet, subject: SubjectRef, hits: [Hit])] = [:]
         var order: [PrincipalRef] = []
@@ -42,11 +46,12 @@ struct GrantRuleEvaluator: Sendable {
                 permitted[pattern] = actions
                 return actions
             }
+            let reachable = set.platform == .kubernetes && ScopeFilter.namespace.accepts(set.scope) ? insideNamespace : everywhere
             let wildcardCancelled = !matcher.wildcard.isEmpty && Self.cancelsWildcards(denies: denies, boundary: set.boundaryStatements)
             for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
                 if wildcardCancelled { continue }
-                if var hit = hit(matcher, patterns, statement, permitted: permittedActions) {
+                if var hit = hit(matcher, reachable, statement, permitted: permittedActions) {
                     hit.role = set.role
                     hits.append(hit)
                 }
@@ -122,7 +127,8 @@ struct GrantRuleEvaluator: Sendable {
         return !boundary.contains { !$0.isDeny && !$0.isNarrowed && isEverything($0) } || boundary.contains { $0.isDeny && !$0.isNarrowed && isEverything($0) }
     }
 
-    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern], _ statement: PermissionStatement, permitted: (Int) -> Set<String>?) -> Hit? {
+    /// `patterns` holds nil where a pattern cannot be met in the set's scope.
+    private func hit(_ matcher: GrantMatcher, _ patterns: [GrantPattern?], _ statement: PermissionStatement, permitted: (Int) -> Set<String>?) -> Hit? {
         var anchor: Located<String>?
         for field in matcher.wildcard {
             // A literal '*': the '*' of a NotAction or NotResource leaves something out.
@@ -135,7 +141,7 @@ struct GrantRuleEvaluator: Sendable {
         var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
         for (index, pattern) in patterns.enumerated() {
-            guard let allowance = pattern.allowance(in: statement, permitted: { permitted(index) }) else { continue }
+            guard let pattern, let allowance = pattern.allowance(in: statement, permitted: { permitted(index) }) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
             // Distinct values only, and a bounded number of pairs: a hostile role may repeat
