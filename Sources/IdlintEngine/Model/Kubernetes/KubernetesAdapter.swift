@@ -61,6 +61,7 @@ public enum KubernetesAdapter {
         let labels = object.kind == .kubernetesClusterRole ? stringMap(object.node["metadata"]?["labels"]) : [:]
         var role = KubernetesRole(ref: ref, labels: labels, rules: rules, aggregationSelectors: selectors, isBuiltIn: builtIn)
         role.namespaceWritten = builtIn || namespaceWritten(object)
+        role.autoupdate = object.node["metadata"]?["annotations"]?.string("rbac.authorization.kubernetes.io/autoupdate") != "false"
         return role
     }
 

@@ -118,6 +118,10 @@ public struct KubernetesRole: Sendable {
     public var isClusterRole: Bool { ref.kind == "ClusterRole" }
     /// False for a Role written without a namespace.
     public var namespaceWritten = true
+    /// False when the role carries `rbac.authorization.kubernetes.io/autoupdate: "false"`:
+    /// the API server then leaves a bootstrap role of the same name as written, instead
+    /// of adding back the permissions of its own definition at every start.
+    public var autoupdate = true
 }
 
 public struct KubernetesBinding: Sendable, Hashable {

@@ -5,7 +5,10 @@ import IdlintSyntax
 /// ClusterRoles expanded through their label selectors, built-in roles known. A role
 /// defined more than once (an install bundle beside its sources) resolves to every
 /// definition in the binding's environment (`Environment`): any of them may be the one
-/// applied, so a stale copy cannot hide what the other grants.
+/// applied, so a stale copy cannot hide what the other grants. A bootstrap role
+/// (cluster-admin, admin, edit, view) written in the scanned files does not replace the
+/// built-in one: the API server adds its own permissions back at every start, unless the
+/// role opts out with `rbac.authorization.kubernetes.io/autoupdate: "false"`.
 struct KubernetesRBACResolver {
     /// How a binding names a role: a namespaced Role, or a ClusterRole (no namespace).
     struct RoleKey: Hashable {
@@ -22,7 +25,7 @@ struct KubernetesRBACResolver {
         }
     }
 
-    /// Built-in roles first, so that a role in the scanned files replaces a built-in of the same name.
+    /// Built-in roles first, so that a role in the scanned files takes a built-in's name (and, when reconciled, its permissions too).
     private let roles: [KubernetesRole]
     /// Every definition of a role by its key, in scan order; a built-in only when the
     /// scanned files define none.
@@ -31,6 +34,9 @@ struct KubernetesRBACResolver {
     /// ClusterRoles that other roles may aggregate, in a fixed order for deterministic grants.
     private let clusterRoleIndices: [Int]
     private let facts: KubernetesFacts
+    /// For a scanned definition of a bootstrap role that the API server reconciles, the
+    /// built-in definition whose permissions it gets back.
+    private let reconciledBuiltIn: [Int: Int]
 
     init(facts: KubernetesFacts, builtInRoles: [KubernetesRole]) {
         self.facts = facts
@@ -38,15 +44,18 @@ struct KubernetesRBACResolver {
         roles = all
         var indicesByKey: [RoleKey: [Int]] = [:]
         indicesByKey.reserveCapacity(all.count)
+        var reconciledBuiltIn: [Int: Int] = [:]
         for (index, role) in all.enumerated() {
             let key = RoleKey(role.ref)
             if let existing = indicesByKey[key], existing.allSatisfy({ all[$0].isBuiltIn }) {
+                if !role.isBuiltIn, role.autoupdate, let builtIn = existing.first { reconciledBuiltIn[index] = builtIn }
                 indicesByKey[key] = role.isBuiltIn ? existing + [index] : [index]
             } else {
                 indicesByKey[key, default: []].append(index)
             }
         }
         self.indicesByKey = indicesByKey
+        self.reconciledBuiltIn = reconciledBuiltIn
         environments = all.map { $0.ref.location.map(Environment.of) ?? .shared }
         clusterRoleIndices = indicesByKey.filter { $0.key.namespace == nil }.flatMap(\.value).sorted()
     }
@@ -64,7 +73,7 @@ struct KubernetesRBACResolver {
             let statements: [PermissionStatement]
             if let known = expanded[roleIndex] {
                 statements = known
-            } else if role.aggregationSelectors.isEmpty {
+            } else if role.aggregationSelectors.isEmpty, reconciledBuiltIn[roleIndex] == nil {
                 statements = role.rules
                 expanded[roleIndex] = statements
             } else {
@@ -88,7 +97,8 @@ struct KubernetesRBACResolver {
         return sets
     }
 
-    /// Own rules plus those of every ClusterRole its selectors aggregate, transitively,
+    /// Own rules, those of the built-in definition the API server reconciles it with, plus
+    /// those of every ClusterRole its selectors aggregate, transitively,
     /// within the role's environment: one overlay's labels never widen another's role.
     private func effectiveStatements(of start: Int) -> (statements: [PermissionStatement], roleIndices: Set<Int>) {
         let environment = environments[start]
@@ -99,6 +109,8 @@ struct KubernetesRBACResolver {
             guard visited.insert(current).inserted else { continue }
             let role = roles[current]
             result += role.rules
+            // The built-in definition comes back with its own aggregation selectors.
+            if let builtIn = reconciledBuiltIn[current] { pending.append(builtIn) }
             guard role.isClusterRole, !role.aggregationSelectors.isEmpty else { continue }
             for candidate in clusterRoleIndices where !visited.contains(candidate) && environments[candidate].meets(environment) {
                 let labels = roles[candidate].labels
