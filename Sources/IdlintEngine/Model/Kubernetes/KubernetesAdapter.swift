@@ -99,8 +99,11 @@ public enum KubernetesAdapter {
         }
         guard let template, let spec = template["spec"], spec.isMapping else { return nil }
         let namespace = object.namespace ?? "default"
+        // An empty name is no name: the pod runs as the default account. The deprecated
+        // `serviceAccount` is read only when `serviceAccountName` names none.
+        func named(_ node: Node?) -> String? { node.flatMap { $0.isNull || $0.text.isEmpty ? nil : $0.text } }
         let accountNode = spec["serviceAccountName"] ?? spec["serviceAccount"]
-        let account = accountNode.flatMap { $0.isNull ? nil : $0.text } ?? "default"
+        let account = named(spec["serviceAccountName"]) ?? named(spec["serviceAccount"]) ?? "default"
         var labels = stringMap(object.node["metadata"]?["labels"])
         labels.merge(stringMap(template["metadata"]?["labels"])) { _, podLabel in podLabel }
         var annotations = stringMap(object.node["metadata"]?["annotations"])
