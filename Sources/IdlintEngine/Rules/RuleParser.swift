@@ -112,7 +112,7 @@ enum RuleParser {
             }
             return .some(path: selected, try parseCondition(inner, paths: paths))
         }
-        try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
+        try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "glob-any-case", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
                               "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
                               "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content"], in: "a condition")
         let selected = try path(node, "path", paths: paths) ?? NodePath.itself
@@ -121,6 +121,8 @@ enum RuleParser {
         if let values = try node.stringList("in") { tests.append(.equals(values)) }
         if let values = try node.stringList("in-any-case") { tests.append(.equalsIgnoringCase(values.map { $0.lowercased() })) }
         if let globs = try node.stringList("glob") { tests.append(.glob(globs.map { GlobPattern.overText($0) })) }
+        // Names that people spell in either case (an env variable's `name`).
+        if let globs = try node.stringList("glob-any-case") { tests.append(.glob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
         if let globs = try node.stringList("path-glob") { tests.append(.glob(globs.map { GlobPattern($0) })) }
         if let globs = try node.stringList("key-glob") { tests.append(.keyGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }
         if let globs = try node.stringList("name-glob") { tests.append(.nameGlob(globs.map { GlobPattern.overText($0, caseInsensitive: true) })) }

@@ -35,12 +35,22 @@ enum KubernetesResources {
         ]),
     ]
 
-    /// A pod's spec as far as identity goes: which service account, and whether its token
-    /// is mounted. The provider sends `automount_service_account_token = true` when it is
-    /// not set, overriding the service account's own choice, so the default is written.
+    /// A container as far as identity goes: the literal values of its environment
+    /// (`value_from` is a reference, no value).
+    private static let containerFields: [NativeField] = [
+        .attribute("name", as: "name"),
+        .blocks("env", as: "env", [.attribute("name", as: "name"), .attribute("value", as: "value")]),
+    ]
+
+    /// A pod's spec as far as identity goes: which service account, whether its token is
+    /// mounted, and its containers' environment. The provider sends
+    /// `automount_service_account_token = true` when it is not set, overriding the service
+    /// account's own choice, so the default is written.
     private static let podSpec: [NativeField] = [
         .attribute("service_account_name", as: "serviceAccountName"),
         .defaulted("automount_service_account_token", as: "automountServiceAccountToken", default: "true", style: .plain),
+        .blocks("container", as: "containers", containerFields),
+        .blocks("init_container", as: "initContainers", containerFields),
     ]
 
     private static let template: NativeField = .block("template", as: "template", [metadata, .block("spec", as: "spec", podSpec)])
