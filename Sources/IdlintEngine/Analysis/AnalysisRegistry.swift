@@ -8,11 +8,13 @@ enum AnalysisRegistry {
     static let analyses: [String: Analysis] = [
         "k8s.unneeded-token-automount": TokenAutomount.unneeded,
         "k8s.sensitive-token-automount": TokenAutomount.sensitive,
+        "k8s.shared-service-account": SharedServiceAccount.findings,
     ]
 
     static var names: Set<String> { Set(analyses.keys) }
 
     /// The placeholders an analysis rule's message may name.
-    /// `permissions` is filled in by the analyses that weigh grants, "?" elsewhere.
-    static let placeholderNames: Set<String> = ["kind", "name", "subject", "permissions"]
+    /// `permissions` is filled in by the analyses that weigh grants, `others` by the one
+    /// that finds shared accounts; "?" elsewhere.
+    static let placeholderNames: Set<String> = ["kind", "name", "subject", "permissions", "others"]
 }

@@ -1,0 +1,50 @@
+import IdlintSyntax
+
+/// Workloads that run as one service account: whatever any of them needs, all of them
+/// hold, and a token taken from one cannot be told apart from the others' in the audit
+/// log. Judged per environment and namespace, for accounts other than `default` (which
+/// its own rules cover). A name known only at apply time is compared as written: the same
+/// variable is the same account, two variables may not be.
+enum SharedServiceAccount {
+    @Sendable static func findings(_ rule: Rule, _ context: ModelContext) -> [Finding] {
+        struct Key: Hashable {
+            var environment: Environment
+            var account: PrincipalRef
+        }
+        var workloadsByKey: [Key: [KubernetesWorkload]] = [:]
+        var order: [Key] = []
+        for workload in context.model.kubernetes.workloads where workload.serviceAccount.name != "default" {
+            let key = Key(environment: workload.ref.location.map(Environment.of) ?? .shared, account: workload.serviceAccount)
+            // One object defined twice (a bundle beside its sources) is one workload.
+            if workloadsByKey[key]?.contains(where: { $0.ref.kind == workload.ref.kind && $0.ref.name == workload.ref.name }) == true { continue }
+            if workloadsByKey[key] == nil { order.append(key) }
+            workloadsByKey[key, default: []].append(workload)
+        }
+        var findings: [Finding] = []
+        for key in order {
+            guard let workloads = workloadsByKey[key], workloads.count > 1 else { continue }
+            for workload in workloads {
+                guard let location = workload.podSpecLocation else { continue }
+                let others = workloads.filter { $0.ref != workload.ref }.map { "\($0.ref.kind) \($0.ref.name)" }
+                let message = MessageTemplate.render(rule.message) { placeholder in
+                    switch placeholder {
+                    case "kind": workload.ref.kind
+                    case "name": workload.ref.name
+                    case "subject": "\(key.account)"
+                    case "others": others.joined(separator: ", ")
+                    default: nil
+                    }
+                }
+                findings.append(Finding(
+                    ruleID: rule.id, severity: rule.severity, message: message, location: location,
+                    relatedLocations: workloads.filter { $0.ref != workload.ref }.compactMap { other in
+                        other.podSpecLocation.map { RelatedLocation(location: $0, message: "\(other.ref.kind) \(other.ref.name) runs as it too") }
+                    },
+                    documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
+                    logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(of: location), principal: "\(key.account)"
+                ))
+            }
+        }
+        return findings
+    }
+}
