@@ -26,6 +26,8 @@ struct GrantRuleEvaluator: Sendable {
         // nodes/proxy grants nothing on it.
         let everywhere = patterns.map(Optional.some)
         let insideNamespace = patterns.map { $0.reachableInsideNamespace() }
+        // A pattern about named objects reads statements narrowed to names too.
+        let namesObjects = patterns.contains { !$0.resourceNames.isEmpty }
         // For allows-all, a principal may hold the parts through different bindings.
         var parts: [PrincipalRef: (set: GrantSet, subject: SubjectRef, hits: [Hit])] = [:]
         var order: [PrincipalRef] = []
@@ -48,7 +50,7 @@ struct GrantRuleEvaluator: Sendable {
             }
             let reachable = set.platform == .kubernetes && ScopeFilter.namespace.accepts(set.scope) ? insideNamespace : everywhere
             let wildcardCancelled = !matcher.wildcard.isEmpty && Self.cancelsWildcards(denies: denies, boundary: set.boundaryStatements)
-            for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed) {
+            for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed || namesObjects) {
                 if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
                 if wildcardCancelled { continue }
                 if var hit = hit(matcher, reachable, statement, permitted: permittedActions) {
@@ -141,7 +143,8 @@ struct GrantRuleEvaluator: Sendable {
         var permissions: [(String, String)] = []
         var satisfied = Set<Int>()
         for (index, pattern) in patterns.enumerated() {
-            guard let pattern, let allowance = pattern.allowance(in: statement, permitted: { permitted(index) }) else { continue }
+            guard let pattern, matcher.includeNarrowed || !statement.isNarrowed || !pattern.resourceNames.isEmpty,
+                  let allowance = pattern.allowance(in: statement, permitted: { permitted(index) }) else { continue }
             if allowance.isFullWildcard, !matcher.includeFullWildcards { continue }
             if anchor == nil { anchor = allowance.actions[0] }
             // Distinct values only, and a bounded number of pairs: a hostile role may repeat

@@ -12,6 +12,10 @@ public struct GrantPattern: Sendable, Hashable {
     /// The named action set the actions come from (`action-set:` in a rule), filled in
     /// once every data file has been read.
     public var actionSet: String?
+    /// Objects the rule is about (the `privileged` SCC): a statement narrowed by
+    /// resourceNames meets the pattern when it names one of them. Empty: narrowed
+    /// statements are left to `include-narrowed`.
+    public var resourceNames: [String]
 
     /// The actions in lower case, for IAM's case-insensitive comparison: as a set (an
     /// action set names hundreds of actions) and in the order of `actions`.
@@ -24,11 +28,12 @@ public struct GrantPattern: Sendable, Hashable {
     /// the parts that granted ARNs are compared on, partition and account being any.
     private let wantedARNs: [ARNParts]
 
-    public init(actions: [String], resources: [String], apiGroups: [String], actionSet: String? = nil) {
+    public init(actions: [String], resources: [String], apiGroups: [String], actionSet: String? = nil, resourceNames: [String] = []) {
         self.actions = actions
         self.resources = resources
         self.apiGroups = apiGroups
         self.actionSet = actionSet
+        self.resourceNames = resourceNames
         foldedActionList = actions.map { $0.lowercased() }
         foldedActions = Set(foldedActionList)
         wantedARNs = resources.compactMap(Self.arnParts)
@@ -50,7 +55,7 @@ public struct GrantPattern: Sendable, Hashable {
     func resolving(_ sets: [String: ActionSet]) -> GrantPattern? {
         guard let actionSet else { return self }
         guard let set = sets[actionSet] else { return nil }
-        return GrantPattern(actions: set.actions, resources: resources, apiGroups: apiGroups, actionSet: actionSet)
+        return GrantPattern(actions: set.actions, resources: resources, apiGroups: apiGroups, actionSet: actionSet, resourceNames: resourceNames)
     }
 
     /// The wanted actions that a set of statements leaves possible: `denies` are its
@@ -74,6 +79,9 @@ public struct GrantPattern: Sendable, Hashable {
         let everyGroup = statement.apiGroups.isEmpty || statement.apiGroups.contains { $0.value == "*" }
         if !apiGroups.isEmpty {
             guard statement.apiGroups.contains(where: { $0.value == "*" || apiGroups.contains($0.value) }) else { return nil }
+        }
+        if !resourceNames.isEmpty, statement.isNarrowed {
+            guard statement.resourceNames.contains(where: { resourceNames.contains($0.value) }) else { return nil }
         }
         // Cheap checks first: most statements allow nothing a given rule looks for.
         guard statement.actions.contains(where: { allows(action: $0.value) }),

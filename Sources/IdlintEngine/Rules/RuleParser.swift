@@ -201,13 +201,14 @@ enum RuleParser {
         guard list.isSequence else { throw DataFileError(list, "a list of patterns ({actions, resources, apiGroups}) was expected") }
         return try list.elements.map { pattern -> GrantPattern in
             _ = try pattern.requireMapping("an allows pattern")
-            try pattern.allowOnly(["actions", "action-set", "resources", "apiGroups"], in: "an allows pattern")
+            try pattern.allowOnly(["actions", "action-set", "resources", "apiGroups", "resourceNames"], in: "an allows pattern")
             let actions = try pattern.stringList("actions")
             let actionSet = try pattern.optionalString("action-set")
             guard (actions == nil) != (actionSet == nil), let resources = try pattern.stringList("resources") else {
                 throw DataFileError(pattern, "an allows pattern needs 'resources' and either 'actions' or 'action-set'")
             }
-            return GrantPattern(actions: actions ?? [], resources: resources, apiGroups: try pattern.stringList("apiGroups") ?? [], actionSet: actionSet)
+            return GrantPattern(actions: actions ?? [], resources: resources, apiGroups: try pattern.stringList("apiGroups") ?? [], actionSet: actionSet,
+                                resourceNames: try pattern.stringList("resourceNames") ?? [])
         }
     }
 

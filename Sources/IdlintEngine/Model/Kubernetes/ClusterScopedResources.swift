@@ -49,6 +49,6 @@ extension GrantPattern {
         let kept = resources.filter { !ClusterScopedResources.contains($0, inGroups: apiGroups) }
         if kept.count == resources.count { return self }
         guard !kept.isEmpty else { return nil }
-        return GrantPattern(actions: actions, resources: kept, apiGroups: apiGroups, actionSet: actionSet)
+        return GrantPattern(actions: actions, resources: kept, apiGroups: apiGroups, actionSet: actionSet, resourceNames: resourceNames)
     }
 }
