@@ -77,7 +77,7 @@ struct PathSetTests {
     }
 
     @Test("the built-in rules name their shared paths once", arguments: [
-        ("rulesets/aws-iam.yaml", "%statements", 4), ("rulesets/identity-providers.yaml", "%redirect-uris", 4),
+        ("rulesets/aws-iam.yaml", "%statements", 5), ("rulesets/identity-providers.yaml", "%redirect-uris", 4),
         ("rulesets/automation.yaml", "%server-env-and-headers", 3), ("rulesets/saml.yaml", "%metadata-sources", 3),
     ])
     func builtInSets(file: String, name: String, uses: Int) throws {

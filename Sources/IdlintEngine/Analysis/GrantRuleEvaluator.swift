@@ -96,9 +96,10 @@ struct GrantRuleEvaluator: Sendable {
         }
     }
 
-    /// Whether the hits together satisfy every `allows-all` pattern.
+    /// Whether the hits together satisfy every `allows-all` pattern of one combination.
     private static func covers(_ hits: [Hit], _ matcher: GrantMatcher) -> Bool {
-        hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }.count == matcher.allowsAll.count
+        let satisfied = hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }
+        return matcher.combinations.contains { $0.allSatisfy(satisfied.contains) }
     }
 
     /// Sets that can possibly match: those listing a wanted verb, or `*`.

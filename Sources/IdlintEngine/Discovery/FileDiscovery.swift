@@ -115,7 +115,16 @@ public struct FileDiscovery: Sendable {
     }
 
     private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>) {
-        guard explicit || isCandidate(name: Self.baseName(path)) else { return }
+        let name = Self.baseName(path)
+        let sniffed = !explicit && !isCandidate(name: name) && ContentSniff.appliesTo(name: name)
+        guard explicit || sniffed || isCandidate(name: name) else { return }
+        // A file without an extension is read when its first bytes are a policy; only a
+        // regular file is opened for that, and one it cannot open is simply not a candidate.
+        if sniffed {
+            guard Self.isRegularFile(status), Int(status.st_size) <= options.maxFileBytes,
+                  let prefix = try? FileReader.readPrefix(path: path, count: ContentSniff.prefixBytes),
+                  ContentSniff.looksLikeAWSPolicy(prefix) else { return }
+        }
         guard Self.isRegularFile(status) else {
             // A FIFO or device named like configuration is refused, never read (it could block).
             result.diagnostics.append(Diagnostic(.error, file: display, "cannot scan: not a regular file"))

@@ -29,6 +29,25 @@ package enum FileReader {
         return try readAll(descriptor, maxBytes: maxBytes)
     }
 
+    /// The first `count` bytes of a regular file (fewer when it is shorter), opened as
+    /// `read` opens it: what a content sniff needs, without reading the whole file.
+    package static func readPrefix(path: String, count: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { throw ReadError(message: "cannot open: \(FileDiscovery.errorText(errno))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw ReadError(message: "not read: not a regular file") }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let read = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else { break }
+            filled += read
+        }
+        return Array(buffer[0..<filled])
+    }
+
     package static func readStandardInput(maxBytes: Int) throws -> [UInt8] {
         try readAll(0, maxBytes: maxBytes)
     }

@@ -54,7 +54,7 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 return object
             }
             if type == "AWS::Organizations::Policy" {
-                if properties.string("Type") == "SERVICE_CONTROL_POLICY", let content = properties["Content"], content.isMapping {
+                if properties.string("Type") == "SERVICE_CONTROL_POLICY", let content = properties["Content"].flatMap(Self.document) {
                     objects.append(RecognizedObject(kind: .awsServiceControlPolicy, node: content, platform: .aws, name: logicalID))
                 }
                 return true
@@ -64,17 +64,27 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 if property == "Policies" {
                     value.forEachElement { entry in
                         let policyName = entry.string("PolicyName") ?? "inline"
-                        if let document = entry["PolicyDocument"], let object = AWSPolicyRecognizer.policy(document, name: "\(logicalID)/\(policyName)") {
+                        if let document = entry["PolicyDocument"].flatMap(Self.document), let object = AWSPolicyRecognizer.policy(document, name: "\(logicalID)/\(policyName)", mayBeTrust: false) {
                             objects.append(owned(object))
                         }
                         return true
                     }
-                } else if let object = AWSPolicyRecognizer.policy(value, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : logicalID) {
+                } else if let document = Self.document(value), let object = AWSPolicyRecognizer.policy(document, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : logicalID,
+                                                                  mayBeTrust: property == "AssumeRolePolicyDocument") {
                     objects.append(owned(object))
                 }
             }
             return true
         }
         return isTemplate ? objects : nil
+    }
+
+    /// A policy property as a tree: a mapping as written, or a policy written as JSON text
+    /// in a string (`PolicyDocument: '{"Version": ...}'`), parsed in place, its findings on
+    /// the string. A tagged string (`!Sub`) has placeholders to fill in and is left alone.
+    static func document(_ value: Node) -> Node? {
+        if value.isMapping { return value }
+        guard value.isScalar, value.tag == nil, value.text.drop(while: \.isWhitespace).first == "{" else { return nil }
+        return TerraformPlanRecognizer.policyDocument(value)
     }
 }

@@ -21,7 +21,7 @@ public struct Recognition: Sendable {
 
     /// The recognizers of a scan, in the order they are asked.
     public static let standardRecognizers: [any DocumentRecognizer] = [
-        KubernetesRecognizer(), AWSPolicyRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(),
+        KubernetesRecognizer(), AWSPolicyRecognizer(), AWSExportRecognizer(), CloudFormationRecognizer(), TerraformPlanRecognizer(), GCPRecognizer(), AzureRecognizer(),
         SAMLRecognizer(), IdentityProviderRecognizer(), AutomationRecognizer(),
     ]
 

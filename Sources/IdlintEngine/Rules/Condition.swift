@@ -172,6 +172,9 @@ public struct Threshold: Sendable, Equatable {
 
 public enum NodeShape: String, Sendable, CaseIterable {
     case scalar, mapping, sequence, null, `true`, `false`, empty
+    /// A value written out as it is: a scalar that is not null, carries no YAML tag (not a
+    /// CloudFormation `!Ref` or `!Sub`) and is no expression left unevaluated.
+    case literal
 }
 
 extension NodeTest {
@@ -248,6 +251,7 @@ extension NodeTest {
             case .true: return node.boolValue == true
             case .false: return node.boolValue == false
             case .empty: return node.isNull || (node.isScalar && node.text.isEmpty) || (!node.isScalar && node.count == 0)
+            case .literal: return node.isScalar && !node.isNull && node.tag == nil && !node.isUnevaluated
             }
         }
     }

@@ -330,6 +330,14 @@ public struct GrantMatcher: Sendable {
     /// Every pattern must be allowed, possibly by different statements of one grantee:
     /// permissions that are dangerous only together.
     public var allowsAll: [GrantPattern]
+    /// When a rule names alternative combinations (`allows-any-combination`), where each
+    /// ends in `allowsAll`: one complete combination is enough. Empty: `allowsAll` is one.
+    public var combinationEnds: [Int] = []
+    /// The combinations as ranges of `allowsAll`.
+    var combinations: [Range<Int>] {
+        guard !combinationEnds.isEmpty else { return [0..<allowsAll.count] }
+        return zip([0] + combinationEnds.dropLast(), combinationEnds).map { $0..<$1 }
+    }
     /// Whether statements narrowed by resourceNames count.
     public var includeNarrowed: Bool
     /// Whether a statement of `*` verbs on `*` resources counts as allowing the pattern.

@@ -161,7 +161,7 @@ enum RuleParser {
 
     static func parseGrantMatcher(_ node: Node) throws -> GrantMatcher {
         _ = try node.requireMapping("grants")
-        try node.allowOnly(["platforms", "bound", "subject", "scope", "wildcard", "allows", "allows-all", "include-narrowed", "include-full-wildcards"], in: "a grant match")
+        try node.allowOnly(["platforms", "bound", "subject", "scope", "wildcard", "allows", "allows-all", "allows-any-combination", "include-narrowed", "include-full-wildcards"], in: "a grant match")
         let platforms = try (node.stringList("platforms") ?? []).map { name in
             guard let platform = Platform(rawValue: name) else { throw DataFileError(node["platforms"]!, "unknown platform '\(name)'") }
             return platform
@@ -185,14 +185,30 @@ enum RuleParser {
             return scope
         }
         let allows = try patterns(node["allows"])
-        let allowsAll = try patterns(node["allows-all"])
+        var allowsAll = try patterns(node["allows-all"])
+        // Alternatives: a list of combinations, each a list of patterns that must all be
+        // allowed (escalation paths of one or several steps). They share `allowsAll`.
+        var combinationEnds: [Int] = []
+        if let combinations = node["allows-any-combination"] {
+            guard allowsAll.isEmpty else { throw DataFileError(combinations, "a grant match takes 'allows-all' or 'allows-any-combination', not both") }
+            guard combinations.isSequence, !combinations.elements.isEmpty else {
+                throw DataFileError(combinations, "a list of combinations, each a list of patterns, was expected")
+            }
+            for combination in combinations.elements {
+                let parts = try patterns(combination)
+                guard !parts.isEmpty else { throw DataFileError(combination, "a combination needs at least one pattern") }
+                allowsAll += parts
+                combinationEnds.append(allowsAll.count)
+            }
+        }
         guard !allows.isEmpty || !allowsAll.isEmpty || !wildcard.isEmpty else {
-            throw DataFileError(node, "a grant match needs 'allows', 'allows-all' or 'wildcard'")
+            throw DataFileError(node, "a grant match needs 'allows', 'allows-all', 'allows-any-combination' or 'wildcard'")
         }
         var matcher = GrantMatcher(platforms: Set(platforms), bound: try node.optionalBool("bound"), subjects: Set(subjects), wildcard: wildcard,
                                    allows: allows, allowsAll: allowsAll, includeNarrowed: try node.optionalBool("include-narrowed") ?? false,
                                    includeFullWildcards: try node.optionalBool("include-full-wildcards") ?? false)
         matcher.scopes = Set(scopes)
+        matcher.combinationEnds = combinationEnds
         return matcher
     }
 

@@ -44,7 +44,7 @@ public struct AWSPolicy: Sendable {
             // it never takes away what it may leave allowed.
             // An unknown Condition (a Terraform reference) may narrow it: counted as narrowed.
             let conditionSpan = statement.entry("Condition")?.key.span
-            var narrowing = conditions(of: statement).map { Located<String>($0, span: conditionSpan) }
+            var narrowing = conditions(of: statement, narrowingOnly: true).map { Located<String>($0, span: conditionSpan) }
             if isDeny, notAction || notResource { narrowing.append(Located("except", span: statement.entry(notAction ? "NotAction" : "NotResource")?.key.span)) }
             return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),
                                        isDeny: isDeny, location: statement.location,
@@ -61,7 +61,7 @@ public struct AWSPolicy: Sendable {
             .map { $0.held(at: root.location) }
         if let owner = object.owner {
             // CloudFormation Properties or Terraform values of the role, user or policy.
-            if !object.ownerIsIdentity, let name = owner.string("ManagedPolicyName") ?? owner.string("name") { policy.names.append(name) }
+            if !object.ownerIsIdentity, let name = owner.string("ManagedPolicyName") ?? owner.string("name") ?? owner.string("PolicyName") { policy.names.append(name) }
             if object.ownerIsIdentity {
                 // CloudFormation names the identity in RoleName/UserName or by its logical id
                 // (the policy's name up to '/'); Terraform in its values' name.
@@ -88,7 +88,8 @@ public struct AWSPolicy: Sendable {
     /// token.actions.githubusercontent.com:sub=repo:org/app:ref:refs/heads/main`): each must
     /// hold, so a change shows which one was dropped or widened. An unevaluated Condition
     /// (a Terraform reference) may narrow: it counts as one unknown condition.
-    static func conditions(of statement: Node) -> [String] {
+    /// `narrowingOnly` leaves out those that narrow nothing (`ConditionNarrowing`).
+    static func conditions(of statement: Node, narrowingOnly: Bool = false) -> [String] {
         guard let condition = statement["Condition"] else { return [] }
         if condition.isUnevaluated { return ["a condition idlint cannot evaluate"] }
         guard condition.isMapping else { return [] }
@@ -96,7 +97,10 @@ public struct AWSPolicy: Sendable {
         condition.forEachEntry { operation, keys in
             if keys.isMapping {
                 keys.forEachEntry { key, values in
-                    let texts = (values.isSequence ? values.elements : [values]).map { $0.isUnevaluated ? "(unresolved)" : $0.text }.sorted()
+                    let items = values.isSequence ? values.elements : [values]
+                    let texts = items.map { $0.isUnevaluated ? "(unresolved)" : $0.text }.sorted()
+                    let unresolved = key.isUnevaluated || items.contains(where: \.isUnevaluated)
+                    if narrowingOnly, !ConditionNarrowing.narrows(operator: operation.text, key: key.text, values: texts, unresolved: unresolved) { return true }
                     descriptors.append("\(operation.text) \(key.text)=\(texts.joined(separator: "|"))")
                     return true
                 }
@@ -105,7 +109,10 @@ public struct AWSPolicy: Sendable {
             }
             return true
         }
-        return descriptors.isEmpty && condition.count > 0 ? ["a condition idlint cannot read"] : descriptors.sorted()
+        // A condition of entries none of which narrows is no condition; one that holds
+        // nothing readable may narrow.
+        let unreadable = descriptors.isEmpty && condition.count > 0 && !(narrowingOnly && condition.entries.allSatisfy { $0.value.isMapping })
+        return unreadable ? ["a condition idlint cannot read"] : descriptors.sorted()
     }
 
     /// An IAM statement in words, for `{statement}` in a document rule's message: what it
@@ -143,9 +150,10 @@ public struct AWSPolicy: Sendable {
         return actions + " " + resources
     }
 
-    /// A boundary as written: a literal ARN, `!Ref Name`, or `{"Ref": "Name"}`.
+    /// A boundary as written: a literal ARN, `!Ref Name`, `{"Ref": "Name"}`, or as the
+    /// AWS CLI exports it (`{"PermissionsBoundaryArn": "arn:..."}`).
     private static func boundary(_ node: Node) -> BoundaryState {
-        let text = node.isMapping ? node.string("Ref") : (node.isScalar && !node.isNull ? node.text : nil)
+        let text = node.isMapping ? node.string("Ref") ?? node.string("PermissionsBoundaryArn") : (node.isScalar && !node.isNull ? node.text : nil)
         guard let text, !text.isEmpty else { return .none }
         return .named(PermissionBoundary(reference: text, location: node.location, statements: nil))
     }

@@ -73,7 +73,13 @@ public struct TerraformModule: Sendable {
                     identities[resource.type + "/" + name.text] = values
                 }
             }
-            Self.policyDocumentReferences(in: resource.values, into: &consumed, depth: 0)
+            // Only a policy attribute idlint reads judges the document there; a document
+            // given to any other resource (an OpenSearch domain's access_policies) is
+            // judged on its own, not dropped.
+            let read = resource.type == "aws_organizations_policy" ? ["content"] : TerraformPlanRecognizer.policyAttributes[resource.type] ?? []
+            for attribute in read {
+                for value in resource.values.values(attribute) { Self.policyDocumentReferences(in: value, into: &consumed, depth: 0) }
+            }
         }
         // A document merged into another (source_policy_documents) is judged there, one
         // passed to a module that is evaluated where that module uses it.

@@ -183,8 +183,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
         // Policies are read from the attributes as written, so that a policy document
         // data source in another file keeps its own places.
-        func embedded(_ value: Node, name: String) -> RecognizedObject? {
-            policyTree(value).flatMap { AWSPolicyRecognizer.policy($0, name: name) }
+        func embedded(_ value: Node, name: String, mayBeTrust: Bool = false) -> RecognizedObject? {
+            policyTree(value).flatMap { AWSPolicyRecognizer.policy($0, name: name, mayBeTrust: mayBeTrust) }
         }
         for attribute in Self.policyAttributes[type] ?? [] {
             guard let value = resource.source[attribute] else { continue }
@@ -196,7 +196,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
                         objects.append(owned(object))
                     }
                 }
-            } else if let object = embedded(value, name: attribute == "assume_role_policy" ? "\(address)/trust" : address) {
+            } else if let object = embedded(value, name: attribute == "assume_role_policy" ? "\(address)/trust" : address, mayBeTrust: attribute == "assume_role_policy") {
                 objects.append(owned(object))
             }
         }

@@ -1,0 +1,97 @@
+import IdlintSyntax
+
+/// What the AWS CLI writes when IAM is exported rather than authored: `aws iam
+/// get-policy-version` (`PolicyVersion.Document`), `get-role-policy`, `get-user-policy`
+/// and `get-group-policy` (`PolicyDocument` beside its `PolicyName`), `get-role`
+/// (`Role.AssumeRolePolicyDocument`) and `get-account-authorization-details` (every
+/// user, group, role and managed policy of an account). The documents keep their places
+/// in the file, so findings sit on the statements. The CLI decodes documents into JSON;
+/// the raw API gives them URL-encoded, which is read too, placed on the string.
+public struct AWSExportRecognizer: DocumentRecognizer {
+    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsIdentity]
+
+    public init() {}
+
+    public func recognize(_ document: Document) -> [RecognizedObject]? {
+        let root = document.root
+        guard root.isMapping else { return nil }
+        let name = document.fileStem
+        if let version = root["PolicyVersion"], version.isMapping, let text = version["Document"] {
+            return [Self.policy(text, name: "\(name)/\(version.string("VersionId") ?? "version")")].compactMap { $0 }
+        }
+        if let inline = root["PolicyDocument"], let policyName = root.string("PolicyName") {
+            // get-role-policy and its kin name the identity that holds the policy.
+            let owner = ["RoleName", "UserName", "GroupName"].lazy.compactMap { root.string($0) }.first
+            return [Self.policy(inline, name: "\(owner ?? name)/\(policyName)", owner: root)].compactMap { $0 }
+        }
+        if let role = root["Role"], role.isMapping, let trust = role["AssumeRolePolicyDocument"] {
+            let roleName = role.string("RoleName") ?? name
+            return [Self.policy(trust, name: "\(roleName)/trust", owner: role, isRoleTrust: true)].compactMap { $0 }
+        }
+        let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
+        guard lists.contains(where: { root[$0]?.isSequence == true }) else { return nil }
+        var objects: [RecognizedObject] = []
+        for (list, nameKey, policiesKey) in [("UserDetailList", "UserName", "UserPolicyList"), ("GroupDetailList", "GroupName", "GroupPolicyList"),
+                                             ("RoleDetailList", "RoleName", "RolePolicyList")] {
+            root[list]?.forEachElement { detail in
+                objects += Self.identity(detail, nameKey: nameKey, policiesKey: policiesKey)
+                return true
+            }
+        }
+        root["Policies"]?.forEachElement { managed in
+            objects += Self.managedPolicy(managed)
+            return true
+        }
+        return objects
+    }
+
+    /// A user, group or role of the account details: itself (for its attached managed
+    /// policies), its inline policies and, for a role, its trust policy.
+    private static func identity(_ detail: Node, nameKey: String, policiesKey: String) -> [RecognizedObject] {
+        guard detail.isMapping, let identityName = detail.string(nameKey) else { return [] }
+        var objects = [RecognizedObject(kind: .awsIdentity, node: detail, platform: .aws, name: identityName)]
+        if let trust = detail["AssumeRolePolicyDocument"], let object = policy(trust, name: "\(identityName)/trust", owner: detail, isRoleTrust: true) {
+            objects.append(object)
+        }
+        detail[policiesKey]?.forEachElement { entry in
+            if let text = entry["PolicyDocument"], let object = policy(text, name: "\(identityName)/\(entry.string("PolicyName") ?? "inline")", owner: detail) {
+                objects.append(object)
+            }
+            return true
+        }
+        return objects
+    }
+
+    /// A managed policy of the account details: the version in force (the default one),
+    /// since the others grant nothing until someone makes them the default.
+    private static func managedPolicy(_ managed: Node) -> [RecognizedObject] {
+        guard managed.isMapping, let versions = managed["PolicyVersionList"], versions.isSequence else { return [] }
+        let policyName = managed.string("PolicyName") ?? managed.string("Arn") ?? "policy"
+        let inForce = versions.elements.filter { $0["IsDefaultVersion"]?.text.lowercased() == "true" }
+        return (inForce.isEmpty ? versions.elements : inForce).compactMap { version in
+            version["Document"].flatMap { policy($0, name: policyName, owner: managed) }
+        }
+    }
+
+    /// A document as the CLI writes it (JSON) or as the API returns it (URL-encoded JSON
+    /// text). Only a role's `AssumeRolePolicyDocument` is a trust policy: a statement with
+    /// a Principal in any other policy of an identity is not one.
+    private static func policy(_ value: Node, name: String, owner: Node? = nil, isRoleTrust: Bool = false) -> RecognizedObject? {
+        let tree: Node?
+        if value.isMapping {
+            tree = value
+        } else if value.isScalar, !value.isNull, !value.isUnevaluated {
+            // JSON text as it is, or URL-encoded by the API (it then starts with `%7B`).
+            let text = value.text.first == "{" ? value.text : PercentDecoding.decode(value.text)
+            tree = text.flatMap { TerraformPlanRecognizer.parseEmbedded($0, file: value.document.file, at: value.span)?.root }
+        } else {
+            tree = nil
+        }
+        guard let tree, var object = AWSPolicyRecognizer.policy(tree, name: name, mayBeTrust: isRoleTrust) else { return nil }
+        if let owner {
+            object.owner = owner
+            object.ownerIsIdentity = owner["RoleName"] != nil || owner["UserName"] != nil
+        }
+        return object
+    }
+}

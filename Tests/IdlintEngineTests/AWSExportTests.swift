@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import IdlintEngine
+
+@Suite("AWS exports and policies without an extension")
+struct AWSExportTests {
+    private let adminPolicy = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#
+
+    @Test("a file without an extension is read when it starts as a policy, and only then")
+    func sniffsExtensionlessFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try write(adminPolicy, to: root.appendingPathComponent("break-glass"))
+        try write("{\n  \"RoleDetailList\": []\n}\n", to: root.appendingPathComponent("exports/account"))
+        try write("#!/bin/sh\necho '\(adminPolicy)'\n", to: root.appendingPathComponent("grant-admin"))
+        try write("{\"name\": \"not a policy\"}", to: root.appendingPathComponent("package"))
+        try write("MIT License\n", to: root.appendingPathComponent("LICENSE"))
+        try write(adminPolicy, to: root.appendingPathComponent("notes.txt"))
+        let found = FileDiscovery(options: DiscoveryOptions()).discover([root.path])
+        let names = found.files.map { String($0.displayPath.dropFirst(root.path.count + 1)) }
+        #expect(names == ["break-glass", "exports/account"])
+        #expect(found.diagnostics.isEmpty)
+        let result = makeScanner().scan(files: found.files)
+        #expect(result.findings(of: "AWS-ADMIN-POLICY").map(\.location.line) == [1])
+    }
+
+    @Test("the sniff reads JSON objects that name a policy key near their top")
+    func sniff() {
+        #expect(ContentSniff.looksLikeAWSPolicy(Array("\u{FEFF}  \n{\"PolicyVersion\": {}}".utf8)))
+        #expect(!ContentSniff.looksLikeAWSPolicy(Array("[{\"Statement\": []}]".utf8)))
+        #expect(!ContentSniff.looksLikeAWSPolicy(Array("Statement: []".utf8)))
+        #expect(ContentSniff.appliesTo(name: "trust") && !ContentSniff.appliesTo(name: ".bashrc") && !ContentSniff.appliesTo(name: "a.txt"))
+    }
+
+    @Test("the IAM API's URL-encoded documents decode; malformed escapes are refused")
+    func percentDecoding() {
+        #expect(PercentDecoding.decode("%7B%22Action%22%3A%20%22%2A%22%7D") == #"{"Action": "*"}"#)
+        #expect(PercentDecoding.decode("%7b%22a%22%7d") == #"{"a"}"#)
+        #expect(PercentDecoding.decode("%G0") == nil)
+        #expect(PercentDecoding.decode("%7") == nil)
+        #expect(PercentDecoding.decode("%FF%FE") == nil)
+    }
+
+    @Test("get-policy-version in both forms, and account details, give statements where they are written")
+    func exports() {
+        let encoded = adminPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let result = scan([
+            "cli.json": "{\"PolicyVersion\": {\n\"Document\":\n\(adminPolicy),\n\"VersionId\": \"v1\", \"IsDefaultVersion\": true}}",
+            "api.json": "{\"PolicyVersion\": {\"VersionId\": \"v2\",\n\"Document\": \"\(encoded)\"}}",
+            "details.json": """
+            {"RoleDetailList": [{"RoleName": "ops", "Arn": "arn:aws:iam::111122223333:role/ops",
+              "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole"}]},
+              "RolePolicyList": [{"PolicyName": "all",
+                "PolicyDocument": \(adminPolicy)}],
+              "AttachedManagedPolicies": []}]}
+            """,
+        ])
+        let admin = result.findings(of: "AWS-ADMIN-POLICY").map { "\($0.location.file):\($0.location.line)" }.sorted()
+        #expect(admin == ["api.json:2", "cli.json:3", "details.json:4"])
+        // The role's trust is a trust policy; its inline policy is not.
+        #expect(result.findings(of: "AWS-CROSS-ACCOUNT-NO-EXTERNAL-ID").map(\.location.line) == [2])
+        // The inline policy belongs to the role, for the grant's message and the delta.
+        #expect(result.findings(of: "AWS-ADMIN-POLICY").first { $0.location.file == "details.json" }?.message.contains("ops") == true)
+    }
+}
+
+@Suite("IAM conditions that narrow")
+struct ConditionNarrowingTests {
+    @Test("conditions a caller passes without the key, or sets itself, do not narrow", arguments: [
+        ("StringLike", "aws:Referer", ["https://example.com/*"], false),
+        ("Bool", "aws:MultiFactorAuthPresent", ["false"], false),
+        ("BoolIfExists", "aws:MultiFactorAuthPresent", ["true"], false),
+        ("Bool", "aws:MultiFactorAuthPresent", ["true"], true),
+        ("StringNotEquals", "aws:SourceVpc", ["vpc-1"], false),
+        ("ForAnyValue:StringNotLike", "aws:PrincipalTag/team", ["x"], false),
+        ("ArnNotLike", "aws:SourceArn", ["arn:aws:s3:::b"], false),
+        ("NotIpAddress", "aws:SourceIp", ["10.0.0.0/8"], false),
+        ("StringNotEquals", "aws:PrincipalAccount", ["111122223333"], true),
+        ("StringEqualsIfExists", "aws:SourceVpce", ["vpce-1"], false),
+        ("StringEqualsIfExists", "aws:PrincipalArn", ["arn:aws:iam::1:role/x"], true),
+        ("StringEquals", "sts:ExternalId", [""], false),
+        ("StringEquals", "aws:SourceVpc", ["vpc-1"], true),
+    ])
+    func narrowing(operation: String, key: String, values: [String], narrows: Bool) {
+        #expect(ConditionNarrowing.narrows(operator: operation, key: key, values: values, unresolved: false) == narrows)
+    }
+
+    @Test("a condition idlint cannot read still narrows")
+    func unresolved() {
+        #expect(ConditionNarrowing.narrows(operator: "StringNotEquals", key: "aws:SourceVpc", values: ["(unresolved)"], unresolved: true))
+    }
+}
+
+@Suite("Grant combinations")
+struct GrantCombinationTests {
+    private func library(_ grants: String) throws -> RuleLibrary {
+        var library = RuleLibrary()
+        try library.load(text: singleRuleFile(id: "ORG-PATHS", match: "{grants: {platforms: [aws], \(grants)}}"), path: "org/paths.yaml", isBuiltIn: false)
+        return library
+    }
+
+    @Test("one complete combination is enough; a part of one is not")
+    func anyCombination() throws {
+        let rules = try library("allows-any-combination: [[{actions: [a:One], resources: ['*']}], [{actions: [b:Two], resources: ['*']}, {actions: [c:Three], resources: ['*']}]]")
+        func findings(_ actions: [String]) -> Int {
+            let statements = actions.map { #"{"Effect": "Allow", "Action": "\#($0)", "Resource": "*"}"# }.joined(separator: ", ")
+            let text = #"{"Version": "2012-10-17", "Statement": [\#(statements)]}"#
+            return IdentityScanner(library: rules, configuration: ScanConfiguration())
+                .scan(files: [InputFile(displayPath: "p.json", source: .content(Array(text.utf8)))]).findings(of: "ORG-PATHS").count
+        }
+        #expect(findings(["a:One"]) == 1)
+        #expect(findings(["b:Two"]) == 0)
+        #expect(findings(["b:Two", "c:Three"]) == 1)
+        #expect(findings(["c:Three", "x:Other"]) == 0)
+    }
+
+    @Test("allows-all and allows-any-combination together, or an empty combination, are load errors")
+    func refusesMixtures() {
+        #expect(throws: DataFileError.self) {
+            try library("allows-all: [{actions: [a:One], resources: ['*']}], allows-any-combination: [[{actions: [b:Two], resources: ['*']}]]")
+        }
+        #expect(throws: DataFileError.self) { try library("allows-any-combination: [[]]") }
+        #expect(throws: DataFileError.self) { try library("allows-any-combination: []") }
+    }
+}
