@@ -85,6 +85,21 @@ struct ConditionNarrowingTests {
         #expect(ConditionNarrowing.narrows(operator: operation, key: key, values: values, unresolved: false) == narrows)
     }
 
+    @Test("iam-condition takes only 'narrows', and a Referer-only Condition does not narrow in a document rule")
+    func documentRuleTest() throws {
+        var refused = RuleLibrary()
+        #expect(throws: DataFileError.self) {
+            try refused.load(text: singleRuleFile(id: "ORG-C", match: "{kinds: [aws.iam.policy], each: 'Statement[*]', where: {path: Condition, iam-condition: wide}}"),
+                             path: "org/c.yaml", isBuiltIn: false)
+        }
+        var library = RuleLibrary()
+        try library.load(text: singleRuleFile(id: "ORG-C", match: "{kinds: [aws.iam.policy], each: 'Statement[*]', where: {not: {path: Condition, iam-condition: narrows}}}"),
+                         path: "org/c.yaml", isBuiltIn: false)
+        let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"aws:Referer": "x"}}}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}}]}"#
+        let result = IdentityScanner(library: library, configuration: ScanConfiguration()).scan(files: [InputFile(displayPath: "p.json", source: .content(Array(text.utf8)))])
+        #expect(result.findings(of: "ORG-C").count == 1)
+    }
+
     @Test("a condition idlint cannot read still narrows")
     func unresolved() {
         #expect(ConditionNarrowing.narrows(operator: "StringNotEquals", key: "aws:SourceVpc", values: ["(unresolved)"], unresolved: true))

@@ -150,6 +150,9 @@ public enum NodeTest: Sendable {
     case certificate(CertificateTest, now: Date?)
     /// What a scalar's text holds, judged by its content (`content: credential`).
     case content(ContentTest)
+    /// An IAM `Condition` block with at least one condition that narrows the statement
+    /// (`iam-condition: narrows`; see `ConditionNarrowing`): `aws:Referer` alone does not.
+    case iamConditionNarrows
 }
 
 /// What `content:` looks for in a value.
@@ -237,6 +240,8 @@ extension NodeTest {
         case .certificate(let test, let now):
             guard node.isScalar, !node.text.isEmpty else { return false }
             return test.holds(for: CertificateDecoder.read(node.text), now: now)
+        case .iamConditionNarrows:
+            return node.isMapping && !AWSPolicy.conditions(in: node, narrowingOnly: true).isEmpty
         case .content(let test):
             guard node.isScalar, !node.isNull else { return false }
             switch test {

@@ -114,7 +114,7 @@ enum RuleParser {
         }
         try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "glob-any-case", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
                               "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
-                              "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content"], in: "a condition")
+                              "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content", "iam-condition"], in: "a condition")
         let selected = try path(node, "path", paths: paths) ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
@@ -145,6 +145,10 @@ enum RuleParser {
                 throw DataFileError(node["content"]!, "'content' takes one of: \(ContentTest.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             tests.append(.content(test))
+        }
+        if let keyword = try node.optionalString("iam-condition") {
+            guard keyword == "narrows" else { throw DataFileError(node["iam-condition"]!, "'iam-condition' takes: narrows") }
+            tests.append(.iamConditionNarrows)
         }
         if let bound = try threshold(node, "certificate-expires-within-days") { tests.append(.certificate(.expiresWithinDays(bound), now: nil)) }
         if let bound = try threshold(node, "certificate-rsa-bits-below") { tests.append(.certificate(.rsaBitsBelow(bound), now: nil)) }

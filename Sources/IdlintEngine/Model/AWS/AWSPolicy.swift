@@ -90,7 +90,11 @@ public struct AWSPolicy: Sendable {
     /// (a Terraform reference) may narrow: it counts as one unknown condition.
     /// `narrowingOnly` leaves out those that narrow nothing (`ConditionNarrowing`).
     static func conditions(of statement: Node, narrowingOnly: Bool = false) -> [String] {
-        guard let condition = statement["Condition"] else { return [] }
+        statement["Condition"].map { conditions(in: $0, narrowingOnly: narrowingOnly) } ?? []
+    }
+
+    /// The same, of a `Condition` block itself.
+    static func conditions(in condition: Node, narrowingOnly: Bool = false) -> [String] {
         if condition.isUnevaluated { return ["a condition idlint cannot evaluate"] }
         guard condition.isMapping else { return [] }
         var descriptors: [String] = []
