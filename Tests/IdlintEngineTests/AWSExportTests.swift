@@ -129,6 +129,17 @@ struct GrantCombinationTests {
         #expect(findings(["c:Three", "x:Other"]) == 0)
     }
 
+    @Test("a finding names the combination it completes, not a part of another")
+    func namesTheCompletedCombination() throws {
+        let rules = try library("allows-any-combination: [[{actions: [a:One], resources: ['*']}], [{actions: [b:Two], resources: ['*']}, {actions: [c:Three], resources: ['*']}]]")
+        let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "b:Two", "Resource": "*"},\#n{"Effect": "Allow", "Action": "a:One", "Resource": "*"}]}"#
+        let found = IdentityScanner(library: rules, configuration: ScanConfiguration())
+            .scan(files: [InputFile(displayPath: "p.json", source: .content(Array(text.utf8)))]).findings(of: "ORG-PATHS")
+        #expect(found.map(\.location.line) == [2])
+        #expect(found.first?.evidence?.contains("a:One") == true)
+        #expect(found.first?.evidence?.contains("b:Two") == false)
+    }
+
     @Test("allows-all and allows-any-combination together, or an empty combination, are load errors")
     func refusesMixtures() {
         #expect(throws: DataFileError.self) {

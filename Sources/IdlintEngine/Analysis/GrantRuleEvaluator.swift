@@ -17,6 +17,9 @@ struct GrantRuleEvaluator: Sendable {
         var satisfied: Set<Int>
         /// The role that grants it (for related-location messages).
         var role: ObjectRef? = nil
+        /// Each matched `allows-all` pattern's place and permissions, so that a finding of
+        /// alternative combinations names the combination found, not a part of another.
+        var parts: [(pattern: Int, anchor: SourceLocation?, permissions: [(action: String, resource: String)])] = []
     }
 
     func evaluate(_ rule: Rule, _ matcher: GrantMatcher, into findings: inout [Finding]) {
@@ -81,6 +84,7 @@ struct GrantRuleEvaluator: Sendable {
                     continue
                 }
                 guard Self.covers(hits, matcher) else { continue }
+                hits = Self.completed(hits, matcher)
             }
             if set.isBound {
                 for subject in set.subjects where accepts(matcher.subjects, subject.principal) {
@@ -92,7 +96,7 @@ struct GrantRuleEvaluator: Sendable {
         }
         for principal in order {
             let (set, subject, hits) = parts[principal]!
-            if Self.covers(hits, matcher) { findings.append(finding(rule, set, subject: subject, hits: hits)) }
+            if Self.covers(hits, matcher) { findings.append(finding(rule, set, subject: subject, hits: Self.completed(hits, matcher))) }
         }
     }
 
@@ -141,8 +145,9 @@ struct GrantRuleEvaluator: Sendable {
         if let anchor, patterns.isEmpty {
             return Hit(anchor: statement.location(of: anchor), permissions: [("'*'", statement.resources.first?.value ?? "?")], satisfied: [])
         }
-        var permissions: [(String, String)] = []
+        var permissions: [(action: String, resource: String)] = []
         var satisfied = Set<Int>()
+        var parts: [(pattern: Int, anchor: SourceLocation?, permissions: [(action: String, resource: String)])] = []
         for (index, pattern) in patterns.enumerated() {
             guard let pattern, matcher.includeNarrowed || !statement.isNarrowed || !pattern.resourceNames.isEmpty,
                   let allowance = pattern.allowance(in: statement, permitted: { permitted(index) }) else { continue }
@@ -150,16 +155,40 @@ struct GrantRuleEvaluator: Sendable {
             if anchor == nil { anchor = allowance.actions[0] }
             // Distinct values only, and a bounded number of pairs: a hostile role may repeat
             // one verb and one resource thousands of times.
+            var found: [(action: String, resource: String)] = []
             for action in Self.distinct(allowance.actions.map(\.value)).prefix(64) {
                 for resource in Self.distinct(allowance.resources.map(\.value)).prefix(64) {
-                    permissions.append((pattern.display(action: action, excluding: statement.excludedActions, reaching: allowance.reachedThroughNotAction),
-                                        pattern.display(resource: resource, excluding: statement.excludedResources)))
+                    found.append((pattern.display(action: action, excluding: statement.excludedActions, reaching: allowance.reachedThroughNotAction),
+                                  pattern.display(resource: resource, excluding: statement.excludedResources)))
                 }
             }
-            if index >= matcher.allows.count { satisfied.insert(index - matcher.allows.count) }
+            permissions += found
+            if index >= matcher.allows.count {
+                satisfied.insert(index - matcher.allows.count)
+                parts.append((index - matcher.allows.count, statement.location(of: allowance.actions[0]), found))
+            }
         }
         guard let anchor, !permissions.isEmpty else { return nil }
-        return Hit(anchor: statement.location(of: anchor), permissions: permissions, satisfied: satisfied)
+        return Hit(anchor: statement.location(of: anchor), permissions: permissions, satisfied: satisfied, parts: parts)
+    }
+
+    /// The hits cut down to the patterns of the combinations they complete, when a rule
+    /// names alternatives: a role that can take over functions and also holds iam:PassRole
+    /// is told about the functions, not about a PassRole that completes no path.
+    private static func completed(_ hits: [Hit], _ matcher: GrantMatcher) -> [Hit] {
+        guard matcher.combinations.count > 1 else { return hits }
+        let satisfied = hits.reduce(into: Set<Int>()) { $0.formUnion($1.satisfied) }
+        let complete = Set(matcher.combinations.filter { $0.allSatisfy(satisfied.contains) }.flatMap { Array($0) })
+        return hits.compactMap { hit in
+            let kept = hit.parts.filter { complete.contains($0.pattern) }
+            guard let first = kept.first else { return nil }
+            var hit = hit
+            hit.parts = kept
+            hit.anchor = first.anchor ?? hit.anchor
+            var seen = Set<String>()
+            hit.permissions = kept.flatMap(\.permissions).filter { seen.insert($0.action + "\u{0}" + $0.resource).inserted }
+            return hit
+        }
     }
 
     private func finding(_ rule: Rule, _ set: GrantSet, subject: SubjectRef?, hits: [Hit]) -> Finding {
