@@ -8,7 +8,7 @@ import IdlintSyntax
 /// in the file, so findings sit on the statements. The CLI decodes documents into JSON;
 /// the raw API gives them URL-encoded, which is read too, placed on the string.
 public struct AWSExportRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsIdentity]
+    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsIdentity, .awsManagedPolicyUsage]
 
     public init() {}
 
@@ -23,6 +23,15 @@ public struct AWSExportRecognizer: DocumentRecognizer {
             // get-role-policy and its kin name the identity that holds the policy.
             let owner = ["RoleName", "UserName", "GroupName"].lazy.compactMap { root.string($0) }.first
             return [Self.policy(inline, name: "\(owner ?? name)/\(policyName)", owner: root)].compactMap { $0 }
+        }
+        if let metadata = root["Policy"], metadata.isMapping, let arn = metadata.string("Arn") {
+            // get-policy holds no document and names no identity. For an AWS managed policy
+            // what it allows is published, and the count says whether anything holds it;
+            // of a customer managed policy nothing can be said, and it is not claimed as read.
+            guard arn.contains(":iam::aws:policy/") else { return nil }
+            let count = metadata.string("AttachmentCount") ?? "?"
+            return [RecognizedObject(kind: .awsManagedPolicyUsage, node: root, platform: .aws,
+                                     name: "an identity of the account (get-policy counts \(count) attachments, not whose)")]
         }
         if let role = root["Role"], role.isMapping, let trust = role["AssumeRolePolicyDocument"] {
             let roleName = role.string("RoleName") ?? name

@@ -89,6 +89,9 @@ extension DocumentKind {
     static let awsPolicyAttachment = DocumentKind("aws.iam.policy-attachment")
     static let awsOIDCProvider = DocumentKind("aws.iam.oidc-provider")
     static let awsServiceControlPolicy = DocumentKind("aws.organizations.scp")
+    /// What `aws iam get-policy` says of an AWS managed policy: its ARN and how many
+    /// identities it is attached to, not which.
+    static let awsManagedPolicyUsage = DocumentKind("aws.iam.managed-policy-usage")
 
     static let gcpPolicy = DocumentKind("gcp.iam.policy")
     static let gcpMember = DocumentKind("gcp.iam.member")
