@@ -92,6 +92,8 @@ extension DocumentKind {
     /// What `aws iam get-policy` says of an AWS managed policy: its ARN and how many
     /// identities it is attached to, not which.
     static let awsManagedPolicyUsage = DocumentKind("aws.iam.managed-policy-usage")
+    /// A Terraform `aws_iam_user_login_profile`: a console password Terraform generates.
+    static let awsLoginProfile = DocumentKind("aws.iam.login-profile")
 
     static let gcpPolicy = DocumentKind("gcp.iam.policy")
     static let gcpMember = DocumentKind("gcp.iam.member")

@@ -7,7 +7,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     /// What a plan's resources are read as; a module's `.tf` files (`TerraformModule`) give
     /// these too, and the Kubernetes, Keycloak and Entra kinds of those recognisers.
     public static let producedKinds: [DocumentKind] = [
-        .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy,
+        .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile,
         .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .azureRoleDefinition, .azureRoleAssignment,
     ]
 
@@ -138,6 +138,10 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         switch type {
         case "google_service_account_key":
             objects.append(RecognizedObject(kind: .gcpServiceAccountKeyResource, node: resource.node, platform: .gcp, name: address))
+            return
+        case "aws_iam_user_login_profile":
+            // A console password Terraform generates and keeps in state.
+            objects.append(RecognizedObject(kind: .awsLoginProfile, node: values, platform: .aws, name: address))
             return
         case "aws_iam_openid_connect_provider":
             // An identity provider AWS roles may trust: a change to it changes trust.
