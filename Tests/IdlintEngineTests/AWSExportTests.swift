@@ -24,6 +24,29 @@ struct AWSExportTests {
         #expect(result.findings(of: "AWS-ADMIN-POLICY").map(\.location.line) == [1])
     }
 
+    @Test("a git revision gives the same files without an extension as a working tree does")
+    func sniffsInGitRevisions() throws {
+        let repository = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        try write(adminPolicy, to: repository.appendingPathComponent("policies/break-glass"))
+        try write("#!/bin/sh\necho '\(adminPolicy)'\n", to: repository.appendingPathComponent("scripts/deploy"))
+        try write("a: 1\n", to: repository.appendingPathComponent("config.yaml"))
+        for arguments in [["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", repository.path] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let (files, notes) = try GitRevision(workingDirectory: repository.path, revision: "HEAD").files(paths: [], options: DiscoveryOptions())
+        #expect(files.map(\.displayPath) == ["config.yaml", "policies/break-glass"])
+        #expect(notes.isEmpty)
+        let walked = FileDiscovery(options: DiscoveryOptions()).discover([repository.path]).files
+        #expect(walked.map { String($0.displayPath.dropFirst(repository.path.count + 1)) } == ["config.yaml", "policies/break-glass"])
+    }
+
     @Test("the sniff reads JSON objects that name a policy key near their top")
     func sniff() {
         #expect(ContentSniff.looksLikeAWSPolicy(Array("\u{FEFF}  \n{\"PolicyVersion\": {}}".utf8)))
