@@ -44,7 +44,10 @@ public struct AWSPolicy: Sendable {
             // it never takes away what it may leave allowed.
             // An unknown Condition (a Terraform reference) may narrow it: counted as narrowed.
             let conditionSpan = statement.entry("Condition")?.key.span
-            var narrowing = conditions(of: statement, narrowingOnly: true).map { Located<String>($0, span: conditionSpan) }
+            // An Allow's condition that narrows nothing (aws:Referer) leaves it whole; a
+            // Deny's condition of any kind (MFA false: "deny sessions without MFA") makes it
+            // deny less, so it never takes away what it may leave allowed.
+            var narrowing = conditions(of: statement, narrowingOnly: !isDeny).map { Located<String>($0, span: conditionSpan) }
             if isDeny, notAction || notResource { narrowing.append(Located("except", span: statement.entry(notAction ? "NotAction" : "NotResource")?.key.span)) }
             return PermissionStatement(values: actions + resources + narrowing, counts: (actions.count, resources.count, 0, narrowing.count),
                                        isDeny: isDeny, location: statement.location,
