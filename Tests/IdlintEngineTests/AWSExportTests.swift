@@ -103,6 +103,8 @@ struct ConditionNarrowingTests {
         ("StringEqualsIfExists", "aws:PrincipalArn", ["arn:aws:iam::1:role/x"], true),
         ("StringEquals", "sts:ExternalId", [""], false),
         ("StringEquals", "aws:SourceVpc", ["vpc-1"], true),
+        ("ForAllValues:StringEquals", "aws:TagKeys", ["team"], false),
+        ("ForAnyValue:StringEquals", "aws:TagKeys", ["team"], true),
     ])
     func narrowing(operation: String, key: String, values: [String], narrows: Bool) {
         #expect(ConditionNarrowing.narrows(operator: operation, key: key, values: values, unresolved: false) == narrows)

@@ -37,8 +37,10 @@ public struct AWSExportRecognizer: DocumentRecognizer {
             let roleName = role.string("RoleName") ?? name
             return [Self.policy(trust, name: "\(roleName)/trust", owner: role, isRoleTrust: true)].compactMap { $0 }
         }
-        let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
-        guard lists.contains(where: { root[$0]?.isSequence == true }) else { return nil }
+        // Account details, not any JSON with a `Policies` list (list-policies output).
+        let details = ["UserDetailList", "GroupDetailList", "RoleDetailList"].contains { root[$0]?.isSequence == true }
+        let managed = root["Policies"]?.elements.contains { $0["PolicyVersionList"] != nil } == true
+        guard details || managed else { return nil }
         var objects: [RecognizedObject] = []
         for (list, nameKey, policiesKey) in [("UserDetailList", "UserName", "UserPolicyList"), ("GroupDetailList", "GroupName", "GroupPolicyList"),
                                              ("RoleDetailList", "RoleName", "RolePolicyList")] {
@@ -51,7 +53,8 @@ public struct AWSExportRecognizer: DocumentRecognizer {
             objects += Self.managedPolicy(managed)
             return true
         }
-        return objects
+        // Empty lists hold nothing to judge: the file is not claimed as read.
+        return objects.isEmpty ? nil : objects
     }
 
     /// A user, group or role of the account details: itself (for its attached managed

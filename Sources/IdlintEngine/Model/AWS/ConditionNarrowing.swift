@@ -3,9 +3,10 @@
 ///
 /// - a key the caller writes itself: `aws:Referer` is an HTTP header any client sets;
 /// - `aws:MultiFactorAuthPresent` tested for `false`: it asks for sessions *without* MFA;
-/// - a negated operator (`StringNotEquals`, `ArnNotLike`, `NotIpAddress` ...) or an
-///   `...IfExists` operator on a key that a request may lack: with the key absent, both
-///   hold (AWS's policy evaluation logic), so a caller without it passes;
+/// - a negated operator (`StringNotEquals`, `ArnNotLike`, `NotIpAddress` ...), an
+///   `...IfExists` operator or a `ForAllValues:` test on a key that a request may lack:
+///   with the key absent, each holds (AWS's policy evaluation logic), so a caller
+///   without it passes;
 /// - a test of an empty value (`sts:ExternalId: ""`), which asks for nothing.
 ///
 /// A condition idlint cannot read (an unresolved reference) still narrows: it is never
@@ -31,6 +32,8 @@ enum ConditionNarrowing {
         if values.allSatisfy(\.isEmpty) { return false }
         let mayBeAbsent = !alwaysPresentKeys.contains(key)
         if mayBeAbsent, operation.hasSuffix("ifexists") { return false }
+        // ForAllValues over a request without the key tests an empty set, which passes.
+        if mayBeAbsent, name.lowercased().hasPrefix("forallvalues:") { return false }
         if mayBeAbsent, isNegated(operation) { return false }
         return true
     }
