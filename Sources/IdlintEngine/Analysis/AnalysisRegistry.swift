@@ -9,6 +9,7 @@ enum AnalysisRegistry {
         "k8s.unneeded-token-automount": TokenAutomount.unneeded,
         "k8s.sensitive-token-automount": TokenAutomount.sensitive,
         "k8s.shared-service-account": SharedServiceAccount.findings,
+        "aws.user-inline-policy": userInlinePolicies,
     ]
 
     static var names: Set<String> { Set(analyses.keys) }

@@ -84,8 +84,12 @@ public struct AWSPolicy: Sendable {
     /// How the delta names an identity from its settings: a role (CloudFormation or
     /// Terraform), else an IAM identity.
     static func identityKind(of owner: Node) -> String {
-        owner["RoleName"] != nil || owner["AssumeRolePolicyDocument"] != nil || owner["assume_role_policy"] != nil ? "Role" : "IAM identity"
+        owner["RoleName"] != nil || owner["AssumeRolePolicyDocument"] != nil || owner["assume_role_policy"] != nil ? "Role" : userOwnerKind
     }
+
+    /// The owner kind of a policy that belongs to a user: only roles and users own
+    /// policies as identities, and a role always says so.
+    static let userOwnerKind = "IAM identity"
 
     /// A statement's conditions, one per operator, key and values (`StringEquals
     /// token.actions.githubusercontent.com:sub=repo:org/app:ref:refs/heads/main`): each must
