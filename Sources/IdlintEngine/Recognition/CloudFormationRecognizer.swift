@@ -46,11 +46,19 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 objects.append(RecognizedObject(kind: .awsIdentity, node: resource, platform: .aws, name: logicalID))
             }
             guard let properties = resource["Properties"], let names = Self.policyProperties[type] else { return true }
-            let isIdentity = type == "AWS::IAM::Role" || type == "AWS::IAM::User"
+            var owner = (node: properties, isIdentity: type == "AWS::IAM::Role" || type == "AWS::IAM::User")
+            // A RolePolicy or UserPolicy belongs to the role or user of this template it
+            // names: judged with that identity's other policies, under its boundary, and
+            // named after it as its own inline policies are.
+            var name = logicalID
+            if let identity = Self.namedIdentity(of: type, properties, in: resources) {
+                owner = (identity.node, true)
+                name = "\(identity.logicalID)/\(logicalID)"
+            }
             func owned(_ object: RecognizedObject) -> RecognizedObject {
                 var object = object
-                object.owner = properties
-                object.ownerIsIdentity = isIdentity
+                object.owner = owner.node
+                object.ownerIsIdentity = owner.isIdentity
                 return object
             }
             if type == "AWS::Organizations::Policy" {
@@ -69,7 +77,7 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                         }
                         return true
                     }
-                } else if let document = Self.document(value), let object = AWSPolicyRecognizer.policy(document, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : logicalID,
+                } else if let document = Self.document(value), let object = AWSPolicyRecognizer.policy(document, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : name,
                                                                   mayBeTrust: property == "AssumeRolePolicyDocument") {
                     objects.append(owned(object))
                 }
@@ -77,6 +85,32 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
             return true
         }
         return isTemplate ? objects : nil
+    }
+
+    /// The role or user of the template that a RolePolicy or UserPolicy names, by
+    /// `!Ref`, `{"Ref": ...}` or the RoleName/UserName it is created with: its logical id
+    /// and its settings (the resource itself when it has no Properties).
+    static func namedIdentity(of type: String, _ properties: Node, in resources: Node) -> (logicalID: String, node: Node)? {
+        let key: String, identityType: String
+        switch type {
+        case "AWS::IAM::RolePolicy": (key, identityType) = ("RoleName", "AWS::IAM::Role")
+        case "AWS::IAM::UserPolicy": (key, identityType) = ("UserName", "AWS::IAM::User")
+        default: return nil
+        }
+        guard let value = properties[key] else { return nil }
+        let reference = value.isMapping ? value.string("Ref") : (value.tag == "!Ref" ? value.text : nil)
+        let literal = value.isScalar && value.tag == nil && !value.isNull ? value.text : nil
+        var found: (String, Node)?
+        resources.forEachEntry { id, resource in
+            guard resource.string("Type") == identityType else { return true }
+            let settings = resource["Properties"]
+            if id.text == reference || (literal != nil && settings?.string(key) == literal) {
+                found = (id.text, settings ?? resource)
+                return false
+            }
+            return true
+        }
+        return found
     }
 
     /// A policy property as a tree: a mapping as written, or a policy written as JSON text
