@@ -28,10 +28,8 @@ public struct AWSExportRecognizer: DocumentRecognizer {
             // get-policy holds no document and names no identity. For an AWS managed policy
             // what it allows is published, and the count says whether anything holds it;
             // of a customer managed policy nothing can be said, and it is not claimed as read.
-            guard arn.contains(":iam::aws:policy/") else { return nil }
-            let count = metadata.string("AttachmentCount") ?? "?"
-            return [RecognizedObject(kind: .awsManagedPolicyUsage, node: root, platform: .aws,
-                                     name: "an identity of the account (get-policy counts \(count) attachments, not whose)")]
+            guard Self.isAWSManaged(arn) else { return nil }
+            return [Self.usage(metadata)]
         }
         if let role = root["Role"], role.isMapping, let trust = role["AssumeRolePolicyDocument"] {
             let roleName = role.string("RoleName") ?? name
@@ -75,14 +73,29 @@ public struct AWSExportRecognizer: DocumentRecognizer {
     }
 
     /// A managed policy of the account details: the version in force (the default one),
-    /// since the others grant nothing until someone makes them the default.
+    /// since the others grant nothing until someone makes them the default. An AWS
+    /// managed policy's document is AWS's, the same in every account: what the account
+    /// decided is whether to attach it, which its count says.
     private static func managedPolicy(_ managed: Node) -> [RecognizedObject] {
+        if let arn = managed.string("Arn"), isAWSManaged(arn) { return [usage(managed)] }
         guard managed.isMapping, let versions = managed["PolicyVersionList"], versions.isSequence else { return [] }
         let policyName = managed.string("PolicyName") ?? managed.string("Arn") ?? "policy"
         let inForce = versions.elements.filter { $0["IsDefaultVersion"]?.text.lowercased() == "true" }
         return (inForce.isEmpty ? versions.elements : inForce).compactMap { version in
             version["Document"].flatMap { policy($0, name: policyName, owner: managed) }
         }
+    }
+
+    private static func isAWSManaged(_ arn: String) -> Bool {
+        arn.contains(":iam::aws:policy/")
+    }
+
+    /// What the account says of an AWS managed policy: its ARN and how many identities
+    /// hold it, not which.
+    private static func usage(_ metadata: Node) -> RecognizedObject {
+        let count = metadata.string("AttachmentCount") ?? "?"
+        return RecognizedObject(kind: .awsManagedPolicyUsage, node: metadata, platform: .aws,
+                                name: "an identity of the account (\(count) attachments counted, not whose)")
     }
 
     /// A document as the CLI writes it (JSON) or as the API returns it (URL-encoded JSON
