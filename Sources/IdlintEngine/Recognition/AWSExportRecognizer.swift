@@ -47,8 +47,9 @@ public struct AWSExportRecognizer: DocumentRecognizer {
                 return true
             }
         }
+        let holders = Self.holders(in: root)
         root["Policies"]?.forEachElement { managed in
-            objects += Self.managedPolicy(managed)
+            objects += Self.managedPolicy(managed, heldBy: managed.string("Arn").flatMap { holders[$0] })
             return true
         }
         // Empty lists hold nothing to judge: the file is not claimed as read.
@@ -76,14 +77,38 @@ public struct AWSExportRecognizer: DocumentRecognizer {
     /// since the others grant nothing until someone makes them the default. An AWS
     /// managed policy's document is AWS's, the same in every account: what the account
     /// decided is whether to attach it, which its count says.
-    private static func managedPolicy(_ managed: Node) -> [RecognizedObject] {
+    /// A customer managed policy attached to exactly one role or user belongs to it, as
+    /// its inline policies do: judged together with them (two halves of an escalation in
+    /// two policies) and under its boundary. One held by several stays on its own, judged
+    /// once rather than once per holder.
+    private static func managedPolicy(_ managed: Node, heldBy holders: [(name: String, detail: Node)]?) -> [RecognizedObject] {
         if let arn = managed.string("Arn"), isAWSManaged(arn) { return [usage(managed)] }
         guard managed.isMapping, let versions = managed["PolicyVersionList"], versions.isSequence else { return [] }
         let policyName = managed.string("PolicyName") ?? managed.string("Arn") ?? "policy"
+        let holder = holders?.count == 1 ? holders?.first : nil
         let inForce = versions.elements.filter { $0["IsDefaultVersion"]?.text.lowercased() == "true" }
         return (inForce.isEmpty ? versions.elements : inForce).compactMap { version in
-            version["Document"].flatMap { policy($0, name: policyName, owner: managed) }
+            version["Document"].flatMap { document in
+                holder.map { policy(document, name: "\($0.name)/\(policyName)", owner: $0.detail) } ?? policy(document, name: policyName, owner: managed)
+            }
         }
+    }
+
+    /// The roles and users each managed policy ARN is attached to (groups hold policies for
+    /// their members, who are not listed with them).
+    private static func holders(in root: Node) -> [String: [(name: String, detail: Node)]] {
+        var holders: [String: [(name: String, detail: Node)]] = [:]
+        for (list, nameKey) in [("UserDetailList", "UserName"), ("RoleDetailList", "RoleName")] {
+            root[list]?.forEachElement { detail in
+                guard let name = detail.string(nameKey) else { return true }
+                detail["AttachedManagedPolicies"]?.forEachElement { attached in
+                    if let arn = attached.string("PolicyArn") { holders[arn, default: []].append((name, detail)) }
+                    return true
+                }
+                return true
+            }
+        }
+        return holders
     }
 
     private static func isAWSManaged(_ arn: String) -> Bool {
