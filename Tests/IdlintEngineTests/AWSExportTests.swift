@@ -64,6 +64,15 @@ struct AWSExportTests {
         #expect(PercentDecoding.decode("%FF%FE") == nil)
     }
 
+    @Test("get-role-policy names the role but not its boundary: the boundary is unknown, not absent")
+    func rolePolicyOutput() {
+        let result = scan(["role-policy.json": "{\"RoleName\": \"ops\", \"PolicyName\": \"all\",\n\"PolicyDocument\": \(adminPolicy)}"])
+        let finding = result.findings(of: "AWS-ADMIN-POLICY").first
+        #expect(finding?.location.line == 2)
+        #expect(finding?.message.contains("Policy ops/all") == true)
+        #expect(finding?.message.contains("no permission boundary") == false)
+    }
+
     @Test("get-policy-version in both forms, and account details, give statements where they are written")
     func exports() {
         let encoded = adminPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!

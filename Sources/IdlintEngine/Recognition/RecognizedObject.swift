@@ -15,6 +15,10 @@ public struct RecognizedObject: Sendable {
     public var owner: Node?
     /// Whether the owner is an identity (a role or user) rather than a policy resource.
     public var ownerIsIdentity = false
+    /// Whether the owner's settings would show its permission boundary: false where they
+    /// only name the identity (`aws iam get-role-policy` output), so that a missing
+    /// boundary there is unknown, not absent.
+    public var ownerShowsBoundary = true
     /// What identifies the object when its name is only a label people may change (an
     /// Entra application's appId beside its displayName): a rename keeps its identity.
     public var stableID: String?

@@ -74,7 +74,7 @@ public struct AWSPolicy: Sendable {
             }
             if kind == "Policy", let reference = owner["PermissionsBoundary"] ?? owner["permissions_boundary"] {
                 policy.boundary = boundary(reference)
-            } else if kind == "Policy", object.ownerIsIdentity {
+            } else if kind == "Policy", object.ownerIsIdentity, object.ownerShowsBoundary {
                 policy.boundary = .none
             }
         }
