@@ -96,6 +96,25 @@ struct AWSExportTests {
     }
 }
 
+@Suite("AWS exports in the change gate")
+struct AWSExportDeltaTests {
+    private func details(_ arns: [String]) -> String {
+        let attached = arns.map { #"{"PolicyName": "p", "PolicyArn": "\#($0)"}"# }.joined(separator: ", ")
+        return #"{"RoleDetailList": [{"RoleName": "ops", "RolePolicyList": [], "AttachedManagedPolicies": [\#(attached)]}]}"#
+    }
+
+    @Test("a managed policy newly attached to an exported role is the role's gain")
+    func attachmentGain() {
+        let comparison = compareInMemory(["account": details(["arn:aws:iam::aws:policy/ReadOnlyAccess"])],
+                                         ["account": details(["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"])])
+        let gain = comparison.privilegeDelta.first { !$0.gained.isEmpty }
+        #expect(gain?.principal.name == "ops" && gain?.principal.kind == "Role")
+        #expect(gain?.gained.map(\.action) == ["*"], "\(comparison.privilegeDelta.map(\.gained))")
+        let unchanged = compareInMemory(["account": details(["arn:aws:iam::aws:policy/ReadOnlyAccess"])], ["account": details(["arn:aws:iam::aws:policy/ReadOnlyAccess"])])
+        #expect(unchanged.privilegeDelta.allSatisfy { $0.gained.isEmpty })
+    }
+}
+
 @Suite("IAM conditions that narrow")
 struct ConditionNarrowingTests {
     @Test("conditions a caller passes without the key, or sets itself, do not narrow", arguments: [
