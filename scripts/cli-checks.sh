@@ -251,12 +251,8 @@ check "a rule folder without fixtures fails" 1 "$idlint" rules test "$work/untes
 contains "saying so" "ORG-UNTESTED has no fixture folder" "$work/out"
 check "rules test of a folder that does not exist is a usage error" 2 "$idlint" rules test "$work/nowhere"
 check "the built-in rules pass their fixtures through the same command, on the day fixtures/.now names" 0 "$idlint" rules test --fixtures "$repo/fixtures"
-<<<<<<< HEAD
 # Every rule, however many there are: "N of N rules passed".
 if grep -qE '^([0-9]+) of \1 rules passed' "$work/out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: all of them: not every rule passed"; fi
-=======
-contains "all of them" "135 of 135 rules passed" "$work/out"
->>>>>>> 409a47a (AWS-USER-INLINE-POLICY: a user's own inline policies, from CloudFormation, Terraform aws_iam_user_policy and exports)
 check "--now overrides the fixtures' day: dated certificates then fail" 1 "$idlint" rules test --now 2031-01-01 --fixtures "$repo/fixtures"
 
 # Accepted risks: a baseline, then a suppression file.
