@@ -121,4 +121,66 @@ struct DeltaCoverageTests {
         let hclGains = hcl.privilegeDelta.map { "\($0.principal): +\($0.gained.map(\.description)) -\($0.lost.map(\.description))" }
         #expect(hcl.privilegeDelta.contains { $0.principal.description == "Role deployer" && $0.gained.map(\.action) == ["iam:*"] && !$0.lost.isEmpty }, "\(hclGains)")
     }
+
+    @Test("an Azure PIM eligible role made a standing assignment is named as becoming standing")
+    func pimEligibleToStanding() {
+        let eligible = """
+        resource "azurerm_pim_eligible_role_assignment" "ops" {
+          scope              = "/subscriptions/0000/resourceGroups/prod"
+          role_definition_id = "/subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+          principal_id       = "11111111-2222-3333-4444-555555555555"
+          schedule {
+            expiration { duration_hours = 8 }
+          }
+        }
+        """
+        let standing = """
+        resource "azurerm_role_assignment" "ops" {
+          scope              = "/subscriptions/0000/resourceGroups/prod"
+          role_definition_id = "/subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+          principal_id       = "11111111-2222-3333-4444-555555555555"
+        }
+        """
+        let comparison = compareInMemory(["main.tf": eligible], ["main.tf": standing])
+        let entries = comparison.privilegeDelta.map { "\($0.principal): +\($0.gained) -\($0.lost) standing \($0.becameStanding)" }
+        let delta = comparison.privilegeDelta.first { $0.principal.name == "11111111-2222-3333-4444-555555555555" }
+        #expect(delta?.becameStanding.map(\.action) == ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"], "\(entries)")
+        #expect(comparison.verdict != .pass)
+
+        // The reverse, a standing role made eligible for eight hours at a time, gains
+        // nothing standing: what it holds is time-bound, and says so.
+        let narrowed = compareInMemory(["main.tf": standing], ["main.tf": eligible])
+        #expect(narrowed.privilegeDelta.allSatisfy { $0.becameStanding.isEmpty && $0.gained.isEmpty })
+        let held = compareInMemory([:], ["main.tf": eligible]).privilegeDelta.flatMap(\.gained)
+        #expect(held.first?.conditions == [AzureAssignmentGrants.eligible, "\(AzureAssignmentGrants.expires) 8 hours"] && held.first?.isTimeBound == true,
+                "\(held.map(\.description))")
+    }
+
+    @Test("an ARM eligibility schedule request is a time-bound holding that no standing-assignment rule reports")
+    func armEligibility() throws {
+        let template = """
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "resources": [{
+            "type": "Microsoft.Authorization/roleEligibilityScheduleRequests",
+            "apiVersion": "2022-04-01-preview",
+            "name": "ops-owner-eligible",
+            "properties": {
+              "principalId": "11111111-2222-3333-4444-555555555555",
+              "principalType": "ServicePrincipal",
+              "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+              "requestType": "AdminAssign",
+              "scheduleInfo": {"startDateTime": "2026-12-01T00:00:00Z", "expiration": {"type": "AfterDateTime", "endDateTime": "2027-03-01T00:00:00Z"}}
+            }
+          }]
+        }
+        """
+        let held = compareInMemory([:], ["eligible.json": template]).privilegeDelta.flatMap(\.gained)
+        let owner = try #require(held.first, "no privilege from the eligibility request")
+        #expect(owner.isTimeBound && owner.conditions == [AzureAssignmentGrants.eligible, "\(AzureAssignmentGrants.expires) 2027-03-01T00:00:00Z"], "\(owner.conditions)")
+        let result = scan(["eligible.json": template])
+        #expect(result.statistics.objectsByKind["azure.role-eligibility"] == 1)
+        #expect(result.activeFindings.filter { $0.ruleID.hasPrefix("AZURE-") }.isEmpty, "\(result.activeFindings.map(\.ruleID))")
+    }
 }

@@ -21,12 +21,13 @@ public struct Privilege: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Whether a condition ends the privilege at a moment (GCP `request.time`, AWS
-    /// `aws:CurrentTime` or `aws:EpochTime`, date operators): a just-in-time grant rather
-    /// than a standing one.
+    /// `aws:CurrentTime` or `aws:EpochTime`, date operators, an Azure PIM eligibility or
+    /// schedule): a just-in-time grant rather than a standing one.
     public var isTimeBound: Bool {
         conditions.contains { condition in
             let text = condition.lowercased()
             return text.contains("request.time") || text.contains("aws:currenttime") || text.contains("aws:epochtime") || text.hasPrefix("datelessthan")
+                || condition.hasPrefix(AzureAssignmentGrants.eligible) || condition.hasPrefix(AzureAssignmentGrants.expires)
         }
     }
 

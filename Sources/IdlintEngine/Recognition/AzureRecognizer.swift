@@ -4,7 +4,7 @@ import IdlintSyntax
 /// or as the REST API and ARM write them (`properties.permissions`), and the role
 /// definitions and role assignments inside ARM templates.
 public struct AzureRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.azureRoleDefinition, .azureRoleAssignment]
+    public static let producedKinds: [DocumentKind] = [.azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility]
 
     public init() {}
 
@@ -29,8 +29,11 @@ public struct AzureRecognizer: DocumentRecognizer {
                     if let properties = resource["properties"] {
                         objects.append(RecognizedObject(kind: .azureRoleDefinition, node: properties, platform: .azure, name: properties.string("roleName") ?? name))
                     }
-                case "microsoft.authorization/roleassignments":
+                case "microsoft.authorization/roleassignments", "microsoft.authorization/roleassignmentschedulerequests":
+                    // A PIM active assignment is held as a plain one is, until its schedule ends.
                     objects.append(RecognizedObject(kind: .azureRoleAssignment, node: resource, platform: .azure, name: name))
+                case "microsoft.authorization/roleeligibilityschedulerequests":
+                    objects.append(RecognizedObject(kind: .azureRoleEligibility, node: resource, platform: .azure, name: name))
                 default:
                     break
                 }

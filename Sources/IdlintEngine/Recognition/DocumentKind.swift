@@ -103,6 +103,9 @@ extension DocumentKind {
 
     static let azureRoleDefinition = DocumentKind("azure.role-definition")
     static let azureRoleAssignment = DocumentKind("azure.role-assignment")
+    /// A Privileged Identity Management eligible assignment: the role is held only once
+    /// activated, for a bounded time, so it is no standing assignment.
+    static let azureRoleEligibility = DocumentKind("azure.role-eligibility")
 
     static let keycloakRealm = DocumentKind("keycloak.realm")
     static let entraApplication = DocumentKind("entra.application")

@@ -9,6 +9,7 @@ enum DirectGrantExtractors {
         .keycloakRealm: KeycloakGrants.grants,
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
+        .azureRoleEligibility: AzureAssignmentGrants.grants,
         .auth0Tenant: Auth0Grants.grants,
         .auth0ClientGrant: Auth0Grants.grant,
         .awsPolicyAttachment: AWSAttachmentGrants.grants,

@@ -8,7 +8,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     /// these too, and the Kubernetes, Keycloak and Entra kinds of those recognisers.
     public static let producedKinds: [DocumentKind] = [
         .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile,
-        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .azureRoleDefinition, .azureRoleAssignment,
+        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility,
     ]
 
     public init() {}
@@ -153,8 +153,11 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         case "azurerm_role_definition":
             objects.append(RecognizedObject(kind: .azureRoleDefinition, node: values, platform: .azure, name: values.string("name") ?? address))
             return
-        case "azurerm_role_assignment":
+        case "azurerm_role_assignment", "azurerm_pim_active_role_assignment":
             objects.append(RecognizedObject(kind: .azureRoleAssignment, node: values, platform: .azure, name: address))
+            return
+        case "azurerm_pim_eligible_role_assignment":
+            objects.append(RecognizedObject(kind: .azureRoleEligibility, node: values, platform: .azure, name: address))
             return
         case "aws_organizations_policy":
             // Service control policies limit accounts and grant nothing.
