@@ -183,4 +183,22 @@ struct DeltaCoverageTests {
         #expect(result.statistics.objectsByKind["azure.role-eligibility"] == 1)
         #expect(result.activeFindings.filter { $0.ruleID.hasPrefix("AZURE-") }.isEmpty, "\(result.activeFindings.map(\.ruleID))")
     }
+
+    @Test("an OAuth client that gains a redirect URI or a grant type shows it as a gain of trust; losing them narrows")
+    func oauthClientTrust() {
+        let client = """
+        {"client_id": "billing-web", "client_name": "Billing", "redirect_uris": ["https://billing.acme.example/callback"],
+         "grant_types": ["authorization_code"], "token_endpoint_auth_method": "private_key_jwt"}
+        """
+        let widened = client.replacingOccurrences(of: #"["https://billing.acme.example/callback"]"#,
+                                                  with: #"["https://billing.acme.example/callback", "https://billing-preview.example.net/cb"]"#)
+            .replacingOccurrences(of: #"["authorization_code"]"#, with: #"["authorization_code", "password"]"#)
+        let comparison = compareInMemory(["clients/billing.json": client], ["clients/billing.json": widened])
+        let delta = comparison.privilegeDelta.first { $0.principal.description.contains("OAuth client billing-web") }
+        #expect(delta?.gained.map(\.resource).sorted() == ["https://billing-preview.example.net/cb", "password"],
+                "\(comparison.privilegeDelta.map { "\($0.principal): \($0.gained)" })")
+        #expect(comparison.verdict != .pass)
+        let narrowed = compareInMemory(["clients/billing.json": widened], ["clients/billing.json": client])
+        #expect(narrowed.privilegeDelta.allSatisfy { $0.gained.isEmpty } && narrowed.privilegeDelta.first?.lost.count == 2)
+    }
 }

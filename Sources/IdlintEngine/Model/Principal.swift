@@ -10,6 +10,8 @@ public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
     case auth0
     case github
     case mcp
+    /// OAuth and OIDC clients registered with a provider idlint does not otherwise model.
+    case oidc
 }
 
 /// Who holds permissions: a service account, user, group, role or client, named the

@@ -6,7 +6,8 @@ import IdlintSyntax
 enum DirectGrantExtractors {
     static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
         .githubWorkflow: GitHubActionsGrants.grants,
-        .keycloakRealm: KeycloakGrants.grants,
+        .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
+        .oauthClient: OAuthClientTrust.registration,
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .azureRoleEligibility: AzureAssignmentGrants.grants,
