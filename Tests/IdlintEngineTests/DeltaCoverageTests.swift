@@ -201,4 +201,24 @@ struct DeltaCoverageTests {
         let narrowed = compareInMemory(["clients/billing.json": widened], ["clients/billing.json": client])
         #expect(narrowed.privilegeDelta.allSatisfy { $0.gained.isEmpty } && narrowed.privilegeDelta.first?.lost.count == 2)
     }
+
+    @Test("a SAML service provider that gains an assertion consumer endpoint, or an IdP a signing key, shows it in the delta")
+    func samlTrust() {
+        let metadata = """
+        <EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://crm.acme.example/sp">
+          <SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" WantAssertionsSigned="true">
+            <AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://crm.acme.example/saml/acs" index="0"/>
+          </SPSSODescriptor>
+        </EntityDescriptor>
+        """
+        let widened = metadata.replacingOccurrences(of: #"index="0"/>"#, with: """
+        index="0"/>
+            <AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://crm-test.vendor.example/acs" index="1"/>
+        """)
+        let comparison = compareInMemory(["saml/crm-sp.xml": metadata], ["saml/crm-sp.xml": widened])
+        let delta = comparison.privilegeDelta.first { $0.principal.description == "SAML service provider https://crm.acme.example/sp" }
+        #expect(delta?.gained.map(\.resource) == ["https://crm-test.vendor.example/acs"], "\(comparison.privilegeDelta.map { "\($0.principal): \($0.gained)" })")
+        #expect(delta?.lost.isEmpty == true)
+        #expect(comparison.verdict != .pass)
+    }
 }

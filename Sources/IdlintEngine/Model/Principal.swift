@@ -12,6 +12,8 @@ public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
     case mcp
     /// OAuth and OIDC clients registered with a provider idlint does not otherwise model.
     case oidc
+    /// SAML identity and service providers, as their metadata describes them.
+    case saml
 }
 
 /// Who holds permissions: a service account, user, group, role or client, named the

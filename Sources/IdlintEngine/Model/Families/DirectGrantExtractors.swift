@@ -8,6 +8,7 @@ enum DirectGrantExtractors {
         .githubWorkflow: GitHubActionsGrants.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
+        .samlMetadata: SAMLTrust.grants,
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .azureRoleEligibility: AzureAssignmentGrants.grants,
