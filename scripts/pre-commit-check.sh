@@ -21,7 +21,7 @@ export PRE_COMMIT_HOME="$work/cache"
 
 expect() { # description, expected exit code, hook, text expected in the output
   local description=$1 expected=$2 hook=$3 text=$4
-  (cd "$work/repo" && python3 -m pre_commit try-repo "$hooks" "$hook" --verbose) >"$work/out" 2>&1
+  (cd "$work/repo" && python3 -m pre_commit try-repo "$hooks" "$hook" --all-files --verbose) >"$work/out" 2>&1
   local status=$?
   if [ "$status" -eq "$expected" ] && grep -qF -- "$text" "$work/out"; then
     passed=$((passed + 1))
@@ -51,7 +51,7 @@ git add -A && git commit -qm base
 sed -i 's/name: viewer,/name: viewer, labels: {team: web},/' rbac/viewer.yaml
 git add -A
 expect "a harmless staged change passes the gate" 0 idlint-gate "Gate: PASS"
-expect "the scan hook passes a clean repository" 0 idlint-scan "No findings"
+expect "the scan hook passes a clean repository" 0 idlint "No findings"
 
 cat >rbac/reader.yaml <<'YAML'
 apiVersion: rbac.authorization.k8s.io/v1
@@ -62,7 +62,7 @@ rules:
 YAML
 git add -A
 expect "a staged ClusterRole reading every secret is blocked" 1 idlint-gate "Gate: BLOCK"
-expect "the scan hook fails on it" 1 idlint-scan "K8S-SECRETS-READ"
+expect "the scan hook fails on it" 1 idlint "K8S-SECRETS-READ"
 
 echo "pre-commit checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
