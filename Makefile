@@ -3,12 +3,14 @@
 #   make test   run the whole test suite, the release archive's check included
 # Both install the system libraries they need (libyaml, libxml2, pkg-config, and
 # for the tests python3-jsonschema for the SARIF and GitLab schema checks, xmllint for
-# the JUnit schema check, the Python MCP client that drives `idlint mcp`, and pre-commit
-# for the hooks' check) when they are missing.
+# the JUnit schema check, the Python MCP client that drives `idlint mcp`, pre-commit
+# for the hooks' check, and Chromium for the HTML report's check) when they are missing.
 
 SWIFT ?= swift
 APT_PACKAGES = pkg-config libyaml-dev libxml2-dev libxml2-utils
 DIST_PACKAGES = libcurl4-openssl-dev
+# The HTML framework report is checked in a real browser (scripts/report-screenshot.sh).
+BROWSER_PACKAGES = chromium
 
 .PHONY: demo test build release bench deps dist install clean
 
@@ -51,7 +53,8 @@ test: deps
 	scripts/gate-corpus.sh .build/debug/idlint
 	python3 scripts/mcp-python-client.py .build/debug/idlint
 	scripts/pre-commit-check.sh .build/debug/idlint
-	scripts/report-screenshot.sh .build/debug/idlint
+	$(call apt_install,$(BROWSER_PACKAGES))
+	IDLINT_REQUIRE_BROWSER=1 scripts/report-screenshot.sh .build/debug/idlint
 	scripts/sanitizers.sh thread Scanner
 	$(MAKE) dist
 
