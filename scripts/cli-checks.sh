@@ -65,6 +65,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 check "sarif of all fixtures" 1 "$idlint" scan --format sarif --output "$work/fixtures.sarif" "$root/fixtures"
 check "sarif of all fixtures is schema-valid" 0 python3 "$root/scripts/validate-json-schema.py" \
   "$root/Tests/IdlintReportingTests/Schemas/sarif-schema-2.1.0.json" "$work/fixtures.sarif"
+# A pull-request comment of every fixture stays under GitHub's 65,536 characters and says what it left out.
+check "Markdown of all fixtures" 1 "$idlint" scan --format markdown --output "$work/fixtures.md" "$root/fixtures"
+check "it fits a comment" 0 python3 -c "import sys; sys.exit(len(open(sys.argv[1], encoding='utf-8').read()) > 65536)" "$work/fixtures.md"
+contains "and says where the rest is" "Cut here" "$work/fixtures.md"
 # Rule pages: SARIF links each built-in rule under --rule-docs-url (or rule-docs-url:),
 # and `rules docs` writes the pages that address serves.
 check "SARIF links rule pages under a team's address" 1 "$idlint" scan --format sarif --rule-docs-url https://docs.example.com/idlint/rules "$work/risky.yaml"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks a release archive the way a user without Swift meets it: the SHA-256 sum holds,
-# the binary links no Swift library, and it scans the fixtures with the Swift toolchain's
-# folder hidden (an empty tmpfs mounted over it in a private mount namespace).
+# the binary links no Swift library, and it scans the whole fixtures/ folder with the Swift
+# toolchain's folder hidden (an empty tmpfs mounted over it in a private mount namespace).
 # Usage: scripts/dist-check.sh ARCHIVE
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: dist-check.sh ARCHIVE" >&2; exit 2; }
@@ -33,10 +33,10 @@ toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
 toolchain=$(dirname "$toolchain")
 status=0
 if unshare --mount sh -c "mount -t tmpfs none '$toolchain' 2>/dev/null" 2>/dev/null; then
-  unshare --mount sh -c "mount -t tmpfs none '$toolchain' && cd '$root' && env -i PATH=/usr/bin:/bin '$binary' scan fixtures/kubernetes >'$work/out' 2>&1" || status=$?
-  echo "scanned fixtures/kubernetes with $toolchain hidden: exit $status"
+  unshare --mount sh -c "mount -t tmpfs none '$toolchain' && cd '$root' && env -i PATH=/usr/bin:/bin '$binary' scan fixtures >'$work/out' 2>&1" || status=$?
+  echo "scanned fixtures/ with $toolchain hidden: exit $status"
 else
-  env -i PATH=/usr/bin:/bin "$binary" scan "$root/fixtures/kubernetes" >"$work/out" 2>&1 || status=$?
+  env -i PATH=/usr/bin:/bin "$binary" scan "$root/fixtures" >"$work/out" 2>&1 || status=$?
   echo "could not hide $toolchain here (no mount namespace); scanned with a bare environment: exit $status"
 fi
 # Findings exit 1; anything else (a missing library is 127) is a failure.

@@ -16,6 +16,8 @@ cp "$binary" "$stage/$name/idlint"
 # Symbols are for debugging a build, not for running one: stripped, the binary is a third of the size.
 strip "$stage/$name/idlint" 2>/dev/null || true
 cp "$root/README.md" "$root/CHANGELOG.md" "$stage/$name/"
+# The licence goes with the binary once the project has chosen one (see the README).
+[ -f "$root/LICENSE" ] && cp "$root/LICENSE" "$stage/$name/"
 python3 "$root/scripts/make-man.py" "$binary" "$stage/$name/man/idlint.1"
 for shell in bash zsh fish; do
   "$binary" --generate-completion-script "$shell" >"$stage/$name/completions/idlint.$shell"
