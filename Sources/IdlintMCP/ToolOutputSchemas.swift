@@ -45,7 +45,7 @@ enum ToolOutputSchemas {
         "schema": .object(["const": "idlint-report/1"]),
         "tool": tool,
         "summary": object([
-            "files": count, "filesRecognised": count, "filesNotRecognised": texts, "bytes": count, "documents": count,
+            "files": count, "filesRecognised": count, "filesNotRecognised": texts, "pathsExcluded": texts, "bytes": count, "documents": count,
             "objects": .object(["type": "object", "additionalProperties": count]),
             "findings": count, "suppressed": count,
             "bySeverity": .object(["type": "object", "additionalProperties": count]),

@@ -18,6 +18,10 @@ struct DiscoveryTests {
         let names = found.files.map { String($0.displayPath.dropFirst(root.path.count + 1)) }
         #expect(names == ["a.json", "b.yaml", "sub/keep.yaml", "sub/z.yml"])
         #expect(found.diagnostics.isEmpty)
+        // What was left out is said: ignored folders (not entered) and candidate files,
+        // never a file no scan would read (notes.txt) nor git's own folder.
+        let excluded = found.excluded.map { String($0.dropFirst(root.path.count + 1)) }
+        #expect(excluded.sorted() == ["build/", "sub/a.xml", "vendor/"], "\(excluded)")
     }
 
     @Test("coding agents' hidden folders are walked, git's is not")

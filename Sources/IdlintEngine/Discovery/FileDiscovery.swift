@@ -21,6 +21,10 @@ public struct FileDiscovery: Sendable {
     public struct Result: Sendable {
         public var files: [InputFile] = []
         public var diagnostics: [Diagnostic] = []
+        /// What the walk left out on purpose: folders (with a trailing `/`, not entered)
+        /// and candidate files that an exclude pattern or a `.gitignore` names, and the
+        /// `.terraform/` folders idlint never enters; said, not silent.
+        public var excluded: [String] = []
     }
 
     public func discover(_ paths: [String]) -> Result {
@@ -75,8 +79,12 @@ public struct FileDiscovery: Sendable {
             }
             var subfolders: [(String, String)] = []
             for name in entries where name != "." && name != ".." {
-                if DiscoveryOptions.skippedFolders.contains(name) { continue }
                 let path = Self.join(folder, name)
+                if DiscoveryOptions.skippedFolders.contains(name) {
+                    // Nobody expects `.git/` read; downloaded modules are worth saying.
+                    if name != ".git" { result.excluded.append(Self.display(path) + "/") }
+                    continue
+                }
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
                 var status = stat()
                 guard lstat(path, &status) == 0 else {
@@ -84,11 +92,17 @@ public struct FileDiscovery: Sendable {
                     continue
                 }
                 if Self.isDirectory(status) {
-                    if !ignore.isIgnored(relativePath, isDirectory: true) { subfolders.append((path, relativePath)) }
+                    if !ignore.isIgnored(relativePath, isDirectory: true) {
+                        subfolders.append((path, relativePath))
+                    } else {
+                        result.excluded.append(Self.display(path) + "/")
+                    }
                 } else if Self.isSymbolicLink(status) {
                     consider(link: path, relative: relativePath, rootReal: rootReal, ignore: ignore, into: &result, seen: &seen)
                 } else if !ignore.isIgnored(relativePath, isDirectory: false) {
                     consider(path: path, display: Self.display(path), root: rootReal, status: status, explicit: false, into: &result, seen: &seen)
+                } else if isCandidate(name: name) {
+                    result.excluded.append(Self.display(path))
                 }
             }
             // Reverse so that popping visits folders in sorted order.

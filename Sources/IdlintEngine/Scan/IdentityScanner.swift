@@ -27,6 +27,7 @@ public struct IdentityScanner: Sendable {
         var result = scan(files: discovered.files)
         result.statistics.phaseSeconds.insert(("discovery", discoveryDone.timeIntervalSince(started)), at: 0)
         result.diagnostics = (discovered.diagnostics + result.diagnostics).sorted()
+        result.statistics.pathsExcluded = discovered.excluded
         result.statistics.seconds = Date().timeIntervalSince(started)
         return result
     }

@@ -43,6 +43,9 @@ public struct ScanStatistics: Sendable {
     /// Files read and parsed that hold none (a values file, an unrelated manifest):
     /// scanned, not silently skipped, so a user can tell "clean" from "not understood".
     public var filesNotRecognised: [String] = []
+    /// What discovery left out on purpose (excluded or ignored folders and candidate
+    /// files, `.git/` and `.terraform/`), so a user can see what a pass did not cover.
+    public var pathsExcluded: [String] = []
     public var bytesScanned = 0
     public var documents = 0
     /// Identity objects recognised, by kind.
@@ -64,6 +67,7 @@ public struct ScanStatistics: Sendable {
         filesScanned += other.filesScanned
         filesRecognised += other.filesRecognised
         filesNotRecognised += other.filesNotRecognised
+        pathsExcluded += other.pathsExcluded
         bytesScanned += other.bytesScanned
         documents += other.documents
         objectsByKind.merge(other.objectsByKind, uniquingKeysWith: +)

@@ -21,6 +21,7 @@ public struct JSONReporter: Reporter {
             ("files", .integer(statistics.filesScanned)),
             ("filesRecognised", .integer(statistics.filesRecognised)),
             ("filesNotRecognised", .array(statistics.filesNotRecognised.map(JSONValue.string))),
+            ("pathsExcluded", .array(statistics.pathsExcluded.map(JSONValue.string))),
             ("bytes", .integer(statistics.bytesScanned)),
             ("documents", .integer(statistics.documents)),
             ("objects", .object(statistics.objectsByKind.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),

@@ -58,6 +58,7 @@ public struct SARIFReporter: Reporter {
             ("filesScanned", .integer(statistics.filesScanned)),
             ("filesRecognised", .integer(statistics.filesRecognised)),
             ("filesNotRecognised", .array(statistics.filesNotRecognised.map(JSONValue.string))),
+            ("pathsExcluded", .array(statistics.pathsExcluded.map(JSONValue.string))),
         ]))
         json.endObject()
         json.endArray()

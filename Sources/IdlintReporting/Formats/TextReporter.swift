@@ -90,6 +90,9 @@ public struct TextReporter: Reporter {
         if !statistics.filesNotRecognised.isEmpty {
             line += "; \(statistics.filesNotRecognised.count) held no identity configuration idlint reads"
         }
+        if !statistics.pathsExcluded.isEmpty {
+            line += "; \(statistics.pathsExcluded.count) path\(statistics.pathsExcluded.count == 1 ? "" : "s") excluded"
+        }
         if errors > 0 { line += "; \(errors) input error\(errors == 1 ? "" : "s")" }
         line += String(format: " (%.2f s)", statistics.seconds)
         return line + "\n"
