@@ -233,6 +233,8 @@ rules:
     resources: [configmaps]
     verbs: [get, list]
 YAML
+check "one rule over two platforms passes its fixtures for each" 0 "$idlint" rules test "$root/docs/examples/rules"
+contains "both platforms' findings" "ok    ORG-SECRET-READERS  2 expected findings" "$work/out"
 check "rules test passes a rule folder whose fixtures hold" 0 "$idlint" rules test "$work/team-rules"
 contains "and says what it checked" "ok    ORG-CONFIGMAP-WRITE  1 expected finding, each silenced by a suppression" "$work/out"
 check "a rule folder's fixtures are not read as rules by a scan" 0 "$idlint" scan --rules "$work/team-rules" "$work/clean.yaml"
