@@ -100,6 +100,12 @@ extension DocumentKind {
     static let gcpServiceAccountKey = DocumentKind("gcp.service-account-key")
     static let gcpServiceAccountKeyResource = DocumentKind("gcp.service-account-key-resource")
     static let gcpWorkloadIdentityProvider = DocumentKind("gcp.workload-identity-provider")
+    /// A Compute Engine VM or instance template: the service account its code runs as
+    /// (`service_account { email, scopes }`).
+    static let gcpComputeInstance = DocumentKind("gcp.compute-instance")
+    /// A GKE node pool, or a cluster's default pool: the account its nodes run as
+    /// (`node_config { service_account, oauth_scopes }`).
+    static let gcpNodePool = DocumentKind("gcp.gke-node-pool")
 
     static let azureRoleDefinition = DocumentKind("azure.role-definition")
     static let azureRoleAssignment = DocumentKind("azure.role-assignment")

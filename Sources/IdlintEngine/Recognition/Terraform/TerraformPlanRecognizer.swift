@@ -8,7 +8,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     /// these too, and the Kubernetes, Keycloak and Entra kinds of those recognisers.
     public static let producedKinds: [DocumentKind] = [
         .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile,
-        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility,
+        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .gcpComputeInstance, .gcpNodePool,
+        .azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility,
     ]
 
     public init() {}
@@ -146,6 +147,14 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         case "aws_iam_openid_connect_provider":
             // An identity provider AWS roles may trust: a change to it changes trust.
             objects.append(RecognizedObject(kind: .awsOIDCProvider, node: values, platform: .aws, name: address))
+            return
+        case "google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template", "google_compute_instance_from_template":
+            // The code on the VM gets the attached account's tokens from the metadata server.
+            objects.append(RecognizedObject(kind: .gcpComputeInstance, node: values, platform: .gcp, name: address))
+            return
+        case "google_container_node_pool", "google_container_cluster":
+            // A cluster's own node_config is its default pool's.
+            objects.append(RecognizedObject(kind: .gcpNodePool, node: values, platform: .gcp, name: address))
             return
         case "google_iam_workload_identity_pool_provider":
             objects.append(RecognizedObject(kind: .gcpWorkloadIdentityProvider, node: values, platform: .gcp, name: address))
