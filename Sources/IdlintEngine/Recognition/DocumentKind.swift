@@ -106,6 +106,9 @@ extension DocumentKind {
     /// A GKE node pool, or a cluster's default pool: the account its nodes run as
     /// (`node_config { service_account, oauth_scopes }`).
     static let gcpNodePool = DocumentKind("gcp.gke-node-pool")
+    /// A Cloud Run service or a Cloud Function: the runtime service account it names,
+    /// or the project's default one when it names none.
+    static let gcpServerlessService = DocumentKind("gcp.serverless-service")
 
     static let azureRoleDefinition = DocumentKind("azure.role-definition")
     static let azureRoleAssignment = DocumentKind("azure.role-assignment")

@@ -8,7 +8,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     /// these too, and the Kubernetes, Keycloak and Entra kinds of those recognisers.
     public static let producedKinds: [DocumentKind] = [
         .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile,
-        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .gcpComputeInstance, .gcpNodePool,
+        .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .gcpComputeInstance, .gcpNodePool, .gcpServerlessService,
         .azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility,
     ]
 
@@ -155,6 +155,9 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         case "google_container_node_pool", "google_container_cluster":
             // A cluster's own node_config is its default pool's.
             objects.append(RecognizedObject(kind: .gcpNodePool, node: values, platform: .gcp, name: address))
+            return
+        case "google_cloud_run_service", "google_cloud_run_v2_service", "google_cloudfunctions_function", "google_cloudfunctions2_function":
+            objects.append(RecognizedObject(kind: .gcpServerlessService, node: values, platform: .gcp, name: address))
             return
         case "google_iam_workload_identity_pool_provider":
             objects.append(RecognizedObject(kind: .gcpWorkloadIdentityProvider, node: values, platform: .gcp, name: address))
