@@ -45,6 +45,37 @@ struct JSONParserTests {
         #expect(error.position == position(line, column))
     }
 
+    @Test("JSON Lines: one value a line is one document a line, each keeping its own lines")
+    func jsonLines() throws {
+        let documents = try parse("""
+        {"name": "//storage.googleapis.com/a", "iam_policy": {"bindings": []}}
+
+        {"name": "//storage.googleapis.com/b",
+         "iam_policy": {"bindings": [{"role": "roles/viewer", "members": ["allUsers"]}]}}
+        """, as: .json)
+        #expect(documents.count == 2)
+        #expect(documents.map(\.indexInFile) == [0, 1])
+        #expect(documents[0].root["name"]?.text == "//storage.googleapis.com/a")
+        let member = try #require(documents[1].root["iam_policy"]?["bindings"]?.elements.first?["members"]?.elements.first)
+        #expect(member.text == "allUsers")
+        #expect(member.start == position(4, 67))
+    }
+
+    @Test("JSON held in another file's string stays one value: a second line is an error")
+    func embeddedJSONIsOneValue() throws {
+        let span = SourceSpan(start: position(7, 3), end: position(7, 40))
+        var bytes = Array("{\"a\": 1}\n{\"b\": 2}".utf8)
+        var thrown: SyntaxError?
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            do {
+                try JSONParser(embeddedAt: span).parse(UnsafeBufferPointer(buffer), file: "main.tf", limits: .standard) { _ in }
+            } catch let error as SyntaxError {
+                thrown = error
+            } catch {}
+        }
+        #expect(thrown?.reason == .malformed)
+    }
+
     @Test("nesting 100,000 deep is refused at the depth limit")
     func deepNesting() {
         let text = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)

@@ -1,7 +1,8 @@
 import IdlintSyntax
 
 /// Google Cloud: an IAM policy as `getIamPolicy` returns it (`bindings` of `role` and
-/// `members`), and service-account key files (`type: service_account` with a private key).
+/// `members`), or as Cloud Asset Inventory lists it (`GCPAssetInventory`), and
+/// service-account key files (`type: service_account` with a private key).
 public struct GCPRecognizer: DocumentRecognizer {
     public static let producedKinds: [DocumentKind] = [.gcpPolicy, .gcpServiceAccountKey]
 
@@ -9,6 +10,7 @@ public struct GCPRecognizer: DocumentRecognizer {
 
     public func recognize(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
+        if let inventory = GCPAssetInventory.policies(in: root) { return inventory }
         guard root.isMapping else { return nil }
         if root.string("type") == "service_account", root["private_key"] != nil {
             return [RecognizedObject(kind: .gcpServiceAccountKey, node: root, platform: .gcp, name: root.string("client_email") ?? document.fileStem)]

@@ -29,12 +29,21 @@ public struct JSONParser: DocumentParser {
         guard scanner.offset < bytes.count else {
             throw SyntaxError(.malformed, "empty JSON file", at: scanner.position())
         }
-        try scanner.parseValue()
-        try scanner.skipWhitespace()
-        if scanner.offset < bytes.count {
-            throw SyntaxError(.malformed, "unexpected content after the JSON value", at: scanner.position())
+        // JSON Lines (`gcloud asset export`, log exports) hold one value a line: each is a
+        // document of its own, keeping its own lines. Only in a file of its own, never in
+        // JSON held in another file's string, and only a value that starts a new line.
+        let readsLines = embeddedAt == nil && shift == nil
+        while true {
+            try scanner.parseValue()
+            let valueEndLine = scanner.currentLine
+            try scanner.skipWhitespace()
+            let more = scanner.offset < bytes.count
+            if more, !readsLines || scanner.currentLine == valueEndLine {
+                throw SyntaxError(.malformed, "unexpected content after the JSON value", at: scanner.position())
+            }
+            try emit(try scanner.builder.finish())
+            if !more { return }
         }
-        try emit(try scanner.builder.finish())
     }
 }
 
@@ -65,6 +74,9 @@ private struct JSONScanner {
         cursorOffset = target
         return SourcePosition(line: line, column: cursorColumn + 1)
     }
+
+    /// The line the scanner is on (where the next value starts after whitespace).
+    var currentLine: Int { line }
 
     mutating func skipWhitespace() throws {
         while offset < bytes.count {

@@ -13,9 +13,9 @@ public struct GCPPolicy: Sendable {
         var bindings: [(ObjectRef, PermissionStatement, [SubjectRef])] = []
         // A Terraform _iam_member or _iam_binding is one binding: role with member or members.
         let list = object.kind == .gcpMember ? [object.node] : (object.node["bindings"]?.elements ?? [])
-        // A policy on one service account (google_service_account_iam_*) reaches that
-        // account only, not every one in the project.
-        let account = object.node["service_account_id"] ?? object.owner?["service_account_id"]
+        // A policy on one service account (google_service_account_iam_*, or an asset
+        // inventory entry for one) reaches that account only, not every one in the project.
+        let account = object.node["service_account_id"] ?? object.owner?["service_account_id"] ?? GCPAssetInventory.serviceAccount(of: object.owner)
         for binding in list {
             guard let role = binding["role"], role.isScalar else { continue }
             // getIamPolicy writes a condition object; Terraform a list that is empty when unset.
