@@ -21,6 +21,9 @@ public struct TerraformModule: Sendable {
     /// Policy document data sources that no resource of the module reads (passed to a
     /// child module, say): judged on their own, so their risk is not lost.
     private let unconsumedPolicyDocuments: Set<String>
+    /// `google_iam_policy` data sources that no resource's `policy_data` and no module
+    /// call uses: judged on their own.
+    private let unusedGCPPolicies: Set<String>
     /// Keycloak realms declared in the module, by realm name, for clients that name
     /// their realm by a literal.
     private let realmsByName: [String: String]
@@ -57,6 +60,15 @@ public struct TerraformModule: Sendable {
             }
         }
         Self.render(blocks, into: &scope)
+        var gcpPolicyBlocks: [String: Node] = [:]
+        for document in documents {
+            for block in TerraformScope.blocks("data", in: document) where block.type == GCPPolicyDataSource.type && !scope.declaresNoInstance(block.body) {
+                gcpPolicyBlocks[block.name] = block.body
+            }
+        }
+        for (name, body) in gcpPolicyBlocks {
+            scope.gcpPolicies[name] = GCPPolicyDataSource.render(body, scope: scope)
+        }
         self.scope = scope
         let resources = documents.flatMap(Self.resourceBlocks).filter { !scope.declaresNoInstance($0.source) }
         var identities: [String: Node] = [:]
@@ -92,6 +104,15 @@ public struct TerraformModule: Sendable {
         self.identities = identities
         self.realmsByName = realmsByName
         unconsumedPolicyDocuments = Set(blocks.keys).subtracting(consumed)
+        // A google_iam_policy that no resource's policy_data uses is judged on its own.
+        var usedGCPPolicies: Set<String> = []
+        for resource in resources {
+            for value in resource.values.values("policy_data") { GCPPolicyDataSource.references(in: value, into: &usedGCPPolicies) }
+        }
+        for document in documents {
+            for module in TerraformModuleCall.calls(in: document) { GCPPolicyDataSource.references(in: module.body, into: &usedGCPPolicies) }
+        }
+        unusedGCPPolicies = Set(gcpPolicyBlocks.keys).subtracting(usedGCPPolicies)
     }
 
     /// The documents of each directory, in the order given.
@@ -137,6 +158,11 @@ public struct TerraformModule: Sendable {
         }
         objects += KeycloakResources.objects(of: native.filter { KeycloakResources.handles($0.type) }, scope: scope, realmsByName: realmsByName)
         objects += AzureADResources.objects(of: native.filter { AzureADResources.handles($0.type) }, scope: scope, now: now)
+        for block in TerraformScope.blocks("data", in: document) where block.type == GCPPolicyDataSource.type && unusedGCPPolicies.contains(block.name) {
+            if let rendered = scope.gcpPolicies[block.name], rendered["bindings"] != nil {
+                objects.append(RecognizedObject(kind: .gcpPolicy, node: rendered, platform: .gcp, name: "\(address)data.\(GCPPolicyDataSource.type).\(block.name)"))
+            }
+        }
         for block in TerraformScope.blocks("data", in: document) where block.type == "aws_iam_policy_document" && unconsumedPolicyDocuments.contains(block.name) {
             if let rendered = scope.policyDocuments[block.name], let object = AWSPolicyRecognizer.policy(rendered, name: "\(address)data.aws_iam_policy_document.\(block.name)") {
                 objects.append(object)

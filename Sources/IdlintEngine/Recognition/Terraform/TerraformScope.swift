@@ -10,6 +10,8 @@ struct TerraformScope: Sendable {
     private(set) var locals: [String: Node] = [:]
     /// Rendered policy documents by data source name.
     var policyDocuments: [String: Node] = [:]
+    /// Rendered `google_iam_policy` data sources by name (`GCPPolicyDataSource`).
+    var gcpPolicies: [String: Node] = [:]
     /// Iterators bound while a `dynamic` block's content is written: name → the
     /// element's key and value.
     var iterators: [String: (key: String, value: Node)] = [:]
@@ -165,6 +167,8 @@ struct TerraformScope: Sendable {
             rest = parts[2...]
         case "data" where parts.count == 4 && parts[1] == "aws_iam_policy_document" && (parts[3] == "json" || parts[3] == "minified_json"):
             return policyDocuments[parts[2]].map(Value.node)
+        case "data" where parts.count == 4 && parts[1] == GCPPolicyDataSource.type && parts[3] == "policy_data":
+            return gcpPolicies[parts[2]].map(Value.node)
         case "data":
             guard parts.count >= 4, let body = resources["data.\(parts[1]).\(parts[2])"] else { return nil }
             found = body
