@@ -2,7 +2,8 @@ import IdlintSyntax
 
 /// Azure: custom role definitions as the CLI writes them (`Actions`, `AssignableScopes`)
 /// or as the REST API and ARM write them (`properties.permissions`), and the role
-/// definitions and role assignments inside ARM templates.
+/// definitions and role assignments inside ARM templates (parameters resolved to their
+/// defaults, nested deployments' templates included: `ARMTemplate`).
 public struct AzureRecognizer: DocumentRecognizer {
     public static let producedKinds: [DocumentKind] = [.azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility]
 
@@ -22,22 +23,23 @@ public struct AzureRecognizer: DocumentRecognizer {
         guard root.isMapping else { return nil }
         if let resources = root["resources"], resources.isSequence, root.string("$schema")?.lowercased().contains("deploymenttemplate") == true {
             var objects: [RecognizedObject] = []
-            resources.forEachElement { resource in
-                let name = resource.string("name") ?? document.fileStem
-                switch resource.string("type")?.lowercased() {
-                case "microsoft.authorization/roledefinitions":
-                    if let properties = resource["properties"] {
-                        objects.append(RecognizedObject(kind: .azureRoleDefinition, node: properties, platform: .azure, name: properties.string("roleName") ?? name))
+            for template in ARMTemplate.templates(of: root) {
+                for resource in template["resources"]?.elements ?? [] {
+                    let name = resource.string("name") ?? document.fileStem
+                    switch resource.string("type")?.lowercased() {
+                    case "microsoft.authorization/roledefinitions":
+                        if let properties = resource["properties"] {
+                            objects.append(RecognizedObject(kind: .azureRoleDefinition, node: properties, platform: .azure, name: properties.string("roleName") ?? name))
+                        }
+                    case "microsoft.authorization/roleassignments", "microsoft.authorization/roleassignmentschedulerequests":
+                        // A PIM active assignment is held as a plain one is, until its schedule ends.
+                        objects.append(RecognizedObject(kind: .azureRoleAssignment, node: resource, platform: .azure, name: name))
+                    case "microsoft.authorization/roleeligibilityschedulerequests":
+                        objects.append(RecognizedObject(kind: .azureRoleEligibility, node: resource, platform: .azure, name: name))
+                    default:
+                        break
                     }
-                case "microsoft.authorization/roleassignments", "microsoft.authorization/roleassignmentschedulerequests":
-                    // A PIM active assignment is held as a plain one is, until its schedule ends.
-                    objects.append(RecognizedObject(kind: .azureRoleAssignment, node: resource, platform: .azure, name: name))
-                case "microsoft.authorization/roleeligibilityschedulerequests":
-                    objects.append(RecognizedObject(kind: .azureRoleEligibility, node: resource, platform: .azure, name: name))
-                default:
-                    break
                 }
-                return true
             }
             return objects
         }
