@@ -153,8 +153,13 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             objects.append(RecognizedObject(kind: .gcpComputeInstance, node: values, platform: .gcp, name: address))
             return
         case "google_container_node_pool", "google_container_cluster":
-            // A cluster's own node_config is its default pool's.
+            // A cluster's own node_config is its default pool's; the pools it declares
+            // inline (`node_pool {}`, a list in a plan) are pools of their own.
             objects.append(RecognizedObject(kind: .gcpNodePool, node: values, platform: .gcp, name: address))
+            let inline = values["node_pool"].map { $0.isSequence ? $0.elements : values.values("node_pool") } ?? []
+            for (index, pool) in inline.enumerated() where pool.isMapping {
+                objects.append(RecognizedObject(kind: .gcpNodePool, node: pool, platform: .gcp, name: "\(address).node_pool[\(pool.string("name").map { "\"\($0)\"" } ?? String(index))]"))
+            }
             return
         case "google_cloud_run_service", "google_cloud_run_v2_service", "google_cloudfunctions_function", "google_cloudfunctions2_function":
             objects.append(RecognizedObject(kind: .gcpServerlessService, node: values, platform: .gcp, name: address))
