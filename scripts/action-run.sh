@@ -7,6 +7,8 @@
 set -uo pipefail
 command=${INPUT_COMMAND:-scan}
 sarif=${INPUT_SARIF_FILE:-idlint.sarif}
+# The file name goes into GITHUB_OUTPUT as a line of its own: a line break would forge outputs.
+case "$sarif" in *$'\n'* | *$'\r'*) echo "::error::sarif-file must be one line"; exit 2 ;; esac
 read -r -a extra <<<"${INPUT_ARGS:-}"
 read -r -a paths <<<"${INPUT_PATHS:-}"
 case "$command" in

@@ -21,8 +21,11 @@ for file in "$name.tar.gz" "$name.tar.gz.sha256"; do
   curl --fail --silent --show-error --location --proto '=https,file' --max-time 300 \
     --output "$work/$file" "$base/v$version/$file"
 done
-# The sum file names the archive; checked in the folder that holds both.
-(cd "$work" && sha256sum --check --quiet "$name.tar.gz.sha256") || { echo "install-release: the SHA-256 sum of $name.tar.gz does not match" >&2; exit 1; }
+# The archive's own sum against the first field of the sum file: the file's name column
+# is not trusted to name the archive.
+expected=$(cut -d ' ' -f 1 <"$work/$name.tar.gz.sha256")
+actual=$(sha256sum "$work/$name.tar.gz" | cut -d ' ' -f 1)
+[ -n "$expected" ] && [ "$expected" = "$actual" ] || { echo "install-release: the SHA-256 sum of $name.tar.gz does not match" >&2; exit 1; }
 tar -C "$work" -xzf "$work/$name.tar.gz"
 mkdir -p "$dest"
 install -m 0755 "$work/$name/idlint" "$dest/idlint"

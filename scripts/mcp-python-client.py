@@ -203,6 +203,10 @@ async def root_configuration(idlint):
                 scanned = await session.call_tool("scan", {})
                 rules = [finding["ruleId"] for finding in structured(scanned).get("findings", [])]
                 check("the root's .idlint.yaml names the rule folder the server loads", "TEAM-ROLE-REVIEW" in rules, str(rules) + text_of(scanned))
+                # An agent that rewrites the team's rules changes what the gate checks: never a pass.
+                weakened = await session.call_tool("check_change", {"changes": [{"name": "policies/team.yaml", "content": "rules: []\n"}]})
+                verdict = structured(weakened).get("gate", {}).get("verdict")
+                check("a proposal that edits the configured rule folder is not passed", verdict in ("review", "block"), f"{verdict}: {text_of(weakened)}")
 
         with open(os.path.join(root, ".idlint.yaml"), "w") as handle:
             handle.write("rules: [../elsewhere]\n")
@@ -210,6 +214,15 @@ async def root_configuration(idlint):
         refused = subprocess.run([idlint, "mcp", "--root", root], input="", capture_output=True, text=True, timeout=60)
         check("a root configuration naming a folder outside the root is refused", refused.returncode == 2 and ".idlint.yaml" in refused.stderr,
               f"exit {refused.returncode}: {refused.stderr}")
+
+        # A .idlint.yaml that links out of the root is not read (it could be any file of the user's).
+        os.remove(os.path.join(root, ".idlint.yaml"))
+        with open(os.path.join(scratch, "elsewhere", "secret.yaml"), "w") as handle:
+            handle.write("rules: [policies]\n")
+        os.symlink(os.path.join(scratch, "elsewhere", "secret.yaml"), os.path.join(root, ".idlint.yaml"))
+        linked = subprocess.run([idlint, "mcp", "--root", root], input="", capture_output=True, text=True, timeout=60)
+        check("a root configuration that links out of the root is refused", linked.returncode == 2 and "root" in linked.stderr,
+              f"exit {linked.returncode}: {linked.stderr}")
 
 
 if __name__ == "__main__":

@@ -77,17 +77,29 @@ struct HelmChartTests {
                 "\(comparison.findings.map { "\($0.ruleID) \($0.baselineState.map(\.rawValue) ?? "")" })")
     }
 
-    @Test("a template that does not read as YAML is a note saying how to render it; the gate still fails when the base read it")
+    static let chartFile = "apiVersion: v2\nname: op\nversion: 1.0.0\n"
+
+    @Test("a chart's template that does not read as YAML is a note saying how to render it; the gate fails on it when the base read it or the change edits it")
     func unreadableTemplate() throws {
         let broken = Self.template.replacingOccurrences(of: "kind: ClusterRole\n", with: "kind: ClusterRole\n  a: {{ .x }}: b\n")
-        let result = scan(["charts/op/templates/rbac.yaml": broken])
+        let result = scan(["charts/op/Chart.yaml": Self.chartFile, "charts/op/templates/rbac.yaml": broken])
         #expect(!result.hasErrors)
         let note = try #require(result.diagnostics.first { $0.file == "charts/op/templates/rbac.yaml" })
         #expect(note.level == .note && note.message.contains("helm template charts/op | idlint scan -"), "\(note.message)")
 
+        // Without a Chart.yaml it is no chart: a broken file under templates/ is an error.
+        #expect(scan(["cfn/templates/rbac.yaml": broken]).hasErrors)
+
         let values = Self.values("get")
-        let comparison = compareInMemory(["charts/op/templates/rbac.yaml": Self.template, "charts/op/values.yaml": values],
-                                         ["charts/op/templates/rbac.yaml": broken, "charts/op/values.yaml": values])
-        #expect(comparison.verdict == .block, "\(comparison.reasons)")
+        let base = ["charts/op/Chart.yaml": Self.chartFile, "charts/op/templates/rbac.yaml": Self.template, "charts/op/values.yaml": values]
+        let edited = compareInMemory(base, base.merging(["charts/op/templates/rbac.yaml": broken]) { $1 })
+        #expect(edited.verdict == .block, "\(edited.reasons)")
+        // Added unreadable in the change: not judged, so not passed.
+        let added = compareInMemory(["charts/op/Chart.yaml": Self.chartFile], ["charts/op/Chart.yaml": Self.chartFile, "charts/op/templates/rbac.yaml": broken])
+        #expect(added.verdict == .block, "\(added.reasons)")
+        // Unreadable before and after, untouched: the change is about something else.
+        let other = ["charts/op/Chart.yaml": Self.chartFile, "charts/op/templates/rbac.yaml": broken, "notes.yaml": "a: 1\n"]
+        let untouched = compareInMemory(other, other.merging(["notes.yaml": "a: 2\n"]) { $1 })
+        #expect(untouched.verdict == .pass, "\(untouched.reasons)")
     }
 }

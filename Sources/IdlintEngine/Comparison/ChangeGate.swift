@@ -84,6 +84,14 @@ public struct ChangeGate: Sendable {
         let notRead = Set(base.statistics.filesNotRecognised).union(base.diagnostics.map(\.file))
         let readInBase = Set(baseFiles.map(\.displayPath)).subtracting(notRead)
         head.diagnostics = UnreadInput.failingFilesReadBefore((headNotes + head.diagnostics).sorted(), readBefore: readInBase)
+        // A chart template the change adds or edits and that cannot be read is not judged.
+        let baseByPath = Dictionary(baseFiles.map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
+        let headByPath = Dictionary(headFiles.map { ($0.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
+        let limit = configuration.discovery.maxFileBytes
+        head.diagnostics = UnreadInput.failingChangedTemplates(head.diagnostics) { file in
+            guard let before = baseByPath[file] else { return true }
+            return (try? before.read(maxBytes: limit)) != (try? headByPath[file]?.read(maxBytes: limit))
+        }
 
         let unreadable = head.diagnostics.filter { $0.level == .error }
         let findings = Self.states(base: base.findings, head: head.findings, unreadInHead: unreadable.map(\.file))

@@ -11,16 +11,15 @@ import IdlintSyntax
 /// pass quietly. For a file that parsed they are stricter (its top-level keys, not any
 /// text in it), since there a wrong yes is only a note, but a note on every test vector.
 public enum IdentityConfigLook {
-    /// How many bytes of a broken file are looked at: enough for the keys near the top.
-    static let prefixBytes = 64 * 1024
 
     /// Why a file that did not parse looks like identity configuration (`its name
     /// (realm-export.json)`, `it mentions "Statement"`), or nil when it does not: its
-    /// name, its place, or text anywhere in its first bytes.
+    /// name, its place, or text anywhere in it (the whole file, bounded by max-file-size:
+    /// padding it with comments must not hide what follows).
     public static func reason(path: String, bytes: [UInt8]) -> String? {
         if let place = placeReason(path, folders: true) { return place }
-        let prefix = String(decoding: bytes.prefix(prefixBytes), as: UTF8.self)
-        return contentMarkers(for: path).first { prefix.contains($0) }.map { "it mentions \($0)" }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return contentMarkers(for: path).first { text.contains($0) }.map { "it mentions \($0)" }
     }
 
     /// Why a JSON or XML document that parsed into nothing idlint reads looks like

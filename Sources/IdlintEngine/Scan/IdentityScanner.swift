@@ -163,7 +163,7 @@ public struct IdentityScanner: Sendable {
             }
             // Suppression comments are read from the file as written, the YAML from its template.
             if syntax == .yaml, HelmTemplate.applies(path: file.displayPath, text: text) {
-                chartTemplate = true
+                chartTemplate = charts.isChartTemplate(file.displayPath)
                 text = templateText(text, file: file.displayPath, values: charts.values(forTemplate: file.displayPath))
             }
             let configuredEnvironment = configuration.environments.name(of: file.displayPath)

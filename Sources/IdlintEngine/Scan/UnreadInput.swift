@@ -9,18 +9,20 @@ enum UnreadInput {
     /// like: padding or corrupting a file must not turn its check into a note. So does a
     /// file some of whose documents were already recognised.
     ///
-    /// A Helm chart template that does not read as YAML around its actions is a note that
-    /// says how to judge it: the chart, rendered, is the input (`helm template`), and a
-    /// chart's templates failing every CI run would only get charts excluded. The change
-    /// gate still fails when the base read the template (`failingFilesReadBefore`).
+    /// A template of a chart among the scanned files that does not read as YAML around its
+    /// actions, wholly, is a note that says how to judge it: the chart, rendered, is the
+    /// input (`helm template`), and a chart's templates failing every CI run would only get
+    /// charts excluded. One read in part stays an error. The change gate fails on a note
+    /// for a template the change adds or edits (`failingChangedTemplates`), and on one the
+    /// base read (`failingFilesReadBefore`).
     static func parseFailure(_ error: SyntaxError, file: String, bytes: [UInt8], recognisedSome: Bool, chartTemplate: Bool = false) -> Diagnostic {
         let quietable = error.reason == .malformed || error.reason == .forbiddenConstruct
-        if quietable, chartTemplate {
+        guard quietable, !recognisedSome else { return Diagnostic(.error, file: file, at: error.position, error.message) }
+        if chartTemplate {
             let chart = HelmCharts.chart(ofTemplate: file).map { $0.isEmpty ? "." : String($0.dropLast()) } ?? "CHART"
             return Diagnostic(.note, file: file, at: error.position,
-                              unparsedNotePrefix + "\(error.message); a Helm template: render the chart to judge it (helm template \(chart) | idlint scan -)")
+                              unparsedNotePrefix + "\(error.message)\(templateMarker) (helm template \(chart) | idlint scan -)")
         }
-        guard quietable, !recognisedSome else { return Diagnostic(.error, file: file, at: error.position, error.message) }
         if let reason = IdentityConfigLook.reason(path: file, bytes: bytes) {
             return Diagnostic(.error, file: file, at: error.position, "\(error.message) (it looks like identity configuration: \(reason))")
         }
@@ -28,6 +30,17 @@ enum UnreadInput {
     }
 
     private static let unparsedNotePrefix = "not read as identity configuration: "
+    private static let templateMarker = "; a Helm template: render the chart to judge it"
+
+    /// In a change, a chart template that the change adds or edits and that cannot be
+    /// read is an error: what the change puts there is not judged, so it cannot pass.
+    static func failingChangedTemplates(_ diagnostics: [Diagnostic], changed: (String) -> Bool) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            guard diagnostic.level == .note, diagnostic.message.contains(templateMarker), changed(diagnostic.file) else { return diagnostic }
+            let message = diagnostic.message.dropFirst(unparsedNotePrefix.count)
+            return Diagnostic(.error, file: diagnostic.file, at: diagnostic.position, "\(message) (the change edits this template)")
+        }
+    }
 
     /// In a change, a file that the base read as identity configuration and the head
     /// cannot parse is an error however plain it now looks: emptying a policy into

@@ -113,8 +113,14 @@ package enum HelmTemplate {
 
     /// The last line written so far with some text at an indentation of at most `limit`:
     /// its indentation, and whether it starts a list entry (`- `).
+    /// Walks back from the end line by line, so a template of many insertions stays linear
+    /// in the lines it looks at, not in the whole text each time.
     private static func lastLine(atMost limit: Int, in output: [UInt8]) -> (indent: Int, startsEntry: Bool)? {
-        for line in output.split(separator: UInt8(ascii: "\n")).reversed() {
+        var end = output.endIndex
+        while end > output.startIndex {
+            let start = output[..<end].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? output.startIndex
+            let line = output[start..<end]
+            end = start > output.startIndex ? start - 1 : output.startIndex
             let indent = line.prefix { $0 == 0x20 }.count
             guard indent < line.count, line[line.startIndex + indent] != UInt8(ascii: "#"), indent <= limit else { continue }
             return (indent, line.dropFirst(indent).starts(with: [UInt8(ascii: "-"), 0x20]))

@@ -31,7 +31,7 @@ struct MCP: ParsableCommand {
             // The root's own configuration names its rule folders and baseline relative to
             // the root, and may name nothing outside it: those paths come from the served tree.
             let (configuration, library) = try exitOnValidationFailure {
-                try rules.load(configuration: try rules.configuration(ofRoot: sandbox.root),
+                try rules.load(configuration: try rules.configuration(ofRoot: sandbox.root) { try sandbox.resolve($0).absolute },
                                placing: rules.config == nil ? { try sandbox.resolve($0).absolute } : nil)
             }
             let callLog = try log.map { try CallLog(path: $0) } ?? CallLog()

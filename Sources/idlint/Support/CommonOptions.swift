@@ -31,11 +31,18 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// The configuration of a folder served to agents: `--config` when given, else the
-    /// folder's own `.idlint.yaml`, as a user running idlint there would have it.
-    func configuration(ofRoot root: String) throws -> (text: String, path: String)? {
+    /// folder's own `.idlint.yaml`, as a user running idlint there would have it. `place`
+    /// turns the root-relative name into the file to read, refusing one that leads out of
+    /// the root (a symbolic link to a credentials file).
+    func configuration(ofRoot root: String, place: (String) throws -> String) throws -> (text: String, path: String)? {
         if config != nil { return try localConfiguration() }
-        let path = root + "/.idlint.yaml"
-        guard FileSystem.isReadableFile(path) else { return nil }
+        guard FileSystem.exists(root + "/.idlint.yaml") else { return nil }
+        let path: String
+        do {
+            path = try place(".idlint.yaml")
+        } catch {
+            throw ValidationFailure(message: "\(root)/.idlint.yaml: \(error)")
+        }
         do {
             return (String(decoding: try FileReader.read(path: path, maxBytes: 1 << 20), as: UTF8.self), path)
         } catch let error as FileReader.ReadError {
@@ -44,19 +51,21 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// Loads the given configuration text (the change gate passes the base revision's).
-    /// `placing` turns the folders and files the configuration names (`rules:`,
-    /// `baseline:`) into paths to read, refusing those it must not read; without it they
-    /// are relative to the current folder.
+    /// `placing` turns the rule folders the configuration names (`rules:`) into paths to
+    /// read, refusing those it must not read; without it they are relative to the current
+    /// folder. The configuration keeps the names as written: the change gate knows its
+    /// own files by them.
     func load(configuration source: (text: String, path: String)?, placing: ((String) throws -> String)? = nil) throws -> (ScanConfiguration, RuleLibrary) {
         do {
             var configuration = ScanConfiguration()
             if let source {
                 configuration = try ScanConfiguration.load(text: source.text, path: source.path)
             }
+            var written: [String]?
             if let placing {
                 do {
+                    written = configuration.ruleDirectories
                     configuration.ruleDirectories = try configuration.ruleDirectories.map(placing)
-                    configuration.baselinePath = try configuration.baselinePath.map(placing)
                 } catch {
                     throw ValidationFailure(message: "\(source?.path ?? ".idlint.yaml"): \(error)")
                 }
@@ -70,6 +79,7 @@ struct RuleOptions: ParsableArguments {
             }
             var library = try RuleLibrary.builtIn()
             try configuration.apply(to: &library)
+            if let written { configuration.ruleDirectories = written + ruleDirectories }
             return (configuration, library)
         } catch let error as DataFileError {
             throw ValidationFailure(message: error.description)

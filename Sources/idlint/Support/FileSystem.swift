@@ -5,6 +5,12 @@ import IdlintReporting
 
 /// The few file-system calls the command line needs beyond the engine's reader.
 enum FileSystem {
+    /// Whether anything is at the path, a dangling symbolic link included.
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
     static func isReadableFile(_ path: String) -> Bool {
         FileManager.default.isReadableFile(atPath: path)
     }

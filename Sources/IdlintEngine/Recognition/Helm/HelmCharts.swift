@@ -6,17 +6,20 @@ import IdlintSyntax
 /// read with their own defaults.
 struct HelmCharts: Sendable {
     private var valuesByChart: [String: HelmValues] = [:]
+    /// Chart folders: those with a `Chart.yaml` among the scan's files.
+    private var charts: Set<String> = []
 
     init() {}
 
     init(_ files: [InputFile], limits: ParseLimits, maxBytes: Int) {
-        let charts = Set(files.compactMap { Self.chart(ofTemplate: $0.displayPath) })
-        guard !charts.isEmpty else { return }
+        let templated = Set(files.compactMap { Self.chart(ofTemplate: $0.displayPath) })
+        guard !templated.isEmpty else { return }
+        charts = templated.filter { folder in files.contains { $0.displayPath == folder + "Chart.yaml" || $0.displayPath == folder + "Chart.yml" } }
         for file in files {
             let path = file.displayPath
             guard path.hasSuffix("values.yaml") || path.hasSuffix("values.yml") else { continue }
             let folder = String(path[..<(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)])
-            guard charts.contains(folder), ["values.yaml", "values.yml"].contains(String(path.dropFirst(folder.count))) else { continue }
+            guard templated.contains(folder), ["values.yaml", "values.yml"].contains(String(path.dropFirst(folder.count))) else { continue }
             // A values file that cannot be read is reported where it is scanned itself;
             // here its templates are then read without defaults.
             guard let raw = try? file.read(maxBytes: maxBytes), let text = try? SourceText.prepare(raw) else { continue }
@@ -28,6 +31,13 @@ struct HelmCharts: Sendable {
             }
             if let root, root.isMapping { valuesByChart[folder] = HelmValues(root: root) }
         }
+    }
+
+    /// Whether a file is a template of a chart the scan holds (its `Chart.yaml` beside
+    /// `templates/`): only those are quiet when unreadable, not any YAML in a folder
+    /// named `templates` (CloudFormation's, say).
+    func isChartTemplate(_ path: String) -> Bool {
+        Self.chart(ofTemplate: path).map(charts.contains) ?? false
     }
 
     /// The defaults of the chart a template belongs to.
