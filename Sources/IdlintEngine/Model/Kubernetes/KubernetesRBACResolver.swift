@@ -45,10 +45,17 @@ struct KubernetesRBACResolver {
         var indicesByKey: [RoleKey: [Int]] = [:]
         indicesByKey.reserveCapacity(all.count)
         var reconciledBuiltIn: [Int: Int] = [:]
+        var builtInByKey: [RoleKey: Int] = [:]
         for (index, role) in all.enumerated() {
             let key = RoleKey(role.ref)
+            // Every scanned copy of a bootstrap role is reconciled (one per environment,
+            // say), unless that copy turns autoupdate off.
+            if role.isBuiltIn {
+                if builtInByKey[key] == nil { builtInByKey[key] = index }
+            } else if role.autoupdate, let builtIn = builtInByKey[key] {
+                reconciledBuiltIn[index] = builtIn
+            }
             if let existing = indicesByKey[key], existing.allSatisfy({ all[$0].isBuiltIn }) {
-                if !role.isBuiltIn, role.autoupdate, let builtIn = existing.first { reconciledBuiltIn[index] = builtIn }
                 indicesByKey[key] = role.isBuiltIn ? existing + [index] : [index]
             } else {
                 indicesByKey[key, default: []].append(index)
