@@ -139,4 +139,15 @@ struct UnreadInputTests {
         // A folder counts by its whole name: not the checkout a user scans from.
         #expect(IdentityConfigLook.reason(path: "/tmp/idp-corpus/bench/Heap.json", bytes: []) == nil)
     }
+
+    @Test("the gate counts a file as unread in the base only when it was: a warning on a read file is not that")
+    func whatSaysUnread() {
+        let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: a}\n"
+            + "rules:\n  # idlint:ignore K8S-SECRETS-READ-NAMESPACE reason=\"old\" expires=2020-01-01\n  - {apiGroups: [\"\"], resources: [secrets], verbs: [get]}\n"
+        let read = scan(["rbac/role.yaml": role])
+        let warnings = read.diagnostics.filter { $0.file == "rbac/role.yaml" }
+        #expect(!warnings.isEmpty && !warnings.contains(where: UnreadInput.saysUnread), "\(warnings.map(\.message))")
+        let tsconfig = scan(["tsconfig.json": "{\n  // comment\n  \"a\": 1\n}\n"])
+        #expect(tsconfig.diagnostics.contains(where: UnreadInput.saysUnread))
+    }
 }

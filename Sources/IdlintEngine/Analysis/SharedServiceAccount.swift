@@ -25,7 +25,12 @@ enum SharedServiceAccount {
             guard let workloads = workloadsByKey[key], workloads.count > 1 else { continue }
             for workload in workloads {
                 guard let location = workload.podSpecLocation else { continue }
-                let others = workloads.filter { $0.ref != workload.ref }.map { "\($0.ref.kind) \($0.ref.name)" }
+                // Each finding names a few of the others, not all: five thousand CronJobs on
+                // one account would otherwise make a report of their square.
+                let allOthers = workloads.filter { $0.ref != workload.ref }
+                let shown = allOthers.prefix(Self.othersNamed)
+                let others = shown.map { "\($0.ref.kind) \($0.ref.name)" }
+                    + (allOthers.count > shown.count ? ["and \(allOthers.count - shown.count) more"] : [])
                 let message = MessageTemplate.render(rule.message) { placeholder in
                     switch placeholder {
                     case "kind": workload.ref.kind
@@ -37,7 +42,7 @@ enum SharedServiceAccount {
                 }
                 findings.append(Finding(
                     ruleID: rule.id, severity: rule.severity, message: message, location: location,
-                    relatedLocations: workloads.filter { $0.ref != workload.ref }.compactMap { other in
+                    relatedLocations: shown.compactMap { other in
                         other.podSpecLocation.map { RelatedLocation(location: $0, message: "\(other.ref.kind) \(other.ref.name) runs as it too") }
                     },
                     documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
@@ -47,4 +52,7 @@ enum SharedServiceAccount {
         }
         return findings
     }
+
+    /// How many of the other workloads a finding names and points at.
+    static let othersNamed = 10
 }

@@ -81,7 +81,7 @@ public struct ChangeGate: Sendable {
         var base = scanner.scan(files: baseFiles)
         var head = scanner.scan(files: headFiles)
         base.diagnostics = (baseNotes + base.diagnostics).sorted()
-        let notRead = Set(base.statistics.filesNotRecognised).union(base.diagnostics.map(\.file))
+        let notRead = Set(base.statistics.filesNotRecognised).union(base.diagnostics.filter(UnreadInput.saysUnread).map(\.file))
         let readInBase = Set(baseFiles.map(\.displayPath)).subtracting(notRead)
         head.diagnostics = UnreadInput.failingFilesReadBefore((headNotes + head.diagnostics).sorted(), readBefore: readInBase)
         // A chart template the change adds or edits and that cannot be read is not judged.

@@ -30,6 +30,12 @@ enum UnreadInput {
     }
 
     private static let unparsedNotePrefix = "not read as identity configuration: "
+
+    /// Whether a diagnostic says its file was not read: an error, or a note of a file that
+    /// did not parse. A warning on a file that was read (an expired suppression) is not one.
+    static func saysUnread(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.level == .error || (diagnostic.level == .note && diagnostic.message.hasPrefix(unparsedNotePrefix))
+    }
     private static let templateMarker = "; a Helm template: render the chart to judge it"
 
     /// In a change, a chart template that the change adds or edits and that cannot be
