@@ -63,7 +63,7 @@ public struct GitRevision: Sendable {
         let files = zip(wanted, contents).compactMap { file, bytes -> InputFile? in
             let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
             // As discovery does in a working tree: a file without an extension only when it is a policy.
-            guard options.isCandidate(name: name) || ContentSniff.looksLikeAWSPolicy(Array(bytes.prefix(ContentSniff.prefixBytes))) else { return nil }
+            guard options.isCandidate(name: name) || ContentSniff.looksLikeAWSPolicy(bytes) else { return nil }
             return InputFile(displayPath: file.path, source: .content(bytes))
         }
         return (files.sorted { $0.displayPath < $1.displayPath }, diagnostics)

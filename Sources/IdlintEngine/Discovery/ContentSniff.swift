@@ -20,13 +20,18 @@ enum ContentSniff {
         !name.hasPrefix(".") && !name.contains(".")
     }
 
-    /// Whether the prefix starts a JSON object that names a policy key.
+    /// Whether the bytes start a JSON object that names a policy key.
     static func looksLikeAWSPolicy(_ prefix: [UInt8]) -> Bool {
+        startsJSONObject(prefix) && markers.contains { marker in contains(prefix[...], marker) }
+    }
+
+    /// Whether the bytes start a JSON object: a UTF-8 byte order mark, whitespace, `{`. A
+    /// file that does, and names no policy key in its prefix, is read whole before it is
+    /// passed over: padding must not push a policy's keys out of sight.
+    static func startsJSONObject(_ prefix: [UInt8]) -> Bool {
         var bytes = prefix[...]
-        // A UTF-8 byte order mark, then whitespace, then the object.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{") else { return false }
-        return markers.contains { marker in contains(bytes, marker) }
+        return bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{")
     }
 
     private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {

@@ -137,7 +137,11 @@ public struct FileDiscovery: Sendable {
         if sniffed {
             guard Self.isRegularFile(status), Int(status.st_size) <= options.maxFileBytes,
                   let prefix = try? FileReader.readPrefix(path: path, count: ContentSniff.prefixBytes),
-                  ContentSniff.looksLikeAWSPolicy(prefix) else { return }
+                  ContentSniff.startsJSONObject(prefix) else { return }
+            if !ContentSniff.looksLikeAWSPolicy(prefix) {
+                guard Int(status.st_size) > prefix.count, let whole = try? FileReader.read(path: path, maxBytes: options.maxFileBytes),
+                      ContentSniff.looksLikeAWSPolicy(whole) else { return }
+            }
         }
         guard Self.isRegularFile(status) else {
             // A FIFO or device named like configuration is refused, never read (it could block).

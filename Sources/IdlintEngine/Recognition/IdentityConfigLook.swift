@@ -74,6 +74,7 @@ public enum IdentityConfigLook {
         "Statement", "realm", "apiVersion", "AssumeRolePolicyDocument", "AWSTemplateFormatVersion", "issuer", "jwks_uri",
         "client_secret", "redirect_uris", "private_key", "kty", "mcpServers", "requiredResourceAccess", "roleName",
         "assignableScopes", "bindings", "resource_changes", "clients", "clientGrants", "resourceServers",
+        "PolicyVersion", "PolicyDocument", "RoleDetailList", "UserDetailList", "GroupDetailList",
     ]
     /// Text that marks identity configuration in a broken file, by the syntax its name
     /// implies: JSON keys with their quotes, YAML keys with their colon, so that a word in
