@@ -11,12 +11,18 @@ enum SharedServiceAccount {
             var environment: Environment
             var account: PrincipalRef
         }
+        struct Seen: Hashable {
+            var key: Key
+            var kind: String
+            var name: String
+        }
         var workloadsByKey: [Key: [KubernetesWorkload]] = [:]
         var order: [Key] = []
+        var seen: Set<Seen> = []
         for workload in context.model.kubernetes.workloads where workload.serviceAccount.name != "default" {
             let key = Key(environment: workload.ref.location.map(Environment.of) ?? .shared, account: workload.serviceAccount)
             // One object defined twice (a bundle beside its sources) is one workload.
-            if workloadsByKey[key]?.contains(where: { $0.ref.kind == workload.ref.kind && $0.ref.name == workload.ref.name }) == true { continue }
+            guard seen.insert(Seen(key: key, kind: workload.ref.kind, name: workload.ref.name)).inserted else { continue }
             if workloadsByKey[key] == nil { order.append(key) }
             workloadsByKey[key, default: []].append(workload)
         }
@@ -27,10 +33,10 @@ enum SharedServiceAccount {
                 guard let location = workload.podSpecLocation else { continue }
                 // Each finding names a few of the others, not all: five thousand CronJobs on
                 // one account would otherwise make a report of their square.
-                let allOthers = workloads.filter { $0.ref != workload.ref }
-                let shown = allOthers.prefix(Self.othersNamed)
+                let shown = workloads.prefix(Self.othersNamed + 1).filter { $0.ref != workload.ref }.prefix(Self.othersNamed)
+                let otherCount = workloads.count - 1
                 let others = shown.map { "\($0.ref.kind) \($0.ref.name)" }
-                    + (allOthers.count > shown.count ? ["and \(allOthers.count - shown.count) more"] : [])
+                    + (otherCount > shown.count ? ["and \(otherCount - shown.count) more"] : [])
                 let message = MessageTemplate.render(rule.message) { placeholder in
                     switch placeholder {
                     case "kind": workload.ref.kind
