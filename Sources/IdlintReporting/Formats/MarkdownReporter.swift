@@ -39,17 +39,18 @@ public struct MarkdownReporter: Reporter {
         if active.isEmpty {
             return output + "\nNo findings.\n"
         }
-        let grouped = Dictionary(grouping: active) { $0.principal ?? "" }
-        let distinct = grouped.values.reduce(0) { $0 + RepeatedFinding.grouping($1).count }
+        // Grouped once: by principal, then repeated findings within each.
+        let grouped = Dictionary(grouping: active) { $0.principal ?? "" }.mapValues(RepeatedFinding.grouping)
+        let distinct = grouped.values.reduce(0) { $0 + $1.count }
         if distinct < active.count {
             output += "\n\(active.count) findings say \(distinct) distinct things; each is shown once, with the other places it is found.\n"
         }
         let principals = grouped.keys.filter { !$0.isEmpty }.sorted()
         for principal in principals {
-            output += section(title: "Principal: \(principal)", findings: grouped[principal]!, input: input)
+            output += section(title: "Principal: \(principal)", groups: grouped[principal]!)
         }
         if let other = grouped[""] {
-            output += section(title: "Other findings", findings: other, input: input)
+            output += section(title: "Other findings", groups: other)
         }
         let controls = Set(active.flatMap { input.rule($0.ruleID)?.controls ?? [] }).sorted()
         output += "\n### Controls touched\n\n"
@@ -62,9 +63,8 @@ public struct MarkdownReporter: Reporter {
     /// The most other places named in a repeated finding's cell; the rest are counted.
     static let placesListed = 5
 
-    private func section(title: String, findings: [Finding], input: ReportInput) -> String {
+    private func section(title: String, groups: [RepeatedFinding]) -> String {
         var output = "\n### \(MarkdownText.escape(title))\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n"
-        let groups = RepeatedFinding.grouping(findings)
         for group in groups.sorted(by: { ($0.first.severity, $1.first.location) > ($1.first.severity, $0.first.location) }) {
             let finding = group.first
             output += "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | \(Self.locationCell(group)) | \(MarkdownText.escape(finding.message)) |\n"

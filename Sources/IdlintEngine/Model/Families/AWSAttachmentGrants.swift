@@ -1,8 +1,9 @@
 import IdlintSyntax
 
 /// A managed policy attached to an AWS role, user or group by ARN (Terraform's
-/// `aws_iam_*_policy_attachment`, or listed on the identity itself: CloudFormation's
-/// `ManagedPolicyArns`, Terraform's `managed_policy_arns`): the identity holds the policy. What a policy the scanned
+/// `aws_iam_*_policy_attachment`, or on the identity's own record: CloudFormation's
+/// `ManagedPolicyArns`, Terraform's `managed_policy_arns`, an export's
+/// `AttachedManagedPolicies`): the identity holds the policy. What a policy the scanned
 /// files do not define allows is not known, so the grant names the policy itself, except
 /// for the AWS managed policies whose meaning is fixed and well known, which grant what
 /// they allow, where an inline policy's privileges are held (so an inline `*` covers them).
@@ -20,16 +21,36 @@ enum AWSAttachmentGrants {
         return holders(of: object).map { DirectGrant(principal: $0, privileges: privileges, through: through) }
     }
 
-    /// The managed policies an identity lists itself, held by that identity, named as its
-    /// inline policies name it (`AWSPolicy.facts`), so both meet in one principal.
-    static func listedGrants(_ object: RecognizedObject) -> [DirectGrant] {
-        let properties = object.node["Properties"] ?? object.node
-        guard let list = properties["ManagedPolicyArns"] ?? properties["managed_policy_arns"], list.isSequence else { return [] }
-        let name = properties.string("RoleName") ?? properties.string("UserName") ?? properties.string("name") ?? object.name ?? "?"
-        let holder = PrincipalRef(platform: .aws, kind: AWSPolicy.identityKind(of: properties), name: name)
-        return list.elements.compactMap(DirectGrantExtractors.text).map { arn in
-            DirectGrant(principal: holder, privileges: privileges(of: arn), through: "\(object.name ?? name) lists \(arn) among its managed policies")
+    /// The managed policies an identity holds by its own record: listed in CloudFormation
+    /// (`ManagedPolicyArns`) or Terraform (`managed_policy_arns`), or shown attached in an
+    /// account export (`AttachedManagedPolicies`). The identity is named as its inline
+    /// policies name it (`AWSPolicy.facts`), so both meet in one principal.
+    static func identityGrants(_ object: RecognizedObject) -> [DirectGrant] {
+        let record = object.node["Properties"] ?? object.node
+        let holder: PrincipalRef
+        let arns: [String]
+        if let attached = record["AttachedManagedPolicies"], attached.isSequence {
+            guard let exported = exportedHolder(record) else { return [] }
+            holder = exported
+            arns = attached.elements.compactMap { DirectGrantExtractors.text($0["PolicyArn"]) }
+        } else if let list = record["ManagedPolicyArns"] ?? record["managed_policy_arns"], list.isSequence {
+            let name = record.string("RoleName") ?? record.string("UserName") ?? record.string("name") ?? object.name ?? "?"
+            holder = PrincipalRef(platform: .aws, kind: AWSPolicy.identityKind(of: record), name: name)
+            arns = list.elements.compactMap(DirectGrantExtractors.text)
+        } else {
+            return []
         }
+        return arns.map { arn in
+            DirectGrant(principal: holder, privileges: privileges(of: arn), through: "\(holder) has \(arn) attached")
+        }
+    }
+
+    /// An exported user, group or role, by the name field its detail list gives it.
+    private static func exportedHolder(_ detail: Node) -> PrincipalRef? {
+        if let role = detail.string("RoleName") { return PrincipalRef(platform: .aws, kind: "Role", name: role) }
+        if let user = detail.string("UserName") { return PrincipalRef(platform: .aws, kind: AWSPolicy.userOwnerKind, name: user) }
+        if let group = detail.string("GroupName") { return PrincipalRef(platform: .aws, kind: "Group", name: group) }
+        return nil
     }
 
     static func privileges(of arn: String) -> [Privilege] {

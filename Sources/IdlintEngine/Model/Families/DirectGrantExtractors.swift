@@ -15,9 +15,7 @@ enum DirectGrantExtractors {
         .auth0Tenant: Auth0Grants.grants,
         .auth0ClientGrant: Auth0Grants.grant,
         .awsPolicyAttachment: AWSAttachmentGrants.grants,
-        // Managed policies an identity lists itself (CloudFormation, Terraform) or that an
-        // export shows attached to it (get-account-authorization-details).
-        .awsIdentity: { AWSAttachmentGrants.listedGrants($0) + AWSExportedAttachmentGrants.grants($0) },
+        .awsIdentity: AWSAttachmentGrants.identityGrants,
     ]
 
     /// A value as the delta names it: its text, or that idlint could not evaluate it.

@@ -14,7 +14,8 @@ struct HelmCharts: Sendable {
     init(_ files: [InputFile], limits: ParseLimits, maxBytes: Int) {
         let templated = Set(files.compactMap { Self.chart(ofTemplate: $0.displayPath) })
         guard !templated.isEmpty else { return }
-        charts = templated.filter { folder in files.contains { $0.displayPath == folder + "Chart.yaml" || $0.displayPath == folder + "Chart.yml" } }
+        let paths = Set(files.map(\.displayPath))
+        charts = templated.filter { paths.contains($0 + "Chart.yaml") || paths.contains($0 + "Chart.yml") }
         for file in files {
             let path = file.displayPath
             guard path.hasSuffix("values.yaml") || path.hasSuffix("values.yml") else { continue }
