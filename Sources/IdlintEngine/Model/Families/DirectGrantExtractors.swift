@@ -6,6 +6,8 @@ import IdlintSyntax
 enum DirectGrantExtractors {
     static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
         .githubWorkflow: GitHubActionsGrants.grants,
+        .kubernetesConfig: KubeconfigTrust.grants,
+        .mcpClientConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
         .samlMetadata: SAMLTrust.grants,
