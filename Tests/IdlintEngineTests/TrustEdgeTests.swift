@@ -1,9 +1,9 @@
 import Testing
 @testable import IdlintEngine
 
-/// Kubeconfig users and MCP servers as trust edges: the
+/// Kubeconfig users, MCP servers and workflow jobs' cloud roles as trust edges: the
 /// change gate names what changes in meaning and nothing for a reformat.
-@Suite("Trust edges: kubeconfig users, MCP servers")
+@Suite("Trust edges: kubeconfig users, MCP servers, CI jobs to cloud roles")
 struct TrustEdgeTests {
     static func kubeconfig(user: String, contextUser: String = "runner", server: String = "https://api.prod.example.com:6443") -> String {
         """
@@ -133,6 +133,50 @@ struct TrustEdgeTests {
         let comparison = compareInMemory([".mcp.json": Self.mcp], [".mcp.json": Self.mcp.replacingOccurrences(of: "@acme/jira-mcp@2.3.1", with: "@evil/jira-mcp")], actor: .agent)
         #expect(comparison.privilegeDelta.first?.isAgent == true)
         #expect(comparison.verdict == .block, "\(comparison.reasons)")
+    }
+
+    static func workflow(_ with: String, uses: String = "aws-actions/configure-aws-credentials@v4") -> String {
+        """
+        name: deploy
+        on: {push: {branches: [main]}}
+        permissions: {id-token: write, contents: read}
+        jobs:
+          apply:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - name: Sign in
+                uses: \(uses)
+                with:
+        \(with)
+              - run: ./deploy.sh
+        """
+    }
+
+    @Test("a job pointed at another AWS role gains it, ranked as escalation; renaming the step is nothing")
+    func workflowRoleChanged() {
+        let base = Self.workflow("          role-to-assume: arn:aws:iam::111122223333:role/deploy-staging\n          aws-region: eu-west-1")
+        let head = base.replacingOccurrences(of: "deploy-staging", with: "deploy-prod")
+        let comparison = compareInMemory([".github/workflows/deploy.yml": base], [".github/workflows/deploy.yml": head])
+        let entry = comparison.privilegeDelta.first { $0.principal.name == "deploy.yml / apply" }
+        #expect(entry?.gained.map(\.description) == ["sts:AssumeRoleWithWebIdentity arn:aws:iam::111122223333:role/deploy-prod from the job's OIDC token"])
+        #expect(entry?.gained.first.map(PrivilegeRisk.rank) == PrivilegeRisk.escalation)
+        #expect(comparison.verdict == .review, "\(comparison.reasons)")
+
+        let renamed = compareInMemory([".github/workflows/deploy.yml": base], [".github/workflows/deploy.yml": base.replacingOccurrences(of: "Sign in", with: "Assume the deploy role")])
+        #expect(renamed.privilegeDelta.isEmpty && renamed.verdict == .pass, "\(renamed.reasons)")
+    }
+
+    @Test("GCP and Azure logins: the service account impersonated and the application signed in as")
+    func workflowGCPAndAzure() {
+        let gcp = Self.workflow("          workload_identity_provider: projects/123/locations/global/workloadIdentityPools/gh/providers/gh\n          service_account: deploy@acme.iam.gserviceaccount.com",
+                                uses: "google-github-actions/auth@v2")
+        let gcpComparison = compareInMemory([".github/workflows/deploy.yml": Self.workflow("          aws-region: eu-west-1")], [".github/workflows/deploy.yml": gcp])
+        #expect(Self.gains(gcpComparison, of: "deploy.yml / apply") == ["iam.serviceAccounts.getAccessToken deploy@acme.iam.gserviceaccount.com through workload identity provider projects/123/locations/global/workloadIdentityPools/gh/providers/gh"])
+        let azure = Self.workflow("          client-id: 0b7c3d1e-1111-4222-8333-944445555666\n          tenant-id: 7f3e2a10-aaaa-4bbb-8ccc-ddddeeeeffff", uses: "azure/login@v2")
+        let azureComparison = compareInMemory([".github/workflows/deploy.yml": gcp], [".github/workflows/deploy.yml": azure])
+        #expect(Self.gains(azureComparison, of: "deploy.yml / apply") == ["sign in as application 0b7c3d1e-1111-4222-8333-944445555666 from the job's OIDC token in tenant 7f3e2a10-aaaa-4bbb-8ccc-ddddeeeeffff"])
+        #expect(azureComparison.privilegeDelta.first?.lost.first?.action == "iam.serviceAccounts.getAccessToken")
     }
 
     @Test("command lines and origins keep no secret: hashed arguments, no userinfo or query")

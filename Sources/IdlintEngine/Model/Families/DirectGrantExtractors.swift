@@ -5,7 +5,7 @@ import IdlintSyntax
 /// needs no switch on kind strings and a new family is one entry here.
 enum DirectGrantExtractors {
     static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
-        .githubWorkflow: GitHubActionsGrants.grants,
+        .githubWorkflow: { GitHubActionsGrants.grants($0) + WorkflowCloudTrust.grants($0) },
         .kubernetesConfig: KubeconfigTrust.grants,
         .mcpClientConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
