@@ -3,7 +3,7 @@ import Testing
 
 /// Kubeconfig users, MCP servers and workflow jobs' cloud roles as trust edges: the
 /// change gate names what changes in meaning and nothing for a reformat.
-@Suite("Trust edges: kubeconfig users, MCP servers, CI jobs to cloud roles")
+@Suite("Trust edges: kubeconfig users, MCP servers, CI jobs and service accounts to cloud roles")
 struct TrustEdgeTests {
     static func kubeconfig(user: String, contextUser: String = "runner", server: String = "https://api.prod.example.com:6443") -> String {
         """
@@ -177,6 +177,37 @@ struct TrustEdgeTests {
         let azureComparison = compareInMemory([".github/workflows/deploy.yml": gcp], [".github/workflows/deploy.yml": azure])
         #expect(Self.gains(azureComparison, of: "deploy.yml / apply") == ["sign in as application 0b7c3d1e-1111-4222-8333-944445555666 from the job's OIDC token in tenant 7f3e2a10-aaaa-4bbb-8ccc-ddddeeeeffff"])
         #expect(azureComparison.privilegeDelta.first?.lost.first?.action == "iam.serviceAccounts.getAccessToken")
+    }
+
+    static func serviceAccount(_ annotations: String) -> String {
+        """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: exporter
+          namespace: billing
+          labels: {app: exporter}
+          annotations: {\(annotations)}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: exporter, namespace: billing}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+        subjects: [{kind: ServiceAccount, name: exporter, namespace: billing}]
+        """
+    }
+
+    @Test("a service account's workload identity annotation is a trust edge of the account its RBAC subjects name")
+    func workloadIdentity() {
+        let base = Self.serviceAccount("eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/billing-export")
+        let head = Self.serviceAccount("eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/billing-admin, iam.gke.io/gcp-service-account: exporter@acme.iam.gserviceaccount.com")
+        let comparison = compareInMemory(["sa.yaml": base], ["sa.yaml": head])
+        #expect(comparison.privilegeDelta.map(\.principal.description) == ["ServiceAccount billing/exporter"], "\(comparison.privilegeDelta.map(\.principal))")
+        #expect(Self.gains(comparison, of: "exporter") == ["sts:AssumeRoleWithWebIdentity arn:aws:iam::111122223333:role/billing-admin from its projected token (EKS IRSA)",
+                                                         "iam.serviceAccounts.getAccessToken exporter@acme.iam.gserviceaccount.com through GKE workload identity"])
+        #expect(comparison.verdict == .review)
+        let relabelled = compareInMemory(["sa.yaml": base], ["sa.yaml": base.replacingOccurrences(of: "{app: exporter}", with: "{app: exporter, team: billing}")])
+        #expect(relabelled.privilegeDelta.isEmpty && relabelled.verdict == .pass, "\(relabelled.reasons)")
     }
 
     @Test("command lines and origins keep no secret: hashed arguments, no userinfo or query")

@@ -7,6 +7,7 @@ enum DirectGrantExtractors {
     static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
         .githubWorkflow: { GitHubActionsGrants.grants($0) + WorkflowCloudTrust.grants($0) },
         .kubernetesConfig: KubeconfigTrust.grants,
+        .kubernetesServiceAccount: WorkloadIdentityTrust.grants,
         .mcpClientConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
