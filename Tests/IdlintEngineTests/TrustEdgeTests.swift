@@ -210,6 +210,35 @@ struct TrustEdgeTests {
         #expect(relabelled.privilegeDelta.isEmpty && relabelled.verdict == .pass, "\(relabelled.reasons)")
     }
 
+    static func dex(_ clients: String) -> String {
+        """
+        issuer: https://login.acme.example/dex
+        storage: {type: memory}
+        connectors: [{type: github, id: github, name: GitHub, config: {clientID: $GITHUB_CLIENT_ID, clientSecret: $GITHUB_CLIENT_SECRET}}]
+        staticClients:
+        \(clients)
+        """
+    }
+
+    @Test("Dex static clients: a new redirect host, a client made public, a trusted peer are gains; renaming is nothing")
+    func dexClients() {
+        let base = Self.dex("""
+          - {id: grafana, name: Grafana, secretEnv: GRAFANA_SECRET, redirectURIs: ["https://grafana.acme.example/login/generic_oauth"]}
+          - {id: kubectl, name: kubectl, secretEnv: KUBECTL_SECRET, redirectURIs: ["http://localhost:8000"]}
+        """)
+        let head = Self.dex("""
+          - {id: kubectl, name: kubectl login, public: true, redirectURIs: ["http://localhost:8000"]}
+          - {id: grafana, name: Grafana dashboards, secretEnv: GRAFANA_SECRET, trustedPeers: [kubectl],
+             redirectURIs: ["https://grafana.acme.example/login/generic_oauth", "https://grafana.partner.example/login/generic_oauth"]}
+        """)
+        let comparison = compareInMemory(["dex/config.yaml": base], ["dex/config.yaml": head])
+        #expect(Self.gains(comparison, of: "grafana") == ["receive codes and tokens at https://grafana.partner.example/login/generic_oauth as a redirect URI"])
+        #expect(Set(Self.gains(comparison, of: "kubectl")) == ["obtain tokens without a secret as a public client", "obtain tokens issued for client grafana as a trusted peer"])
+        #expect(comparison.verdict != .pass)
+        let renamed = compareInMemory(["dex/config.yaml": base], ["dex/config.yaml": base.replacingOccurrences(of: "name: Grafana,", with: "name: Grafana dashboards,")])
+        #expect(renamed.privilegeDelta.isEmpty && renamed.verdict == .pass, "\(renamed.reasons)")
+    }
+
     @Test("command lines and origins keep no secret: hashed arguments, no userinfo or query")
     func edgeText() {
         #expect(TrustEdgeText.origin("HTTPS://user:pw@API.Example.com:8443/x?token=abc") == "https://api.example.com:8443")

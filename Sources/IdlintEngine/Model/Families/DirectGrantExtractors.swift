@@ -11,6 +11,7 @@ enum DirectGrantExtractors {
         .mcpClientConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
+        .dexConfig: OAuthClientTrust.dexClients,
         .samlMetadata: SAMLTrust.grants,
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
