@@ -156,7 +156,7 @@ public struct IdentityScanner: Sendable {
         do {
             var text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath, contents: text)
-            if syntax == .yaml {
+            if InlineSuppressions.reads(syntax) {
                 let (entries, problems) = InlineSuppressions.find(in: text, file: file.displayPath)
                 outcome.suppressions = entries
                 outcome.diagnostics += problems
