@@ -97,6 +97,28 @@ struct AWSExportTests {
         // The inline policy belongs to the role, for the grant's message and the delta.
         #expect(result.findings(of: "AWS-ADMIN-POLICY").first { $0.location.file == "details.json" }?.message.contains("ops") == true)
     }
+
+    @Test("a document that does not decode is an input error at its string, the rest of the export still judged")
+    func undecodableDocuments() {
+        let encoded = adminPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let result = scan([
+            "api.json": "{\"PolicyVersion\": {\"VersionId\": \"v2\",\n  \"Document\": \"%7B%22broken\"}}",
+            "escape.json": "{\"PolicyVersion\": {\"Document\": \"%7B%ZZ\"}}",
+            "cli.json": "{\"RoleName\": \"ops\", \"PolicyName\": \"p\",\n\"PolicyDocument\": \"{\\\"Version\\\": \"}",
+            "details.json": """
+            {"RoleDetailList": [{"RoleName": "ops", "RolePolicyList": [
+              {"PolicyName": "bad", "PolicyDocument": "not a policy"},
+              {"PolicyName": "all", "PolicyDocument": "\(encoded)"}]}]}
+            """,
+            "template.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: '{\"Version\": [}'\n",
+        ])
+        let errors = result.diagnostics.filter { $0.level == .error }.map { "\($0.file):\($0.position.map(\.description) ?? "")" }.sorted()
+        #expect(errors == ["api.json:2:15", "cli.json:2:19", "details.json:2:43", "escape.json:1:32", "template.yaml:6:23"], "\(result.diagnostics)")
+        #expect(result.diagnostics.allSatisfy { $0.level == .error }, "no note besides the error: \(result.diagnostics)")
+        #expect(result.diagnostics.first { $0.file == "api.json" }?.message.contains("URL-encoded text is not a JSON document") == true)
+        // The export's other policy is read and judged.
+        #expect(result.findings(of: "AWS-ADMIN-POLICY").map(\.location.file) == ["details.json"])
+    }
 }
 
 @Suite("AWS exports in the change gate")

@@ -252,7 +252,10 @@ public struct ChangeGate: Sendable {
                 }
                 if let (module, documents) = modules[directory], let document = documents[path] { found = module.objects(in: document) }
             } else {
-                found = parsed(raw, path: path).flatMap { recognition.recognize($0) }
+                // The objects a change touches, by identity; what a file could not be read
+                // for is the scan's to report, not this lookup's.
+                var ignored: [Diagnostic] = []
+                found = parsed(raw, path: path).flatMap { recognition.recognize($0, problems: &ignored) }
             }
             for object in found where objects[object.identity] == nil {
                 objects[object.identity] = object

@@ -13,7 +13,7 @@ public struct AutomationRecognizer: DocumentRecognizer {
     /// `permissions`), so the place decides, not the content.
     static let claudeSettingsNames: Set<String> = ["settings.json", "settings.local.json"]
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
         let name = document.fileName

@@ -27,7 +27,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     private static let manifestKeys = ["requiredResourceAccess", "signInAudience", "replyUrlsWithType", "oauth2AllowImplicitFlow",
                                        "passwordCredentials", "keyCredentials", "implicitGrantSettings", "identifierUris"]
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         if root.isSequence, root.count > 0, root.elements.allSatisfy(Self.isRealm) {
             return root.elements.map(Self.realm)

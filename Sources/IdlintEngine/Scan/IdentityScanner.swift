@@ -180,14 +180,16 @@ public struct IdentityScanner: Sendable {
                         return
                     }
                     if firstRoot == nil { firstRoot = document.root }
-                    for object in recognition.recognize(document) { absorb(object, into: &outcome) }
+                    for object in recognition.recognize(document, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
                 }
             }
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
                 let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
                 outcome.statistics.count(file: file.displayPath, recognised: recognised)
-                if !recognised, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath) {
+                // A document recognition could not read is already an error of the file.
+                let unreadable = outcome.diagnostics.contains { $0.level == .error }
+                if !recognised, !unreadable, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath) {
                     outcome.diagnostics.append(note)
                 }
             }
@@ -324,7 +326,7 @@ public struct IdentityScanner: Sendable {
                                                           "\(object.kind) \(object.name) as overlay \(root) builds it is past the size limit; not judged"))
                     continue
                 }
-                for recognized in recognition.recognize(document) { absorb(recognized, into: &outcome) }
+                for recognized in recognition.recognize(document, problems: &outcome.diagnostics) { absorb(recognized, into: &outcome) }
                 outcome.relations += OverlayRelation.of(object, kind: object.kind, name: object.name, environment: environment)
             }
             return outcome
