@@ -35,10 +35,11 @@ enum AutomationCredentials {
 
     static func mcpServers(_ object: RecognizedObject) -> [Credential] {
         var found: [Credential] = []
-        let servers = object.node["mcpServers"] ?? object.node["servers"]
+        // Codex writes its servers in TOML as `[mcp_servers.NAME]`, with `http_headers`.
+        let servers = object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"]
         servers?.forEachEntry { name, server in
             let owner = mcpOwner(name.text)
-            for (key, kind) in [("env", "environment"), ("headers", "header")] {
+            for (key, kind) in [("env", "environment"), ("headers", "header"), ("http_headers", "header")] {
                 server[key]?.forEachEntry { variable, value in
                     guard namesCredential(variable.text), let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
                     found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
