@@ -40,7 +40,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
             application.stableID = root.string("appId")
             return [application]
         }
-        if let auth0 = Auth0Export.object(document) { return [auth0] }
+        if let auth0 = Auth0Export.objects(document) { return auth0 }
         if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"]?["type"] != nil {
             return [RecognizedObject(kind: .dexConfig, node: root, platform: nil, name: root.string("issuer"))]
         }

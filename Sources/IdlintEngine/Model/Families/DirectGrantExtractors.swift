@@ -16,7 +16,6 @@ enum DirectGrantExtractors {
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .azureRoleEligibility: AzureAssignmentGrants.grants,
-        .auth0Tenant: Auth0Grants.grants,
         .auth0ClientGrant: Auth0Grants.grant,
         .awsPolicyAttachment: AWSAttachmentGrants.grants,
         .awsIdentity: AWSAttachmentGrants.identityGrants,
