@@ -171,6 +171,9 @@ struct TOMLParserTests {
         ("a = 1 # bell \u{07}\n", 1, 14),                            // control character in a comment
         ("a = '''x''''''\n", 1, 15),                                 // too many closing quotes
         ("a = yes\n", 1, 5),                                         // not a TOML value
+        ("a = 1\rb = 2\n", 1, 6),                                    // a lone carriage return
+        ("[a.b]\n[[a]]\n", 2, 3),                                    // a table made an array of tables
+        ("a.b = 1\na.b.c = 2\n", 2, 3),                              // a dotted key through a value
     ])
     func errors(text: String, line: Int, column: Int) {
         let error = parseError(text, as: .toml)

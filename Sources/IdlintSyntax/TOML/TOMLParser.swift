@@ -97,7 +97,8 @@ struct TOMLReader {
         guard let byte = peek else { return }
         if byte == UInt8(ascii: "\n") {
             offset += 1
-        } else if byte == UInt8(ascii: "\r"), peek(at: 1) == UInt8(ascii: "\n") {
+        } else if byte == UInt8(ascii: "\r") {
+            guard peek(at: 1) == UInt8(ascii: "\n") else { throw fail("a carriage return must be followed by a line feed") }
             offset += 2
         } else {
             throw fail("a new line was expected after \(what)")
