@@ -250,7 +250,8 @@ public struct ChangeGate: Sendable {
                     let documents = Dictionary(uniqueKeysWithValues: siblings.compactMap { sibling in parsed(files[sibling] ?? [], path: sibling).first.map { (sibling, $0) } })
                     modules[directory] = (TerraformModule(documents: siblings.compactMap { documents[$0] }, now: configuration.now ?? Date()), documents)
                 }
-                if let (module, documents) = modules[directory], let document = documents[path] { found = module.objects(in: document) }
+                var ignored: [Diagnostic] = []
+                if let (module, documents) = modules[directory], let document = documents[path] { found = module.objects(in: document, problems: &ignored) }
             } else {
                 // The objects a change touches, by identity; what a file could not be read
                 // for is the scan's to report, not this lookup's.

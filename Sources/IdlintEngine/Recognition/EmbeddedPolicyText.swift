@@ -41,11 +41,15 @@ enum EmbeddedPolicyText {
         case .success(let document):
             return document.root
         case .failure(let error):
-            let form = looksLikeJSON ? "JSON text" : "URL-encoded text"
-            let inside = error.position.map { " (at \($0) of the decoded text)" } ?? ""
-            problems.append(problem(at: value, "the \(form) is not a JSON document: \(error.message)\(inside)"))
+            problems.append(unreadable(value, form: looksLikeJSON ? "JSON text" : "URL-encoded text", error))
             return nil
         }
+    }
+
+    /// The error for the string at `value`, whose text (JSON, or `form`) did not parse.
+    static func unreadable(_ value: Node, form: String, _ error: SyntaxError) -> Diagnostic {
+        let inside = error.position.map { " (at \($0) of the decoded text)" } ?? ""
+        return problem(at: value, "the \(form) is not a JSON document: \(error.message)\(inside)")
     }
 
     /// JSON held in another file's text, parsed with `parser` (which places its nodes).

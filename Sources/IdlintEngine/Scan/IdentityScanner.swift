@@ -251,7 +251,7 @@ public struct IdentityScanner: Sendable {
         var outcomes = inParallel(work.count) { index in
             let (instance, document) = work[index]
             var outcome = FileOutcome()
-            for object in instance.module.objects(in: document) { absorb(object, into: &outcome) }
+            for object in instance.module.objects(in: document, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
             for index in outcome.findings.indices { outcome.findings[index].relatedLocations += instance.calls.map(\.related) }
             return outcome
         }

@@ -226,14 +226,4 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             }
         }
     }
-
-    /// JSON held in a string; its nodes all sit on the string's place.
-    static func parseEmbedded(_ text: String, file: String, at span: SourceSpan) -> Document? {
-        try? EmbeddedPolicyText.parse(text, file: file, with: JSONParser(embeddedAt: span)).get()
-    }
-
-    /// JSON written as lines of the file, starting the line after `lines`.
-    static func parseEmbedded(_ text: String, file: String, shiftedBy lines: Int, columns: Int) -> Document? {
-        try? EmbeddedPolicyText.parse(text, file: file, with: JSONParser(shiftedBy: lines, columns: columns)).get()
-    }
 }
