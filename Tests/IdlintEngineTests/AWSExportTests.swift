@@ -131,6 +131,8 @@ struct AWSExportTests {
         let errors = result.diagnostics.filter { $0.level == .error }.map { "\($0.file):\($0.position.map(\.description) ?? "")" }.sorted()
         #expect(errors == ["api.json:2:15", "cli.json:2:19", "details.json:2:43", "escape.json:1:32", "m/main.tf:2:12", "template.yaml:6:23"], "\(result.diagnostics)")
         #expect(result.diagnostics.allSatisfy { $0.level == .error }, "no note besides the error: \(result.diagnostics)")
+        // Not counted among the files that held nothing idlint reads: they did, unread.
+        #expect(result.statistics.filesNotRecognised.isEmpty, "\(result.statistics.filesNotRecognised)")
         #expect(result.diagnostics.first { $0.file == "api.json" }?.message.contains("URL-encoded text is not a JSON document") == true)
         // The export's other policy is read and judged.
         #expect(result.findings(of: "AWS-ADMIN-POLICY").map(\.location.file) == ["details.json"])

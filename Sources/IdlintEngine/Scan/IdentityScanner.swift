@@ -186,9 +186,11 @@ public struct IdentityScanner: Sendable {
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
                 let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
-                outcome.statistics.count(file: file.displayPath, recognised: recognised)
-                // A document recognition could not read is already an error of the file.
+                // A document recognition could not read is already an error of the file,
+                // which is then counted as a file that did not parse is: not as one that
+                // held nothing idlint reads.
                 let unreadable = outcome.diagnostics.contains { $0.level == .error }
+                if recognised || !unreadable { outcome.statistics.count(file: file.displayPath, recognised: recognised) }
                 if !recognised, !unreadable, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath) {
                     outcome.diagnostics.append(note)
                 }
