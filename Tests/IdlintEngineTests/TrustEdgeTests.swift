@@ -128,6 +128,35 @@ struct TrustEdgeTests {
         #expect(Self.gains(handed, of: "jira") == ["receive environment variable CONFLUENCE_TOKEN from ${env:CONFLUENCE_TOKEN}"])
     }
 
+    @Test("Codex's TOML servers are the same edges: a new remote header token is a gain, reordering tables is nothing")
+    func codexServers() {
+        let base = """
+        approval_policy = "on-request"
+
+        [mcp_servers.docs]
+        url = "https://mcp.docs.acme.example/mcp"
+
+        [mcp_servers.jira]
+        command = "npx"
+        args = ["-y", "@acme/jira-mcp@2.3.1"]
+        """
+        let reordered = """
+        approval_policy = "on-request"   # tables reordered below
+        [mcp_servers.jira]
+        args = ["-y", "@acme/jira-mcp@2.3.1"]
+        command = "npx"
+        [mcp_servers.docs]
+        url = "https://mcp.docs.acme.example/mcp"
+        """
+        let same = compareInMemory([".codex/config.toml": base], [".codex/config.toml": reordered])
+        #expect(same.privilegeDelta.isEmpty, "\(same.privilegeDelta.map(\.gained))")
+
+        let header = base.replacingOccurrences(of: "url = \"https://mcp.docs.acme.example/mcp\"", with: "url = \"https://mcp.docs.acme.example/mcp\"\nhttp_headers = { Authorization = \"$DOCS_TOKEN\" }")
+        let handed = compareInMemory([".codex/config.toml": base], [".codex/config.toml": header])
+        #expect(Self.gains(handed, of: "docs") == ["receive header Authorization from $DOCS_TOKEN"])
+        #expect(handed.verdict == .review, "\(handed.reasons)")
+    }
+
     @Test("an agent that widens an MCP server's reach widens its own: blocked")
     func agentWidensItsServer() {
         let comparison = compareInMemory([".mcp.json": Self.mcp], [".mcp.json": Self.mcp.replacingOccurrences(of: "@acme/jira-mcp@2.3.1", with: "@evil/jira-mcp")], actor: .agent)

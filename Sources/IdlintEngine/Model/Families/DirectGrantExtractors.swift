@@ -9,6 +9,7 @@ enum DirectGrantExtractors {
         .kubernetesConfig: KubeconfigTrust.grants,
         .kubernetesServiceAccount: WorkloadIdentityTrust.grants,
         .mcpClientConfig: MCPServerTrust.grants,
+        .codexConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
         .dexConfig: OAuthClientTrust.dexClients,

@@ -11,7 +11,8 @@ enum MCPServerTrust {
     static func grants(_ object: RecognizedObject) -> [DirectGrant] {
         let file = object.name ?? "MCP configuration"
         var grants: [DirectGrant] = []
-        (object.node["mcpServers"] ?? object.node["servers"])?.forEachEntry { name, server in
+        // Codex writes its servers in TOML as `[mcp_servers.NAME]`, with `http_headers`.
+        (object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"])?.forEachEntry { name, server in
             guard server.isMapping else { return true }
             let privileges = reach(server) + handed(server)
             if !privileges.isEmpty {
@@ -37,7 +38,7 @@ enum MCPServerTrust {
     /// the file; and an environment file it reads whole.
     private static func handed(_ server: Node) -> [Privilege] {
         var privileges: [Privilege] = []
-        for (key, place) in [("env", "environment variable"), ("headers", "header")] {
+        for (key, place) in [("env", "environment variable"), ("headers", "header"), ("http_headers", "header")] {
             server[key]?.forEachEntry { variable, value in
                 guard AutomationCredentials.namesCredential(variable.text), let text = CredentialExtractors.literal(value) else { return true }
                 let source = TrustEdgeText.references(in: text).map { "from \($0)" } ?? "written in the configuration"
