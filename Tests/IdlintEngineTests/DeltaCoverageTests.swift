@@ -122,6 +122,32 @@ struct DeltaCoverageTests {
         #expect(hcl.privilegeDelta.contains { $0.principal.description == "Role deployer" && $0.gained.map(\.action) == ["iam:*"] && !$0.lost.isEmpty }, "\(hclGains)")
     }
 
+    @Test("a CloudFormation policy resource that lists users: each user gains its statements, named as its own policies name it")
+    func policyUsersList() {
+        let template = """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          ReportingUser:
+            Type: AWS::IAM::User
+            Properties: {UserName: reporting}
+          ReadReports:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: read-reports
+              Groups: [readers]
+              PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*"}]}
+        """
+        let listed = template.replacingOccurrences(of: "Groups: [readers]", with: "Groups: [readers]\n      Users: [!Ref ReportingUser, auditor]")
+        let comparison = compareInMemory(["stack.yaml": template], ["stack.yaml": listed])
+        let gains = comparison.privilegeDelta.filter { !$0.gained.isEmpty }.map { "\($0.principal)" }.sorted()
+        #expect(gains == ["IAM identity auditor", "IAM identity reporting"], "\(gains)")
+        #expect(comparison.privilegeDelta.allSatisfy { $0.lost.isEmpty })
+        #expect(comparison.verdict != .pass)
+        // Taking the users off again is a loss only.
+        let removed = compareInMemory(["stack.yaml": listed], ["stack.yaml": template])
+        #expect(removed.privilegeDelta.allSatisfy { $0.gained.isEmpty })
+    }
+
     @Test("an Azure PIM eligible role made a standing assignment is named as becoming standing")
     func pimEligibleToStanding() {
         let eligible = """
