@@ -1,7 +1,7 @@
 import IdlintSyntax
 
 /// An ARM template as deployed: a `[parameters('x')]` is the value a parameter file
-/// gives it (`ARMParameterFile`), else its literal `defaultValue`; a `[variables('x')]` is
+/// gives it (`ARMParameterFiles`), else its literal `defaultValue`; a `[variables('x')]` is
 /// the template's variable, itself resolved; a `concat` of parts that all resolved to
 /// text is that text. So a role assignment whose role, principal type or scope comes
 /// through a parameter or variable is judged by what it assigns. The resolved text stays
@@ -86,7 +86,7 @@ enum ARMTemplate {
             for (name, value) in variables {
                 let key = reference("variables", name.text.lowercased())
                 let text = value.text.hasPrefix("[") ? (substitute(value.text, table) ?? value.text) : value.text
-                guard !mentionsReference(text), table[key] != text else { continue }
+                guard !hasReference(text), table[key] != text else { continue }
                 table[key] = text
                 changed = true
             }
@@ -99,13 +99,15 @@ enum ARMTemplate {
         "\(function)('\(name)')"
     }
 
-    private static func mentionsReference(_ text: String) -> Bool {
+    /// Whether an expression still refers to a parameter or variable (`[[` starts a
+    /// literal that only looks like an expression).
+    private static func hasReference(_ text: String) -> Bool {
         text.hasPrefix("[") && !text.hasPrefix("[[") && !references(in: text).isEmpty
     }
 
     private static func mentionsReferences(_ node: Node, depth: Int) -> Bool {
         guard depth < 64 else { return false }
-        if node.isScalar { return node.text.hasPrefix("[") && !references(in: node.text).isEmpty }
+        if node.isScalar { return hasReference(node.text) }
         return node.children.contains { mentionsReferences($0, depth: depth + 1) }
     }
 
