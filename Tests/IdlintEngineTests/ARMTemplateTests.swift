@@ -67,4 +67,23 @@ struct ARMTemplateTests {
         let fromFile = try #require(ARMTemplate.templates(of: root, given: given).first)
         #expect(fromFile["resources"]?.elements.first?["properties"]?.string("roleDefinitionId")?.contains("8e3af657-a8ff-443c-a75c-2fe8c4bcb635") == true)
     }
+
+    @Test("a reference standing alone for a list is the list, placed at the expression")
+    func structured() throws {
+        let root = try #require(parseJSON(#"""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "parameters": {"actions": {"type": "array", "defaultValue": ["Microsoft.Compute/*/read"]}},
+         "resources": [{"type": "Microsoft.Authorization/roleDefinitions",
+                        "properties": {"permissions": [{"actions": "[parameters('actions')]"}]}}]}
+        """#))
+        let expression = try #require(root["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        let byDefault = try #require(ARMTemplate.templates(of: root).first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        #expect(byDefault.elements.map(\.text) == ["Microsoft.Compute/*/read"])
+        #expect(byDefault.elements.first?.start == expression.start)
+        let file = try #require(parseJSON(#"{"actions": ["*", "Microsoft.Authorization/*"]}"#))
+        let given = Dictionary(uniqueKeysWithValues: file.entries.map { ($0.key.text, $0.value) })
+        let fromFile = try #require(ARMTemplate.templates(of: root, given: given).first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        #expect(fromFile.elements.map(\.text) == ["*", "Microsoft.Authorization/*"])
+        #expect(fromFile.elements.allSatisfy { $0.start == expression.start })
+    }
 }

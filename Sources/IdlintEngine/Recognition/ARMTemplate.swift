@@ -15,6 +15,14 @@ enum ARMTemplate {
     /// lower-cased: ARM names are case-insensitive) → the text it stands for.
     typealias Values = [String: String]
 
+    /// What the references of one template stand for: text, and the lists and objects
+    /// that a reference standing alone brings in whole (a role definition's
+    /// `"actions": "[parameters('actions')]"` whose default is a list).
+    struct Scope {
+        var text: Values = [:]
+        var structured: [String: Node] = [:]
+    }
+
     /// Each template of the file with the references it can resolve resolved:
     /// the file's own, then each nested deployment's template as a tree of its own, so
     /// that a rule's `^["$schema"]` reads the deployment level of the template that holds
@@ -22,11 +30,11 @@ enum ARMTemplate {
     /// holds a parameter file's values by parameter name (lower-cased).
     static func templates(of root: Node, given: [String: Node] = [:]) -> [Node] {
         var found: [Node] = []
-        collect(root, values(of: root, outer: [:], passed: nil, given: given), isFile: true, into: &found, depth: 0)
+        collect(root, scope(of: root, outer: Scope(), passed: nil, given: given), isFile: true, into: &found, depth: 0)
         return found
     }
 
-    private static func collect(_ template: Node, _ parameters: Values, isFile: Bool, into found: inout [Node], depth: Int) {
+    private static func collect(_ template: Node, _ parameters: Scope, isFile: Bool, into found: inout [Node], depth: Int) {
         guard depth < 16 else { return }
         if isFile, !mentionsReferences(template, depth: 0) {
             found.append(template)
@@ -37,17 +45,17 @@ enum ARMTemplate {
             guard let nested = nestedTemplate(of: resource) else { return true }
             let properties = resource["properties"]
             let inner = properties?["expressionEvaluationOptions"]?.string("scope")?.lowercased() == "inner"
-            collect(nested, inner ? values(of: nested, outer: parameters, passed: properties?["parameters"], given: [:]) : parameters,
+            collect(nested, inner ? scope(of: nested, outer: parameters, passed: properties?["parameters"], given: [:]) : parameters,
                     isFile: false, into: &found, depth: depth + 1)
             return true
         }
     }
 
     /// The template written out as a tree of its own, each node at its place.
-    private static func composed(_ template: Node, _ parameters: Values) -> Node? {
+    private static func composed(_ template: Node, _ parameters: Scope) -> Node? {
         var composer = TreeComposer(file: template.document.file, environment: template.document.environment, syntax: template.document.syntax)
         do {
-            try write(template, parameters, into: &composer, depth: 0)
+            try write(template, parameters, into: &composer, at: nil, depth: 0)
             return try composer.finish().root
         } catch {
             return nil
@@ -63,36 +71,52 @@ enum ARMTemplate {
     /// What a template's references stand for: each parameter's value (for a nested
     /// template in the inner scope, the value its deployment passes,
     /// `properties.parameters.x.value`; for the file, the parameter file's), else its
-    /// literal default; then each variable whose value is text, with the references in it
-    /// resolved (a variable may use parameters and the variables before it resolve).
-    private static func values(of template: Node, outer: Values, passed: Node?, given: [String: Node]) -> Values {
-        var table: Values = [:]
+    /// literal default; then each variable, its text with the references in it resolved
+    /// (a variable may use parameters and the variables before it resolve).
+    private static func scope(of template: Node, outer: Scope, passed: Node?, given: [String: Node]) -> Scope {
+        var scope = Scope()
+        func take(_ key: String, _ value: Node, from outer: Scope?) {
+            if value.isScalar {
+                // A value passed from the outer template may itself be a reference there.
+                if let outer, let name = wholeReference(value.text) {
+                    if let text = outer.text[name] { scope.text[key] = text } else if let list = outer.structured[name] { scope.structured[key] = list }
+                    if outer.text[name] != nil || outer.structured[name] != nil { return }
+                }
+                scope.text[key] = value.text
+            } else {
+                scope.structured[key] = value
+            }
+        }
         template["parameters"]?.forEachEntry { name, declaration in
-            let key = name.text.lowercased()
-            if let value = given[key], value.isScalar, !value.isNull {
-                table[reference("parameters", key)] = value.text
-            } else if let value = passed?[name.text]?["value"], value.isScalar, !value.isNull {
-                table[reference("parameters", key)] = wholeReference(value.text).flatMap { outer[$0] } ?? value.text
-            } else if let value = declaration["defaultValue"], value.isScalar, !value.isNull {
-                table[reference("parameters", key)] = value.text
+            let key = reference("parameters", name.text.lowercased())
+            if let value = given[name.text.lowercased()], !value.isNull {
+                take(key, value, from: nil)
+            } else if let value = passed?[name.text]?["value"], !value.isNull {
+                take(key, value, from: outer)
+            } else if let value = declaration["defaultValue"], !value.isNull {
+                take(key, value, from: nil)
             }
             return true
         }
         // Variables may refer to each other in any order: a few passes settle the chains
-        // that real templates write; one that refers to itself stays unresolved.
-        let variables = template["variables"]?.entries.filter { $0.value.isScalar && !$0.value.isNull } ?? []
+        // that real templates write; one that refers to itself stays unresolved. Lists and
+        // objects are taken as written: their own expressions resolve where they are used.
+        let variables = template["variables"]?.entries.filter { !$0.value.isNull } ?? []
+        for (name, value) in variables where !value.isScalar {
+            scope.structured[reference("variables", name.text.lowercased())] = value
+        }
         for _ in 0..<4 {
             var changed = false
-            for (name, value) in variables {
+            for (name, value) in variables where value.isScalar {
                 let key = reference("variables", name.text.lowercased())
-                let text = value.text.hasPrefix("[") ? (substitute(value.text, table) ?? value.text) : value.text
-                guard !hasReference(text), table[key] != text else { continue }
-                table[key] = text
+                let text = value.text.hasPrefix("[") ? (substitute(value.text, scope.text) ?? value.text) : value.text
+                guard !hasReference(text), scope.text[key] != text else { continue }
+                scope.text[key] = text
                 changed = true
             }
             if !changed { break }
         }
-        return table
+        return scope
     }
 
     private static func reference(_ function: String, _ name: String) -> String {
@@ -111,24 +135,32 @@ enum ARMTemplate {
         return node.children.contains { mentionsReferences($0, depth: depth + 1) }
     }
 
-    private static func write(_ node: Node, _ parameters: Values, into composer: inout TreeComposer, depth: Int) throws {
+    /// Writes a node with its references resolved. A reference standing alone for a list
+    /// or an object writes that value in its place; `span` then places every node of it
+    /// at the expression, where the finding belongs (the value itself may sit in the
+    /// parameter file or the variables section).
+    private static func write(_ node: Node, _ scope: Scope, into composer: inout TreeComposer, at span: SourceSpan?, depth: Int) throws {
         guard depth < 64 else { throw SyntaxError(.tooDeep, "template nested too deep", at: node.start) }
         switch node.kind {
         case .scalar:
-            let text = !node.isNull && node.text.hasPrefix("[") ? substitute(node.text, parameters) : nil
-            try composer.scalar(text ?? node.text, style: text == nil ? node.style : .quoted, tag: text == nil ? node.tag : nil, at: node.span)
+            if !node.isNull, node.text.hasPrefix("["), let name = wholeReference(node.text), let value = scope.structured[name] {
+                try write(value, scope, into: &composer, at: span ?? node.span, depth: depth + 1)
+                return
+            }
+            let text = !node.isNull && node.text.hasPrefix("[") ? substitute(node.text, scope.text) : nil
+            try composer.scalar(text ?? node.text, style: text == nil ? node.style : .quoted, tag: text == nil ? node.tag : nil, at: span ?? node.span)
         case .sequence:
-            try composer.begin(.sequence, at: node.start)
-            for element in node.elements { try write(element, parameters, into: &composer, depth: depth + 1) }
-            try composer.end(at: node.span.end)
+            try composer.begin(.sequence, at: span?.start ?? node.start)
+            for element in node.elements { try write(element, scope, into: &composer, at: span, depth: depth + 1) }
+            try composer.end(at: span?.end ?? node.span.end)
         case .mapping:
             // A nested template's copy here is not read: `templates` composes it apart.
-            try composer.begin(.mapping, at: node.start)
+            try composer.begin(.mapping, at: span?.start ?? node.start)
             for (key, value) in node.entries {
-                try composer.scalar(key.text, style: key.style, at: key.span)
-                try write(value, parameters, into: &composer, depth: depth + 1)
+                try composer.scalar(key.text, style: key.style, at: span ?? key.span)
+                try write(value, scope, into: &composer, at: span, depth: depth + 1)
             }
-            try composer.end(at: node.span.end)
+            try composer.end(at: span?.end ?? node.span.end)
         }
     }
 
