@@ -148,6 +148,38 @@ struct DeltaCoverageTests {
         #expect(removed.privilegeDelta.allSatisfy { $0.gained.isEmpty })
     }
 
+    @Test("a Terraform attachment of a policy in the module: each user, role and group it names gains the policy's statements")
+    func terraformAttachmentOfScannedPolicy() {
+        let module = """
+        resource "aws_iam_user" "reporting" {
+          name = "reporting"
+        }
+
+        resource "aws_iam_policy" "read_reports" {
+          name   = "read-reports"
+          policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::reports/*"}]})
+        }
+        """
+        let attached = module + """
+
+        resource "aws_iam_user_policy_attachment" "reporting" {
+          user       = aws_iam_user.reporting.name
+          policy_arn = aws_iam_policy.read_reports.arn
+        }
+
+        resource "aws_iam_policy_attachment" "read_reports" {
+          name       = "read-reports"
+          roles      = ["reporting-lambda"]
+          policy_arn = aws_iam_policy.read_reports.arn
+        }
+        """
+        let comparison = compareInMemory(["main.tf": module], ["main.tf": attached])
+        func gainsGetObject(_ name: String) -> Bool {
+            comparison.privilegeDelta.contains { $0.principal.name == name && $0.gained.contains { $0.action == "s3:GetObject" } }
+        }
+        #expect(gainsGetObject("reporting") && gainsGetObject("reporting-lambda"), "\(comparison.privilegeDelta.map { "\($0.principal): \($0.gained.map(\.description))" })")
+    }
+
     @Test("an Azure PIM eligible role made a standing assignment is named as becoming standing")
     func pimEligibleToStanding() {
         let eligible = """
