@@ -35,7 +35,7 @@ let package = Package(
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
-        // Bytes to positioned node trees: YAML, JSON, XML.
+        // Bytes to positioned node trees: YAML, JSON, XML, HCL, TOML.
         .target(name: "IdlintSyntax", dependencies: ["CLibYAML", "CLibXML2"], swiftSettings: fuzzSwift),
 
         // Discovery, recognition, model, rules, analyses, findings, scan.

@@ -7,7 +7,7 @@
 # .build-fuzz/corpus/TARGET, and writes what it finds to .build-fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets="yaml json xml hcl scan terraform certificate"
+targets="yaml json xml hcl toml scan terraform certificate"
 if [ "${1:-}" = "--list" ]; then
   for target in $targets; do echo "$target"; done
   exit 0

@@ -5,16 +5,17 @@ import IdlintSyntax
 /// The fuzz targets: each takes arbitrary bytes and must return without crashing,
 /// hanging or leaking, whatever the bytes are. Selected by IDLINT_FUZZ_TARGET.
 enum FuzzTarget: String, CaseIterable {
-    case yaml, json, xml, hcl, scan, terraform, certificate
+    case yaml, json, xml, hcl, toml, scan, terraform, certificate
 
     /// Runs one input through the target.
     func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         switch self {
-        case .yaml, .json, .xml, .hcl:
+        case .yaml, .json, .xml, .hcl, .toml:
             let syntax: Syntax = switch self {
             case .yaml: .yaml
             case .json: .json
             case .xml: .xml
+            case .toml: .toml
             default: .hcl
             }
             guard let prepared = try? SourceText.prepare(Array(bytes)) else { return }
@@ -24,8 +25,9 @@ enum FuzzTarget: String, CaseIterable {
                 }
             }
         case .scan:
-            // Recognition and every rule over whatever the bytes parse as, as YAML, JSON and XML.
-            for name in ["fuzz.yaml", "fuzz.json", "fuzz.xml"] {
+            // Recognition and every rule over whatever the bytes parse as, as YAML, JSON, XML
+            // and Codex's TOML settings.
+            for name in ["fuzz.yaml", "fuzz.json", "fuzz.xml", ".codex/config.toml"] {
                 _ = FuzzTarget.scanner.scan(files: [InputFile(displayPath: name, source: .content(Array(bytes)))])
             }
         case .terraform:

@@ -15,7 +15,7 @@ struct ARMTemplateTests {
     }
 
     private func parseJSON(_ text: String) -> Node? {
-        TerraformPlanRecognizer.parseEmbedded(text, file: "t.json", at: SourceSpan(start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1)))?.root
+        try? EmbeddedPolicyText.parse(text, file: "t.json", with: JSONParser(embeddedAt: SourceSpan(start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1)))).get().root
     }
 
     @Test("a whole reference becomes the value; one inside an expression an ARM string literal, quotes doubled")

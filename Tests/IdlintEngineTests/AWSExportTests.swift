@@ -97,6 +97,46 @@ struct AWSExportTests {
         // The inline policy belongs to the role, for the grant's message and the delta.
         #expect(result.findings(of: "AWS-ADMIN-POLICY").first { $0.location.file == "details.json" }?.message.contains("ops") == true)
     }
+
+    @Test("a document that does not decode is an input error at its string, the rest of the export still judged")
+    func undecodableDocuments() {
+        let encoded = adminPolicy.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let result = scan([
+            "api.json": "{\"PolicyVersion\": {\"VersionId\": \"v2\",\n  \"Document\": \"%7B%22broken\"}}",
+            "escape.json": "{\"PolicyVersion\": {\"Document\": \"%7B%ZZ\"}}",
+            "cli.json": "{\"RoleName\": \"ops\", \"PolicyName\": \"p\",\n\"PolicyDocument\": \"{\\\"Version\\\": \"}",
+            "details.json": """
+            {"RoleDetailList": [{"RoleName": "ops", "RolePolicyList": [
+              {"PolicyName": "bad", "PolicyDocument": "not a policy"},
+              {"PolicyName": "all", "PolicyDocument": "\(encoded)"}]}]}
+            """,
+            "template.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: '{\"Version\": [}'\n",
+            // Terraform: a literal heredoc that is not JSON; a template with an unknown
+            // part, and an ARN, are not held against the file.
+            "m/main.tf": """
+            resource "aws_iam_policy" "broken" {
+              policy = <<EOF
+            {"Version": "2012-10-17", "Statement": [
+            EOF
+            }
+            resource "aws_iam_policy" "templated" {
+              policy = "{\"Statement\": ${var.statements}}"
+            }
+            resource "aws_iam_role_policy_attachment" "a" {
+              role       = "r"
+              policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+            }
+            """,
+        ])
+        let errors = result.diagnostics.filter { $0.level == .error }.map { "\($0.file):\($0.position.map(\.description) ?? "")" }.sorted()
+        #expect(errors == ["api.json:2:15", "cli.json:2:19", "details.json:2:43", "escape.json:1:32", "m/main.tf:2:12", "template.yaml:6:23"], "\(result.diagnostics)")
+        #expect(result.diagnostics.allSatisfy { $0.level == .error }, "no note besides the error: \(result.diagnostics)")
+        // Not counted among the files that held nothing idlint reads: they did, unread.
+        #expect(result.statistics.filesNotRecognised.isEmpty, "\(result.statistics.filesNotRecognised)")
+        #expect(result.diagnostics.first { $0.file == "api.json" }?.message.contains("URL-encoded text is not a JSON document") == true)
+        // The export's other policy is read and judged.
+        #expect(result.findings(of: "AWS-ADMIN-POLICY").map(\.location.file) == ["details.json"])
+    }
 }
 
 @Suite("AWS exports in the change gate")

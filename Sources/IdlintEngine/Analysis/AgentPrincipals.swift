@@ -16,7 +16,9 @@ struct AgentPrincipals: Sendable {
         self.labelled = labelled
     }
 
+    /// An MCP server is the agent's own reach (its tools and what they are handed), so
+    /// it counts as an agent identity: an agent's change may not widen it.
     func contains(_ principal: PrincipalRef) -> Bool {
-        labelled.contains(principal) || recognition.isAgent(name: principal.name)
+        principal.platform == .mcp || labelled.contains(principal) || recognition.isAgent(name: principal.name)
     }
 }

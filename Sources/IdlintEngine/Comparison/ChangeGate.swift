@@ -250,9 +250,13 @@ public struct ChangeGate: Sendable {
                     let documents = Dictionary(uniqueKeysWithValues: siblings.compactMap { sibling in parsed(files[sibling] ?? [], path: sibling).first.map { (sibling, $0) } })
                     modules[directory] = (TerraformModule(documents: siblings.compactMap { documents[$0] }, now: configuration.now ?? Date()), documents)
                 }
-                if let (module, documents) = modules[directory], let document = documents[path] { found = module.objects(in: document) }
+                var ignored: [Diagnostic] = []
+                if let (module, documents) = modules[directory], let document = documents[path] { found = module.objects(in: document, problems: &ignored) }
             } else {
-                found = parsed(raw, path: path).flatMap { recognition.recognize($0) }
+                // The objects a change touches, by identity; what a file could not be read
+                // for is the scan's to report, not this lookup's.
+                var ignored: [Diagnostic] = []
+                found = parsed(raw, path: path).flatMap { recognition.recognize($0, problems: &ignored) }
             }
             for object in found where objects[object.identity] == nil {
                 objects[object.identity] = object

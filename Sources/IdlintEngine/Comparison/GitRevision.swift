@@ -51,19 +51,18 @@ public struct GitRevision: Sendable {
             // Folder patterns (`charts/**/templates/`) exclude what is below them, as in a walk;
             // downloaded Terraform modules are never the project's own configuration.
             // A name without an extension is kept for its content, judged once it is read.
-            guard options.isCandidate(name: name) || ContentSniff.appliesTo(name: name), !options.exclude.isIgnoredWithFolders(path),
+            guard options.isCandidate(path: path) || ContentSniff.appliesTo(name: name), !options.exclude.isIgnoredWithFolders(path),
                   !path.split(separator: "/").dropLast().contains(where: { DiscoveryOptions.skippedFolders.contains(String($0)) }) else { continue }
             if let size = Int(fields[3]), size > options.maxFileBytes {
-                if options.isCandidate(name: name) { diagnostics.append(options.oversized(path, bytes: size)) }
+                if options.isCandidate(path: path) { diagnostics.append(options.oversized(path, bytes: size)) }
                 continue
             }
             wanted.append((path, String(fields[2])))
         }
         let contents = try blobs(wanted.map(\.object))
         let files = zip(wanted, contents).compactMap { file, bytes -> InputFile? in
-            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
             // As discovery does in a working tree: a file without an extension only when it is a policy.
-            guard options.isCandidate(name: name) || ContentSniff.looksLikeAWSPolicy(bytes) else { return nil }
+            guard options.isCandidate(path: file.path) || ContentSniff.looksLikeAWSPolicy(bytes) else { return nil }
             return InputFile(displayPath: file.path, source: .content(bytes))
         }
         return (files.sorted { $0.displayPath < $1.displayPath }, diagnostics)

@@ -56,7 +56,13 @@ public struct Privilege: Sendable, Hashable, Comparable, CustomStringConvertible
         guard Self.matches(action, other.action, caseInsensitive: true), below || Self.matches(resource, other.resource, caseInsensitive: false) else { return false }
         // Names narrow: a privilege on named objects never covers one on every object.
         guard names.isEmpty || (!other.names.isEmpty && Set(names).isSuperset(of: other.names)) else { return false }
-        return Set(conditions).isSubset(of: other.conditions)
+        // Every condition of mine holds for the other too; a session bound of mine holds
+        // when the other's sessions are no longer (a 12-hour role covers a 1-hour one).
+        return conditions.allSatisfy { condition in
+            guard !other.conditions.contains(condition) else { return true }
+            guard let limit = SessionBound.seconds(in: condition) else { return false }
+            return other.conditions.contains { SessionBound.seconds(in: $0).map { $0 <= limit } ?? false }
+        }
     }
 
     private static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool) -> Bool {

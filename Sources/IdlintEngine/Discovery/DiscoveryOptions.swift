@@ -16,8 +16,22 @@ public struct DiscoveryOptions: Sendable {
 
     public init() {}
 
+    /// Files read for the folder they sit in, whatever their extension: an agent's own
+    /// settings, whose name alone (`config.toml`) says nothing. Other TOML files (Cargo,
+    /// pyproject) are not identity configuration and are not read.
+    public static let namesReadInFolder: [(folder: String, name: String)] = [(".codex", "config.toml")]
+
+    /// Whether the file at `path` is read: a listed name, a listed extension, or a name
+    /// read in its folder (`.codex/config.toml`).
+    public func isCandidate(path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        let name = parts.last.map(String.init) ?? path
+        if parts.count >= 2, Self.namesReadInFolder.contains(where: { $0.name == name && $0.folder == parts[parts.count - 2] }) { return true }
+        return isCandidate(name: name)
+    }
+
     /// Whether a file of this name is read: a listed name, or a listed extension.
-    public func isCandidate(name: String) -> Bool {
+    func isCandidate(name: String) -> Bool {
         if extraNames.contains(name) || name == "Kustomization" { return true }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
         return extensions.contains(name[name.index(after: dot)...].lowercased())

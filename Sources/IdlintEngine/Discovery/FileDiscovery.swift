@@ -101,7 +101,7 @@ public struct FileDiscovery: Sendable {
                     consider(link: path, relative: relativePath, rootReal: rootReal, ignore: ignore, into: &result, seen: &seen)
                 } else if !ignore.isIgnored(relativePath, isDirectory: false) {
                     consider(path: path, display: Self.display(path), root: rootReal, status: status, explicit: false, into: &result, seen: &seen)
-                } else if isCandidate(name: name) {
+                } else if isCandidate(path: path) {
                     result.excluded.append(Self.display(path))
                 }
             }
@@ -111,7 +111,7 @@ public struct FileDiscovery: Sendable {
     }
 
     private func consider(link path: String, relative: String, rootReal: String, ignore: IgnoreRules, into result: inout Result, seen: inout Set<String>) {
-        guard !ignore.isIgnored(relative, isDirectory: false), isCandidate(name: Self.baseName(path)) else { return }
+        guard !ignore.isIgnored(relative, isDirectory: false), isCandidate(path: path) else { return }
         guard let target = Self.realPath(path) else {
             result.diagnostics.append(Diagnostic(.note, file: Self.display(path), "symbolic link skipped: \(Self.errorText(errno))"))
             return
@@ -130,8 +130,8 @@ public struct FileDiscovery: Sendable {
 
     private func consider(path: String, display: String, root: String?, status: stat, explicit: Bool, into result: inout Result, seen: inout Set<String>) {
         let name = Self.baseName(path)
-        let sniffed = !explicit && !isCandidate(name: name) && ContentSniff.appliesTo(name: name)
-        guard explicit || sniffed || isCandidate(name: name) else { return }
+        let sniffed = !explicit && !isCandidate(path: path) && ContentSniff.appliesTo(name: name)
+        guard explicit || sniffed || isCandidate(path: path) else { return }
         // A file without an extension is read when its first bytes are a policy; only a
         // regular file is opened for that, and one it cannot open is simply not a candidate.
         if sniffed {
@@ -158,8 +158,8 @@ public struct FileDiscovery: Sendable {
         result.files.append(InputFile(displayPath: display, source: .path(path)))
     }
 
-    private func isCandidate(name: String) -> Bool {
-        options.isCandidate(name: name)
+    private func isCandidate(path: String) -> Bool {
+        options.isCandidate(path: path)
     }
 
     // MARK: - File system helpers

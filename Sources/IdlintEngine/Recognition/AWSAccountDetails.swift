@@ -5,38 +5,40 @@ import IdlintSyntax
 /// the managed policies themselves with their versions.
 enum AWSAccountDetails {
     /// The objects of an export, or nil when the document is not one (or holds nothing).
-    static func objects(in root: Node) -> [RecognizedObject]? {
+    static func objects(in root: Node, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         // Account details, not any JSON with a `Policies` list (list-policies output).
         let details = ["UserDetailList", "GroupDetailList", "RoleDetailList"].contains { root[$0]?.isSequence == true }
         let managed = root["Policies"]?.elements.contains { $0["PolicyVersionList"] != nil } == true
         guard details || managed else { return nil }
         var objects: [RecognizedObject] = []
+        let problemsBefore = problems.count
         for (list, nameKey, policiesKey) in [("UserDetailList", "UserName", "UserPolicyList"), ("GroupDetailList", "GroupName", "GroupPolicyList"),
                                              ("RoleDetailList", "RoleName", "RolePolicyList")] {
             root[list]?.forEachElement { detail in
-                objects += identity(detail, nameKey: nameKey, policiesKey: policiesKey)
+                objects += identity(detail, nameKey: nameKey, policiesKey: policiesKey, problems: &problems)
                 return true
             }
         }
         let holders = holders(in: root)
         root["Policies"]?.forEachElement { managed in
-            objects += managedPolicy(managed, heldBy: managed.string("Arn").flatMap { holders[$0] })
+            objects += managedPolicy(managed, heldBy: managed.string("Arn").flatMap { holders[$0] }, problems: &problems)
             return true
         }
-        // Empty lists hold nothing to judge: the file is not claimed as read.
-        return objects.isEmpty ? nil : objects
+        // Empty lists hold nothing to judge: the file is not claimed as read (unless a
+        // document in it could not be: that is its error, said below the export's name).
+        return objects.isEmpty && problems.count == problemsBefore ? nil : objects
     }
 
     /// A user, group or role of the account details: itself (for its attached managed
     /// policies), its inline policies and, for a role, its trust policy.
-    private static func identity(_ detail: Node, nameKey: String, policiesKey: String) -> [RecognizedObject] {
+    private static func identity(_ detail: Node, nameKey: String, policiesKey: String, problems: inout [Diagnostic]) -> [RecognizedObject] {
         guard detail.isMapping, let identityName = detail.string(nameKey) else { return [] }
         var objects = [RecognizedObject(kind: .awsIdentity, node: detail, platform: .aws, name: identityName)]
-        if let trust = detail["AssumeRolePolicyDocument"], let object = AWSExportRecognizer.policy(trust, name: "\(identityName)/trust", owner: detail, isRoleTrust: true) {
+        if let trust = detail["AssumeRolePolicyDocument"], let object = AWSExportRecognizer.policy(trust, name: "\(identityName)/trust", owner: detail, isRoleTrust: true, problems: &problems) {
             objects.append(object)
         }
         detail[policiesKey]?.forEachElement { entry in
-            if let text = entry["PolicyDocument"], let object = AWSExportRecognizer.policy(text, name: "\(identityName)/\(entry.string("PolicyName") ?? "inline")", owner: detail) {
+            if let text = entry["PolicyDocument"], let object = AWSExportRecognizer.policy(text, name: "\(identityName)/\(entry.string("PolicyName") ?? "inline")", owner: detail, problems: &problems) {
                 objects.append(object)
             }
             return true
@@ -53,7 +55,7 @@ enum AWSAccountDetails {
     /// its inline policies do: judged together with them (two halves of an escalation in
     /// two policies) and under its boundary. One held by several stays on its own, judged
     /// once rather than once per holder.
-    private static func managedPolicy(_ managed: Node, heldBy holders: [(name: String, detail: Node)]?) -> [RecognizedObject] {
+    private static func managedPolicy(_ managed: Node, heldBy holders: [(name: String, detail: Node)]?, problems: inout [Diagnostic]) -> [RecognizedObject] {
         if let arn = managed.string("Arn"), AWSExportRecognizer.isAWSManaged(arn) { return [AWSExportRecognizer.usage(managed)] }
         guard managed.isMapping, let versions = managed["PolicyVersionList"], versions.isSequence else { return [] }
         let policyName = managed.string("PolicyName") ?? managed.string("Arn") ?? "policy"
@@ -61,7 +63,8 @@ enum AWSAccountDetails {
         let inForce = versions.elements.filter { $0["IsDefaultVersion"]?.text.lowercased() == "true" }
         return (inForce.isEmpty ? versions.elements : inForce).compactMap { version in
             version["Document"].flatMap { document in
-                holder.map { AWSExportRecognizer.policy(document, name: "\($0.name)/\(policyName)", owner: $0.detail) } ?? AWSExportRecognizer.policy(document, name: policyName, owner: managed)
+                holder.map { AWSExportRecognizer.policy(document, name: "\($0.name)/\(policyName)", owner: $0.detail, problems: &problems) }
+                    ?? AWSExportRecognizer.policy(document, name: policyName, owner: managed, problems: &problems)
             }
         }
     }

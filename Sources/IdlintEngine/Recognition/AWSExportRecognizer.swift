@@ -12,18 +12,18 @@ public struct AWSExportRecognizer: DocumentRecognizer {
 
     public init() {}
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
         let name = document.fileStem
         if let version = root["PolicyVersion"], version.isMapping, let text = version["Document"] {
-            return [Self.policy(text, name: "\(name)/\(version.string("VersionId") ?? "version")")].compactMap { $0 }
+            return [Self.policy(text, name: "\(name)/\(version.string("VersionId") ?? "version")", problems: &problems)].compactMap { $0 }
         }
         if let inline = root["PolicyDocument"], let policyName = root.string("PolicyName") {
             // get-role-policy and its kin name the identity that holds the policy.
             let owner = ["RoleName", "UserName", "GroupName"].lazy.compactMap { root.string($0) }.first
             // It names the identity and nothing else of it: its boundary is not known.
-            var object = Self.policy(inline, name: "\(owner ?? name)/\(policyName)", owner: root)
+            var object = Self.policy(inline, name: "\(owner ?? name)/\(policyName)", owner: root, problems: &problems)
             object?.ownerShowsBoundary = false
             return [object].compactMap { $0 }
         }
@@ -36,9 +36,9 @@ public struct AWSExportRecognizer: DocumentRecognizer {
         }
         if let role = root["Role"], role.isMapping, let trust = role["AssumeRolePolicyDocument"] {
             let roleName = role.string("RoleName") ?? name
-            return [Self.policy(trust, name: "\(roleName)/trust", owner: role, isRoleTrust: true)].compactMap { $0 }
+            return [Self.policy(trust, name: "\(roleName)/trust", owner: role, isRoleTrust: true, problems: &problems)].compactMap { $0 }
         }
-        return AWSAccountDetails.objects(in: root)
+        return AWSAccountDetails.objects(in: root, problems: &problems)
     }
 
     static func isAWSManaged(_ arn: String) -> Bool {
@@ -54,20 +54,11 @@ public struct AWSExportRecognizer: DocumentRecognizer {
     }
 
     /// A document as the CLI writes it (JSON) or as the API returns it (URL-encoded JSON
-    /// text). Only a role's `AssumeRolePolicyDocument` is a trust policy: a statement with
-    /// a Principal in any other policy of an identity is not one.
-    static func policy(_ value: Node, name: String, owner: Node? = nil, isRoleTrust: Bool = false) -> RecognizedObject? {
-        let tree: Node?
-        if value.isMapping {
-            tree = value
-        } else if value.isScalar, !value.isNull, !value.isUnevaluated {
-            // JSON text as it is, or URL-encoded by the API (it then starts with `%7B`).
-            let text = value.text.first == "{" ? value.text : PercentDecoding.decode(value.text)
-            tree = text.flatMap { TerraformPlanRecognizer.parseEmbedded($0, file: value.document.file, at: value.span)?.root }
-        } else {
-            tree = nil
-        }
-        guard let tree, var object = AWSPolicyRecognizer.policy(tree, name: name, mayBeTrust: isRoleTrust) else { return nil }
+    /// text); one that does not decode is an input error. Only a role's
+    /// `AssumeRolePolicyDocument` is a trust policy: a statement with a Principal in any
+    /// other policy of an identity is not one.
+    static func policy(_ value: Node, name: String, owner: Node? = nil, isRoleTrust: Bool = false, problems: inout [Diagnostic]) -> RecognizedObject? {
+        guard let tree = EmbeddedPolicyText.tree(value, encoding: .jsonOrURLEncoded, problems: &problems), var object = AWSPolicyRecognizer.policy(tree, name: name, mayBeTrust: isRoleTrust) else { return nil }
         if let owner {
             object.owner = owner
             object.ownerIsIdentity = owner["RoleName"] != nil || owner["UserName"] != nil

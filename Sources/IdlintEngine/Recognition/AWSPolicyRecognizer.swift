@@ -8,7 +8,7 @@ public struct AWSPolicyRecognizer: DocumentRecognizer {
 
     public init() {}
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         Self.policy(document.root, name: document.fileStem).map { [$0] }
     }
 

@@ -2,7 +2,10 @@ import IdlintSyntax
 
 /// Auth0 tenants as auth0-deploy-cli exports them, in either of its forms:
 /// - YAML (`tenant.yaml`): one file, with the `tenant` block or without it, holding
-///   `clients`, `clientGrants`, `resourceServers`...: one `auth0.tenant` object;
+///   `clients`, `clientGrants`, `resourceServers`...: an `auth0.tenant` object (its
+///   settings, and the surfaces the change gate watches), and each client, grant and
+///   API in its lists as the object the directory form makes of it, so that rules judge
+///   and name every client alike, at its own lines, whichever form it came in;
 /// - directory: one JSON file per object under `clients/`, `client-grants/` and
 ///   `resource-servers/`: an `auth0.client`, `auth0.client-grant` or
 ///   `auth0.resource-server` object each, named after the client or API it is about
@@ -15,27 +18,55 @@ enum Auth0Export {
     private static let clientKeys = ["callbacks", "allowed_logout_urls", "web_origins", "allowed_origins", "is_first_party", "oidc_conformant",
                                      "cross_origin_authentication", "refresh_token", "token_endpoint_auth_method", "grant_types"]
 
-    static func object(_ document: Document) -> RecognizedObject? {
+    static func objects(_ document: Document) -> [RecognizedObject]? {
         let root = document.root
         if let tenant = root["tenant"], tenant.isMapping, tenantKeys.contains(where: { root[$0] != nil }) {
-            return RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: tenant.string("friendly_name") ?? "tenant")
+            return tenantObjects(root, name: tenant.string("friendly_name") ?? "tenant")
         }
         // An export of some of a tenant's objects, without its settings: its lists are
         // still unmistakably Auth0's.
         if isTenantWithoutSettings(root) {
-            return RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: document.fileName)
+            return tenantObjects(root, name: document.fileName)
         }
-        let folder = parentFolder(of: document.file)
+        return object(root, in: document.file).map { [$0] }
+    }
+
+    /// The tenant, then the objects of its lists.
+    private static func tenantObjects(_ root: Node, name: String) -> [RecognizedObject] {
+        var objects = [RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: name)]
+        for (list, make) in [("clients", client), ("clientGrants", clientGrant), ("resourceServers", resourceServer)] {
+            root[list]?.forEachElement { element in
+                if element.isMapping { objects.append(make(element)) }
+                return true
+            }
+        }
+        return objects
+    }
+
+    private static func client(_ node: Node) -> RecognizedObject {
+        RecognizedObject(kind: .auth0Client, node: node, platform: nil, name: node.string("name"))
+    }
+
+    /// Named by its API: the rules' messages name the client themselves.
+    private static func clientGrant(_ node: Node) -> RecognizedObject {
+        RecognizedObject(kind: .auth0ClientGrant, node: node, platform: nil, name: node.string("audience"))
+    }
+
+    private static func resourceServer(_ node: Node) -> RecognizedObject {
+        RecognizedObject(kind: .auth0ResourceServer, node: node, platform: nil, name: node.string("name") ?? node.string("identifier"))
+    }
+
+    /// One object of the directory form, by its content or, where that is too generic
+    /// to tell, its folder.
+    private static func object(_ root: Node, in file: String) -> RecognizedObject? {
+        let folder = parentFolder(of: file)
         if root["app_type"]?.isScalar == true || root["jwt_configuration"]?.isMapping == true
             || (folder == "clients" && root["name"]?.isScalar == true && clientKeys.contains(where: { root[$0] != nil })) {
-            return RecognizedObject(kind: .auth0Client, node: root, platform: nil, name: root.string("name"))
+            return client(root)
         }
-        if isClientGrant(root) {
-            // Named by its API: the rules' messages name the client themselves.
-            return RecognizedObject(kind: .auth0ClientGrant, node: root, platform: nil, name: root.string("audience"))
-        }
+        if isClientGrant(root) { return clientGrant(root) }
         if root["identifier"]?.isScalar == true, root["token_lifetime"] != nil || root["signing_alg"] != nil || folder == "resource-servers" {
-            return RecognizedObject(kind: .auth0ResourceServer, node: root, platform: nil, name: root.string("name") ?? root.string("identifier"))
+            return resourceServer(root)
         }
         return nil
     }

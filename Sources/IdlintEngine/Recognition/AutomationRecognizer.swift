@@ -1,10 +1,10 @@
 import IdlintSyntax
 
 /// Files that hand credentials to automation and agents: GitHub Actions workflows, GitLab
-/// CI files, MCP client configurations and Claude Code's own settings. (Kubeconfigs are
-/// Kubernetes objects of kind Config.)
+/// CI files, MCP client configurations and the settings of Claude Code and Codex.
+/// (Kubeconfigs are Kubernetes objects of kind Config.)
 public struct AutomationRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.githubWorkflow, .gitlabPipeline, .mcpClientConfig, .claudeSettings]
+    public static let producedKinds: [DocumentKind] = [.githubWorkflow, .gitlabPipeline, .mcpClientConfig, .claudeSettings, .codexConfig]
 
     public init() {}
 
@@ -13,10 +13,20 @@ public struct AutomationRecognizer: DocumentRecognizer {
     /// `permissions`), so the place decides, not the content.
     static let claudeSettingsNames: Set<String> = ["settings.json", "settings.local.json"]
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    /// Codex's own keys: what it may do without asking, and the MCP servers it starts.
+    /// A TOML file that sets one of them at its top is Codex's settings wherever it is;
+    /// `.codex/config.toml` is, whatever it sets.
+    static let codexKeys = ["approval_policy", "sandbox_mode", "sandbox_workspace_write", "mcp_servers", "profiles", "shell_environment_policy"]
+
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
         let name = document.fileName
+        if document.syntax == .toml {
+            let placed = document.file == ".codex/config.toml" || document.file.hasSuffix("/.codex/config.toml")
+            guard placed || Self.codexKeys.contains(where: { root[$0] != nil }) else { return nil }
+            return [RecognizedObject(kind: .codexConfig, node: root, platform: nil, name: placed ? ".codex/config.toml" : name)]
+        }
         if Self.claudeSettingsNames.contains(name), document.file == ".claude/\(name)" || document.file.hasSuffix("/.claude/\(name)") {
             return [RecognizedObject(kind: .claudeSettings, node: root, platform: nil, name: ".claude/\(name)")]
         }

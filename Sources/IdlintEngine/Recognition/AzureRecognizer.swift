@@ -10,7 +10,7 @@ public struct AzureRecognizer: DocumentRecognizer {
 
     public init() {}
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         // `az role definition list` writes a list of role definitions.
         if root.isSequence {

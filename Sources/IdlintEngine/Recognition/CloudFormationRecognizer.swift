@@ -29,7 +29,7 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
         "AWS::Organizations::Policy": ["Content"],
     ]
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping, let resources = root["Resources"], resources.isMapping else { return nil }
         var isTemplate = root["AWSTemplateFormatVersion"] != nil
@@ -70,7 +70,7 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 return object
             }
             if type == "AWS::Organizations::Policy" {
-                if properties.string("Type") == "SERVICE_CONTROL_POLICY", let content = properties["Content"].flatMap(Self.document) {
+                if properties.string("Type") == "SERVICE_CONTROL_POLICY", let content = properties["Content"].flatMap({ Self.document($0, problems: &problems) }) {
                     objects.append(RecognizedObject(kind: .awsServiceControlPolicy, node: content, platform: .aws, name: logicalID))
                 }
                 return true
@@ -80,12 +80,12 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 if property == "Policies" {
                     value.forEachElement { entry in
                         let policyName = entry.string("PolicyName") ?? "inline"
-                        if let document = entry["PolicyDocument"].flatMap(Self.document), let object = AWSPolicyRecognizer.policy(document, name: "\(logicalID)/\(policyName)", mayBeTrust: false) {
+                        if let document = entry["PolicyDocument"].flatMap({ Self.document($0, problems: &problems) }), let object = AWSPolicyRecognizer.policy(document, name: "\(logicalID)/\(policyName)", mayBeTrust: false) {
                             objects.append(owned(object))
                         }
                         return true
                     }
-                } else if let document = Self.document(value), let object = AWSPolicyRecognizer.policy(document, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : name,
+                } else if let document = Self.document(value, problems: &problems), let object = AWSPolicyRecognizer.policy(document, name: property == "AssumeRolePolicyDocument" ? "\(logicalID)/trust" : name,
                                                                   mayBeTrust: property == "AssumeRolePolicyDocument") {
                     objects.append(owned(object))
                 }
@@ -153,10 +153,9 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
 
     /// A policy property as a tree: a mapping as written, or a policy written as JSON text
     /// in a string (`PolicyDocument: '{"Version": ...}'`), parsed in place, its findings on
-    /// the string. A tagged string (`!Sub`) has placeholders to fill in and is left alone.
-    static func document(_ value: Node) -> Node? {
-        if value.isMapping { return value }
-        guard value.isScalar, value.tag == nil, value.text.drop(while: \.isWhitespace).first == "{" else { return nil }
-        return TerraformPlanRecognizer.policyDocument(value)
+    /// the string; JSON text that does not parse is an input error. A tagged string
+    /// (`!Sub`) has placeholders to fill in and is left alone.
+    static func document(_ value: Node, problems: inout [Diagnostic]) -> Node? {
+        EmbeddedPolicyText.tree(value, encoding: .jsonIfItLooksLikeIt, problems: &problems)
     }
 }

@@ -140,4 +140,5 @@ extension DocumentKind {
     static let gitlabPipeline = DocumentKind("gitlab.ci")
     static let mcpClientConfig = DocumentKind("mcp.client-config")
     static let claudeSettings = DocumentKind("claude.settings")
+    static let codexConfig = DocumentKind("codex.config")
 }

@@ -8,7 +8,7 @@ public struct GCPRecognizer: DocumentRecognizer {
 
     public init() {}
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         if let inventory = GCPAssetInventory.policies(in: root) { return inventory }
         guard root.isMapping else { return nil }

@@ -88,6 +88,8 @@ public enum IdentityConfigLook {
     private static let xmlMarkers = [
         "urn:oasis:names:tc:SAML", "EntityDescriptor", "EntitiesDescriptor", "urn:mace:shibboleth", "urn:keycloak", "keycloak-saml-adapter",
     ]
+    /// Codex's settings, written in TOML: its MCP server tables and what it may do unasked.
+    private static let tomlMarkers = ["[mcp_servers", "approval_policy", "sandbox_mode"]
     /// Secret material is identity configuration in any file that holds it.
     private static let anySyntaxMarkers = ["PRIVATE KEY-----"]
 
@@ -97,8 +99,9 @@ public enum IdentityConfigLook {
         case .json: byName = jsonMarkers
         case .yaml: byName = yamlMarkers
         case .xml: byName = xmlMarkers
+        case .toml: byName = tomlMarkers
         // A file named on the command line or read from standard input: any syntax.
-        case .hcl, nil: byName = jsonMarkers + yamlMarkers + xmlMarkers
+        case .hcl, nil: byName = jsonMarkers + yamlMarkers + xmlMarkers + tomlMarkers
         }
         return byName + anySyntaxMarkers
     }

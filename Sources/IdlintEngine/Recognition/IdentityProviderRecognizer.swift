@@ -27,7 +27,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
     private static let manifestKeys = ["requiredResourceAccess", "signInAudience", "replyUrlsWithType", "oauth2AllowImplicitFlow",
                                        "passwordCredentials", "keyCredentials", "implicitGrantSettings", "identifierUris"]
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         if root.isSequence, root.count > 0, root.elements.allSatisfy(Self.isRealm) {
             return root.elements.map(Self.realm)
@@ -40,7 +40,7 @@ public struct IdentityProviderRecognizer: DocumentRecognizer {
             application.stableID = root.string("appId")
             return [application]
         }
-        if let auth0 = Auth0Export.object(document) { return [auth0] }
+        if let auth0 = Auth0Export.objects(document) { return auth0 }
         if root["issuer"]?.isScalar == true, root["staticClients"] != nil || root["connectors"] != nil || root["storage"]?["type"] != nil {
             return [RecognizedObject(kind: .dexConfig, node: root, platform: nil, name: root.string("issuer"))]
         }

@@ -11,7 +11,7 @@ public struct KubernetesRecognizer: DocumentRecognizer {
 
     public init() {}
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         Self.objects(in: document.root)
     }
 

@@ -9,7 +9,11 @@ public protocol DocumentRecognizer: Sendable {
     /// Those of its kinds it makes from XML documents only (none by default): their
     /// objects hold no lists, which rule files are checked against.
     static var kindsReadOnlyFromXML: [DocumentKind] { get }
-    func recognize(_ document: Document) -> [RecognizedObject]?
+    /// The document's objects, or nil when it is not of this recognizer's kinds. What
+    /// the document holds where identity configuration belongs and cannot be read (a
+    /// policy in a string that does not decode) goes into `problems`, as input errors:
+    /// an input that should have been read and was not is never a pass.
+    func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]?
 }
 
 extension DocumentRecognizer {
@@ -29,9 +33,9 @@ public struct Recognition: Sendable {
         self.recognizers = recognizers
     }
 
-    public func recognize(_ document: Document) -> [RecognizedObject] {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject] {
         for recognizer in recognizers {
-            if let objects = recognizer.recognize(document) { return objects }
+            if let objects = recognizer.recognize(document, problems: &problems) { return objects }
         }
         return []
     }

@@ -17,7 +17,7 @@ public struct SAMLRecognizer: DocumentRecognizer {
 
     static let metadataNamespace = "urn:oasis:names:tc:SAML:2.0:metadata"
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping else { return nil }
         if document.syntax == .xml {

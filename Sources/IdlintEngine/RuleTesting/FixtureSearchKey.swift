@@ -57,7 +57,7 @@ struct FixtureSearchKey: Sendable, CustomStringConvertible {
         case .xml:
             var reader = XMLPathReader(text)
             steps = try reader.steps()
-        case .yaml, .hcl: throw Malformed(reason: "search keys name places in JSON and XML fixtures; mark YAML and Terraform with '# expect:' comments")
+        case .yaml, .hcl, .toml: throw Malformed(reason: "search keys name places in JSON and XML fixtures; mark YAML, TOML and Terraform with '# expect:' comments")
         }
     }
 

@@ -15,7 +15,7 @@ extension FixtureSearchKey {
             found = jsonPointer(to: position, from: NodePath.Match(node: documents[0].root, key: nil), pointer: "").map { $0.isEmpty ? "/" : $0 }
         case .xml:
             found = xmlPath(to: position, under: nil, path: "", in: XMLFixtureTree(documents: documents))
-        case .yaml, .hcl:
+        case .yaml, .hcl, .toml:
             return nil
         }
         guard let found, let key = try? FixtureSearchKey(found, syntax: syntax) else { return nil }

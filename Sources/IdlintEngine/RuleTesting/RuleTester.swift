@@ -139,14 +139,14 @@ public struct RuleTester: Sendable {
             let relative = Self.relative(file.displayPath, to: positive)
             let lines = Set(expected.filter { $0.file == relative }.map(\.line))
             let syntax = Syntax(fileName: file.displayPath)
-            if syntax == .yaml, !lines.isEmpty, let bytes = try? file.read(maxBytes: configuration.discovery.maxFileBytes) {
+            if let syntax, InlineSuppressions.reads(syntax), !lines.isEmpty, let bytes = try? file.read(maxBytes: configuration.discovery.maxFileBytes) {
                 let text = Self.insertingComments(String(decoding: bytes, as: UTF8.self), before: lines, comment: "# idlint:ignore \(ruleID) reason=\"\(reason)\"")
                 inputs.append(InputFile(displayPath: file.displayPath, source: .content(Array(text.utf8))))
             } else {
                 inputs.append(file)
             }
         }
-        for finding in reported where Syntax(fileName: finding.location.file) != .yaml {
+        for finding in reported where !(Syntax(fileName: finding.location.file).map(InlineSuppressions.reads) ?? false) {
             configuration.suppressions.fileEntries.append(SuppressionEntry(
                 suppression: Suppression(kind: .external, justification: reason), rules: [ruleID], fingerprint: finding.fingerprint))
         }
@@ -212,7 +212,7 @@ public struct RuleTester: Sendable {
     private func naming(_ places: [ReportedPlace], in folder: String) -> [ReportedPlace] {
         var parsed: [String: [Document]] = [:]
         return places.map { place in
-            guard Syntax(fileName: place.file) != .yaml, Syntax(fileName: place.file) != .hcl else { return place }
+            guard ![.yaml, .hcl, .toml].contains(Syntax(fileName: place.file)) else { return place }
             let documents = parsed[place.file] ?? (try? self.documents(ofFixture: folder + "/" + place.file)) ?? []
             parsed[place.file] = documents
             var named = place

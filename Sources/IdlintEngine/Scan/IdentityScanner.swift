@@ -159,7 +159,7 @@ public struct IdentityScanner: Sendable {
         do {
             var text = try SourceText.prepare(raw)
             let syntax = Syntax(fileName: file.displayPath, contents: text)
-            if syntax == .yaml {
+            if InlineSuppressions.reads(syntax) {
                 let (entries, problems) = InlineSuppressions.find(in: text, file: file.displayPath)
                 outcome.suppressions = entries
                 outcome.diagnostics += problems
@@ -193,14 +193,18 @@ public struct IdentityScanner: Sendable {
                         }
                         return
                     }
-                    for object in recognition.recognize(document) { absorb(object, into: &outcome) }
+                    for object in recognition.recognize(document, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
                 }
             }
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
                 let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
-                outcome.statistics.count(file: file.displayPath, recognised: recognised)
-                if !recognised, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath) {
+                // A document recognition could not read is already an error of the file,
+                // which is then counted as a file that did not parse is: not as one that
+                // held nothing idlint reads.
+                let unreadable = outcome.diagnostics.contains { $0.level == .error }
+                if recognised || !unreadable { outcome.statistics.count(file: file.displayPath, recognised: recognised) }
+                if !recognised, !unreadable, let firstRoot, let note = UnreadInput.unrecognised(firstRoot, file: file.displayPath) {
                     outcome.diagnostics.append(note)
                 }
             }
@@ -262,7 +266,7 @@ public struct IdentityScanner: Sendable {
         var outcomes = inParallel(work.count) { index in
             let (instance, document) = work[index]
             var outcome = FileOutcome()
-            for object in instance.module.objects(in: document) { absorb(object, into: &outcome) }
+            for object in instance.module.objects(in: document, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
             for index in outcome.findings.indices { outcome.findings[index].relatedLocations += instance.calls.map(\.related) }
             return outcome
         }
@@ -337,7 +341,7 @@ public struct IdentityScanner: Sendable {
                                                           "\(object.kind) \(object.name) as overlay \(root) builds it is past the size limit; not judged"))
                     continue
                 }
-                for recognized in recognition.recognize(document) { absorb(recognized, into: &outcome) }
+                for recognized in recognition.recognize(document, problems: &outcome.diagnostics) { absorb(recognized, into: &outcome) }
                 outcome.relations += OverlayRelation.of(object, kind: object.kind, name: object.name, environment: environment)
             }
             return outcome

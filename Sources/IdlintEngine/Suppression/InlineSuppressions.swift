@@ -1,7 +1,7 @@
 import Foundation
 import IdlintSyntax
 
-/// Finds `idlint:ignore` comments in YAML text:
+/// Finds `idlint:ignore` comments in YAML and TOML text:
 ///
 ///     # idlint:ignore K8S-SECRETS-READ reason="reads the one CA bundle" expires=2027-03-31
 ///
@@ -9,6 +9,13 @@ import IdlintSyntax
 /// after a value covers its own line. A reason is required.
 enum InlineSuppressions {
     static let marker = Array("idlint:ignore".utf8)
+
+    /// Whether files of this syntax are read for these comments: those whose comments
+    /// start with `#` and are kept line by line. JSON and XML have none; Terraform's are
+    /// not read yet.
+    static func reads(_ syntax: Syntax) -> Bool {
+        syntax == .yaml || syntax == .toml
+    }
 
     static func find(in text: [UInt8], file: String) -> (entries: [SuppressionEntry], problems: [Diagnostic]) {
         // Cheap test first: most files hold no marker at all.

@@ -12,6 +12,7 @@ extension Syntax {
         case .json: JSONParser()
         case .xml: XMLParser()
         case .hcl: HCLParser()
+        case .toml: TOMLParser()
         }
     }
 
@@ -43,6 +44,8 @@ extension Syntax {
             self = .xml
         } else if lowered.hasSuffix(".tf") {
             self = .hcl
+        } else if lowered.hasSuffix(".toml") {
+            self = .toml
         } else {
             return nil
         }

@@ -72,6 +72,8 @@ public enum Syntax: String, Sendable, CaseIterable {
     case xml
     /// Terraform's HCL native syntax (`.tf`).
     case hcl
+    /// TOML (`.toml`: Codex's `config.toml`).
+    case toml
 }
 
 public enum NodeKind: UInt8, Sendable {

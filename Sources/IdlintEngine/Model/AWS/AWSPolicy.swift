@@ -65,9 +65,11 @@ public struct AWSPolicy: Sendable {
         policy.attachedTo = object.attachedTo
         policy.attachedInline = object.attachedInline
         let target = object.owner.flatMap { $0.string("RoleName") ?? $0.string("name") } ?? policy.ref.name
+        // Whoever may assume a role holds its sessions for as long as the role allows.
+        let session = kind == "TrustPolicy" ? object.owner.flatMap(SessionBound.condition(ofRole:)).map { [$0] } ?? [] : []
         policy.resourceGrants = list.filter { $0.isMapping && ($0["Principal"] != nil || $0["NotPrincipal"] != nil) && $0["Effect"]?.isUnevaluated != true }
             .flatMap { ResourceGrant.from(statement: $0, policy: policy.ref, target: kind == "TrustPolicy" ? "role \(target)" : target,
-                                             conditions: conditions(of: $0)) }
+                                             conditions: conditions(of: $0) + session) }
             .map { $0.held(at: root.location) }
         if let owner = object.owner {
             // CloudFormation Properties or Terraform values of the role, user or policy.

@@ -35,14 +35,13 @@ enum AutomationCredentials {
 
     static func mcpServers(_ object: RecognizedObject) -> [Credential] {
         var found: [Credential] = []
-        let servers = object.node["mcpServers"] ?? object.node["servers"]
+        // Codex writes its servers in TOML as `[mcp_servers.NAME]`, with `http_headers`.
+        let servers = object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"]
         servers?.forEachEntry { name, server in
-            let owner = PrincipalRef(platform: .mcp, kind: "MCP server", name: name.text)
-            for (key, kind) in [("env", "environment"), ("headers", "header")] {
+            let owner = mcpOwner(name.text)
+            for (key, kind) in [("env", "environment"), ("headers", "header"), ("http_headers", "header")] {
                 server[key]?.forEachEntry { variable, value in
-                    let upper = variable.text.uppercased()
-                    guard ["TOKEN", "KEY", "SECRET", "PASSWORD", "AUTHORIZATION"].contains(where: upper.contains),
-                          let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
+                    guard namesCredential(variable.text), let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
                     found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
                                             storedIn: "the \(kind) of MCP server \(name.text)", location: value.location))
                     return true
@@ -51,6 +50,17 @@ enum AutomationCredentials {
             return true
         }
         return found
+    }
+
+    /// An MCP server as a principal: what its credentials and trust edges belong to.
+    static func mcpOwner(_ name: String) -> PrincipalRef {
+        PrincipalRef(platform: .mcp, kind: "MCP server", name: name)
+    }
+
+    /// Whether an MCP server's environment variable or header carries a credential, by its name.
+    static func namesCredential(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return ["TOKEN", "KEY", "SECRET", "PASSWORD", "AUTHORIZATION"].contains(where: upper.contains)
     }
 
     private static func visitScalars(_ node: Node, _ visit: (Node) -> Void) {

@@ -13,6 +13,7 @@ enum CredentialExtractors {
         .kubernetesSecret: KubernetesCredentials.serviceAccountToken,
         .githubWorkflow: AutomationCredentials.workflow,
         .mcpClientConfig: AutomationCredentials.mcpServers,
+        .codexConfig: AutomationCredentials.mcpServers,
     ]
 
     /// A literal scalar's text; nil for a missing, null or unevaluated value.

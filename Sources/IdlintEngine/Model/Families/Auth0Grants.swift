@@ -2,13 +2,10 @@ import IdlintSyntax
 
 /// Auth0 client grants: a machine-to-machine client may call an API (`audience`) with
 /// the scopes listed, such as `update:users` on the Management API. A tenant export lists
-/// them under `clientGrants`; the directory form writes one per file.
+/// them under `clientGrants`, the directory form writes one per file; either way each
+/// is an `auth0.client-grant` object (see `Auth0Export`).
 enum Auth0Grants {
-    static func grants(_ object: RecognizedObject) -> [DirectGrant] {
-        (object.node["clientGrants"]?.elements ?? []).compactMap(directGrant)
-    }
-
-    /// The grant of a `client-grants/*.json` file.
+    /// The grant of one `auth0.client-grant` object.
     static func grant(_ object: RecognizedObject) -> [DirectGrant] {
         directGrant(object.node).map { [$0] } ?? []
     }

@@ -5,14 +5,17 @@ import IdlintSyntax
 /// needs no switch on kind strings and a new family is one entry here.
 enum DirectGrantExtractors {
     static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
-        .githubWorkflow: GitHubActionsGrants.grants,
+        .githubWorkflow: { GitHubActionsGrants.grants($0) + WorkflowCloudTrust.grants($0) },
+        .kubernetesConfig: KubeconfigTrust.grants,
+        .kubernetesServiceAccount: WorkloadIdentityTrust.grants,
+        .mcpClientConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
+        .dexConfig: OAuthClientTrust.dexClients,
         .samlMetadata: SAMLTrust.grants,
         .entraApplication: EntraGrants.grants,
         .azureRoleAssignment: AzureAssignmentGrants.grants,
         .azureRoleEligibility: AzureAssignmentGrants.grants,
-        .auth0Tenant: Auth0Grants.grants,
         .auth0ClientGrant: Auth0Grants.grant,
         .awsPolicyAttachment: AWSAttachmentGrants.grants,
         .awsIdentity: AWSAttachmentGrants.identityGrants,

@@ -4,8 +4,8 @@ import IdlintSyntax
 /// codes and tokens are sent to, and the grant types it may use. These are trust, not
 /// permissions, but they read as gains and losses the same way: a client that gains a
 /// redirect URI on another host, or the password grant, gives a reviewer something to
-/// look at; one that loses them narrows. A client registration (`oauth.client`) and the
-/// clients of a Keycloak realm export write the same facts.
+/// look at; one that loses them narrows. A client registration (`oauth.client`), the
+/// clients of a Keycloak realm export and Dex's static clients write the same facts.
 enum OAuthClientTrust {
     /// A client registration or a downloaded client configuration.
     static func registration(_ object: RecognizedObject) -> [DirectGrant] {
@@ -33,6 +33,31 @@ enum OAuthClientTrust {
             return DirectGrant(principal: PrincipalRef(platform: .keycloak, kind: "Client", name: "\(realm)/\(id)"), privileges: privileges,
                                through: "realm \(realm) clients")
         }
+    }
+
+    /// Dex's static clients: their redirect URIs, whether they are public (no secret:
+    /// anyone may use the client's id), and the peers they trust: a client named in
+    /// another's `trustedPeers` may obtain tokens issued for that one, an edge of the peer.
+    static func dexClients(_ object: RecognizedObject) -> [DirectGrant] {
+        var grants: [DirectGrant] = []
+        for client in object.node["staticClients"]?.elements ?? [] {
+            guard client.isMapping, let id = DirectGrantExtractors.text(client["id"]) else { continue }
+            var privileges = (client["redirectURIs"]?.elements ?? []).compactMap(DirectGrantExtractors.text).map(redirect)
+            if client["public"]?.text == "true" { privileges.append(Privilege(action: "obtain tokens", resource: "without a secret", group: "", scope: "as a public client", names: [])) }
+            if !privileges.isEmpty {
+                grants.append(DirectGrant(principal: dexClient(id), privileges: privileges, through: "Dex static clients"))
+            }
+            for peer in (client["trustedPeers"]?.elements ?? []).compactMap(DirectGrantExtractors.text) {
+                grants.append(DirectGrant(principal: dexClient(peer), privileges: [
+                    Privilege(action: "obtain tokens issued for", resource: "client \(id)", group: "", scope: "as a trusted peer", names: []),
+                ], through: "Dex static client \(id)"))
+            }
+        }
+        return grants
+    }
+
+    private static func dexClient(_ id: String) -> PrincipalRef {
+        PrincipalRef(platform: .oidc, kind: "Dex client", name: id)
     }
 
     /// Keycloak's switches for the grants that matter to trust, and the grant each enables.

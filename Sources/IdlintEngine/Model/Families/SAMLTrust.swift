@@ -41,11 +41,17 @@ enum SAMLTrust {
             let use = DirectGrantExtractors.text(key["@use"])
             return use == nil || use == "signing"
         }.compactMap { key in
-            guard let text = key["KeyInfo"]?["X509Data"]?["X509Certificate"]?["#text"]?.text else { return nil }
-            let base64 = Array(text.utf8.filter { !$0.isASCIIWhitespace })
-            guard !base64.isEmpty else { return nil }
-            return "sha256:" + String(SHA256.hex(base64).prefix(16))
+            key["KeyInfo"]?["X509Data"]?["X509Certificate"]?["#text"].flatMap { certificateID(base64: $0.text) }
         }
+    }
+
+    /// A certificate's public name: `sha256:` and the first 16 hex digits of the SHA-256
+    /// of its base64 text, whitespace left out (a kubeconfig's client certificate is
+    /// named the same way).
+    static func certificateID(base64 text: String) -> String? {
+        let base64 = Array(text.utf8.filter { !$0.isASCIIWhitespace })
+        guard !base64.isEmpty else { return nil }
+        return "sha256:" + String(SHA256.hex(base64).prefix(16))
     }
 
     /// XML elements repeat: every child of that name, in order.

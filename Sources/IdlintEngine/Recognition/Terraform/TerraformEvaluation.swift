@@ -13,10 +13,14 @@ extension TerraformScope {
     /// A policy attribute as the tree of the JSON policy it holds: a literal object
     /// (jsonencode), JSON text, a policy document data source, or a template whose known
     /// parts are read and whose unknown interpolations stay unknown. Nil when unknown.
-    func policyTree(_ attribute: Node) -> Node? {
+    /// JSON text written in the module (the attribute's, or a variable's or local's) that
+    /// does not parse adds an input error to `problems`; text idlint put together from a
+    /// template is not held against the file.
+    func policyTree(_ attribute: Node, problems: inout [Diagnostic]) -> Node? {
         if attribute.isMapping { return evaluated(attribute) }
         guard attribute.isScalar, !attribute.isNull else { return nil }
-        guard attribute.isUnevaluated else { return parsePolicy(attribute.text, at: attribute) }
+        guard attribute.isUnevaluated else { return parsePolicy(attribute.text, at: attribute, problems: &problems) }
+        var assembled: [Diagnostic] = []
         switch value(of: attribute) {
         case .node(let node)? where node.isMapping:
             // A rendered data source (already evaluated) keeps its own places; a local's or
@@ -26,32 +30,42 @@ extension TerraformScope {
             guard passedIn || containsKnownExpression(node, depth: 0) else { return node }
             return compose(in: attribute.document.file) { try write(node, foreignSpan: attribute.span, into: &$0, depth: 0) } ?? node
         case .node(let node)? where node.isScalar && !node.isUnevaluated:
-            return parsePolicy(node.text, at: attribute)
+            return parsePolicy(node.text, at: attribute, problems: &problems)
         case .text(let text)?:
-            return parsePolicy(text, at: attribute)
+            return parsePolicy(text, at: attribute, problems: &assembled)
         default:
             // A heredoc policy with `${aws_s3_bucket.b.arn}` in a Resource: its other
             // statements are still read; the strings holding the unknown stay unknown.
             guard let partial = template(attribute.text, keepingUnknown: true) else { return nil }
-            return parsePolicy(partial, at: attribute)
+            return parsePolicy(partial, at: attribute, problems: &assembled)
         }
     }
 
     /// JSON text placed at the attribute that holds it: a heredoc's JSON at its own
     /// lines below the attribute, a string's on the string. Strings that still hold an
     /// interpolation become unknown.
-    private func parsePolicy(_ text: String, at attribute: Node) -> Node? {
+    private func parsePolicy(_ text: String, at attribute: Node, problems: inout [Diagnostic]) -> Node? {
         let file = attribute.document.file
-        let parsed: Document?
+        let parsed: Result<Document, SyntaxError>
         if attribute.style == .block || attribute.text.hasPrefix("<<") {
             // The heredoc's first line is the one after `<<MARKER`; `<<-` removed the
             // common indentation, which a template's source still shows.
             let indent = attribute.isUnevaluated ? Self.heredocIndent(attribute.text) : 0
-            parsed = TerraformPlanRecognizer.parseEmbedded(text, file: file, shiftedBy: Int(attribute.start.line), columns: indent)
+            parsed = EmbeddedPolicyText.parse(text, file: file, with: JSONParser(shiftedBy: Int(attribute.start.line), columns: indent))
         } else {
-            parsed = TerraformPlanRecognizer.parseEmbedded(text, file: file, at: attribute.span)
+            parsed = EmbeddedPolicyText.parse(text, file: file, with: JSONParser(embeddedAt: attribute.span))
         }
-        guard let document = parsed?.reading(in: environment) else { return nil }
+        let document: Document
+        switch parsed {
+        case .success(let read):
+            document = read.reading(in: environment)
+        case .failure(let error):
+            // Only what starts as JSON was meant as a policy (not an ARN, not a path).
+            if text.drop(while: \.isWhitespace).first == "{" {
+                problems.append(EmbeddedPolicyText.unreadable(attribute, form: "JSON text", error))
+            }
+            return nil
+        }
         guard text.contains("${") else { return document.root }
         return compose(in: file) { try writeMarkingInterpolations(document.root, into: &$0) }
     }

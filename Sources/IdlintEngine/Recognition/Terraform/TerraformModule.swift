@@ -132,8 +132,9 @@ public struct TerraformModule: Sendable {
         path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 
-    /// The identity objects one file of the module defines.
-    public func objects(in document: Document) -> [RecognizedObject] {
+    /// The identity objects one file of the module defines; a policy written as JSON text
+    /// that does not parse adds an input error to `problems`.
+    public func objects(in document: Document, problems: inout [Diagnostic]) -> [RecognizedObject] {
         guard document.syntax == .hcl else { return [] }
         // Each resource evaluated once (an instance of a known for_each already is; a role
         // or user was, for the identities): dynamic blocks expanded, known references
@@ -152,7 +153,7 @@ public struct TerraformModule: Sendable {
                 }
             }
         }
-        var objects = TerraformPlanRecognizer.objects(of: resources, identities: identities, policyTree: scope.policyTree)
+        var objects = TerraformPlanRecognizer.objects(of: resources, identities: identities) { scope.policyTree($0, problems: &problems) }
         for resource in native where KubernetesResources.handles(resource.type) {
             objects += KubernetesResources.objects(type: resource.type, body: resource.source, scope: scope)
         }

@@ -34,7 +34,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         "aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment",
     ]
 
-    public func recognize(_ document: Document) -> [RecognizedObject]? {
+    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]? {
         let root = document.root
         guard root.isMapping, root["format_version"] != nil, let planned = root["planned_values"]?["root_module"] else { return nil }
         var resources: [Node] = []
@@ -60,7 +60,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             identities[resource.address] = resource.values
             if let name = resource.values.string("name") { identities[resource.type + "/" + name] = resource.values }
         }
-        return Self.objects(of: listed, identities: identities, policyTree: Self.policyDocument)
+        // A plan writes every policy as JSON text; one that does not parse is an input error.
+        return Self.objects(of: listed, identities: identities) { EmbeddedPolicyText.tree($0, encoding: .jsonIfItLooksLikeIt, problems: &problems) }
     }
 
     /// A resource of a plan, or a `resource` block of a `.tf` file: its type, address,
@@ -255,33 +256,5 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
                 objects.append(owned(object))
             }
         }
-    }
-
-    /// A policy document attribute as a tree: a mapping as it is (HCL's jsonencode of a
-    /// literal), JSON text parsed in place; nil for an expression idlint cannot evaluate,
-    /// which is never guessed into a finding.
-    static func policyDocument(_ value: Node) -> Node? {
-        if value.isMapping { return value }
-        guard value.isScalar, !value.isNull, !value.isUnevaluated else { return nil }
-        return parseEmbedded(value.text, file: value.document.file, at: value.span)?.root
-    }
-
-    /// JSON held in a string; its nodes all sit on the string's place.
-    static func parseEmbedded(_ text: String, file: String, at span: SourceSpan) -> Document? {
-        parse(text, file: file, with: JSONParser(embeddedAt: span))
-    }
-
-    /// JSON written as lines of the file, starting the line after `lines`.
-    static func parseEmbedded(_ text: String, file: String, shiftedBy lines: Int, columns: Int) -> Document? {
-        parse(text, file: file, with: JSONParser(shiftedBy: lines, columns: columns))
-    }
-
-    private static func parse(_ text: String, file: String, with parser: JSONParser) -> Document? {
-        var bytes = Array(text.utf8)
-        var parsed: Document?
-        try? bytes.withUnsafeMutableBufferPointer { buffer in
-            try parser.parse(UnsafeBufferPointer(buffer), file: file, limits: .standard) { parsed = $0 }
-        }
-        return parsed
     }
 }
