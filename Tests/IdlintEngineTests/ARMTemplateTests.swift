@@ -2,13 +2,13 @@ import Testing
 @testable import IdlintEngine
 import IdlintSyntax
 
-@Suite("ARM template parameters")
+@Suite("ARM template parameters and variables")
 struct ARMTemplateTests {
-    private func defaults(_ json: String) throws -> ARMTemplate.Parameters {
+    private func defaults(_ json: String) throws -> ARMTemplate.Values {
         let root = try #require(parseJSON(json))
-        var table: ARMTemplate.Parameters = [:]
+        var table: ARMTemplate.Values = [:]
         root.forEachEntry { name, value in
-            table[name.text.lowercased()] = value
+            table["parameters('\(name.text.lowercased())')"] = value.text
             return true
         }
         return table
@@ -24,7 +24,7 @@ struct ARMTemplateTests {
         #expect(ARMTemplate.substitute("[parameters('roleId')]", table) == "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")
         #expect(ARMTemplate.substitute("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', PARAMETERS( 'roleId' ))]", table)
             == "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '8e3af657-a8ff-443c-a75c-2fe8c4bcb635')]")
-        #expect(ARMTemplate.substitute("[concat(parameters('label'), '-x')]", table) == "[concat('ops'' team', '-x')]")
+        #expect(ARMTemplate.substitute("[format('{0}-x', parameters('label'))]", table) == "[format('{0}-x', 'ops'' team')]")
         #expect(ARMTemplate.substitute("[parameters('scope')]", table) == "[subscription().id]")
         #expect(ARMTemplate.substitute("[guid(parameters('scope'))]", table) == "[guid(subscription().id)]")
     }
@@ -35,5 +35,55 @@ struct ARMTemplateTests {
         #expect(ARMTemplate.substitute("[parameters('principalId')]", table) == nil)
         #expect(ARMTemplate.substitute("[variables('roleId')]", table) == nil)
         #expect(ARMTemplate.substitute("[parameters('roleId'", table) == nil)
+    }
+
+    @Test("concat of literals is the text it joins; of anything else, an expression still")
+    func concat() throws {
+        let table = try defaults(#"{"sub": "0000-1111", "rg": "[resourceGroup().name]"}"#)
+        #expect(ARMTemplate.substitute("[concat('/subscriptions/', parameters('sub'), '/x')]", table) == "/subscriptions/0000-1111/x")
+        #expect(ARMTemplate.substitute("[concat('/rg/', parameters('rg'))]", table) == "[concat('/rg/', resourceGroup().name)]")
+        #expect(ARMConcat.folded("[concat('it''s', ' ok')]") == "it's ok")
+        #expect(ARMConcat.folded("[concat('a', 'b'") == nil)
+        #expect(ARMConcat.folded("[concat()]") == nil)
+        #expect(ARMConcat.folded("[concat('[x', ']')]") == nil)
+    }
+
+    @Test("variables resolve through parameters and each other; a parameter file's value wins over the default")
+    func variables() throws {
+        let root = try #require(parseJSON(#"""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "parameters": {"roleGuid": {"type": "string", "defaultValue": "acdd72a7-3385-48ef-bd42-f606fba81ae7"}},
+         "variables": {"roleId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables('guid'))]",
+                       "guid": "[parameters('roleGuid')]", "loop": "[variables('loop')]"},
+         "resources": [{"type": "Microsoft.Authorization/roleAssignments",
+                        "properties": {"roleDefinitionId": "[variables('roleId')]", "principalId": "[variables('loop')]"}}]}
+        """#))
+        let byDefault = try #require(ARMTemplate.templates(of: root).first)
+        let properties = try #require(byDefault["resources"]?.elements.first?["properties"])
+        #expect(properties.string("roleDefinitionId") == "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]")
+        #expect(properties.string("principalId") == "[variables('loop')]")
+        let file = try #require(parseJSON(#"{"roleguid": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"}"#))
+        let given = Dictionary(uniqueKeysWithValues: file.entries.map { ($0.key.text, $0.value) })
+        let fromFile = try #require(ARMTemplate.templates(of: root, given: given).first)
+        #expect(fromFile["resources"]?.elements.first?["properties"]?.string("roleDefinitionId")?.contains("8e3af657-a8ff-443c-a75c-2fe8c4bcb635") == true)
+    }
+
+    @Test("a reference standing alone for a list is the list, placed at the expression")
+    func structured() throws {
+        let root = try #require(parseJSON(#"""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+         "parameters": {"actions": {"type": "array", "defaultValue": ["Microsoft.Compute/*/read"]}},
+         "resources": [{"type": "Microsoft.Authorization/roleDefinitions",
+                        "properties": {"permissions": [{"actions": "[parameters('actions')]"}]}}]}
+        """#))
+        let expression = try #require(root["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        let byDefault = try #require(ARMTemplate.templates(of: root).first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        #expect(byDefault.elements.map(\.text) == ["Microsoft.Compute/*/read"])
+        #expect(byDefault.elements.first?.start == expression.start)
+        let file = try #require(parseJSON(#"{"actions": ["*", "Microsoft.Authorization/*"]}"#))
+        let given = Dictionary(uniqueKeysWithValues: file.entries.map { ($0.key.text, $0.value) })
+        let fromFile = try #require(ARMTemplate.templates(of: root, given: given).first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        #expect(fromFile.elements.map(\.text) == ["*", "Microsoft.Authorization/*"])
+        #expect(fromFile.elements.allSatisfy { $0.start == expression.start })
     }
 }

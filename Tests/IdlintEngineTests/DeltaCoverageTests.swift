@@ -122,6 +122,64 @@ struct DeltaCoverageTests {
         #expect(hcl.privilegeDelta.contains { $0.principal.description == "Role deployer" && $0.gained.map(\.action) == ["iam:*"] && !$0.lost.isEmpty }, "\(hclGains)")
     }
 
+    @Test("a CloudFormation policy resource that lists users: each user gains its statements, named as its own policies name it")
+    func policyUsersList() {
+        let template = """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          ReportingUser:
+            Type: AWS::IAM::User
+            Properties: {UserName: reporting}
+          ReadReports:
+            Type: AWS::IAM::Policy
+            Properties:
+              PolicyName: read-reports
+              Groups: [readers]
+              PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*"}]}
+        """
+        let listed = template.replacingOccurrences(of: "Groups: [readers]", with: "Groups: [readers]\n      Users: [!Ref ReportingUser, auditor]")
+        let comparison = compareInMemory(["stack.yaml": template], ["stack.yaml": listed])
+        let gains = comparison.privilegeDelta.filter { !$0.gained.isEmpty }.map { "\($0.principal)" }.sorted()
+        #expect(gains == ["IAM identity auditor", "IAM identity reporting"], "\(gains)")
+        #expect(comparison.privilegeDelta.allSatisfy { $0.lost.isEmpty })
+        #expect(comparison.verdict != .pass)
+        // Taking the users off again is a loss only.
+        let removed = compareInMemory(["stack.yaml": listed], ["stack.yaml": template])
+        #expect(removed.privilegeDelta.allSatisfy { $0.gained.isEmpty })
+    }
+
+    @Test("a Terraform attachment of a policy in the module: each user, role and group it names gains the policy's statements")
+    func terraformAttachmentOfScannedPolicy() {
+        let module = """
+        resource "aws_iam_user" "reporting" {
+          name = "reporting"
+        }
+
+        resource "aws_iam_policy" "read_reports" {
+          name   = "read-reports"
+          policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::reports/*"}]})
+        }
+        """
+        let attached = module + """
+
+        resource "aws_iam_user_policy_attachment" "reporting" {
+          user       = aws_iam_user.reporting.name
+          policy_arn = aws_iam_policy.read_reports.arn
+        }
+
+        resource "aws_iam_policy_attachment" "read_reports" {
+          name       = "read-reports"
+          roles      = ["reporting-lambda"]
+          policy_arn = aws_iam_policy.read_reports.arn
+        }
+        """
+        let comparison = compareInMemory(["main.tf": module], ["main.tf": attached])
+        func gainsGetObject(_ name: String) -> Bool {
+            comparison.privilegeDelta.contains { $0.principal.name == name && $0.gained.contains { $0.action == "s3:GetObject" } }
+        }
+        #expect(gainsGetObject("reporting") && gainsGetObject("reporting-lambda"), "\(comparison.privilegeDelta.map { "\($0.principal): \($0.gained.map(\.description))" })")
+    }
+
     @Test("an Azure PIM eligible role made a standing assignment is named as becoming standing")
     func pimEligibleToStanding() {
         let eligible = """

@@ -40,7 +40,8 @@ extension IdentityModel {
         }
         return resolved.compactMap { policy, boundary in
             boundaries.contains(policy.ref) ? nil
-                : GrantSet(platform: .aws, statements: policy.statements, scope: .attached, role: policy.ref, boundary: boundary, owner: policy.owner)
+                : GrantSet(platform: .aws, statements: policy.statements, scope: .attached, role: policy.ref, boundary: boundary, owner: policy.owner,
+                           attachedTo: policy.attachedTo.map(\.principal))
         }
     }
 }

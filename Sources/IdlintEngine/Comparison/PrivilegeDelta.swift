@@ -111,6 +111,9 @@ enum PrivilegeTable {
             // base bound in two Kustomize overlays: each is held where the binding is read.
             if set.isBound {
                 for subject in set.subjects { hold(subject.principal.held(at: set.binding?.location), privileges, via: via) }
+            } else if !set.attachedTo.isEmpty {
+                // A policy resource that lists its holders: each of them holds it.
+                for holder in set.attachedTo { hold(holder.held(at: set.role.location), privileges, via: via) }
             } else {
                 hold(holder(of: set).held(at: set.owner?.location ?? set.role.location), privileges, via: via)
             }

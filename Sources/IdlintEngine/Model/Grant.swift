@@ -131,10 +131,14 @@ public final class GrantSet: Sendable {
     /// The AWS role or user whose policy this is, when known: permissions that are
     /// dangerous only together are looked for across all of its policies.
     public let owner: ObjectRef?
+    /// The AWS identities a policy resource names as its holders (CloudFormation's
+    /// `Users`, `Groups`, `Roles`): each holds the statements in the privilege delta.
+    public let attachedTo: [PrincipalRef]
 
     public init(platform: Platform, statements: [PermissionStatement], scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subjects: [SubjectRef] = [],
-                boundary: BoundaryState = .unknown, owner: ObjectRef? = nil) {
+                boundary: BoundaryState = .unknown, owner: ObjectRef? = nil, attachedTo: [PrincipalRef] = []) {
         self.platform = platform
+        self.attachedTo = attachedTo
         self.boundary = boundary
         self.owner = owner
         self.statements = statements

@@ -1,30 +1,42 @@
 import IdlintSyntax
 
-/// An ARM template as deployed without a parameters file: a `[parameters('x')]` whose
-/// parameter has a literal `defaultValue` is that value, so that a role assignment whose
-/// role, principal type or scope is a parameter is judged by what it assigns by default.
-/// The resolved text stays at the expression's place: the finding belongs to the
-/// assignment, not to the parameter's declaration. Nested deployments
+/// An ARM template as deployed: a `[parameters('x')]` is the value a parameter file
+/// gives it (`ARMParameterFiles`), else its literal `defaultValue`; a `[variables('x')]` is
+/// the template's variable, itself resolved; a `concat` of parts that all resolved to
+/// text is that text. So a role assignment whose role, principal type or scope comes
+/// through a parameter or variable is judged by what it assigns. The resolved text stays
+/// at the expression's place: the finding belongs to the assignment, not to the
+/// parameter's or variable's declaration. Nested deployments
 /// (`Microsoft.Resources/deployments` with `properties.template`) are read with their
-/// own parameters when their expressions are evaluated in the inner scope, with the
-/// outer template's otherwise, as ARM evaluates them.
+/// own parameters and variables when their expressions are evaluated in the inner scope,
+/// with the outer template's otherwise, as ARM evaluates them.
 enum ARMTemplate {
-    /// Parameter name (lower-cased: ARM names are case-insensitive) → its value.
-    typealias Parameters = [String: Node]
+    /// A reference as written, canonical (`parameters('x')`, `variables('x')`, the name
+    /// lower-cased: ARM names are case-insensitive) → the text it stands for.
+    typealias Values = [String: String]
 
-    /// Each template of the file with the parameter references it can resolve resolved:
+    /// What the references of one template stand for: text, and the lists and objects
+    /// that a reference standing alone brings in whole (a role definition's
+    /// `"actions": "[parameters('actions')]"` whose default is a list).
+    struct Scope {
+        var text: Values = [:]
+        var structured: [String: Node] = [:]
+    }
+
+    /// Each template of the file with the references it can resolve resolved:
     /// the file's own, then each nested deployment's template as a tree of its own, so
     /// that a rule's `^["$schema"]` reads the deployment level of the template that holds
-    /// the resource (a resource-group template nested in a subscription one).
-    static func templates(of root: Node) -> [Node] {
+    /// the resource (a resource-group template nested in a subscription one). `given`
+    /// holds a parameter file's values by parameter name (lower-cased).
+    static func templates(of root: Node, given: [String: Node] = [:]) -> [Node] {
         var found: [Node] = []
-        collect(root, defaults(of: root, outer: [:], passed: nil), isFile: true, into: &found, depth: 0)
+        collect(root, scope(of: root, outer: Scope(), passed: nil, given: given), isFile: true, into: &found, depth: 0)
         return found
     }
 
-    private static func collect(_ template: Node, _ parameters: Parameters, isFile: Bool, into found: inout [Node], depth: Int) {
+    private static func collect(_ template: Node, _ parameters: Scope, isFile: Bool, into found: inout [Node], depth: Int) {
         guard depth < 16 else { return }
-        if isFile, !mentionsParameters(template, depth: 0) {
+        if isFile, !mentionsReferences(template, depth: 0) {
             found.append(template)
         } else {
             found.append(composed(template, parameters) ?? template)
@@ -33,17 +45,17 @@ enum ARMTemplate {
             guard let nested = nestedTemplate(of: resource) else { return true }
             let properties = resource["properties"]
             let inner = properties?["expressionEvaluationOptions"]?.string("scope")?.lowercased() == "inner"
-            collect(nested, inner ? defaults(of: nested, outer: parameters, passed: properties?["parameters"]) : parameters,
+            collect(nested, inner ? scope(of: nested, outer: parameters, passed: properties?["parameters"], given: [:]) : parameters,
                     isFile: false, into: &found, depth: depth + 1)
             return true
         }
     }
 
     /// The template written out as a tree of its own, each node at its place.
-    private static func composed(_ template: Node, _ parameters: Parameters) -> Node? {
+    private static func composed(_ template: Node, _ parameters: Scope) -> Node? {
         var composer = TreeComposer(file: template.document.file, environment: template.document.environment, syntax: template.document.syntax)
         do {
-            try write(template, parameters, into: &composer, depth: 0)
+            try write(template, parameters, into: &composer, at: nil, depth: 0)
             return try composer.finish().root
         } catch {
             return nil
@@ -56,55 +68,103 @@ enum ARMTemplate {
         return template
     }
 
-    /// A template's parameters with a literal default, or, for a nested template in the
-    /// inner scope, the value its deployment passes (`properties.parameters.x.value`).
-    private static func defaults(of template: Node, outer: Parameters, passed: Node?) -> Parameters {
-        var table: Parameters = [:]
+    /// What a template's references stand for: each parameter's value (for a nested
+    /// template in the inner scope, the value its deployment passes,
+    /// `properties.parameters.x.value`; for the file, the parameter file's), else its
+    /// literal default; then each variable, its text with the references in it resolved
+    /// (a variable may use parameters and the variables before it resolve).
+    private static func scope(of template: Node, outer: Scope, passed: Node?, given: [String: Node]) -> Scope {
+        var scope = Scope()
+        func take(_ key: String, _ value: Node, from outer: Scope?) {
+            if value.isScalar {
+                // A value passed from the outer template may itself be a reference there.
+                if let outer, let name = wholeReference(value.text) {
+                    if let text = outer.text[name] { scope.text[key] = text } else if let list = outer.structured[name] { scope.structured[key] = list }
+                    if outer.text[name] != nil || outer.structured[name] != nil { return }
+                }
+                scope.text[key] = value.text
+            } else {
+                scope.structured[key] = value
+            }
+        }
         template["parameters"]?.forEachEntry { name, declaration in
-            if let value = passed?[name.text]?["value"], value.isScalar, !value.isNull {
-                table[name.text.lowercased()] = resolvedScalar(value, outer)
-            } else if let value = declaration["defaultValue"], value.isScalar, !value.isNull {
-                table[name.text.lowercased()] = value
+            let key = reference("parameters", name.text.lowercased())
+            if let value = given[name.text.lowercased()], !value.isNull {
+                take(key, value, from: nil)
+            } else if let value = passed?[name.text]?["value"], !value.isNull {
+                take(key, value, from: outer)
+            } else if let value = declaration["defaultValue"], !value.isNull {
+                take(key, value, from: nil)
             }
             return true
         }
-        return table
+        // Variables may refer to each other in any order: a few passes settle the chains
+        // that real templates write; one that refers to itself stays unresolved. Lists and
+        // objects are taken as written: their own expressions resolve where they are used.
+        let variables = template["variables"]?.entries.filter { !$0.value.isNull } ?? []
+        for (name, value) in variables where !value.isScalar {
+            scope.structured[reference("variables", name.text.lowercased())] = value
+        }
+        for _ in 0..<4 {
+            var changed = false
+            for (name, value) in variables where value.isScalar {
+                let key = reference("variables", name.text.lowercased())
+                let text = value.text.hasPrefix("[") ? (substitute(value.text, scope.text) ?? value.text) : value.text
+                guard !hasReference(text), scope.text[key] != text else { continue }
+                scope.text[key] = text
+                changed = true
+            }
+            if !changed { break }
+        }
+        return scope
     }
 
-    /// A value passed from the outer template, as a scalar text after resolution.
-    private static func resolvedScalar(_ value: Node, _ parameters: Parameters) -> Node {
-        guard let name = wholeReference(value.text), let resolved = parameters[name] else { return value }
-        return resolved
+    private static func reference(_ function: String, _ name: String) -> String {
+        "\(function)('\(name)')"
     }
 
-    private static func mentionsParameters(_ node: Node, depth: Int) -> Bool {
+    /// Whether an expression still refers to a parameter or variable (`[[` starts a
+    /// literal that only looks like an expression).
+    private static func hasReference(_ text: String) -> Bool {
+        text.hasPrefix("[") && !text.hasPrefix("[[") && !references(in: text).isEmpty
+    }
+
+    private static func mentionsReferences(_ node: Node, depth: Int) -> Bool {
         guard depth < 64 else { return false }
-        if node.isScalar { return node.text.hasPrefix("[") && !references(in: node.text).isEmpty }
-        return node.children.contains { mentionsParameters($0, depth: depth + 1) }
+        if node.isScalar { return hasReference(node.text) }
+        return node.children.contains { mentionsReferences($0, depth: depth + 1) }
     }
 
-    private static func write(_ node: Node, _ parameters: Parameters, into composer: inout TreeComposer, depth: Int) throws {
+    /// Writes a node with its references resolved. A reference standing alone for a list
+    /// or an object writes that value in its place; `span` then places every node of it
+    /// at the expression, where the finding belongs (the value itself may sit in the
+    /// parameter file or the variables section).
+    private static func write(_ node: Node, _ scope: Scope, into composer: inout TreeComposer, at span: SourceSpan?, depth: Int) throws {
         guard depth < 64 else { throw SyntaxError(.tooDeep, "template nested too deep", at: node.start) }
         switch node.kind {
         case .scalar:
-            let text = !node.isNull && node.text.hasPrefix("[") ? substitute(node.text, parameters) : nil
-            try composer.scalar(text ?? node.text, style: text == nil ? node.style : .quoted, tag: text == nil ? node.tag : nil, at: node.span)
+            if !node.isNull, node.text.hasPrefix("["), let name = wholeReference(node.text), let value = scope.structured[name] {
+                try write(value, scope, into: &composer, at: span ?? node.span, depth: depth + 1)
+                return
+            }
+            let text = !node.isNull && node.text.hasPrefix("[") ? substitute(node.text, scope.text) : nil
+            try composer.scalar(text ?? node.text, style: text == nil ? node.style : .quoted, tag: text == nil ? node.tag : nil, at: span ?? node.span)
         case .sequence:
-            try composer.begin(.sequence, at: node.start)
-            for element in node.elements { try write(element, parameters, into: &composer, depth: depth + 1) }
-            try composer.end(at: node.span.end)
+            try composer.begin(.sequence, at: span?.start ?? node.start)
+            for element in node.elements { try write(element, scope, into: &composer, at: span, depth: depth + 1) }
+            try composer.end(at: span?.end ?? node.span.end)
         case .mapping:
             // A nested template's copy here is not read: `templates` composes it apart.
-            try composer.begin(.mapping, at: node.start)
+            try composer.begin(.mapping, at: span?.start ?? node.start)
             for (key, value) in node.entries {
-                try composer.scalar(key.text, style: key.style, at: key.span)
-                try write(value, parameters, into: &composer, depth: depth + 1)
+                try composer.scalar(key.text, style: key.style, at: span ?? key.span)
+                try write(value, scope, into: &composer, at: span, depth: depth + 1)
             }
-            try composer.end(at: node.span.end)
+            try composer.end(at: span?.end ?? node.span.end)
         }
     }
 
-    /// `x` when the whole text is `[parameters('x')]`.
+    /// `parameters('x')` when the whole text is `[parameters('x')]` (or a variable).
     private static func wholeReference(_ text: String) -> String? {
         guard text.hasPrefix("["), text.hasSuffix("]") else { return nil }
         let references = references(in: text)
@@ -114,48 +174,59 @@ enum ARMTemplate {
 
     /// The expression with each resolvable reference replaced: the whole text by the
     /// value itself, a reference inside a bigger expression by the value as an ARM string
-    /// literal (or, for a default that is an expression, by that expression). Nil when
-    /// nothing was replaced.
-    static func substitute(_ text: String, _ parameters: Parameters) -> String? {
-        if let name = wholeReference(text), let value = parameters[name] { return value.text }
+    /// literal (or, for a value that is an expression, by that expression); then a
+    /// `concat` of string literals only, by the text they join. Nil when nothing was
+    /// replaced.
+    static func substitute(_ text: String, _ values: Values) -> String? {
+        if let name = wholeReference(text), let value = values[name] { return value }
         var result = ""
         var last = text.utf8.startIndex
         var replaced = false
         for reference in references(in: text) {
-            guard let value = parameters[reference.name] else { continue }
+            guard let value = values[reference.name] else { continue }
             result += String(text[last..<reference.range.lowerBound])
-            let literal = value.text
-            if literal.hasPrefix("["), !literal.hasPrefix("[["), literal.hasSuffix("]") {
-                result += String(literal.dropFirst().dropLast())
+            if value.hasPrefix("["), !value.hasPrefix("[["), value.hasSuffix("]") {
+                result += String(value.dropFirst().dropLast())
             } else {
-                result += "'" + literal.replacingOccurrences(of: "'", with: "''") + "'"
+                result += "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
             }
             last = reference.range.upperBound
             replaced = true
         }
         guard replaced else { return nil }
-        return result + String(text[last...])
+        let expression = result + String(text[last...])
+        return ARMConcat.folded(expression) ?? expression
     }
 
     private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
-    /// Every `parameters('name')` in an expression (function names ignore case), with
-    /// the range it covers; names lower-cased.
+    /// Every `parameters('name')` and `variables('name')` in an expression (function
+    /// names ignore case), canonical (`parameters('name')`, name lower-cased), with the
+    /// range it covers.
     private static func references(in text: String) -> [(name: String, range: Range<String.UTF8View.Index>)] {
         let bytes = text.utf8
-        let word = Array("parameters(".utf8)
+        let functions = ["parameters", "variables"].map { Array(($0 + "(").utf8) }
         var found: [(String, Range<String.UTF8View.Index>)] = []
         var index = bytes.startIndex
-        while index < bytes.endIndex {
+        scan: while index < bytes.endIndex {
             var cursor = index
-            var matched = 0
-            while matched < word.count, cursor < bytes.endIndex, asciiLowercased(bytes[cursor]) == word[matched] {
-                matched += 1
-                cursor = bytes.index(after: cursor)
+            var function: [UInt8]?
+            for word in functions {
+                var probe = index
+                var matched = 0
+                while matched < word.count, probe < bytes.endIndex, asciiLowercased(bytes[probe]) == word[matched] {
+                    matched += 1
+                    probe = bytes.index(after: probe)
+                }
+                if matched == word.count {
+                    function = word
+                    cursor = probe
+                    break
+                }
             }
-            guard matched == word.count else {
+            guard let function else {
                 index = bytes.index(after: index)
                 continue
             }
@@ -165,7 +236,7 @@ enum ARMTemplate {
                 continue
             }
             let nameStart = bytes.index(after: cursor)
-            guard let quote = bytes[nameStart...].firstIndex(of: UInt8(ascii: "'")) else { break }
+            guard let quote = bytes[nameStart...].firstIndex(of: UInt8(ascii: "'")) else { break scan }
             var close = bytes.index(after: quote)
             while close < bytes.endIndex, bytes[close] == UInt8(ascii: " ") { close = bytes.index(after: close) }
             guard close < bytes.endIndex, bytes[close] == UInt8(ascii: ")") else {
@@ -173,7 +244,8 @@ enum ARMTemplate {
                 continue
             }
             let end = bytes.index(after: close)
-            found.append((String(text[nameStart..<quote]).lowercased(), index..<end))
+            let name = String(decoding: function.dropLast(), as: UTF8.self)
+            found.append((reference(name, String(text[nameStart..<quote]).lowercased()), index..<end))
             index = end
         }
         return found

@@ -3,7 +3,8 @@ import IdlintSyntax
 /// Azure: custom role definitions as the CLI writes them (`Actions`, `AssignableScopes`)
 /// or as the REST API and ARM write them (`properties.permissions`), and the role
 /// definitions and role assignments inside ARM templates (parameters resolved to their
-/// defaults, nested deployments' templates included: `ARMTemplate`).
+/// defaults or a parameter file's values, variables resolved, nested deployments'
+/// templates included: `ARMTemplate`, `ARMParameterFiles`).
 public struct AzureRecognizer: DocumentRecognizer {
     public static let producedKinds: [DocumentKind] = [.azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility]
 
@@ -21,33 +22,44 @@ public struct AzureRecognizer: DocumentRecognizer {
             return objects.isEmpty ? nil : objects
         }
         guard root.isMapping else { return nil }
-        if let resources = root["resources"], resources.isSequence, root.string("$schema")?.lowercased().contains("deploymenttemplate") == true {
-            var objects: [RecognizedObject] = []
-            for template in ARMTemplate.templates(of: root) {
-                for resource in template["resources"]?.elements ?? [] {
-                    let name = resource.string("name") ?? document.fileStem
-                    switch resource.string("type")?.lowercased() {
-                    case "microsoft.authorization/roledefinitions":
-                        if let properties = resource["properties"] {
-                            objects.append(RecognizedObject(kind: .azureRoleDefinition, node: properties, platform: .azure, name: properties.string("roleName") ?? name))
-                        }
-                    case "microsoft.authorization/roleassignments", "microsoft.authorization/roleassignmentschedulerequests":
-                        // A PIM active assignment is held as a plain one is, until its schedule ends.
-                        objects.append(RecognizedObject(kind: .azureRoleAssignment, node: resource, platform: .azure, name: name))
-                    case "microsoft.authorization/roleeligibilityschedulerequests":
-                        objects.append(RecognizedObject(kind: .azureRoleEligibility, node: resource, platform: .azure, name: name))
-                    default:
-                        break
-                    }
-                }
-            }
-            return objects
-        }
+        if Self.isTemplate(root) { return Self.templateObjects(document, given: [:]) }
         if root["AssignableScopes"] != nil, root["Actions"] != nil || root["DataActions"] != nil {
             return [RecognizedObject(kind: .azureRoleDefinition, node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
         }
         if let definition = Self.restRoleDefinition(root, document) { return [definition] }
         return nil
+    }
+
+    /// An ARM deployment template: a `$schema` that says so, and resources.
+    static func isTemplate(_ root: Node) -> Bool {
+        guard root.isMapping, let resources = root["resources"], resources.isSequence else { return false }
+        return root.string("$schema")?.lowercased().contains("deploymenttemplate") == true
+    }
+
+    /// The role definitions and assignments of an ARM template, its nested deployments'
+    /// included, read with the values a parameter file gives (`given`, see
+    /// `ARMParameterFiles`) or, without one, with the parameters' defaults.
+    static func templateObjects(_ document: Document, given: [String: Node]) -> [RecognizedObject] {
+        var objects: [RecognizedObject] = []
+        for template in ARMTemplate.templates(of: document.root, given: given) {
+            for resource in template["resources"]?.elements ?? [] {
+                let name = resource.string("name") ?? document.fileStem
+                switch resource.string("type")?.lowercased() {
+                case "microsoft.authorization/roledefinitions":
+                    if let properties = resource["properties"] {
+                        objects.append(RecognizedObject(kind: .azureRoleDefinition, node: properties, platform: .azure, name: properties.string("roleName") ?? name))
+                    }
+                case "microsoft.authorization/roleassignments", "microsoft.authorization/roleassignmentschedulerequests":
+                    // A PIM active assignment is held as a plain one is, until its schedule ends.
+                    objects.append(RecognizedObject(kind: .azureRoleAssignment, node: resource, platform: .azure, name: name))
+                case "microsoft.authorization/roleeligibilityschedulerequests":
+                    objects.append(RecognizedObject(kind: .azureRoleEligibility, node: resource, platform: .azure, name: name))
+                default:
+                    break
+                }
+            }
+        }
+        return objects
     }
 
     /// The REST form: under `properties`, or flat at the top as `az role definition

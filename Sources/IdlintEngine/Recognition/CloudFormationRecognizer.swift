@@ -5,7 +5,7 @@ import IdlintSyntax
 /// service control policies, each named after the logical resource that holds it.
 /// Policies keep their resource's properties, where a role's permission boundary is.
 public struct CloudFormationRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsIdentity, .awsServiceControlPolicy]
+    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsIdentity, .awsPolicyAttachment, .awsServiceControlPolicy]
 
     public init() {}
 
@@ -55,10 +55,18 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 owner = (identity.node, true)
                 name = "\(identity.logicalID)/\(logicalID)"
             }
+            // A policy resource that names its holders is attached to each of them: the
+            // resource itself is the attachment (as Terraform's attachment resources are).
+            let attachedTo = Self.attachedIdentities(of: type, properties, in: resources)
+            if !attachedTo.isEmpty {
+                objects.append(RecognizedObject(kind: .awsPolicyAttachment, node: resource, platform: .aws, name: logicalID))
+            }
             func owned(_ object: RecognizedObject) -> RecognizedObject {
                 var object = object
                 object.owner = owner.node
                 object.ownerIsIdentity = owner.isIdentity
+                object.attachedTo = attachedTo
+                object.attachedInline = type == "AWS::IAM::Policy"
                 return object
             }
             if type == "AWS::Organizations::Policy" {
@@ -109,6 +117,36 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                 return false
             }
             return true
+        }
+        return found
+    }
+
+    /// The users, groups and roles a policy resource lists (`Users`, `Groups`, `Roles`),
+    /// each named as its own inline policies name it: a `!Ref` (or `{"Ref": ...}`) to an
+    /// identity of this template by that identity's UserName, GroupName or RoleName, else
+    /// its logical id; a literal by itself. An expression idlint cannot evaluate (`!Sub`,
+    /// `!ImportValue`) names no one it knows, and is left out.
+    static func attachedIdentities(of type: String, _ properties: Node, in resources: Node) -> [SubjectRef] {
+        guard type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" else { return [] }
+        let lists = [("Users", "AWS::IAM::User", "UserName", AWSPolicy.userOwnerKind), ("Groups", "AWS::IAM::Group", "GroupName", "Group"),
+                     ("Roles", "AWS::IAM::Role", "RoleName", "Role")]
+        var found: [SubjectRef] = []
+        for (property, identityType, nameKey, kind) in lists {
+            guard let list = properties[property], list.isSequence else { continue }
+            for entry in list.elements {
+                let reference = entry.isMapping ? entry.string("Ref") : (entry.tag == "!Ref" ? entry.text : nil)
+                let name: String
+                if let reference {
+                    let resource = resources[reference]
+                    let isIdentity = resource?.string("Type") == identityType
+                    name = (isIdentity ? resource?["Properties"]?.string(nameKey) : nil) ?? reference
+                } else if entry.isScalar, entry.tag == nil, !entry.isNull, !entry.text.isEmpty {
+                    name = entry.text
+                } else {
+                    continue
+                }
+                found.append(SubjectRef(principal: PrincipalRef(platform: .aws, kind: kind, name: name), location: entry.location))
+            }
         }
         return found
     }

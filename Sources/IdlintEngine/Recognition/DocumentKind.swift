@@ -67,6 +67,8 @@ extension DocumentKind {
     static let kubernetesClusterRoleBinding = kubernetes("ClusterRoleBinding")
     static let kubernetesServiceAccount = kubernetes("ServiceAccount")
     static let kubernetesSecret = kubernetes("Secret")
+    /// Read for what it should not hold: credentials belong in a Secret.
+    static let kubernetesConfigMap = kubernetes("ConfigMap")
     static let kubernetesConfig = kubernetes("Config")
     static let kubernetesPod = kubernetes("Pod")
     static let kubernetesDeployment = kubernetes("Deployment")

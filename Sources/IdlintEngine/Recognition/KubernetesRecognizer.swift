@@ -5,7 +5,7 @@ public struct KubernetesRecognizer: DocumentRecognizer {
     /// Manifests may hold any kind; these are the ones idlint models and rules may name.
     public static let producedKinds: [DocumentKind] = [
         .kubernetesRole, .kubernetesClusterRole, .kubernetesRoleBinding, .kubernetesClusterRoleBinding, .kubernetesServiceAccount,
-        .kubernetesSecret, .kubernetesConfig, .kubernetesPod, .kubernetesDeployment, .kubernetesStatefulSet, .kubernetesDaemonSet,
+        .kubernetesSecret, .kubernetesConfigMap, .kubernetesConfig, .kubernetesPod, .kubernetesDeployment, .kubernetesStatefulSet, .kubernetesDaemonSet,
         .kubernetesReplicaSet, .kubernetesReplicationController, .kubernetesJob, .kubernetesCronJob, .keycloakRealm,
     ]
 

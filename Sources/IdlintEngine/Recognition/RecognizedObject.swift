@@ -19,6 +19,13 @@ public struct RecognizedObject: Sendable {
     /// only name the identity (`aws iam get-role-policy` output), so that a missing
     /// boundary there is unknown, not absent.
     public var ownerShowsBoundary = true
+    /// The identities a policy resource names as its holders (CloudFormation's `Users`,
+    /// `Groups` and `Roles` on `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy`), each
+    /// named as its own policies name it and placed at the entry that names it.
+    public var attachedTo: [SubjectRef] = []
+    /// Whether the policy becomes each holder's own inline policy (`AWS::IAM::Policy`)
+    /// rather than a managed policy attached to them.
+    public var attachedInline = false
     /// What identifies the object when its name is only a label people may change (an
     /// Entra application's appId beside its displayName): a rename keeps its identity.
     public var stableID: String?

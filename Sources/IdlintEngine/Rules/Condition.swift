@@ -160,6 +160,13 @@ public enum ContentTest: String, Sendable, CaseIterable {
     /// A private key, an issued token, a URL with a password, configuration text that sets
     /// a credential-named key, or a random-looking token (see `CredentialContent`).
     case credential
+    /// A mapping entry read as a line of configuration text, `key: value`: its key names a
+    /// credential by its last words (`DB_PASSWORD`, `stripe-api-key`; not `token-url` or
+    /// `password_file`, see `CredentialContent.isCredentialName`) and its value is written
+    /// out (not a placeholder, a reference such as `$x`, or a boolean). For settings
+    /// objects whose keys are names (a ConfigMap's data), where a glob over the key would
+    /// also take `cache-key` or `token-audience`.
+    case credentialEntry = "credential-entry"
 }
 
 /// A numeric bound in a rule: a literal, or a named threshold whose value comes from
@@ -246,6 +253,10 @@ extension NodeTest {
             guard node.isScalar, !node.isNull else { return false }
             switch test {
             case .credential: return CredentialContent.holdsCredential(node.text)
+            case .credentialEntry:
+                guard let key = match.key, key.isScalar else { return false }
+                let value = Substring(node.text.trimmingCharacters(in: .whitespaces))
+                return CredentialContent.isCredentialName(Substring(key.text)) && !value.isEmpty && !CredentialContent.isPlaceholder(value)
             }
         case .shape(let shape):
             switch shape {

@@ -21,6 +21,10 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
     /// The pattern as `[*]literal[*]` (case-folded when case-insensitive), when it has
     /// that form: matched by one comparison, and read by `PartialText`.
     let literalCore: (leadingStar: Bool, bytes: [UInt8], trailingStar: Bool)?
+    /// The literal bytes every match starts and ends with (`${` and `}` of `${*}`): a text
+    /// without them is refused before the table is built, which placeholder patterns
+    /// tried against every value of a large ConfigMap or Secret would otherwise fill.
+    let anchors: (head: [UInt8], tail: [UInt8])
 
     public init(_ pattern: String, caseInsensitive: Bool = false) {
         self.init(pattern, caseInsensitive: caseInsensitive, slashIsOrdinary: false)
@@ -73,12 +77,19 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         }
         self.tokens = tokens
         literalCore = Self.literalCore(tokens)
+        let head = tokens.prefix { if case .literal = $0 { true } else { false } }
+        let tail = head.count == tokens.count ? [] : tokens.reversed().prefix { if case .literal = $0 { true } else { false } }.reversed()
+        func literalBytes(_ literals: some Sequence<Token>) -> [UInt8] {
+            literals.compactMap { if case .literal(let byte) = $0 { byte } else { nil } }
+        }
+        anchors = (literalBytes(head), literalBytes(tail))
     }
 
     public func matches(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             if let fast = fastMatch(bytes) { return fast }
+            guard anchored(bytes) else { return false }
             return generalMatch(bytes)
         }
     }
@@ -99,6 +110,16 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         case (true, false): return equal(at: bytes.count - count)
         case (true, true): return (0...(bytes.count - count)).contains { equal(at: $0) }
         }
+    }
+
+    /// Whether the text starts and ends with the pattern's literal anchors, apart.
+    private func anchored(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (head, tail) = anchors
+        guard bytes.count >= head.count + tail.count else { return false }
+        for (offset, byte) in head.enumerated() where Self.fold(bytes[offset], caseInsensitive) != byte { return false }
+        let start = bytes.count - tail.count
+        for (offset, byte) in tail.enumerated() where Self.fold(bytes[start + offset], caseInsensitive) != byte { return false }
+        return true
     }
 
     private func generalMatch(_ source: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -17,6 +17,11 @@ public struct AWSPolicy: Sendable {
     /// What the statements that name a Principal give to whom: a trust policy's "who may
     /// become this role", a resource policy's "who may use this resource".
     public var resourceGrants: [DirectGrant] = []
+    /// The identities a policy resource is attached to by its own list (CloudFormation's
+    /// `Users`, `Groups`, `Roles`): each holds the statements, as an owner does.
+    public var attachedTo: [SubjectRef] = []
+    /// Whether that attachment makes it each holder's own inline policy (`AWS::IAM::Policy`).
+    public var attachedInline = false
 
     static func facts(from object: RecognizedObject) -> AWSPolicy {
         let root = object.node
@@ -57,6 +62,8 @@ public struct AWSPolicy: Sendable {
         let kind = object.kind == .awsTrustPolicy ? "TrustPolicy" : "Policy"
         var policy = AWSPolicy(ref: ObjectRef(kind: kind, name: object.name ?? "?", location: root.location), statements: statements)
         policy.names = [object.name ?? "?"]
+        policy.attachedTo = object.attachedTo
+        policy.attachedInline = object.attachedInline
         let target = object.owner.flatMap { $0.string("RoleName") ?? $0.string("name") } ?? policy.ref.name
         // Whoever may assume a role holds its sessions for as long as the role allows.
         let session = kind == "TrustPolicy" ? object.owner.flatMap(SessionBound.condition(ofRole:)).map { [$0] } ?? [] : []

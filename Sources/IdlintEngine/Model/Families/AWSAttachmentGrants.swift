@@ -65,7 +65,7 @@ enum AWSAttachmentGrants {
 
     /// The role, user or group the policy is attached to: the identity the recognizer
     /// resolved (named as its inline policies name it), else the names the attachment writes.
-    private static func holders(of object: RecognizedObject) -> [PrincipalRef] {
+    static func holders(of object: RecognizedObject) -> [PrincipalRef] {
         if let owner = object.owner, let name = DirectGrantExtractors.text(owner["name"]) {
             return [PrincipalRef(platform: .aws, kind: AWSPolicy.identityKind(of: owner), name: name)]
         }

@@ -15,15 +15,28 @@ enum AzureAssignmentGrants {
         let node = object.node["properties"] ?? object.node
         let principalID = DirectGrantExtractors.text(node["principal_id"] ?? node["principalId"]) ?? "?"
         let type = DirectGrantExtractors.text(node["principal_type"] ?? node["principalType"]) ?? "Principal"
-        let definition: String? = DirectGrantExtractors.text(node["role_definition_id"] ?? node["roleDefinitionId"]).map { id in
-            id.split(separator: "/").last.map(String.init) ?? id
-        }
+        let definition: String? = DirectGrantExtractors.text(node["role_definition_id"] ?? node["roleDefinitionId"]).map(roleID)
         let role = DirectGrantExtractors.text(node["role_definition_name"]) ?? definition ?? "?"
         let scope = DirectGrantExtractors.text(node["scope"] ?? object.node["scope"]) ?? "the deployment's scope"
         var privilege = Privilege(action: role, resource: scope, group: "", scope: "and below", names: [])
         privilege.conditions = schedule(of: object, node)
         return [DirectGrant(principal: PrincipalRef(platform: .azure, kind: type, name: principalID), privileges: [privilege],
                             through: "role assignment \(object.name ?? "?")")]
+    }
+
+    /// The role of a definition id as the delta names it: the last segment of a path, or
+    /// for an ARM expression (`[subscriptionResourceId('...roleDefinitions', 'GUID')]`,
+    /// what a parameter or variable resolves to) its last string argument, so that the
+    /// same role written either way is one privilege.
+    static func roleID(_ id: String) -> String {
+        // Only a literal that is the outer call's last argument: `parameters('x'))]` names
+        // a parameter left unresolved, not a role.
+        if id.hasPrefix("["), id.hasSuffix("')]"), let close = id.dropLast(2).lastIndex(of: "'"),
+           let open = id[..<close].lastIndex(of: "'"), id[..<open].last != "(" {
+            let literal = id[id.index(after: open)..<close]
+            if !literal.isEmpty { return roleID(String(literal)) }
+        }
+        return id.split(separator: "/").last.map(String.init) ?? id
     }
 
     /// The time-bound conditions of a PIM assignment: eligibility, and the end of its

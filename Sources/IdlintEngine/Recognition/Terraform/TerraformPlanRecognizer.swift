@@ -88,10 +88,39 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     /// `type/name`. `policyTree` reads a policy attribute as written into its tree.
     static func objects(of resources: [Resource], identities: [String: Node], policyTree: (Node) -> Node?) -> [RecognizedObject] {
         var objects: [RecognizedObject] = []
+        let holders = attachmentHolders(resources, identities: identities)
         for resource in resources {
-            collect(resource, identities: identities, policyTree: policyTree, into: &objects)
+            collect(resource, identities: identities, policyTree: policyTree, attachedTo: holders[resource.address] ?? [], into: &objects)
         }
         return objects
+    }
+
+    /// The roles, users and groups each `aws_iam_policy` of the module is attached to by
+    /// an attachment resource that names it (`policy_arn = aws_iam_policy.x.arn` in HCL,
+    /// the policy's own `arn` in a plan), so that they hold its statements, as the users a
+    /// CloudFormation managed policy lists do. Holders are named as the attachment's own
+    /// grant names them (`AWSAttachmentGrants.holders`).
+    private static func attachmentHolders(_ resources: [Resource], identities: [String: Node]) -> [String: [SubjectRef]] {
+        var policyByARN: [String: String] = [:]
+        for resource in resources where resource.type == "aws_iam_policy" {
+            if let arn = resource.values["arn"], arn.isScalar, !arn.isNull, !arn.isUnevaluated { policyByARN[arn.text] = resource.address }
+        }
+        var holders: [String: [SubjectRef]] = [:]
+        for resource in resources where attachmentTypes.contains(resource.type) {
+            guard let arn = resource.values["policy_arn"], arn.isScalar, !arn.isNull else { continue }
+            let policy: String?
+            if arn.isUnevaluated {
+                let parts = arn.text.split(separator: ".")
+                policy = parts.count == 3 && parts[0] == "aws_iam_policy" && (parts[2] == "arn" || parts[2] == "id") ? "aws_iam_policy.\(parts[1])" : nil
+            } else {
+                policy = policyByARN[arn.text]
+            }
+            guard let policy else { continue }
+            var attachment = RecognizedObject(kind: .awsPolicyAttachment, node: resource.values, platform: .aws, name: resource.address)
+            attachment.owner = owner(of: resource.type, resource.values, identities)?.node
+            holders[policy, default: []] += AWSAttachmentGrants.holders(of: attachment).map { SubjectRef(principal: $0, location: resource.values.location) }
+        }
+        return holders
     }
 
     /// The values of the role or user that a policy resource or a policy attachment belongs to, if it is one:
@@ -116,7 +145,8 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
     }
 
-    private static func collect(_ resource: Resource, identities: [String: Node], policyTree: (Node) -> Node?, into objects: inout [RecognizedObject]) {
+    private static func collect(_ resource: Resource, identities: [String: Node], policyTree: (Node) -> Node?, attachedTo: [SubjectRef],
+                                into objects: inout [RecognizedObject]) {
         let type = resource.type, address = resource.address, values = resource.values
         if type == "aws_iam_access_key" {
             objects.append(RecognizedObject(kind: .awsAccessKey, node: resource.node, platform: .aws, name: address))
@@ -204,6 +234,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             var object = object
             object.owner = owner?.node
             object.ownerIsIdentity = owner?.isIdentity ?? false
+            object.attachedTo = attachedTo
             return object
         }
         // Policies are read from the attributes as written, so that a policy document

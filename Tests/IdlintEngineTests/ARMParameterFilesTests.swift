@@ -1,0 +1,48 @@
+import Testing
+@testable import IdlintEngine
+import IdlintSyntax
+
+@Suite("ARM parameter files")
+struct ARMParameterFilesTests {
+    private static let parameters = #"""
+    {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+     "parameters": {"roleGuid": {"value": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"},
+                    "secret": {"reference": {"keyVault": {"id": "/subscriptions/x/vaults/v"}, "secretName": "s"}}}}
+    """#
+
+    private func pairing(_ paths: [String], parameters text: String = Self.parameters) -> ARMParameterFiles {
+        let files = paths.map { path in
+            InputFile(displayPath: path, source: .content(Array((ARMParameterFiles.isParameterFileName(String(path.split(separator: "/").last!)) ? text : "{}").utf8)))
+        }
+        return ARMParameterFiles(files, limits: .standard, maxBytes: 1 << 20)
+    }
+
+    @Test("a template takes the parameter files named after it, each as an environment named after the file")
+    func byName() {
+        let paired = pairing(["infra/azuredeploy.json", "infra/azuredeploy.parameters.json", "infra/azuredeploy.parameters.prod.json",
+                              "infra/network.json", "infra/network.dev.parameters.json"])
+        #expect(paired.files(forTemplate: "infra/azuredeploy.json").map(\.environment) == ["azuredeploy.parameters", "azuredeploy.parameters.prod"])
+        #expect(paired.files(forTemplate: "infra/network.json").map(\.environment) == ["network.dev.parameters"])
+        // A literal value is known; a Key Vault reference is not, so the default stands.
+        let values = paired.files(forTemplate: "infra/azuredeploy.json").first?.values
+        #expect(values?["roleguid"]?.text == "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")
+        #expect(values?["secret"] == nil)
+    }
+
+    @Test("a parameter file named after no template belongs to the folder's only template, and to none among several")
+    func byFolder() {
+        #expect(pairing(["a/main.json", "a/prod.parameters.json"]).files(forTemplate: "a/main.json").count == 1)
+        let ambiguous = pairing(["b/one.json", "b/two.json", "b/parameters.json"])
+        #expect(ambiguous.files(forTemplate: "b/one.json").isEmpty && ambiguous.files(forTemplate: "b/two.json").isEmpty)
+        // Another folder's template is never paired.
+        #expect(pairing(["c/main.json", "d/main.parameters.json"]).files(forTemplate: "c/main.json").isEmpty)
+    }
+
+    @Test("a file named like parameters that is not a deploymentParameters document pairs with nothing")
+    func notParameters() {
+        let paired = pairing(["e/main.json", "e/main.parameters.json"], parameters: #"{"parameters": {"x": 1}}"#)
+        #expect(paired.files(forTemplate: "e/main.json").isEmpty)
+        #expect(!ARMParameterFiles.isParameterFileName("azuredeploy.json"))
+        #expect(ARMParameterFiles.isParameterFileName("AzureDeploy.Parameters.JSON"))
+    }
+}
