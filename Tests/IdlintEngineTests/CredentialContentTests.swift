@@ -48,5 +48,8 @@ struct CredentialContentTests {
         #expect(!CredentialContent.isCredentialName("tokenUrl"))
         #expect(!CredentialContent.isCredentialName("secretName"))
         #expect(!CredentialContent.isCredentialName("cache_key"))
+        #expect(CredentialContent.isCredentialName("PGPASSWORD") && CredentialContent.isCredentialName("DB_PASS") && CredentialContent.isCredentialName("MYSQL_PWD"))
+        #expect(!CredentialContent.isCredentialName("bypass") && !CredentialContent.isCredentialName("KEYCLOAK_URL"))
+        #expect(!CredentialContent.isCredentialName("OPENAI_KEY") && CredentialContent.isCredentialName("OPENAI_KEY", bareKeyCounts: true))
     }
 }

@@ -275,6 +275,14 @@ struct TrustEdgeTests {
                                              environment: [(name: "API_TOKEN", value: "plain-value-1"), (name: "PROFILE", value: "prod")])
         #expect(!line.contains("Zx8Kq2") && !line.contains("ghp_abc") && !line.contains("plain-value-1"), "\(line)")
         #expect(line.hasPrefix("API_TOKEN=hmac:") && line.contains("PROFILE=prod tool --api-key=hmac:") && line.contains("--region eu"), "\(line)")
+        // Passwords that neither look random nor follow a flag named like a credential.
+        let plain = TrustEdgeText.commandLine("psql-mcp", arguments: ["--db-pass", "Winter2025", "--pass", "Winter2024!", "Autumn2025", "hunter2",
+                                                                     "--region", "us-east-1", "-y", "@acme/jira-mcp@2.3.1", "--role-arn", "arn:aws:iam::111122223333:role/runner"],
+                                              environment: [(name: "PGPASSFILE_CONTENT", value: "db:5432:app:app:Spring2024"), (name: "DB_PASS", value: "x"), (name: "OPENAI_KEY", value: "sk")])
+        for secret in ["Winter2025", "Winter2024", "Autumn2025", "hunter2", "Spring2024", "DB_PASS=x", "OPENAI_KEY=sk"] {
+            #expect(!plain.contains(secret), "\(secret) in \(plain)")
+        }
+        #expect(plain.contains("psql-mcp --db-pass hmac:") && plain.contains("--region us-east-1 -y @acme/jira-mcp@2.3.1 --role-arn arn:aws:iam::111122223333:role/runner"), "\(plain)")
         #expect(TrustEdgeText.references(in: "Bearer ${LINEAR_KEY}") == "${LINEAR_KEY}")
         #expect(TrustEdgeText.references(in: "${{ secrets.ROLE }}") == "${{ secrets.ROLE }}")
         #expect(TrustEdgeText.references(in: "lin_api_abc") == nil)

@@ -201,4 +201,14 @@ struct TOMLParserTests {
         let error = parseError("\"hunter2-Pa55w0rd-9!\" = 1\n\"hunter2-Pa55w0rd-9!\" = 2\n", as: .toml)
         #expect(error?.message.contains("hunter2") == false)
     }
+
+    @Test("a secret written without its quotes is refused without being quoted back")
+    func unquotedSecretValues() {
+        for secret in ["sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"] {
+            let error = parseError("OPENAI_API_KEY = \(secret)\n", as: .toml)
+            #expect(error?.position == position(1, 18))
+            #expect(error?.message.contains(String(secret.prefix(4))) == false, "\(String(describing: error))")
+        }
+        #expect(parseError("a = 9223372036854775808\n", as: .toml)?.message.contains("64 bits") == true)
+    }
 }

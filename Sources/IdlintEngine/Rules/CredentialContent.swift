@@ -117,17 +117,21 @@ enum CredentialContent {
     /// Last words of a key that name a credential: `basicAuthPassword`, `client_secret`,
     /// `API_TOKEN`. `tokenUrl`, `secretName` and `password_file` name something else.
     static let credentialWords: Set<String> = [
-        "password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "credentials", "auth", "authorization",
+        "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "credential", "credentials", "auth", "authorization",
         "apikey", "accesskey", "secretkey", "privatekey",
     ]
     /// Words before a final `key` that make it a credential: `api_key`, `SECRET_ACCESS_KEY`.
     static let keyQualifiers: Set<String> = ["api", "access", "secret", "private", "signing", "encryption", "master", "client", "license", "account"]
 
-    static func isCredentialName(_ key: Substring) -> Bool {
+    /// `bareKeyCounts`: in a tool's environment or headers, `OPENAI_KEY` or `X-Key` is a
+    /// credential whatever its vendor word; in configuration data (`cache-key`,
+    /// `sort_key`) a final `key` needs a qualifier that makes it one.
+    static func isCredentialName(_ key: Substring, bareKeyCounts: Bool = false) -> Bool {
         let parts = nameWords(key)
         guard let last = parts.last else { return false }
-        if credentialWords.contains(last) { return true }
-        return last == "key" && parts.count >= 2 && keyQualifiers.contains(parts[parts.count - 2])
+        // `PGPASSWORD`, `MYSQLPASSWD`: a prefix glued to the word.
+        if credentialWords.contains(last) || last.hasSuffix("password") || last.hasSuffix("passwd") { return true }
+        return last == "key" && (bareKeyCounts || (parts.count >= 2 && keyQualifiers.contains(parts[parts.count - 2])))
     }
 
     /// A key's words in lower case: split at punctuation and where lower case turns upper.

@@ -151,7 +151,13 @@ extension TOMLReader {
         if token == "true" || token == "false" { return token }
         if let number = TOMLNumber.normalized(token) { return number }
         if TOMLDate.isValid(token) { return token }
-        throw fail("'\(token.prefix(40))' is not a TOML value (strings are quoted; numbers, booleans and dates are written as TOML defines them)", at: position(start))
+        // The token is not quoted back: an unquoted value is often a secret written
+        // without its quotes, and a syntax error must not print it.
+        let allDigits = token.utf8.allSatisfy { Self.isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        throw fail(allDigits
+                   ? "an integer that does not fit in 64 bits, or is not written as TOML defines integers"
+                   : "an unquoted value that is not a TOML number, boolean or date (strings are quoted), starting with \(Self.describe(token.utf8.first!))",
+                   at: position(start))
     }
 
     private static func endsBareValue(_ byte: UInt8) -> Bool {

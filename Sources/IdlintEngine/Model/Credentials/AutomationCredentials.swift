@@ -41,7 +41,7 @@ enum AutomationCredentials {
             let owner = mcpOwner(name.text)
             for (key, kind) in [("env", "environment"), ("headers", "header"), ("http_headers", "header")] {
                 server[key]?.forEachEntry { variable, value in
-                    guard namesCredential(variable.text), let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
+                    guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
                     found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
                                             storedIn: "the \(kind) of MCP server \(name.text)", location: value.location))
                     return true
@@ -55,12 +55,6 @@ enum AutomationCredentials {
     /// An MCP server as a principal: what its credentials and trust edges belong to.
     static func mcpOwner(_ name: String) -> PrincipalRef {
         PrincipalRef(platform: .mcp, kind: "MCP server", name: name)
-    }
-
-    /// Whether an MCP server's environment variable or header carries a credential, by its name.
-    static func namesCredential(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        return ["TOKEN", "KEY", "SECRET", "PASSWORD", "AUTHORIZATION"].contains(where: upper.contains)
     }
 
     private static func visitScalars(_ node: Node, _ visit: (Node) -> Void) {

@@ -40,7 +40,7 @@ enum MCPServerTrust {
         var privileges: [Privilege] = []
         for (key, place) in [("env", "environment variable"), ("headers", "header"), ("http_headers", "header")] {
             server[key]?.forEachEntry { variable, value in
-                guard AutomationCredentials.namesCredential(variable.text), let text = CredentialExtractors.literal(value) else { return true }
+                guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value) else { return true }
                 let source = TrustEdgeText.references(in: text).map { "from \($0)" } ?? "written in the configuration"
                 privileges.append(Privilege(action: "receive", resource: "\(place) \(variable.text)", group: "", scope: source, names: []))
                 return true

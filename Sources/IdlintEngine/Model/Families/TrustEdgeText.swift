@@ -16,29 +16,81 @@ enum TrustEdgeText {
     }
 
     /// A command with its arguments (and environment, written `NAME=value` first), the
-    /// way a reviewer reads it. An argument that holds a credential, or follows a flag
-    /// that names one (`--token x`, `--api-key=x`), is named by its keyed hash; so is the
-    /// value of an environment variable whose name says it is a credential.
+    /// way a reviewer reads it, with no secret in it. A word is kept only when it plainly
+    /// cannot be one (`readsInClear`: flags, lower-case names, numbers, paths, ARNs,
+    /// package names, URLs without their userinfo and query) or refers to one
+    /// (`$TOKEN`); any other word, and every word after a flag or in a variable that names
+    /// a credential, is named by its run-keyed hash. `--pass Winter2024!` and a positional
+    /// `Autumn2025` so read `--pass hmac:...` and `hmac:...`: a change still shows, the
+    /// password never does.
     static func commandLine(_ command: String, arguments: [String], environment: [(name: String, value: String)] = []) -> String {
         var words = environment.map { variable in
-            let secret = CredentialContent.isCredentialName(variable.name[...]) || CredentialContent.holdsCredential(variable.value)
-            return "\(variable.name)=\(secret && !isReference(variable.value) ? Credential.id(ofSecret: variable.value) : Redaction.scrub(variable.value))"
+            let named = CredentialContent.isCredentialName(variable.name[...], bareKeyCounts: true)
+            return "\(variable.name)=\(clear(variable.value, secret: named))"
         }
-        words.append(Redaction.scrub(command))
+        // The program itself is read as written: it names what runs, not a secret.
+        words.append(CredentialContent.holdsCredential(command) ? Credential.id(ofSecret: command) : Redaction.scrub(command))
         var followsSecretFlag = false
         for argument in arguments {
-            defer { followsSecretFlag = argument.hasPrefix("-") && !argument.contains("=") && CredentialContent.isCredentialName(argument[...]) }
-            if argument.hasPrefix("-"), let equals = argument.firstIndex(of: "="), CredentialContent.isCredentialName(argument[..<equals]) {
-                let value = String(argument[argument.index(after: equals)...])
-                words.append(String(argument[...equals]) + (isReference(value) ? value : Credential.id(ofSecret: value)))
-            } else if (followsSecretFlag && !isReference(argument)) || CredentialContent.holdsCredential(argument) {
-                words.append(Credential.id(ofSecret: argument))
+            defer { followsSecretFlag = argument.hasPrefix("-") && !argument.contains("=") && CredentialContent.isCredentialName(argument[...], bareKeyCounts: true) }
+            if argument.hasPrefix("-"), let equals = argument.firstIndex(of: "=") {
+                let flag = argument[..<equals]
+                let named = CredentialContent.isCredentialName(flag, bareKeyCounts: true)
+                words.append(String(argument[...equals]) + clear(String(argument[argument.index(after: equals)...]), secret: named))
             } else {
-                // What is left may still quote one: a URL's userinfo or query.
-                words.append(Redaction.scrub(argument))
+                words.append(clear(argument, secret: followsSecretFlag))
             }
         }
         return words.joined(separator: " ")
+    }
+
+    /// The word as written when it refers to a secret or plainly is none; its keyed hash
+    /// otherwise, and always when where it stands names a credential.
+    private static func clear(_ word: String, secret: Bool) -> String {
+        if isReference(word) { return word }
+        if !secret, !CredentialContent.holdsCredential(word), readsInClear(word) { return Redaction.scrub(word) }
+        return Credential.id(ofSecret: word)
+    }
+
+    /// Words that a reviewer must read and that do not look like a password: flags,
+    /// names in lower case (`eks`, `get-token`, `prod`; with digits only beside a
+    /// separator, `us-east-1`), numbers (account ids, ports), paths, ARNs, URLs (kept as
+    /// `Redaction.scrub` leaves them) and package names with their versions
+    /// (`@acme/jira-mcp@2.3.1`, `mcp-server-fetch==0.6`). `hunter2`, `Autumn2025` and
+    /// `Winter2024!` are none of these. A lower-case passphrase given as a bare
+    /// positional argument would read; after a flag or in a variable that names a
+    /// credential it never does.
+    static func readsInClear(_ word: String) -> Bool {
+        if word.isEmpty || word.allSatisfy(\.isNumber) { return true }
+        if word.hasPrefix("-"), word.dropFirst().allSatisfy({ $0 == "-" || isNameCharacter($0) }) { return true }
+        // Digits only with a separator: `us-east-1` and `v1.2` read, `hunter2` does not.
+        if word.allSatisfy({ isNameCharacter($0) || $0.isNumber }), !word.contains(where: \.isNumber) || word.contains(where: { "-_.".contains($0) }) { return true }
+        if ["/", "./", "../", "~/", "arn:"].contains(where: word.hasPrefix) || word.contains("://") { return true }
+        return isPackageName(word)
+    }
+
+    private static func isNameCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLowercase || character == "-" || character == "_" || character == ".")
+    }
+
+    /// `name@version`, `@scope/name@version`, `name==version`: a name part in lower case
+    /// (digits allowed after a scope or before a version marker), then a version that
+    /// starts with a digit.
+    private static func isPackageName(_ word: String) -> Bool {
+        var rest = word[...]
+        var scoped = false
+        if rest.hasPrefix("@"), let slash = rest.firstIndex(of: "/") {
+            guard rest[rest.index(after: rest.startIndex)..<slash].allSatisfy({ isNameCharacter($0) || $0.isNumber }) else { return false }
+            rest = rest[rest.index(after: slash)...]
+            scoped = true
+        }
+        let marker = rest.firstIndex { $0 == "@" || $0 == "=" }
+        let name = rest[..<(marker ?? rest.endIndex)]
+        guard !name.isEmpty, name.allSatisfy({ isNameCharacter($0) || $0.isNumber }) else { return false }
+        guard let marker else { return scoped }
+        let version = rest[marker...].drop { $0 == "@" || $0 == "=" }
+        guard let first = version.first, first.isNumber || version == "latest" else { return false }
+        return version.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-+".contains($0)) }
     }
 
     /// Where a value comes from: the references it is made of (`${input:jira-token}`,
