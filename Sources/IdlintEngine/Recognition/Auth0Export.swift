@@ -35,25 +35,43 @@ enum Auth0Export {
     private static func tenantObjects(_ root: Node, name: String) -> [RecognizedObject] {
         var objects = [RecognizedObject(kind: .auth0Tenant, node: root, platform: nil, name: name)]
         for (list, make) in [("clients", client), ("clientGrants", clientGrant), ("resourceServers", resourceServer)] {
+            var index = 0
             root[list]?.forEachElement { element in
-                if element.isMapping { objects.append(make(element)) }
+                if element.isMapping {
+                    var object = make(element)
+                    // Objects of one file share its document: without a name of their
+                    // own, their place in the list keeps them apart.
+                    if object.stableID == nil, object.name == nil { object.stableID = "\(list)[\(index)]" }
+                    objects.append(object)
+                }
+                index += 1
                 return true
             }
         }
         return objects
     }
 
+    /// Identified by its client id where the export keeps it (two clients may share a
+    /// name), else by its name, which the deploy CLI matches clients by.
     private static func client(_ node: Node) -> RecognizedObject {
-        RecognizedObject(kind: .auth0Client, node: node, platform: nil, name: node.string("name"))
+        var object = RecognizedObject(kind: .auth0Client, node: node, platform: nil, name: node.string("name"))
+        object.stableID = node.string("client_id")
+        return object
     }
 
-    /// Named by its API: the rules' messages name the client themselves.
+    /// Named by its API: the rules' messages name the client themselves. Identified by
+    /// client and API together, so that a second client's grant to the same API is a
+    /// finding of its own, not the first one's again.
     private static func clientGrant(_ node: Node) -> RecognizedObject {
-        RecognizedObject(kind: .auth0ClientGrant, node: node, platform: nil, name: node.string("audience"))
+        var object = RecognizedObject(kind: .auth0ClientGrant, node: node, platform: nil, name: node.string("audience"))
+        object.stableID = "\(node.string("client_id") ?? "?") to \(node.string("audience") ?? "?")"
+        return object
     }
 
     private static func resourceServer(_ node: Node) -> RecognizedObject {
-        RecognizedObject(kind: .auth0ResourceServer, node: node, platform: nil, name: node.string("name") ?? node.string("identifier"))
+        var object = RecognizedObject(kind: .auth0ResourceServer, node: node, platform: nil, name: node.string("name") ?? node.string("identifier"))
+        object.stableID = node.string("identifier")
+        return object
     }
 
     /// One object of the directory form, by its content or, where that is too generic
