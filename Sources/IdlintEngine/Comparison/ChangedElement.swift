@@ -58,6 +58,10 @@ struct StructuralDiff {
                 compareUnordered(old.elements, new.elements, path: path + "[]", report: report)
             } else if old.isScalar, new.isScalar {
                 if old.text != new.text || old.isNull != new.isNull { report(.modified, path, new, old) }
+            } else if (old.isScalar && new.isSequence) || (old.isSequence && new.isScalar) {
+                // A list that grows from or shrinks to one scalar (read as that scalar):
+                // what was added or removed, not the whole list modified.
+                compareUnordered(old.isSequence ? old.elements : [old], new.isSequence ? new.elements : [new], path: path + "[]", report: report)
             } else {
                 report(.modified, path, new, old)
             }
