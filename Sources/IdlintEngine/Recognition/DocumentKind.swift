@@ -141,4 +141,9 @@ extension DocumentKind {
     static let mcpClientConfig = DocumentKind("mcp.client-config")
     static let claudeSettings = DocumentKind("claude.settings")
     static let codexConfig = DocumentKind("codex.config")
+    static let geminiSettings = DocumentKind("gemini.settings")
+    static let cursorCLIConfig = DocumentKind("cursor.cli-config")
+    static let opencodeConfig = DocumentKind("opencode.config")
+    static let aiderConfig = DocumentKind("aider.config")
+    static let amazonQAgent = DocumentKind("amazonq.agent")
 }

@@ -35,13 +35,11 @@ enum AutomationCredentials {
 
     static func mcpServers(_ object: RecognizedObject) -> [Credential] {
         var found: [Credential] = []
-        // Codex writes its servers in TOML as `[mcp_servers.NAME]`, with `http_headers`.
-        let servers = object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"]
-        servers?.forEachEntry { name, server in
+        mcpServerTable(object)?.forEachEntry { name, server in
             let owner = mcpOwner(name.text)
-            for (key, kind) in [("env", "environment"), ("headers", "header"), ("http_headers", "header")] {
+            for (key, kind) in mcpHandedValues {
                 server[key]?.forEachEntry { variable, value in
-                    guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value), !text.hasPrefix("${"), !text.hasPrefix("$") else { return true }
+                    guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value), !text.hasPrefix("$"), !TrustEdgeText.isReference(text) else { return true }
                     found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
                                             storedIn: "the \(kind) of MCP server \(name.text)", location: value.location))
                     return true
@@ -51,6 +49,23 @@ enum AutomationCredentials {
         }
         return found
     }
+
+    /// The table of MCP servers of a client's configuration, by name: `mcpServers` (most
+    /// clients, Gemini CLI), `servers` (VS Code), `mcp_servers` (Codex's TOML), and
+    /// OpenCode's `mcp` (`mcp.servers` in its second version; opencode.ai/docs/mcp-servers).
+    /// Elsewhere `mcp` is no table of servers (Gemini CLI's `mcp.allowed`), so it is
+    /// OpenCode's only.
+    static func mcpServerTable(_ object: RecognizedObject) -> Node? {
+        if object.kind == .opencodeConfig {
+            guard let mcp = object.node["mcp"], mcp.isMapping else { return nil }
+            return mcp["servers"].flatMap { $0.isMapping ? $0 : nil } ?? mcp
+        }
+        return object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"]
+    }
+
+    /// The keys of a server under which the client hands it values, and what each is:
+    /// `http_headers` is Codex's, `environment` OpenCode's.
+    static let mcpHandedValues = [("env", "environment"), ("environment", "environment"), ("headers", "header"), ("http_headers", "header")]
 
     /// An MCP server as a principal: what its credentials and trust edges belong to.
     static func mcpOwner(_ name: String) -> PrincipalRef {

@@ -14,6 +14,9 @@ enum CredentialExtractors {
         .githubWorkflow: AutomationCredentials.workflow,
         .mcpClientConfig: AutomationCredentials.mcpServers,
         .codexConfig: AutomationCredentials.mcpServers,
+        .geminiSettings: AutomationCredentials.mcpServers,
+        .opencodeConfig: AutomationCredentials.mcpServers,
+        .amazonQAgent: AutomationCredentials.mcpServers,
     ]
 
     /// A literal scalar's text; nil for a missing, null or unevaluated value.

@@ -11,8 +11,7 @@ enum MCPServerTrust {
     static func grants(_ object: RecognizedObject) -> [DirectGrant] {
         let file = object.name ?? "MCP configuration"
         var grants: [DirectGrant] = []
-        // Codex writes its servers in TOML as `[mcp_servers.NAME]`, with `http_headers`.
-        (object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"])?.forEachEntry { name, server in
+        AutomationCredentials.mcpServerTable(object)?.forEachEntry { name, server in
             guard server.isMapping else { return true }
             let privileges = reach(server) + handed(server)
             if !privileges.isEmpty {
@@ -28,8 +27,10 @@ enum MCPServerTrust {
         if let url = ["url", "serverUrl", "httpUrl"].lazy.compactMap({ CredentialExtractors.literal(server[$0]) }).first {
             return [Privilege(action: "connect to", resource: TrustEdgeText.origin(url), group: "", scope: "as the server's remote", names: [])]
         }
-        guard let command = CredentialExtractors.literal(server["command"]) else { return [] }
-        let arguments = (server["args"]?.elements ?? []).compactMap(CredentialExtractors.literal)
+        // OpenCode writes the command and its arguments as one list.
+        let words = server["command"]?.elements.compactMap(CredentialExtractors.literal) ?? []
+        guard let command = CredentialExtractors.literal(server["command"]) ?? words.first else { return [] }
+        let arguments = words.isEmpty ? (server["args"]?.elements ?? []).compactMap(CredentialExtractors.literal) : Array(words.dropFirst())
         return [Privilege(action: "run", resource: "`\(TrustEdgeText.commandLine(command, arguments: arguments))`", group: "", scope: "as the server's command", names: [])]
     }
 
@@ -38,7 +39,8 @@ enum MCPServerTrust {
     /// the file; and an environment file it reads whole.
     private static func handed(_ server: Node) -> [Privilege] {
         var privileges: [Privilege] = []
-        for (key, place) in [("env", "environment variable"), ("headers", "header"), ("http_headers", "header")] {
+        for (key, kind) in AutomationCredentials.mcpHandedValues {
+            let place = kind == "environment" ? "environment variable" : kind
             server[key]?.forEachEntry { variable, value in
                 guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value) else { return true }
                 let source = TrustEdgeText.references(in: text).map { "from \($0)" } ?? "written in the configuration"

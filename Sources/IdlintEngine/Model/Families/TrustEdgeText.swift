@@ -94,11 +94,20 @@ enum TrustEdgeText {
     }
 
     /// Where a value comes from: the references it is made of (`${input:jira-token}`,
-    /// `${GITHUB_PAT}`, `$TOKEN`, `${{ secrets.X }}`), or nil when it is written out,
-    /// which is then a credential in the file.
+    /// `${GITHUB_PAT}`, `$TOKEN`, `${{ secrets.X }}`, OpenCode's `{env:TOKEN}` and
+    /// `{file:path}`), or nil when it is written out, which is then a credential in the file.
     static func references(in value: String) -> String? {
         var found: [String] = []
         var rest = value[...]
+        while let open = [rest.range(of: "{env:"), rest.range(of: "{file:")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }),
+              let close = rest[open.upperBound...].firstIndex(of: "}") {
+            // `${env:X}` (VS Code's) is a `$` reference, read below.
+            if open.lowerBound == rest.startIndex || rest[rest.index(before: open.lowerBound)] != "$" {
+                found.append(String(rest[open.lowerBound...close]))
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        rest = value[...]
         while let dollar = rest.firstIndex(of: "$") {
             let after = rest[rest.index(after: dollar)...]
             if after.hasPrefix("{"), let close = after.firstIndex(of: "}") {
@@ -115,7 +124,10 @@ enum TrustEdgeText {
         return found.isEmpty ? nil : found.joined(separator: " ")
     }
 
-    private static func isReference(_ value: String) -> Bool {
-        value.hasPrefix("$") && references(in: value) != nil
+    /// Whether a value is a reference to a secret kept elsewhere, not a secret itself
+    /// (`$TOKEN`, `${input:x}`, OpenCode's `{env:TOKEN}`, each alone or after `Bearer `).
+    static func isReference(_ value: String) -> Bool {
+        let bare = value.hasPrefix("Bearer ") ? String(value.dropFirst("Bearer ".count)) : value
+        return (bare.hasPrefix("$") || bare.hasPrefix("{env:") || bare.hasPrefix("{file:")) && references(in: bare) != nil
     }
 }
