@@ -26,8 +26,9 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .scan:
             // Recognition and every rule over whatever the bytes parse as, as YAML, JSON, XML
-            // and Codex's TOML settings.
-            for name in ["fuzz.yaml", "fuzz.json", "fuzz.xml", ".codex/config.toml"] {
+            // and Codex's TOML settings; and as OpenCode's settings, whose MCP servers are
+            // read in a shape of their own (the command one list).
+            for name in ["fuzz.yaml", "fuzz.json", "fuzz.xml", ".codex/config.toml", "opencode.json"] {
                 _ = FuzzTarget.scanner.scan(files: [InputFile(displayPath: name, source: .content(Array(bytes)))])
             }
         case .terraform:
