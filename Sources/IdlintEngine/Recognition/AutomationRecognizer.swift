@@ -2,11 +2,12 @@ import IdlintSyntax
 
 /// Files that hand credentials to automation and agents: GitHub Actions workflows, GitLab
 /// CI files, MCP client configurations and the settings of coding agents (Claude Code,
-/// Codex, Gemini CLI, Cursor's CLI, OpenCode, Aider, Amazon Q Developer CLI's agents).
+/// Codex, Gemini CLI, Cursor's CLI, OpenCode, Aider, Amazon Q Developer CLI's agents,
+/// VS Code's agent mode).
 /// (Kubeconfigs are Kubernetes objects of kind Config.)
 public struct AutomationRecognizer: DocumentRecognizer {
     public static let producedKinds: [DocumentKind] = [.githubWorkflow, .gitlabPipeline, .mcpClientConfig, .claudeSettings, .codexConfig,
-                                                         .geminiSettings, .cursorCLIConfig, .opencodeConfig, .aiderConfig, .amazonQAgent]
+                                                         .geminiSettings, .cursorCLIConfig, .opencodeConfig, .aiderConfig, .amazonQAgent, .vscodeSettings]
 
     public init() {}
 
@@ -16,11 +17,15 @@ public struct AutomationRecognizer: DocumentRecognizer {
     /// Claude Code: `.claude/settings.json` and `settings.local.json`;
     /// Gemini CLI: `.gemini/settings.json` (geminicli.com/docs/reference/configuration);
     /// Cursor's CLI: `.cursor/cli.json`, and `cli-config.json` in the user's `~/.cursor/`
-    /// (docs.cursor.com/en/cli/reference/permissions).
+    /// (docs.cursor.com/en/cli/reference/permissions);
+    /// VS Code's workspace settings, which decide what its agent mode runs unasked
+    /// (code.visualstudio.com/docs/agents/approvals). Most hold comments (JSONC), which
+    /// idlint's JSON reader refuses: those are a note, as any unrelated broken file.
     static let agentSettingsByPlace: [(folder: String, name: String, kind: DocumentKind)] = [
         (".claude", "settings.json", .claudeSettings), (".claude", "settings.local.json", .claudeSettings),
         (".gemini", "settings.json", .geminiSettings),
         (".cursor", "cli.json", .cursorCLIConfig), (".cursor", "cli-config.json", .cursorCLIConfig),
+        (".vscode", "settings.json", .vscodeSettings),
     ]
 
     /// Coding agents' settings known by their name wherever they sit (a project's root, a

@@ -146,4 +146,5 @@ extension DocumentKind {
     static let opencodeConfig = DocumentKind("opencode.config")
     static let aiderConfig = DocumentKind("aider.config")
     static let amazonQAgent = DocumentKind("amazonq.agent")
+    static let vscodeSettings = DocumentKind("vscode.settings")
 }
