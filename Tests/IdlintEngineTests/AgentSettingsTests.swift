@@ -61,4 +61,13 @@ struct AgentSettingsTests {
         #expect(gained.contains { $0.contains("from {env:GITHUB_TOKEN}") }, "\(gained)")
         #expect(comparison.credentialDelta.isEmpty, "\(comparison.credentialDelta)")
     }
+
+    @Test("Claude Code's ~/.claude.json: the user's servers and each project's are trust edges and hold credentials")
+    func claudeUserConfig() {
+        let comparison = compareInMemory(
+            [".claude.json": #"{"mcpServers": {"notes": {"url": "https://notes.example.com/mcp"}}, "projects": {"/home/dev/app": {"mcpServers": {}}}}"#],
+            [".claude.json": #"{"mcpServers": {"notes": {"url": "https://notes.example.com/mcp"}}, "projects": {"/home/dev/app": {"mcpServers": {"db": {"command": "db-mcp", "env": {"DB_PASSWORD": "Xq7-Lm2p-Vb9t-Rk4w"}}}}}}"#])
+        #expect(comparison.privilegeDelta.map(\.principal.name) == ["db"], "\(comparison.privilegeDelta)")
+        #expect(comparison.credentialDelta.filter { $0.change == .added }.map(\.credential.owner.name) == ["db"], "\(comparison.credentialDelta)")
+    }
 }

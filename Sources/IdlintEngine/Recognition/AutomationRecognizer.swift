@@ -6,7 +6,7 @@ import IdlintSyntax
 /// VS Code's agent mode).
 /// (Kubeconfigs are Kubernetes objects of kind Config.)
 public struct AutomationRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.githubWorkflow, .gitlabPipeline, .mcpClientConfig, .claudeSettings, .codexConfig,
+    public static let producedKinds: [DocumentKind] = [.githubWorkflow, .gitlabPipeline, .mcpClientConfig, .claudeSettings, .codexConfig, .claudeUserConfig,
                                                          .geminiSettings, .cursorCLIConfig, .opencodeConfig, .aiderConfig, .amazonQAgent, .vscodeSettings]
 
     public init() {}
@@ -31,8 +31,13 @@ public struct AutomationRecognizer: DocumentRecognizer {
     /// Coding agents' settings known by their name wherever they sit (a project's root, a
     /// home folder): OpenCode's `opencode.json` (opencode.ai/docs/config; `opencode.jsonc`
     /// holds comments, which idlint's JSON reader refuses, and is not read) and Aider's
-    /// `.aider.conf.yml` (aider.chat/docs/config/aider_conf.html).
-    static let agentSettingsByName: [String: DocumentKind] = ["opencode.json": .opencodeConfig, ".aider.conf.yml": .aiderConfig]
+    /// `.aider.conf.yml` (aider.chat/docs/config/aider_conf.html); Claude Code's `~/.claude.json`.
+    static let agentSettingsByName: [String: DocumentKind] = [
+        "opencode.json": .opencodeConfig, ".aider.conf.yml": .aiderConfig,
+        // Claude Code's own file in the home folder: the user's and each project's local
+        // MCP servers (code.claude.com/docs/en/mcp, installation scopes).
+        ".claude.json": .claudeUserConfig,
+    ]
 
     /// Codex's own keys: what it may do without asking, and the MCP servers it starts.
     /// A TOML file that sets one of them at its top is Codex's settings wherever it is;

@@ -141,6 +141,7 @@ extension DocumentKind {
     static let mcpClientConfig = DocumentKind("mcp.client-config")
     static let claudeSettings = DocumentKind("claude.settings")
     static let codexConfig = DocumentKind("codex.config")
+    static let claudeUserConfig = DocumentKind("claude.user-config")
     static let geminiSettings = DocumentKind("gemini.settings")
     static let cursorCLIConfig = DocumentKind("cursor.cli-config")
     static let opencodeConfig = DocumentKind("opencode.config")

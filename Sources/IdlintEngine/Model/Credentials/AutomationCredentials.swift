@@ -35,32 +35,41 @@ enum AutomationCredentials {
 
     static func mcpServers(_ object: RecognizedObject) -> [Credential] {
         var found: [Credential] = []
-        mcpServerTable(object)?.forEachEntry { name, server in
-            let owner = mcpOwner(name.text)
-            for (key, kind) in mcpHandedValues {
-                server[key]?.forEachEntry { variable, value in
-                    guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value), !text.hasPrefix("$"), !TrustEdgeText.isReference(text) else { return true }
-                    found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
-                                            storedIn: "the \(kind) of MCP server \(name.text)", location: value.location))
-                    return true
+        for table in mcpServerTables(object) {
+            table.forEachEntry { name, server in
+                let owner = mcpOwner(name.text)
+                for (key, kind) in mcpHandedValues {
+                    server[key]?.forEachEntry { variable, value in
+                        guard CredentialContent.isCredentialName(variable.text[...], bareKeyCounts: true), let text = CredentialExtractors.literal(value), !text.hasPrefix("$"), !TrustEdgeText.isReference(text) else { return true }
+                        found.append(Credential(kind: .token, owner: owner, id: "\(variable.text) \(Credential.id(ofSecret: text))",
+                                                storedIn: "the \(kind) of MCP server \(name.text)", location: value.location))
+                        return true
+                    }
                 }
+                return true
             }
-            return true
         }
         return found
     }
 
-    /// The table of MCP servers of a client's configuration, by name: `mcpServers` (most
-    /// clients, Gemini CLI), `servers` (VS Code), `mcp_servers` (Codex's TOML), and
-    /// OpenCode's `mcp` (`mcp.servers` in its second version; opencode.ai/docs/mcp-servers).
-    /// Elsewhere `mcp` is no table of servers (Gemini CLI's `mcp.allowed`), so it is
-    /// OpenCode's only.
-    static func mcpServerTable(_ object: RecognizedObject) -> Node? {
-        if object.kind == .opencodeConfig {
-            guard let mcp = object.node["mcp"], mcp.isMapping else { return nil }
-            return mcp["servers"].flatMap { $0.isMapping ? $0 : nil } ?? mcp
+    /// The tables of MCP servers of a client's configuration, each by server name:
+    /// `mcpServers` (most clients, Gemini CLI), `servers` (VS Code), `mcp_servers` (Codex's
+    /// TOML), OpenCode's `mcp` (`mcp.servers` in its second version;
+    /// opencode.ai/docs/mcp-servers), and in Claude Code's `~/.claude.json` the user's
+    /// `mcpServers` and each project's `projects.PATH.mcpServers` (its local scope;
+    /// code.claude.com/docs/en/mcp). Elsewhere `mcp` and `projects` are no tables of
+    /// servers (Gemini CLI's `mcp.allowed`), so each is its own client's only.
+    static func mcpServerTables(_ object: RecognizedObject) -> [Node] {
+        switch object.kind {
+        case .opencodeConfig:
+            guard let mcp = object.node["mcp"], mcp.isMapping else { return [] }
+            return [mcp["servers"].flatMap { $0.isMapping ? $0 : nil } ?? mcp]
+        case .claudeUserConfig:
+            let projects = object.node["projects"]?.children.compactMap { $0["mcpServers"] } ?? []
+            return ([object.node["mcpServers"]].compactMap { $0 } + projects).filter(\.isMapping)
+        default:
+            return [object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"]].compactMap { $0 }
         }
-        return object.node["mcpServers"] ?? object.node["servers"] ?? object.node["mcp_servers"]
     }
 
     /// The keys of a server under which the client hands it values, and what each is:

@@ -17,6 +17,7 @@ enum CredentialExtractors {
         .geminiSettings: AutomationCredentials.mcpServers,
         .opencodeConfig: AutomationCredentials.mcpServers,
         .amazonQAgent: AutomationCredentials.mcpServers,
+        .claudeUserConfig: AutomationCredentials.mcpServers,
     ]
 
     /// A literal scalar's text; nil for a missing, null or unevaluated value.

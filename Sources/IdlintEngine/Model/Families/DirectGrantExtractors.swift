@@ -13,6 +13,7 @@ enum DirectGrantExtractors {
         .geminiSettings: MCPServerTrust.grants,
         .opencodeConfig: MCPServerTrust.grants,
         .amazonQAgent: MCPServerTrust.grants,
+        .claudeUserConfig: MCPServerTrust.grants,
         .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
         .oauthClient: OAuthClientTrust.registration,
         .dexConfig: OAuthClientTrust.dexClients,

@@ -11,13 +11,15 @@ enum MCPServerTrust {
     static func grants(_ object: RecognizedObject) -> [DirectGrant] {
         let file = object.name ?? "MCP configuration"
         var grants: [DirectGrant] = []
-        AutomationCredentials.mcpServerTable(object)?.forEachEntry { name, server in
-            guard server.isMapping else { return true }
-            let privileges = reach(server) + handed(server)
-            if !privileges.isEmpty {
-                grants.append(DirectGrant(principal: AutomationCredentials.mcpOwner(name.text), privileges: privileges, through: "MCP configuration \(file)"))
+        for table in AutomationCredentials.mcpServerTables(object) {
+            table.forEachEntry { name, server in
+                guard server.isMapping else { return true }
+                let privileges = reach(server) + handed(server)
+                if !privileges.isEmpty {
+                    grants.append(DirectGrant(principal: AutomationCredentials.mcpOwner(name.text), privileges: privileges, through: "MCP configuration \(file)"))
+                }
+                return true
             }
-            return true
         }
         return grants
     }
