@@ -72,8 +72,11 @@ let package = Package(
         .executableTarget(name: "idlint-fuzz", dependencies: ["IdlintEngine", "IdlintSyntax"], swiftSettings: fuzzSwift, linkerSettings: fuzzLink),
 
         // The built-in rules and catalogs in rulesets/ travel inside the binary: this
-        // plugin turns them into Swift source at build time, so they never go stale.
-        .executableTarget(name: "embed-rulesets"),
+        // plugin turns them into Swift source at build time, so they never go stale, and
+        // parses them there, so start-up does not. A fuzzing build instruments the parsers
+        // it links, and the address sanitizer's runtime serves that instrumentation.
+        .executableTarget(name: "embed-rulesets", dependencies: ["IdlintSyntax"],
+                          linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=address"])] : []),
         .plugin(name: "EmbedRulesets", capability: .buildTool(), dependencies: ["embed-rulesets"]),
 
         .testTarget(name: "IdlintSyntaxTests", dependencies: ["IdlintSyntax"]),

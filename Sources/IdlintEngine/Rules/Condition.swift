@@ -278,7 +278,7 @@ extension NodeTest {
     /// (Dex writes lifetimes that way).
     static func number(_ node: Node) -> Double? {
         guard node.isScalar else { return nil }
-        let text = node.text.trimmingCharacters(in: .whitespaces)
+        let text = node.text.trimmingBlanks()
         return Double(text) ?? goDurationSeconds(text)
     }
 

@@ -60,8 +60,8 @@ public struct NodePath: Sendable, CustomStringConvertible {
     /// `NodePath.sets(in:)`): its alternatives stand there. A name not in `sets` is an error.
     init(_ text: String, sets: [String: NodePath]) throws {
         description = text
-        alternatives = try text.split(separator: "|", omittingEmptySubsequences: false).flatMap { part in
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+        alternatives = try text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).flatMap { part in
+            let trimmed = Substring(part).trimmingBlanks()
             if trimmed.hasPrefix(Self.setSigil) { return try Self.set(named: String(trimmed.dropFirst()), in: sets).alternatives }
             let origin: Alternative.Origin = trimmed.hasPrefix("$") ? .object : trimmed.hasPrefix("^") ? .document : .start
             return [Alternative(steps: try Self.parseSteps(origin == .start ? trimmed : String(trimmed.dropFirst())), origin: origin)]
@@ -155,13 +155,16 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     private static func parseSteps(_ text: String) throws -> [Step] {
         var steps: [Step] = []
-        let characters = Array(text)
+        // Scalars, not Characters: every sign the syntax uses is ASCII, and grapheme
+        // breaking cost start-up more than the rest of reading a path.
+        let characters = Array(text.unicodeScalars)
         var index = 0
-        var name = ""
+        var name = String.UnicodeScalarView()
         func flushName() {
             if !name.isEmpty {
-                steps.append(name == "*" ? .anyValue : .key(name))
-                name = ""
+                let key = String(name)
+                steps.append(key == "*" ? .anyValue : .key(key))
+                name = String.UnicodeScalarView()
             }
         }
         while index < characters.count {
@@ -175,7 +178,7 @@ public struct NodePath: Sendable, CustomStringConvertible {
                 guard let close = characters[index...].firstIndex(of: "]") else {
                     throw ParseError(message: "unclosed '[' in path '\(text)'")
                 }
-                let inside = String(characters[(index + 1)..<close]).trimmingCharacters(in: .whitespaces)
+                let inside = String(String.UnicodeScalarView(characters[(index + 1)..<close])).trimmingBlanks()
                 if inside == "*" {
                     steps.append(.anyElement)
                 } else if let number = Int(inside) {

@@ -25,7 +25,7 @@ extension NodePath {
             guard key.isScalar, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 throw DataFileError(key, "a path set's name may hold only letters, digits, '-' and '_'")
             }
-            guard value.isScalar, !value.isNull, !value.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard value.isScalar, !value.isNull, !value.text.trimmingBlanks().isEmpty else {
                 throw DataFileError(value, "path set \(name) must be a path such as \"Statement | Statement[*]\"")
             }
             do {

@@ -18,18 +18,24 @@ public struct RuleLibrary: Sendable {
     public private(set) var crossMaps: [CrossMap] = []
     /// Named lists of cloud actions that grant rules look for.
     public private(set) var actionSets: [String: ActionSet] = [:]
+    /// Whether every rule holds the current values of the thresholds and action sets it
+    /// names (`resolveReferences`); whatever adds rules or changes a threshold clears it.
+    private var referencesResolved = false
 
     public init() {}
 
     /// The rules and data that ship inside the binary.
     public static func builtIn() throws -> RuleLibrary {
         // Reading the rule files is most of idlint's start-up: each is read into a
-        // library of its own on whichever core is free, then joined in file order.
+        // library of its own on whichever core is free, then joined in file order. Their
+        // trees were parsed when idlint was built; only the rules are read from them here.
         let files = EmbeddedRulesets.files
         let fragments = parallelMap(files.count, workers: ProcessInfo.processInfo.activeProcessorCount) { index in
             Result {
                 var fragment = RuleLibrary()
-                try fragment.load(text: files[index].text, path: "rulesets/" + files[index].path, isBuiltIn: true)
+                let path = "rulesets/" + files[index].path
+                let document = DocumentArchive.decode(numbers: files[index].numbers, pool: files[index].pool, file: path)
+                try fragment.load(root: document.root, path: path, isBuiltIn: true)
                 return fragment
             }
         }
@@ -51,6 +57,7 @@ public struct RuleLibrary: Sendable {
 
     /// Adds what `other` holds, as if its files had been loaded after this one's.
     mutating func absorb(_ other: RuleLibrary) throws {
+        referencesResolved = false
         for rule in other.rules {
             if let existing = self.rule(id: rule.id) {
                 throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
@@ -87,7 +94,12 @@ public struct RuleLibrary: Sendable {
 
     /// Loads one YAML data file. Its top-level key says what it holds.
     public mutating func load(text: String, path: String, isBuiltIn: Bool) throws {
-        let root = try DataFile.parse(text: text, path: path)
+        try load(root: try DataFile.parse(text: text, path: path), path: path, isBuiltIn: isBuiltIn)
+    }
+
+    /// Loads one data file's parsed document.
+    mutating func load(root: Node, path: String, isBuiltIn: Bool) throws {
+        referencesResolved = false
         _ = try root.requireMapping("a ruleset file")
         if root["catalog"] != nil {
             catalogs.append(try Catalog.parse(root))
@@ -234,12 +246,17 @@ public struct RuleLibrary: Sendable {
                 throw DataFileError(file: source, at: nil, "unknown threshold \(name); known: \(thresholds.keys.sorted().joined(separator: ", "))")
             }
             thresholds[name]!.value = value
+            referencesResolved = false
         }
     }
 
     /// Puts what rules name into them: the current value of every named threshold, and
     /// the actions of every named action set.
     public mutating func resolveReferences() throws {
+        // Start-up resolves the built-in rules once; the configuration's pass resolves
+        // again only when it loaded rules or changed thresholds since.
+        guard !referencesResolved else { return }
+        defer { referencesResolved = true }
         for index in rules.indices {
             let rule = rules[index]
             let place = (file: rule.definedAt?.file ?? "?", position: rule.definedAt?.span.start)

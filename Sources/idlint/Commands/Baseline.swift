@@ -5,6 +5,7 @@ import IdlintReporting
 
 struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "baseline",
         abstract: "Record today's findings as accepted, so that later scans report only new ones.",
         discussion: """
         The baseline holds fingerprints, never line numbers: moving or reformatting a block \

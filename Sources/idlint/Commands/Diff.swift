@@ -5,6 +5,7 @@ import IdlintReporting
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Review a proposed change against its base: new findings, privilege delta, sensitive surfaces, verdict.",
         discussion: """
         Base and head are git revisions read through git (the head defaults to the working \

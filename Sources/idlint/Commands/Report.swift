@@ -7,6 +7,7 @@ import IdlintReporting
 /// catalogs, control by control.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Audit-prep report: each control of a framework failing, passing, not assessed or out of scope, with evidence.",
         discussion: """
         Frameworks: OWASP-NHI-2025, OWASP-ASI-2026, OWASP-AITM-1.0, CSA-MAESTRO-2025, NIST-AI-RMF-1.0, NIST-AI-600-1, \

@@ -5,13 +5,14 @@ import IdlintReporting
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List the rules, show one, or test rules against their fixtures.",
         subcommands: [List.self, Show.self, Test.self, Docs.self],
         defaultSubcommand: List.self
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, title (with --framework, the controls each maps to).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every rule: id, severity, title (with --framework, the controls each maps to).")
 
         @Option(help: ArgumentHelp("Only rules mapped to this framework (catalog id or prefix), with their controls.", valueName: "ID"))
         var framework: String?
@@ -43,7 +44,7 @@ struct Rules: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a rule's rationale, remediation and controls.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a rule's rationale, remediation and controls.")
 
         @Argument(help: "Rule id, for example K8S-SECRETS-READ.")
         var id: String
@@ -82,6 +83,7 @@ extension Rules {
     /// `idlint rules docs DIR`: the pages SARIF's helpUri links, one per built-in rule.
     struct Docs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "docs",
             abstract: "Write a Markdown page per built-in rule, and an index, into a folder (docs/rules in an idlint checkout).",
             discussion: "SARIF reports link each built-in rule to RULE-ID.md under --rule-docs-url (default: idlint's published docs/rules/). Publish these pages where that address points."
         )

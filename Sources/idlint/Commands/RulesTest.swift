@@ -7,6 +7,7 @@ extension Rules {
     /// built-in rules, for anyone's rule folder.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Test rules against their fixtures: what each must report, and where it must stay silent.",
             discussion: """
             Each DIR is a rule folder: its rule files, and under DIR/fixtures/ one folder per \

@@ -5,6 +5,7 @@ import IdlintReporting
 
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scan",
         abstract: "Scan files and folders for identity configuration risks.",
         discussion: "Reads .yaml, .yml, .json and .xml files; '-' reads standard input. Honours .gitignore."
     )
