@@ -20,7 +20,13 @@ public struct Finding: Sendable, Hashable {
     /// Set in diff mode: how this finding relates to the base of the change.
     public var baselineState: BaselineState?
     /// Set when an accepted risk covers the finding; it then fails nothing.
-    public var suppression: Suppression?
+    public var suppression: Suppression? {
+        get { suppressionBox?.suppression }
+        set { suppressionBox = newValue.map(SuppressionBox.init) }
+    }
+    /// Few findings are suppressed, and a suppression held inline made every finding a
+    /// third larger (a dense scan holds hundreds of thousands of them).
+    private var suppressionBox: SuppressionBox?
 
     public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: [RelatedLocation] = [],
                 evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
@@ -76,5 +82,22 @@ extension Finding: Comparable {
         if lhs.location.span.start != rhs.location.span.start { return lhs.location.span.start < rhs.location.span.start }
         if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
         return lhs.fingerprint < rhs.fingerprint
+    }
+}
+
+/// A suppression held by reference, compared and hashed by its value.
+private final class SuppressionBox: Sendable, Hashable {
+    let suppression: Suppression
+
+    init(_ suppression: Suppression) {
+        self.suppression = suppression
+    }
+
+    static func == (lhs: SuppressionBox, rhs: SuppressionBox) -> Bool {
+        lhs.suppression == rhs.suppression
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(suppression)
     }
 }

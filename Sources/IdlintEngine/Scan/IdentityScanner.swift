@@ -44,19 +44,19 @@ public struct IdentityScanner: Sendable {
         outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
         if let kustomize { outcomes += overlayOutcomes(kustomize, documents: outcomes) }
         let filesDone = Date()
-        var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
         var inlineSuppressions: [SuppressionEntry] = []
         var model = IdentityModel()
         var statistics = ScanStatistics()
         var relations: [OverlayRelation] = []
-        for outcome in outcomes {
-            findings += outcome.findings
-            diagnostics += outcome.diagnostics
-            relations += outcome.relations
-            inlineSuppressions += outcome.suppressions
-            model.merge(outcome.model)
-            statistics.add(outcome.statistics)
+        for index in outcomes.indices {
+            diagnostics += outcomes[index].diagnostics
+            relations += outcomes[index].relations
+            inlineSuppressions += outcomes[index].suppressions
+            model.merge(outcomes[index].model)
+            // The merged model is the only copy of these facts kept from here on.
+            outcomes[index].model = IdentityModel()
+            statistics.add(outcomes[index].statistics)
         }
         model.kubernetes.placeUnwrittenNamespaces()
         let mergeDone = Date()
@@ -64,7 +64,17 @@ public struct IdentityScanner: Sendable {
         // them in its environment; a finding of one module instance already names its own.
         var modelFindings = wholeModelFindings(model)
         OverlayRelation.relate(&modelFindings, outcomes.flatMap(\.moduleCallRelations))
+        // Every finding moves into one array sized once, each file's own list freed as it
+        // goes: findings are the largest thing a dense scan holds, and growing the array
+        // while the per-file lists stay alive held them three times over at its peak.
+        var findings: [Finding] = []
+        findings.reserveCapacity(outcomes.reduce(modelFindings.count) { $0 + $1.findings.count })
+        for index in outcomes.indices {
+            findings += outcomes[index].findings
+            outcomes[index].findings = []
+        }
         findings += modelFindings
+        modelFindings = []
         OverlayRelation.relate(&findings, relations)
         let modelDone = Date()
         findings.sort()
