@@ -20,6 +20,7 @@ struct Idlint: ParsableCommand {
     /// as 64 (EX_USAGE); idlint documents 2 for every usage or configuration error.
     static func main() {
         _ = StageTimings.processStarted
+        RuleLibrary.prepareBuiltIn()
         ChildProcesses.shared.cleanUpOnSignals()
         if let typo = CommandLine.arguments.dropFirst().first, let suggestion = misspeltSubcommand(typo) {
             FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))

@@ -24,8 +24,21 @@ public struct RuleLibrary: Sendable {
 
     public init() {}
 
-    /// The rules and data that ship inside the binary.
+    /// The rules and data that ship inside the binary, read once per process.
     public static func builtIn() throws -> RuleLibrary {
+        try builtInOnce.get()
+    }
+
+    /// Starts reading the built-in rules on another thread, so that they are being read
+    /// while the command line is parsed (reflection over every option, about as long);
+    /// `builtIn()` then waits for them if they are not ready yet.
+    public static func prepareBuiltIn() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = builtInOnce }
+    }
+
+    private static let builtInOnce = Result { try readBuiltIn() }
+
+    private static func readBuiltIn() throws -> RuleLibrary {
         // Reading the rule files is most of idlint's start-up: each is read into a
         // library of its own on whichever core is free, then joined in file order. Their
         // trees were parsed when idlint was built; only the rules are read from them here.

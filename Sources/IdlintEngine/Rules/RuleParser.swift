@@ -90,6 +90,14 @@ enum RuleParser {
         ))
     }
 
+    /// The keys of a condition that tests nodes: built once, not for each of the
+    /// hundreds of conditions read at start-up.
+    private static let testKeys: Set<String> = [
+        "path", "equals", "in", "in-any-case", "glob", "glob-any-case", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
+        "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
+        "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content", "iam-condition",
+    ]
+
     static func parseCondition(_ node: Node, paths: PathContext) throws -> Condition {
         _ = try node.requireMapping("a condition")
         if let list = node["all"] ?? node["any"] {
@@ -112,9 +120,7 @@ enum RuleParser {
             }
             return .some(path: selected, try parseCondition(inner, paths: paths))
         }
-        try node.allowOnly(["path", "equals", "in", "in-any-case", "glob", "glob-any-case", "path-glob", "exists", "is", "key-glob", "name-glob", "above", "below", "bits-below",
-                              "validity-days-above", "same-as-another", "days-until-above", "days-until-below", "certificate",
-                              "certificate-expires-within-days", "certificate-rsa-bits-below", "certificate-validity-days-above", "content", "iam-condition"], in: "a condition")
+        try node.allowOnly(testKeys, in: "a condition")
         let selected = try path(node, "path", paths: paths) ?? NodePath.itself
         var tests: [NodeTest] = []
         if let values = try node.stringList("equals") { tests.append(.equals(values)) }
