@@ -174,8 +174,17 @@ public struct JSONWriter {
     private mutating func newline(depth: Int) {
         guard pretty else { return }
         pending.append(UInt8(ascii: "\n"))
-        pending.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        // Copied from a line of spaces: appending a repeated element goes byte by byte,
+        // and indentation was a sixth of writing a SARIF report.
+        var remaining = 2 * depth
+        while remaining > 0 {
+            let count = min(remaining, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { pending.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            remaining -= count
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// An integer in decimal, without making a `String` of it.
     static func writeDecimal(_ value: Int, to output: inout [UInt8]) {
