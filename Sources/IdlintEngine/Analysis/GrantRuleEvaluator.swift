@@ -282,7 +282,7 @@ struct GrantRuleEvaluator: Sendable {
         case .aws: (kind == "TrustPolicy" ? DocumentKind.awsTrustPolicy : .awsPolicy).rawValue
         case .gcp: DocumentKind.gcpPolicy.rawValue
         case .azure: DocumentKind.azureRoleDefinition.rawValue
-        case .keycloak, .entra, .auth0, .github, .mcp, .oidc, .saml: kind
+        case .keycloak, .entra, .auth0, .github, .gitlab, .mcp, .oidc, .saml: kind
         }
     }
 

@@ -9,6 +9,8 @@ public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
     case entra
     case auth0
     case github
+    /// GitLab CI jobs.
+    case gitlab
     case mcp
     /// OAuth and OIDC clients registered with a provider idlint does not otherwise model.
     case oidc

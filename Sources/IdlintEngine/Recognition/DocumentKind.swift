@@ -138,6 +138,7 @@ extension DocumentKind {
 
     static let githubWorkflow = DocumentKind("gha.workflow")
     static let gitlabPipeline = DocumentKind("gitlab.ci")
+    static let gitlabJobTokenScope = DocumentKind("gitlab.job-token-scope")
     static let mcpClientConfig = DocumentKind("mcp.client-config")
     static let claudeSettings = DocumentKind("claude.settings")
     static let codexConfig = DocumentKind("codex.config")

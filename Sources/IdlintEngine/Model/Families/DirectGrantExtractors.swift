@@ -6,6 +6,8 @@ import IdlintSyntax
 enum DirectGrantExtractors {
     static let byKind: [DocumentKind: @Sendable (RecognizedObject) -> [DirectGrant]] = [
         .githubWorkflow: { GitHubActionsGrants.grants($0) + WorkflowCloudTrust.grants($0) },
+        .gitlabPipeline: GitLabCloudTrust.grants,
+        .gitlabJobTokenScope: GitLabJobTokenScopes.grants,
         .kubernetesConfig: KubeconfigTrust.grants,
         .kubernetesServiceAccount: WorkloadIdentityTrust.grants,
         .mcpClientConfig: MCPServerTrust.grants,

@@ -10,6 +10,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile,
         .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .gcpComputeInstance, .gcpNodePool, .gcpServerlessService,
         .azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility,
+        .gitlabJobTokenScope,
     ]
 
     public init() {}
@@ -197,6 +198,10 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
             return
         case "google_iam_workload_identity_pool_provider":
             objects.append(RecognizedObject(kind: .gcpWorkloadIdentityProvider, node: values, platform: .gcp, name: address))
+            return
+        case "gitlab_project_job_token_scope", "gitlab_project_job_token_scopes":
+            // Which other projects' CI jobs may use their job token on this project.
+            objects.append(RecognizedObject(kind: .gitlabJobTokenScope, node: values, platform: .gitlab, name: address))
             return
         case "azurerm_role_definition":
             objects.append(RecognizedObject(kind: .azureRoleDefinition, node: values, platform: .azure, name: values.string("name") ?? address))

@@ -1,0 +1,124 @@
+import Foundation
+import IdlintSyntax
+
+/// Which cloud identity a GitLab CI job can act as. A job that declares `id_tokens` gets a
+/// signed token for each audience; what it signs in as is written in its script or its
+/// variables, the way GitLab documents OIDC for each cloud: `aws sts
+/// assume-role-with-web-identity --role-arn R` or the SDK's `AWS_ROLE_ARN`, `gcloud iam
+/// workload-identity-pools create-cred-config P --service-account=SA`, `az login
+/// --service-principal -u CLIENT --tenant T --federated-token ...`. The job is a
+/// principal that may act as that role: a trust edge, as `WorkflowCloudTrust` reads
+/// GitHub's login actions, so pointing the job at another role, or minting a token for
+/// another audience, is a gain, while reordered keys or reformatted scripts are nothing.
+/// `$VAR` is read from the job's `variables`, then the pipeline's; a variable set only
+/// in the project's settings stays as written (`$ROLE_ARN`): the file does not say more.
+enum GitLabCloudTrust {
+    /// Top-level keys of a pipeline that are not jobs.
+    static let pipelineKeys: Set<String> = ["stages", "variables", "default", "include", "workflow", "image", "services", "cache",
+                                            "before_script", "after_script", "types", "spec"]
+
+    static func grants(_ object: RecognizedObject) -> [DirectGrant] {
+        let pipeline = object.name ?? ".gitlab-ci.yml"
+        let shared = variables(object.node["variables"])
+        var grants: [DirectGrant] = []
+        object.node.forEachEntry { name, job in
+            // Hidden jobs (`.name`) are templates and never run themselves.
+            guard job.isMapping, !pipelineKeys.contains(name.text), !name.text.hasPrefix("."),
+                  let tokens = job["id_tokens"], tokens.isMapping else { return true }
+            let known = shared.merging(variables(job["variables"])) { $1 }
+            let privileges = audiences(tokens) + cloudIdentities(words: scriptWords(job), variables: known, audiences: tokens)
+            let principal = PrincipalRef(platform: .gitlab, kind: "GitLab CI job", name: "\(pipeline) / \(name.text)")
+            grants.append(DirectGrant(principal: principal, privileges: privileges, through: "pipeline \(pipeline)"))
+            return true
+        }
+        return grants
+    }
+
+    private static func edge(_ verb: String, _ identity: String, _ how: String) -> Privilege {
+        Privilege(action: verb, resource: identity, group: "", scope: how, names: [])
+    }
+
+    /// Each audience the job's tokens are minted for: what a cloud's trust checks.
+    private static func audiences(_ tokens: Node) -> [Privilege] {
+        tokens.entries.flatMap { _, token in
+            (token["aud"]?.scalarItems ?? []).map { edge("mint ID tokens for audience", Redaction.scrub($0.text), "in the job's pipelines") }
+        }
+    }
+
+    /// The job's variables by name; GitLab also writes one as `{value: ..., description: ...}`.
+    private static func variables(_ node: Node?) -> [String: String] {
+        var found: [String: String] = [:]
+        node?.forEachEntry { name, value in
+            if let text = value.isMapping ? value.string("value") : (value.isScalar && !value.isNull ? value.text : nil) {
+                found[name.text] = text
+            }
+            return true
+        }
+        return found
+    }
+
+    /// The words of the job's scripts, quotes and line continuations dropped.
+    private static func scriptWords(_ job: Node) -> [String] {
+        let lines = ["before_script", "script", "after_script"].flatMap { key in job[key].map { $0.isScalar ? [$0] : $0.elements.filter(\.isScalar) } ?? [] }
+        let text = lines.map(\.text).joined(separator: "\n").replacingOccurrences(of: "\\\n", with: " ")
+        return text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'();")) }.filter { !$0.isEmpty }
+    }
+
+    /// The value after `flag` (`--flag value` or `--flag=value`), for any of the spellings.
+    private static func option(_ flags: [String], in words: [String]) -> String? {
+        for (index, word) in words.enumerated() {
+            for flag in flags {
+                if word == flag, index + 1 < words.count { return words[index + 1] }
+                if word.hasPrefix(flag + "=") { return String(word.dropFirst(flag.count + 1)) }
+            }
+        }
+        return nil
+    }
+
+    /// `$NAME` and `${NAME}` replaced by the variables the file sets; others stay.
+    private static func resolve(_ value: String, _ variables: [String: String]) -> String {
+        var result = value
+        for (name, text) in variables where result.contains("$") {
+            result = result.replacingOccurrences(of: "${\(name)}", with: text)
+            if let range = result.range(of: "$" + name), !(result[range.upperBound...].first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) {
+                result.replaceSubrange(range, with: text)
+            }
+        }
+        return Redaction.scrub(result)
+    }
+
+    private static func cloudIdentities(words: [String], variables: [String: String], audiences tokens: Node) -> [Privilege] {
+        func command(_ sequence: [String]) -> Bool {
+            words.indices.contains { index in sequence.enumerated().allSatisfy { index + $0.offset < words.count && words[index + $0.offset] == $0.element } }
+        }
+        var found: [Privilege] = []
+        // AWS: the CLI call, or the SDK's own variables (AWS_ROLE_ARN with a token file).
+        let awsRole = command(["assume-role-with-web-identity"]) ? option(["--role-arn"], in: words) : nil
+        if let role = awsRole ?? variables["AWS_ROLE_ARN"] ?? variables["ROLE_ARN"] {
+            found.append(edge("sts:AssumeRoleWithWebIdentity", resolve(role, variables), "from the job's ID token"))
+        }
+        // GCP: a credential configuration for a workload identity provider, with or without
+        // a service account to impersonate; else an audience that names the provider.
+        let gcpProvider = command(["workload-identity-pools", "create-cred-config"])
+            ? words.firstIndex(of: "create-cred-config").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+            : nil
+        let audienceProvider = tokens.entries.flatMap { $0.value["aud"]?.scalarItems ?? [] }.map(\.text)
+            .first { $0.hasPrefix("https://iam.googleapis.com/") }.map { String($0.dropFirst("https://iam.googleapis.com/".count)) }
+        let provider = (gcpProvider ?? variables["GCP_WORKLOAD_IDENTITY_PROVIDER"]).map { resolve($0, variables) } ?? audienceProvider
+        let account = (option(["--service-account"], in: words) ?? variables["GCP_SERVICE_ACCOUNT"]).map { resolve($0, variables) }
+        if let account {
+            found.append(edge("iam.serviceAccounts.getAccessToken", account, provider.map { "through workload identity provider \($0)" } ?? "from the job's ID token"))
+        } else if let provider {
+            found.append(edge("federate through", provider, "as the job's own principal"))
+        }
+        // Azure: `az login` with a federated token, or the variables the azure tooling reads.
+        let azureLogin = command(["az", "login"]) && option(["--federated-token"], in: words) != nil
+        let client = (azureLogin ? option(["-u", "--username"], in: words) : nil) ?? variables["AZURE_CLIENT_ID"] ?? variables["ARM_CLIENT_ID"]
+        if let client {
+            let tenant = ((azureLogin ? option(["-t", "--tenant"], in: words) : nil) ?? variables["AZURE_TENANT_ID"] ?? variables["ARM_TENANT_ID"])
+                .map { " in tenant \(resolve($0, variables))" } ?? ""
+            found.append(edge("sign in as application", resolve(client, variables), "from the job's ID token" + tenant))
+        }
+        return found
+    }
+}
