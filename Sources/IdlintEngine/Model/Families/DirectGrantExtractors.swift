@@ -16,7 +16,7 @@ enum DirectGrantExtractors {
         .opencodeConfig: MCPServerTrust.grants,
         .amazonQAgent: MCPServerTrust.grants,
         .claudeUserConfig: MCPServerTrust.grants,
-        .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) },
+        .keycloakRealm: { KeycloakGrants.grants($0) + OAuthClientTrust.keycloakClients($0) + KeycloakClientScopes.grants($0) },
         .oauthClient: OAuthClientTrust.registration,
         .dexConfig: OAuthClientTrust.dexClients,
         .samlMetadata: SAMLTrust.grants,
