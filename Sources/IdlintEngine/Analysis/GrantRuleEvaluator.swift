@@ -98,6 +98,7 @@ struct GrantRuleEvaluator: Sendable {
             let (set, subject, hits) = parts[principal]!
             if Self.covers(hits, matcher) { findings.append(finding(rule, set, subject: subject, hits: Self.completed(hits, matcher))) }
         }
+        DirectGrantRuleEvaluator(context: context).evaluate(rule, matcher, into: &findings)
     }
 
     /// Whether the hits together satisfy every `allows-all` pattern of one combination.

@@ -11,17 +11,24 @@ public struct DirectGrant: Sendable {
     public var privileges: [Privilege]
     /// What says so: the policy, workflow, realm or application.
     public var through: String
+    /// Where a grant rule's finding about it lands: the element that gives it when the
+    /// extractor names one (a workflow job, a Keycloak user), else the object. Not part
+    /// of what the grant is: the change gate never compares it.
+    public var location: SourceLocation?
 
-    public init(principal: PrincipalRef, privileges: [Privilege], through: String) {
+    public init(principal: PrincipalRef, privileges: [Privilege], through: String, location: SourceLocation? = nil) {
         self.principal = principal
         self.privileges = privileges
         self.through = through
+        self.location = location
     }
 
-    /// This grant as held in the environment of `location` (see `PrincipalRef.held(at:)`).
+    /// This grant as held in the environment of `location` (see `PrincipalRef.held(at:)`),
+    /// placed there unless its extractor placed it more exactly.
     func held(at location: SourceLocation?) -> DirectGrant {
         var held = self
         held.principal = principal.held(at: location)
+        held.location = self.location ?? location
         return held
     }
 }

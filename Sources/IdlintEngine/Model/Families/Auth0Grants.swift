@@ -16,6 +16,7 @@ enum Auth0Grants {
         let held = (grant["scope"]?.elements ?? []).compactMap(DirectGrantExtractors.text).map {
             Privilege(action: $0, resource: audience, group: "", scope: "as a client grant", names: [])
         }
-        return DirectGrant(principal: PrincipalRef(platform: .auth0, kind: "Client", name: client), privileges: held, through: "client grant to \(audience)")
+        return DirectGrant(principal: PrincipalRef(platform: .auth0, kind: "Client", name: client), privileges: held, through: "client grant to \(audience)",
+                           location: grant["client_id"]?.location)
     }
 }

@@ -13,7 +13,7 @@ enum GitHubActionsGrants {
         root["jobs"]?.forEachEntry { name, job in
             let permissions = job["permissions"] ?? topLevel
             let principal = PrincipalRef(platform: .github, kind: "Workflow job", name: "\(workflow) / \(name.text)")
-            grants.append(DirectGrant(principal: principal, privileges: privileges(permissions), through: "workflow \(workflow)"))
+            grants.append(DirectGrant(principal: principal, privileges: privileges(permissions), through: "workflow \(workflow)", location: name.location))
             return true
         }
         return grants

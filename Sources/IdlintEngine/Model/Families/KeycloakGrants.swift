@@ -25,7 +25,8 @@ enum KeycloakGrants {
             held += (user["groups"]?.elements ?? []).compactMap(DirectGrantExtractors.text).map {
                 Privilege(action: "member of", resource: "group \($0)", group: "", scope: "in realm \(realm)", names: [])
             }
-            return DirectGrant(principal: principal, privileges: held, through: "realm \(realm) users")
+            let place = (user.entry("serviceAccountClientId") ?? user.entry("username"))?.value.location
+            return DirectGrant(principal: principal, privileges: held, through: "realm \(realm) users", location: place)
         }
     }
 }
