@@ -83,9 +83,10 @@ struct GitLabTrustTests {
         #expect(Self.edges(Self.pipeline(script: script)).last == ".gitlab-ci.yml / deploy: sts:AssumeRoleWithWebIdentity $ROLE_ARN from the job's ID token")
     }
 
-    @Test("GCP's credential configuration and Azure's federated login name the identity the job signs in as")
+    @Test("GCP's credential configuration and Azure's federated login name the identity the job signs in as, read from their own commands")
     func gcpAndAzure() {
         let gcp = """
+            - gcloud run services describe api --format=json > before.json; gcloud run deploy api --service-account=runtime@acme.iam.gserviceaccount.com --dry-run
             - gcloud iam workload-identity-pools create-cred-config projects/482913/locations/global/workloadIdentityPools/gitlab/providers/acme --service-account=deploy@acme.iam.gserviceaccount.com --credential-source-file=token.txt --output-file=creds.json
         """
         #expect(Self.edges(Self.pipeline(script: gcp)).last
@@ -93,6 +94,7 @@ struct GitLabTrustTests {
         let federated = Self.pipeline(audience: "https://iam.googleapis.com/projects/482913/locations/global/workloadIdentityPools/gitlab/providers/acme", script: "    - ./wif.sh")
         #expect(Self.edges(federated).last == ".gitlab-ci.yml / deploy: federate through projects/482913/locations/global/workloadIdentityPools/gitlab/providers/acme as the job's own principal")
         let azure = """
+            - curl -u ops:hunter2 https://artifacts.example.com/tools.tgz | tar xz
             - az login --service-principal -u $AZURE_CLIENT_ID --tenant 7f3e2a10-aaaa-4bbb-8ccc-ddddeeeeffff --federated-token $CLOUD_TOKEN
         """
         #expect(Self.edges(Self.pipeline(script: azure, variables: "  AZURE_CLIENT_ID: 0b7c3d1e-1111-4222-8333-944445555666")).last

@@ -26,7 +26,7 @@ enum GitLabCloudTrust {
             guard job.isMapping, !pipelineKeys.contains(name.text), !name.text.hasPrefix("."),
                   let tokens = job["id_tokens"], tokens.isMapping else { return true }
             let known = shared.merging(variables(job["variables"])) { $1 }
-            let privileges = audiences(tokens) + cloudIdentities(words: scriptWords(job), variables: known, audiences: tokens)
+            let privileges = audiences(tokens) + cloudIdentities(commands: scriptCommands(job), variables: known, audiences: tokens)
             let principal = PrincipalRef(platform: .gitlab, kind: "GitLab CI job", name: "\(pipeline) / \(name.text)")
             grants.append(DirectGrant(principal: principal, privileges: privileges, through: "pipeline \(pipeline)"))
             return true
@@ -57,14 +57,34 @@ enum GitLabCloudTrust {
         return found
     }
 
-    /// The words of the job's scripts, quotes and line continuations dropped.
-    private static func scriptWords(_ job: Node) -> [String] {
-        let lines = ["before_script", "script", "after_script"].flatMap { key in job[key].map { $0.isScalar ? [$0] : $0.elements.filter(\.isScalar) } ?? [] }
-        let text = lines.map(\.text).joined(separator: "\n").replacingOccurrences(of: "\\\n", with: " ")
-        return text.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'();")) }.filter { !$0.isEmpty }
+    /// The job's script commands as words, quotes and line continuations dropped: a
+    /// script entry is one command however it is folded, and `&&`, `;` and `|` end one,
+    /// so an option is read from the command it belongs to (`--service-account` of
+    /// `create-cred-config`, not of a `gcloud run deploy` after it).
+    private static func scriptCommands(_ job: Node) -> [[String]] {
+        let entries = ["before_script", "script", "after_script"].flatMap { key in job[key].map { $0.isScalar ? [$0] : $0.elements.filter(\.isScalar) } ?? [] }
+        return entries.flatMap { entry -> [[String]] in
+            let words = entry.text.replacingOccurrences(of: "\\\n", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
+            var commands: [[String]] = [[]]
+            for word in words {
+                if ["&&", "||", ";", "|"].contains(word) { commands.append([]); continue }
+                let ends = word.hasSuffix(";")
+                let cleaned = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'();"))
+                if !cleaned.isEmpty { commands[commands.count - 1].append(cleaned) }
+                if ends { commands.append([]) }
+            }
+            return commands.filter { !$0.isEmpty }
+        }
     }
 
-    /// The value after `flag` (`--flag value` or `--flag=value`), for any of the spellings.
+    /// The first command that holds the words `sequence` in a row.
+    private static func command(_ sequence: [String], in commands: [[String]]) -> [String]? {
+        commands.first { words in
+            words.indices.contains { index in sequence.enumerated().allSatisfy { index + $0.offset < words.count && words[index + $0.offset] == $0.element } }
+        }
+    }
+
+    /// The value after `flag` in a command (`--flag value` or `--flag=value`), for any of the spellings.
     private static func option(_ flags: [String], in words: [String]) -> String? {
         for (index, word) in words.enumerated() {
             for flag in flags {
@@ -78,7 +98,8 @@ enum GitLabCloudTrust {
     /// `$NAME` and `${NAME}` replaced by the variables the file sets; others stay.
     private static func resolve(_ value: String, _ variables: [String: String]) -> String {
         var result = value
-        for (name, text) in variables where result.contains("$") {
+        // Longest names first, so the outcome does not hang on the dictionary's order.
+        for (name, text) in variables.sorted(by: { ($0.key.count, $0.key) > ($1.key.count, $1.key) }) where result.contains("$") {
             result = result.replacingOccurrences(of: "${\(name)}", with: text)
             if let range = result.range(of: "$" + name), !(result[range.upperBound...].first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) {
                 result.replaceSubrange(range, with: text)
@@ -87,35 +108,31 @@ enum GitLabCloudTrust {
         return Redaction.scrub(result)
     }
 
-    private static func cloudIdentities(words: [String], variables: [String: String], audiences tokens: Node) -> [Privilege] {
-        func command(_ sequence: [String]) -> Bool {
-            words.indices.contains { index in sequence.enumerated().allSatisfy { index + $0.offset < words.count && words[index + $0.offset] == $0.element } }
-        }
+    private static func cloudIdentities(commands: [[String]], variables: [String: String], audiences tokens: Node) -> [Privilege] {
         var found: [Privilege] = []
         // AWS: the CLI call, or the SDK's own variables (AWS_ROLE_ARN with a token file).
-        let awsRole = command(["assume-role-with-web-identity"]) ? option(["--role-arn"], in: words) : nil
+        let awsRole = command(["assume-role-with-web-identity"], in: commands).flatMap { option(["--role-arn"], in: $0) }
         if let role = awsRole ?? variables["AWS_ROLE_ARN"] ?? variables["ROLE_ARN"] {
             found.append(edge("sts:AssumeRoleWithWebIdentity", resolve(role, variables), "from the job's ID token"))
         }
         // GCP: a credential configuration for a workload identity provider, with or without
         // a service account to impersonate; else an audience that names the provider.
-        let gcpProvider = command(["workload-identity-pools", "create-cred-config"])
-            ? words.firstIndex(of: "create-cred-config").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
-            : nil
+        let credentialConfig = command(["workload-identity-pools", "create-cred-config"], in: commands)
+        let gcpProvider = credentialConfig.flatMap { words in words.firstIndex(of: "create-cred-config").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil } }
         let audienceProvider = tokens.entries.flatMap { $0.value["aud"]?.scalarItems ?? [] }.map(\.text)
             .first { $0.hasPrefix("https://iam.googleapis.com/") }.map { String($0.dropFirst("https://iam.googleapis.com/".count)) }
         let provider = (gcpProvider ?? variables["GCP_WORKLOAD_IDENTITY_PROVIDER"]).map { resolve($0, variables) } ?? audienceProvider
-        let account = (option(["--service-account"], in: words) ?? variables["GCP_SERVICE_ACCOUNT"]).map { resolve($0, variables) }
+        let account = (credentialConfig.flatMap { option(["--service-account"], in: $0) } ?? variables["GCP_SERVICE_ACCOUNT"]).map { resolve($0, variables) }
         if let account {
             found.append(edge("iam.serviceAccounts.getAccessToken", account, provider.map { "through workload identity provider \($0)" } ?? "from the job's ID token"))
         } else if let provider {
             found.append(edge("federate through", provider, "as the job's own principal"))
         }
         // Azure: `az login` with a federated token, or the variables the azure tooling reads.
-        let azureLogin = command(["az", "login"]) && option(["--federated-token"], in: words) != nil
-        let client = (azureLogin ? option(["-u", "--username"], in: words) : nil) ?? variables["AZURE_CLIENT_ID"] ?? variables["ARM_CLIENT_ID"]
+        let azureLogin = command(["az", "login"], in: commands).flatMap { option(["--federated-token"], in: $0) != nil ? $0 : nil }
+        let client = azureLogin.flatMap { option(["-u", "--username"], in: $0) } ?? variables["AZURE_CLIENT_ID"] ?? variables["ARM_CLIENT_ID"]
         if let client {
-            let tenant = ((azureLogin ? option(["-t", "--tenant"], in: words) : nil) ?? variables["AZURE_TENANT_ID"] ?? variables["ARM_TENANT_ID"])
+            let tenant = (azureLogin.flatMap { option(["-t", "--tenant"], in: $0) } ?? variables["AZURE_TENANT_ID"] ?? variables["ARM_TENANT_ID"])
                 .map { " in tenant \(resolve($0, variables))" } ?? ""
             found.append(edge("sign in as application", resolve(client, variables), "from the job's ID token" + tenant))
         }
