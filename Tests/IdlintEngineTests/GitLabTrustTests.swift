@@ -101,6 +101,47 @@ struct GitLabTrustTests {
             == ".gitlab-ci.yml / deploy: sign in as application 0b7c3d1e-1111-4222-8333-944445555666 from the job's ID token in tenant 7f3e2a10-aaaa-4bbb-8ccc-ddddeeeeffff")
     }
 
+    static let templated = """
+    default:
+      id_tokens:
+        VAULT_TOKEN: {aud: https://vault.acme.example}
+    .aws-oidc:
+      id_tokens:
+        AWS_TOKEN: {aud: sts.amazonaws.com}
+      variables:
+        AWS_ROLE_ARN: arn:aws:iam::111122223333:role/deploy-staging
+    .prod:
+      variables:
+        AWS_ROLE_ARN: arn:aws:iam::111122223333:role/deploy-prod
+    deploy-staging:
+      extends: .aws-oidc
+      script: [./deploy.sh]
+    deploy-prod:
+      extends: [.aws-oidc, .prod]
+      script: [./deploy.sh]
+    lint:
+      script: [make lint]
+    docs:
+      inherit: {default: false}
+      script: [make docs]
+    """
+
+    @Test("templates a job extends give it their tokens and variables, a later template winning; default: gives tokens to the rest")
+    func extendsAndDefault() {
+        let edges = Self.edges(Self.templated)
+        #expect(edges.contains(".gitlab-ci.yml / deploy-staging: sts:AssumeRoleWithWebIdentity arn:aws:iam::111122223333:role/deploy-staging from the job's ID token"), "\(edges)")
+        #expect(edges.contains(".gitlab-ci.yml / deploy-prod: sts:AssumeRoleWithWebIdentity arn:aws:iam::111122223333:role/deploy-prod from the job's ID token"), "\(edges)")
+        #expect(!edges.contains { $0.hasPrefix(".gitlab-ci.yml / deploy-prod: mint ID tokens for audience https://vault") }, "a job's own tokens replace the default's")
+        #expect(edges.contains(".gitlab-ci.yml / lint: mint ID tokens for audience https://vault.acme.example in the job's pipelines"), "\(edges)")
+        #expect(!edges.contains { $0.hasPrefix(".aws-oidc") || $0.hasPrefix(".prod") })
+        #expect(!edges.contains { $0.hasPrefix(".gitlab-ci.yml / docs") }, "inherit: {default: false} keeps the default's tokens away")
+
+        let retargeted = Self.templated.replacingOccurrences(of: "role/deploy-staging", with: "role/admin")
+        let comparison = compareInMemory([".gitlab-ci.yml": Self.templated], [".gitlab-ci.yml": retargeted])
+        let gained = comparison.privilegeDelta.filter { !$0.gained.isEmpty }.map(\.principal.name)
+        #expect(gained == [".gitlab-ci.yml / deploy-staging"], "deploy-prod's own template still names its role: \(gained)")
+    }
+
     @Test("a job without id_tokens holds no trust edge")
     func noTokens() {
         let text = Self.pipeline(script: Self.awsScript).replacingOccurrences(of: "  id_tokens:\n    CLOUD_TOKEN:\n      aud: https://gitlab.acme.example\n", with: "")

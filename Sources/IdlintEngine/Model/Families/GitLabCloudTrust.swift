@@ -10,6 +10,7 @@ import IdlintSyntax
 /// principal that may act as that role: a trust edge, as `WorkflowCloudTrust` reads
 /// GitHub's login actions, so pointing the job at another role, or minting a token for
 /// another audience, is a gain, while reordered keys or reformatted scripts are nothing.
+/// The job is read as GitLab runs it (`GitLabJob`: its templates and defaults merged).
 /// `$VAR` is read from the job's `variables`, then the pipeline's; a variable set only
 /// in the project's settings stays as written (`$ROLE_ARN`): the file does not say more.
 enum GitLabCloudTrust {
@@ -19,14 +20,14 @@ enum GitLabCloudTrust {
 
     static func grants(_ object: RecognizedObject) -> [DirectGrant] {
         let pipeline = object.name ?? ".gitlab-ci.yml"
-        let shared = variables(object.node["variables"])
         var grants: [DirectGrant] = []
-        object.node.forEachEntry { name, job in
+        object.node.forEachEntry { name, node in
             // Hidden jobs (`.name`) are templates and never run themselves.
-            guard job.isMapping, !pipelineKeys.contains(name.text), !name.text.hasPrefix("."),
-                  let tokens = job["id_tokens"], tokens.isMapping else { return true }
-            let known = shared.merging(variables(job["variables"])) { $1 }
-            let privileges = audiences(tokens) + cloudIdentities(commands: scriptCommands(job), variables: known, audiences: tokens)
+            guard node.isMapping, !pipelineKeys.contains(name.text), !name.text.hasPrefix(".") else { return true }
+            let job = GitLabJob(node, in: object.node)
+            guard !job.tokens.isEmpty else { return true }
+            let tokens = job.tokens.keys.sorted().compactMap { job.tokens[$0] }
+            let privileges = audiences(tokens) + cloudIdentities(commands: scriptCommands(job.scriptEntries), variables: job.variables, audiences: tokens)
             let principal = PrincipalRef(platform: .gitlab, kind: "GitLab CI job", name: "\(pipeline) / \(name.text)")
             grants.append(DirectGrant(principal: principal, privileges: privileges, through: "pipeline \(pipeline)"))
             return true
@@ -39,31 +40,18 @@ enum GitLabCloudTrust {
     }
 
     /// Each audience the job's tokens are minted for: what a cloud's trust checks.
-    private static func audiences(_ tokens: Node) -> [Privilege] {
-        tokens.entries.flatMap { _, token in
+    private static func audiences(_ tokens: [Node]) -> [Privilege] {
+        tokens.flatMap { token in
             (token["aud"]?.scalarItems ?? []).map { edge("mint ID tokens for audience", Redaction.scrub($0.text), "in the job's pipelines") }
         }
-    }
-
-    /// The job's variables by name; GitLab also writes one as `{value: ..., description: ...}`.
-    private static func variables(_ node: Node?) -> [String: String] {
-        var found: [String: String] = [:]
-        node?.forEachEntry { name, value in
-            if let text = value.isMapping ? value.string("value") : (value.isScalar && !value.isNull ? value.text : nil) {
-                found[name.text] = text
-            }
-            return true
-        }
-        return found
     }
 
     /// The job's script commands as words, quotes and line continuations dropped: a
     /// script entry is one command however it is folded, and `&&`, `;` and `|` end one,
     /// so an option is read from the command it belongs to (`--service-account` of
     /// `create-cred-config`, not of a `gcloud run deploy` after it).
-    private static func scriptCommands(_ job: Node) -> [[String]] {
-        let entries = ["before_script", "script", "after_script"].flatMap { key in job[key].map { $0.isScalar ? [$0] : $0.elements.filter(\.isScalar) } ?? [] }
-        return entries.flatMap { entry -> [[String]] in
+    private static func scriptCommands(_ entries: [Node]) -> [[String]] {
+        entries.flatMap { entry -> [[String]] in
             let words = entry.text.replacingOccurrences(of: "\\\n", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
             var commands: [[String]] = [[]]
             for word in words {
@@ -108,7 +96,7 @@ enum GitLabCloudTrust {
         return Redaction.scrub(result)
     }
 
-    private static func cloudIdentities(commands: [[String]], variables: [String: String], audiences tokens: Node) -> [Privilege] {
+    private static func cloudIdentities(commands: [[String]], variables: [String: String], audiences tokens: [Node]) -> [Privilege] {
         var found: [Privilege] = []
         // AWS: the CLI call, or the SDK's own variables (AWS_ROLE_ARN with a token file).
         let awsRole = command(["assume-role-with-web-identity"], in: commands).flatMap { option(["--role-arn"], in: $0) }
@@ -119,7 +107,7 @@ enum GitLabCloudTrust {
         // a service account to impersonate; else an audience that names the provider.
         let credentialConfig = command(["workload-identity-pools", "create-cred-config"], in: commands)
         let gcpProvider = credentialConfig.flatMap { words in words.firstIndex(of: "create-cred-config").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil } }
-        let audienceProvider = tokens.entries.flatMap { $0.value["aud"]?.scalarItems ?? [] }.map(\.text)
+        let audienceProvider = tokens.flatMap { $0["aud"]?.scalarItems ?? [] }.map(\.text)
             .first { $0.hasPrefix("https://iam.googleapis.com/") }.map { String($0.dropFirst("https://iam.googleapis.com/".count)) }
         let provider = (gcpProvider ?? variables["GCP_WORKLOAD_IDENTITY_PROVIDER"]).map { resolve($0, variables) } ?? audienceProvider
         let account = (credentialConfig.flatMap { option(["--service-account"], in: $0) } ?? variables["GCP_SERVICE_ACCOUNT"]).map { resolve($0, variables) }
