@@ -44,6 +44,24 @@ struct FindingTests {
         #expect(try fingerprint(rotated).0 != first)
     }
 
+    @Test("a fingerprint does not depend on the scan's clock: a Terraform password counted from its apply")
+    func fingerprintsIgnoreTheClock() throws {
+        let password = """
+        resource "azuread_application_password" "runner" {
+          application_object_id = "00000000-0000-0000-0000-000000000001"
+          display_name          = "runner"
+          end_date_relative     = "17520h"
+        }
+        """
+        func finding(at now: Date) throws -> Finding {
+            try #require(scan(["main.tf": password]) { $0.setClock(now) }.findings(of: "ENTRA-CREDENTIAL-LONG-LIVED").first)
+        }
+        let today = try finding(at: Date(timeIntervalSince1970: 1_796_000_000))
+        let later = try finding(at: Date(timeIntervalSince1970: 1_796_000_000 + 3_600 * 30))
+        #expect(today.fingerprint == later.fingerprint)
+        #expect(today.message.contains("17520h after apply"), "\(today.message)")
+    }
+
     @Test("a rule that points at a Secret's data gets it redacted, whatever the rule says")
     func userRuleCannotLeak() throws {
         var library = builtInLibrary

@@ -299,9 +299,17 @@ extension NodeTest {
         return total
     }
 
+    /// How Terraform's `end_date_relative` reads when no start is written: a duration
+    /// from the apply (`17520h after apply`), not a date.
+    static let afterApply = " after apply"
+
     static func validityDays(_ node: Node) -> Double? {
-        guard node.isMapping,
-              let start = (node["startDateTime"] ?? node["startDate"]).flatMap(date),
+        guard node.isMapping else { return nil }
+        if let end = node["endDateTime"], end.isScalar, end.text.hasSuffix(afterApply),
+           let seconds = goDurationSeconds(String(end.text.dropLast(afterApply.count))) {
+            return seconds / 86_400
+        }
+        guard let start = (node["startDateTime"] ?? node["startDate"]).flatMap(date),
               let end = (node["endDateTime"] ?? node["endDate"]).flatMap(date) else { return nil }
         return end.timeIntervalSince(start) / 86_400
     }

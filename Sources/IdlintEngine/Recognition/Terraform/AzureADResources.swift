@@ -144,8 +144,12 @@ enum AzureADResources {
         } else if let relative = body.entry("end_date_relative") {
             let duration = scope.evaluated(relative.value)
             try composer.scalar("endDateTime", at: relative.key.span)
-            if let start, !duration.isUnevaluated, let seconds = NodeTest.goDurationSeconds(duration.text) {
+            if startValue != nil, let start, !duration.isUnevaluated, let seconds = NodeTest.goDurationSeconds(duration.text) {
                 try composer.scalar(formatter.string(from: start.addingTimeInterval(seconds)), at: relative.value.span)
+            } else if startValue == nil, !duration.isUnevaluated, NodeTest.goDurationSeconds(duration.text) != nil {
+                // Counted from the apply: an end computed from the scan's clock would be a
+                // new value, and a new fingerprint, in every run.
+                try composer.scalar(duration.text + NodeTest.afterApply, at: relative.value.span)
             } else {
                 try composer.scalar(relative.value.text, style: .plain, tag: hclExpressionTag, at: relative.value.span)
             }
