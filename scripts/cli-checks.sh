@@ -66,6 +66,19 @@ check "sarif of all fixtures" 1 "$idlint" scan --format sarif --output "$work/fi
 check "sarif of all fixtures is schema-valid" 0 python3 "$root/scripts/validate-json-schema.py" \
   "$root/Tests/IdlintReportingTests/Schemas/sarif-schema-2.1.0.json" "$work/fixtures.sarif"
 # A pull-request comment of every fixture stays under GitHub's 65,536 characters and says what it left out.
+# A fingerprint that moves between two runs of the same input breaks every baseline and
+# makes the gate see an old finding as new (a date computed from the scan's clock did).
+sleep 1
+check "sarif of all fixtures, again a second later" 1 "$idlint" scan --format sarif --output "$work/fixtures-again.sarif" "$root/fixtures"
+check "fingerprints are the same in both runs" 0 python3 -c '
+import json, sys
+def prints(path):
+    results = json.load(open(path))["runs"][0]["results"]
+    return sorted((r["ruleId"], json.dumps(r.get("partialFingerprints"), sort_keys=True)) for r in results)
+first, second = prints(sys.argv[1]), prints(sys.argv[2])
+moved = sorted(set(first) ^ set(second))
+print("\n".join(map(str, moved[:10])))
+sys.exit(1 if moved or len(first) != len(second) else 0)' "$work/fixtures.sarif" "$work/fixtures-again.sarif"
 check "Markdown of all fixtures" 1 "$idlint" scan --format markdown --output "$work/fixtures.md" "$root/fixtures"
 check "it fits a comment" 0 python3 -c "import sys; sys.exit(len(open(sys.argv[1], encoding='utf-8').read()) > 65536)" "$work/fixtures.md"
 contains "and says where the rest is" "Cut here" "$work/fixtures.md"
