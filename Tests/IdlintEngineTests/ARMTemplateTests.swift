@@ -21,27 +21,27 @@ struct ARMTemplateTests {
     @Test("a whole reference becomes the value; one inside an expression an ARM string literal, quotes doubled")
     func substitution() throws {
         let table = try defaults(#"{"roleid": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "label": "ops' team", "scope": "[subscription().id]"}"#)
-        #expect(ARMTemplate.substitute("[parameters('roleId')]", table) == "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")
-        #expect(ARMTemplate.substitute("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', PARAMETERS( 'roleId' ))]", table)
+        #expect(try ARMTemplate.substitute("[parameters('roleId')]", table) == "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")
+        #expect(try ARMTemplate.substitute("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', PARAMETERS( 'roleId' ))]", table)
             == "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '8e3af657-a8ff-443c-a75c-2fe8c4bcb635')]")
-        #expect(ARMTemplate.substitute("[format('{0}-x', parameters('label'))]", table) == "[format('{0}-x', 'ops'' team')]")
-        #expect(ARMTemplate.substitute("[parameters('scope')]", table) == "[subscription().id]")
-        #expect(ARMTemplate.substitute("[guid(parameters('scope'))]", table) == "[guid(subscription().id)]")
+        #expect(try ARMTemplate.substitute("[format('{0}-x', parameters('label'))]", table) == "[format('{0}-x', 'ops'' team')]")
+        #expect(try ARMTemplate.substitute("[parameters('scope')]", table) == "[subscription().id]")
+        #expect(try ARMTemplate.substitute("[guid(parameters('scope'))]", table) == "[guid(subscription().id)]")
     }
 
     @Test("a parameter without a default, or no reference at all, is left as written")
     func unresolved() throws {
         let table = try defaults(#"{"roleid": "x"}"#)
-        #expect(ARMTemplate.substitute("[parameters('principalId')]", table) == nil)
-        #expect(ARMTemplate.substitute("[variables('roleId')]", table) == nil)
-        #expect(ARMTemplate.substitute("[parameters('roleId'", table) == nil)
+        #expect(try ARMTemplate.substitute("[parameters('principalId')]", table) == nil)
+        #expect(try ARMTemplate.substitute("[variables('roleId')]", table) == nil)
+        #expect(try ARMTemplate.substitute("[parameters('roleId'", table) == nil)
     }
 
     @Test("concat of literals is the text it joins; of anything else, an expression still")
     func concat() throws {
         let table = try defaults(#"{"sub": "0000-1111", "rg": "[resourceGroup().name]"}"#)
-        #expect(ARMTemplate.substitute("[concat('/subscriptions/', parameters('sub'), '/x')]", table) == "/subscriptions/0000-1111/x")
-        #expect(ARMTemplate.substitute("[concat('/rg/', parameters('rg'))]", table) == "[concat('/rg/', resourceGroup().name)]")
+        #expect(try ARMTemplate.substitute("[concat('/subscriptions/', parameters('sub'), '/x')]", table) == "/subscriptions/0000-1111/x")
+        #expect(try ARMTemplate.substitute("[concat('/rg/', parameters('rg'))]", table) == "[concat('/rg/', resourceGroup().name)]")
         #expect(ARMConcat.folded("[concat('it''s', ' ok')]") == "it's ok")
         #expect(ARMConcat.folded("[concat('a', 'b'") == nil)
         #expect(ARMConcat.folded("[concat()]") == nil)
@@ -58,14 +58,18 @@ struct ARMTemplateTests {
          "resources": [{"type": "Microsoft.Authorization/roleAssignments",
                         "properties": {"roleDefinitionId": "[variables('roleId')]", "principalId": "[variables('loop')]"}}]}
         """#))
-        let byDefault = try #require(ARMTemplate.templates(of: root).first)
+        var problems: [Diagnostic] = []
+        let templates = ARMTemplate.templates(of: root, problems: &problems)
+        let byDefault = try #require(templates.first)
         let properties = try #require(byDefault["resources"]?.elements.first?["properties"])
         #expect(properties.string("roleDefinitionId") == "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')]")
         #expect(properties.string("principalId") == "[variables('loop')]")
         let file = try #require(parseJSON(#"{"roleguid": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"}"#))
         let given = Dictionary(uniqueKeysWithValues: file.entries.map { ($0.key.text, $0.value) })
-        let fromFile = try #require(ARMTemplate.templates(of: root, given: given).first)
+        let withFile = ARMTemplate.templates(of: root, given: given, problems: &problems)
+        let fromFile = try #require(withFile.first)
         #expect(fromFile["resources"]?.elements.first?["properties"]?.string("roleDefinitionId")?.contains("8e3af657-a8ff-443c-a75c-2fe8c4bcb635") == true)
+        #expect(problems.isEmpty)
     }
 
     @Test("a reference standing alone for a list is the list, placed at the expression")
@@ -77,13 +81,17 @@ struct ARMTemplateTests {
                         "properties": {"permissions": [{"actions": "[parameters('actions')]"}]}}]}
         """#))
         let expression = try #require(root["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
-        let byDefault = try #require(ARMTemplate.templates(of: root).first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        var problems: [Diagnostic] = []
+        let templates = ARMTemplate.templates(of: root, problems: &problems)
+        let byDefault = try #require(templates.first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
         #expect(byDefault.elements.map(\.text) == ["Microsoft.Compute/*/read"])
         #expect(byDefault.elements.first?.start == expression.start)
         let file = try #require(parseJSON(#"{"actions": ["*", "Microsoft.Authorization/*"]}"#))
         let given = Dictionary(uniqueKeysWithValues: file.entries.map { ($0.key.text, $0.value) })
-        let fromFile = try #require(ARMTemplate.templates(of: root, given: given).first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
+        let withFile = ARMTemplate.templates(of: root, given: given, problems: &problems)
+        let fromFile = try #require(withFile.first?["resources"]?.elements.first?["properties"]?["permissions"]?.elements.first?["actions"])
         #expect(fromFile.elements.map(\.text) == ["*", "Microsoft.Authorization/*"])
         #expect(fromFile.elements.allSatisfy { $0.start == expression.start })
+        #expect(problems.isEmpty)
     }
 }

@@ -27,38 +27,51 @@ enum ARMTemplate {
     /// the file's own, then each nested deployment's template as a tree of its own, so
     /// that a rule's `^["$schema"]` reads the deployment level of the template that holds
     /// the resource (a resource-group template nested in a subscription one). `given`
-    /// holds a parameter file's values by parameter name (lower-cased).
-    static func templates(of root: Node, given: [String: Node] = [:]) -> [Node] {
+    /// holds a parameter file's values by parameter name (lower-cased). What could not be
+    /// resolved within `ARMResolution`'s bounds, or composed, is an error in `problems`;
+    /// the rest is still judged.
+    static func templates(of root: Node, given: [String: Node] = [:], problems: inout [Diagnostic]) -> [Node] {
         var found: [Node] = []
-        collect(root, scope(of: root, outer: Scope(), passed: nil, given: given), isFile: true, into: &found, depth: 0)
+        var resolution = ARMResolution()
+        let fileScope = scope(of: root, outer: Scope(), passed: nil, given: given, &resolution)
+        collect(root, fileScope, isFile: true, into: &found, depth: 0, &resolution)
+        for problem in resolution.problems where !problems.contains(problem) { problems.append(problem) }
         return found
     }
 
-    private static func collect(_ template: Node, _ parameters: Scope, isFile: Bool, into found: inout [Node], depth: Int) {
-        guard depth < 16 else { return }
+    private static func collect(_ template: Node, _ parameters: Scope, isFile: Bool, into found: inout [Node], depth: Int,
+                                _ resolution: inout ARMResolution) {
+        guard depth < 16 else {
+            resolution.report("ARM deployment nested more than 16 deep; not read", at: template)
+            return
+        }
         if isFile, !mentionsReferences(template, depth: 0) {
             found.append(template)
         } else {
-            found.append(composed(template, parameters) ?? template)
+            found.append(composed(template, parameters, &resolution))
         }
         template["resources"]?.forEachElement { resource in
             guard let nested = nestedTemplate(of: resource) else { return true }
             let properties = resource["properties"]
             let inner = properties?["expressionEvaluationOptions"]?.string("scope")?.lowercased() == "inner"
-            collect(nested, inner ? scope(of: nested, outer: parameters, passed: properties?["parameters"], given: [:]) : parameters,
-                    isFile: false, into: &found, depth: depth + 1)
+            let nestedScope = inner ? scope(of: nested, outer: parameters, passed: properties?["parameters"], given: [:], &resolution) : parameters
+            collect(nested, nestedScope, isFile: false, into: &found, depth: depth + 1, &resolution)
             return true
         }
     }
 
-    /// The template written out as a tree of its own, each node at its place.
-    private static func composed(_ template: Node, _ parameters: Scope) -> Node? {
+    /// The template written out as a tree of its own, each node at its place; as written,
+    /// with an error, when it cannot be (it would nest or grow past what a tree may hold):
+    /// its literal parts are then still judged.
+    private static func composed(_ template: Node, _ parameters: Scope, _ resolution: inout ARMResolution) -> Node {
         var composer = TreeComposer(file: template.document.file, environment: template.document.environment, syntax: template.document.syntax)
+        resolution.enterScope()
         do {
-            try write(template, parameters, into: &composer, at: nil, depth: 0)
+            try write(template, parameters, into: &composer, at: nil, depth: 0, &resolution)
             return try composer.finish().root
         } catch {
-            return nil
+            resolution.report("ARM template's parameters and variables could not be resolved (\(error)); judged as written, its references unread", at: template)
+            return template
         }
     }
 
@@ -73,7 +86,7 @@ enum ARMTemplate {
     /// `properties.parameters.x.value`; for the file, the parameter file's), else its
     /// literal default; then each variable, its text with the references in it resolved
     /// (a variable may use parameters and the variables before it resolve).
-    private static func scope(of template: Node, outer: Scope, passed: Node?, given: [String: Node]) -> Scope {
+    private static func scope(of template: Node, outer: Scope, passed: Node?, given: [String: Node], _ resolution: inout ARMResolution) -> Scope {
         var scope = Scope()
         func take(_ key: String, _ value: Node, from outer: Scope?) {
             if value.isScalar {
@@ -109,7 +122,7 @@ enum ARMTemplate {
             var changed = false
             for (name, value) in variables where value.isScalar {
                 let key = reference("variables", name.text.lowercased())
-                let text = value.text.hasPrefix("[") ? (substitute(value.text, scope.text) ?? value.text) : value.text
+                let text = value.text.hasPrefix("[") ? (resolution.substitute(value.text, scope.text, at: value) ?? value.text) : value.text
                 guard !hasReference(text), scope.text[key] != text else { continue }
                 scope.text[key] = text
                 changed = true
@@ -139,46 +152,59 @@ enum ARMTemplate {
     /// or an object writes that value in its place; `span` then places every node of it
     /// at the expression, where the finding belongs (the value itself may sit in the
     /// parameter file or the variables section).
-    private static func write(_ node: Node, _ scope: Scope, into composer: inout TreeComposer, at span: SourceSpan?, depth: Int) throws {
+    private static func write(_ node: Node, _ scope: Scope, into composer: inout TreeComposer, at span: SourceSpan?, depth: Int,
+                              _ resolution: inout ARMResolution) throws {
         guard depth < 64 else { throw SyntaxError(.tooDeep, "template nested too deep", at: node.start) }
         switch node.kind {
         case .scalar:
-            if !node.isNull, node.text.hasPrefix("["), let name = wholeReference(node.text), let value = scope.structured[name] {
-                try write(value, scope, into: &composer, at: span ?? node.span, depth: depth + 1)
+            if !node.isNull, node.text.hasPrefix("["), let name = wholeReference(node.text), let value = scope.structured[name],
+               resolution.mayExpand(name, scope, at: node) {
+                try write(value, scope, into: &composer, at: span ?? node.span, depth: depth + 1, &resolution)
                 return
             }
-            let text = !node.isNull && node.text.hasPrefix("[") ? substitute(node.text, scope.text) : nil
+            let text = !node.isNull && node.text.hasPrefix("[") ? resolution.substitute(node.text, scope.text, at: node) : nil
             try composer.scalar(text ?? node.text, style: text == nil ? node.style : .quoted, tag: text == nil ? node.tag : nil, at: span ?? node.span)
         case .sequence:
             try composer.begin(.sequence, at: span?.start ?? node.start)
-            for element in node.elements { try write(element, scope, into: &composer, at: span, depth: depth + 1) }
+            for element in node.elements { try write(element, scope, into: &composer, at: span, depth: depth + 1, &resolution) }
             try composer.end(at: span?.end ?? node.span.end)
         case .mapping:
             // A nested template's copy here is not read: `templates` composes it apart.
             try composer.begin(.mapping, at: span?.start ?? node.start)
             for (key, value) in node.entries {
                 try composer.scalar(key.text, style: key.style, at: span ?? key.span)
-                try write(value, scope, into: &composer, at: span, depth: depth + 1)
+                // The template's own declarations are copied as written: a variable's
+                // references resolve where it is used, and resolving them here too would
+                // only spend the bounds (and report each refusal twice).
+                let declarations = depth == 0 && (key.text == "variables" || key.text == "parameters")
+                try write(value, declarations ? Scope() : scope, into: &composer, at: span, depth: depth + 1, &resolution)
             }
             try composer.end(at: span?.end ?? node.span.end)
         }
     }
 
     /// `parameters('x')` when the whole text is `[parameters('x')]` (or a variable).
-    private static func wholeReference(_ text: String) -> String? {
+    static func wholeReference(_ text: String) -> String? {
         guard text.hasPrefix("["), text.hasSuffix("]") else { return nil }
         let references = references(in: text)
         guard references.count == 1, let only = references.first, only.range == text.utf8.index(after: text.utf8.startIndex)..<text.utf8.index(before: text.utf8.endIndex) else { return nil }
         return only.name
     }
 
+    /// Thrown when an expression would resolve to more than it may (`ARMResolution`).
+    struct TooLong: Error {}
+
     /// The expression with each resolvable reference replaced: the whole text by the
     /// value itself, a reference inside a bigger expression by the value as an ARM string
     /// literal (or, for a value that is an expression, by that expression); then a
     /// `concat` of string literals only, by the text they join. Nil when nothing was
-    /// replaced.
-    static func substitute(_ text: String, _ values: Values) -> String? {
-        if let name = wholeReference(text), let value = values[name] { return value }
+    /// replaced. The result is checked against `maxLength` as it grows, so that a text
+    /// that doubles per variable is refused before it is built.
+    static func substitute(_ text: String, _ values: Values, maxLength: Int = ARMResolution.maxText) throws(TooLong) -> String? {
+        if let name = wholeReference(text), let value = values[name] {
+            guard value.utf8.count <= maxLength else { throw TooLong() }
+            return value
+        }
         var result = ""
         var last = text.utf8.startIndex
         var replaced = false
@@ -190,11 +216,13 @@ enum ARMTemplate {
             } else {
                 result += "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
             }
+            guard result.utf8.count <= maxLength else { throw TooLong() }
             last = reference.range.upperBound
             replaced = true
         }
         guard replaced else { return nil }
         let expression = result + String(text[last...])
+        guard expression.utf8.count <= maxLength else { throw TooLong() }
         return ARMConcat.folded(expression) ?? expression
     }
 

@@ -22,7 +22,7 @@ public struct AzureRecognizer: DocumentRecognizer {
             return objects.isEmpty ? nil : objects
         }
         guard root.isMapping else { return nil }
-        if Self.isTemplate(root) { return Self.templateObjects(document, given: [:]) }
+        if Self.isTemplate(root) { return Self.templateObjects(document, given: [:], problems: &problems) }
         if root["AssignableScopes"] != nil, root["Actions"] != nil || root["DataActions"] != nil {
             return [RecognizedObject(kind: .azureRoleDefinition, node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
         }
@@ -39,9 +39,9 @@ public struct AzureRecognizer: DocumentRecognizer {
     /// The role definitions and assignments of an ARM template, its nested deployments'
     /// included, read with the values a parameter file gives (`given`, see
     /// `ARMParameterFiles`) or, without one, with the parameters' defaults.
-    static func templateObjects(_ document: Document, given: [String: Node]) -> [RecognizedObject] {
+    static func templateObjects(_ document: Document, given: [String: Node], problems: inout [Diagnostic]) -> [RecognizedObject] {
         var objects: [RecognizedObject] = []
-        for template in ARMTemplate.templates(of: document.root, given: given) {
+        for template in ARMTemplate.templates(of: document.root, given: given, problems: &problems) {
             for resource in template["resources"]?.elements ?? [] {
                 let name = resource.string("name") ?? document.fileStem
                 switch resource.string("type")?.lowercased() {

@@ -199,7 +199,9 @@ public struct IdentityScanner: Sendable {
                     if !parameterFiles.isEmpty, AzureRecognizer.isTemplate(document.root) {
                         for paired in parameterFiles {
                             let environment = configuredEnvironment.map { "\($0)/\(paired.environment)" } ?? paired.environment
-                            for object in AzureRecognizer.templateObjects(document.reading(in: environment), given: paired.values) { absorb(object, into: &outcome) }
+                            for object in AzureRecognizer.templateObjects(document.reading(in: environment), given: paired.values, problems: &outcome.diagnostics) {
+                                absorb(object, into: &outcome)
+                            }
                         }
                         return
                     }
