@@ -45,4 +45,44 @@ struct ARMParameterFilesTests {
         #expect(!ARMParameterFiles.isParameterFileName("azuredeploy.json"))
         #expect(ARMParameterFiles.isParameterFileName("AzureDeploy.Parameters.JSON"))
     }
+
+    private static let assignment = #"""
+    {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+     "parameters": {"principalId": {"type": "string"},
+                    "roleGuid": {"type": "string", "defaultValue": "acdd72a7-3385-48ef-bd42-f606fba81ae7"},
+                    "principalType": {"type": "string", "defaultValue": "ServicePrincipal"}},
+     "resources": [{"type": "Microsoft.Authorization/roleAssignments", "name": "a",
+                    "properties": {"roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleGuid'))]",
+                                   "principalId": "[parameters('principalId')]", "principalType": "[parameters('principalType')]"}}]}
+    """#
+    /// Owner, to the pipeline's principal: what the template's default (Reader) hides.
+    private static let ownerValues = #"""
+    {
+      "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+      "parameters": {
+        "principalId": {"value": "11111111-2222-3333-4444-555555555555"},
+        "roleGuid": {"value": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"}
+      }
+    }
+    """#
+
+    @Test("a parameter file read with its template is identity configuration read, not a file that held nothing")
+    func usedFileIsRead() {
+        let result = scan(["a/azuredeploy.json": Self.assignment, "a/azuredeploy.parameters.json": Self.ownerValues])
+        #expect(result.findings(of: "AZURE-PRIVILEGED-ROLE-TO-SERVICE-PRINCIPAL").count == 1)
+        #expect(result.statistics.filesNotRecognised.isEmpty)
+        #expect(!result.hasErrors)
+    }
+
+    @Test("a parameter file that does not parse fails the scan, known by its name or by its $schema")
+    func unreadableFileIsAnError() {
+        let commented = Self.ownerValues.replacingOccurrences(of: "  \"parameters\"", with: "  // prod\n  \"parameters\"")
+        let result = scan(["a/azuredeploy.json": Self.assignment, "a/azuredeploy.parameters.json": commented])
+        let errors = result.diagnostics.filter { $0.level == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.file == "a/azuredeploy.parameters.json" && errors.first?.position?.line == 3)
+        // Named like no parameter file, its schema still says what it is.
+        #expect(IdentityConfigLook.reason(path: "deploy/prod.json", bytes: Array(commented.utf8)) != nil)
+        #expect(IdentityConfigLook.reason(path: "a/azuredeploy.parameters.prod.json", bytes: Array("{ // x".utf8)) != nil)
+    }
 }

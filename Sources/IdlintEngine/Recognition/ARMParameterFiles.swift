@@ -15,7 +15,9 @@ import IdlintSyntax
 /// different roles and principals, and a risk that only prod's values make must show, as
 /// must the dev one that prod's leave out. A template with none is judged with its
 /// defaults, as before. A parameter that a file gives through a Key Vault `reference` is
-/// not known, so its default stands.
+/// not known, so its default stands. A parameter file that does not parse is an error
+/// where it is scanned itself (`IdentityConfigLook` knows it by name and `$schema`): its
+/// template is then judged with its defaults, but the scan does not pass.
 struct ARMParameterFiles: Sendable {
     struct Paired: Sendable {
         /// The parameter file's display path.
@@ -28,6 +30,9 @@ struct ARMParameterFiles: Sendable {
     }
 
     private var byTemplate: [String: [Paired]] = [:]
+    /// The parameter files some template was read with: identity configuration idlint
+    /// reads, though they hold no object of their own.
+    private var used: Set<String> = []
 
     init() {}
 
@@ -46,7 +51,13 @@ struct ARMParameterFiles: Sendable {
                   let values = Self.values(file, limits: limits, maxBytes: maxBytes) else { continue }
             let environment = String(Self.name(of: file.displayPath).dropLast(".json".count))
             byTemplate[template, default: []].append(Paired(file: file.displayPath, environment: environment, values: values))
+            used.insert(file.displayPath)
         }
+    }
+
+    /// Whether a template was read with this file's values.
+    func isUsed(_ path: String) -> Bool {
+        used.contains(path)
     }
 
     /// The parameter files that give a template its values, in path order.

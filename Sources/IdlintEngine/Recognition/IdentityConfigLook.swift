@@ -57,6 +57,7 @@ public enum IdentityConfigLook {
         let lowered = name.lowercased()
         if lowered.hasSuffix(".tf") { return "it is Terraform (\(name))" }
         if identityNames.contains(lowered) { return "its name (\(name))" }
+        if ARMParameterFiles.isParameterFileName(name) { return "its name (\(name)): an ARM parameter file, whose values its template is judged with" }
         let slashed = "/" + components.joined(separator: "/")
         if let place = identityPlaces.first(where: { slashed.contains("/" + $0) }) { return "it is under \(place)" }
         let words = lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
@@ -80,7 +81,8 @@ public enum IdentityConfigLook {
     /// implies: JSON keys with their quotes, YAML keys with their colon, so that a word in
     /// prose does not count. A JSON `"kind"` alone is not a marker: VS Code's `tasks.json`
     /// has one and comments too; Kubernetes JSON always has `"apiVersion"`.
-    private static let jsonMarkers = jsonMarkerKeys.map { "\"\($0)\"" }
+    /// An ARM parameter file says what it is in its `$schema` URL (`deploymentParameters.json#`).
+    private static let jsonMarkers = jsonMarkerKeys.map { "\"\($0)\"" } + ["deploymentParameters"]
     private static let yamlMarkers = [
         "apiVersion:", "kind:", "Statement:", "AssumeRolePolicyDocument:", "AWSTemplateFormatVersion", "realm:",
         "mcpServers:", "issuer:", "client_secret:", "redirect_uris:", "saml2:", "bindings:", "tenant:", "clients:",

@@ -210,7 +210,9 @@ public struct IdentityScanner: Sendable {
             }
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
+                // A parameter file is read with its template, as that template's values.
                 let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
+                    || armParameters.isUsed(file.displayPath)
                 // A document recognition could not read is already an error of the file,
                 // which is then counted as a file that did not parse is: not as one that
                 // held nothing idlint reads.
