@@ -85,4 +85,27 @@ struct ARMParameterFilesTests {
         #expect(IdentityConfigLook.reason(path: "deploy/prod.json", bytes: Array(commented.utf8)) != nil)
         #expect(IdentityConfigLook.reason(path: "a/azuredeploy.parameters.prod.json", bytes: Array("{ // x".utf8)) != nil)
     }
+
+    @Test("a parameter file's list value is the list the template's reference stands for")
+    func listValues() {
+        let template = #"""
+        {"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+         "parameters": {"actions": {"type": "array", "defaultValue": ["Microsoft.Compute/virtualMachines/read"]}},
+         "resources": [{"type": "Microsoft.Authorization/roleDefinitions", "name": "r",
+                        "properties": {"roleName": "Group Reader", "permissions": [{"actions": "[parameters('actions')]", "notActions": []}],
+                                       "assignableScopes": ["[subscription().id]"]}}]}
+        """#
+        let values = #"""
+        {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+         "parameters": {"actions": {"value": ["*"]}}}
+        """#
+        let result = scan(["r/roles.json": template, "r/roles.parameters.prod.json": values])
+        let wildcard = result.findings(of: "AZURE-CUSTOM-ROLE-WILDCARD")
+        #expect(wildcard.count == 1)
+        #expect(wildcard.first?.environment == "roles.parameters.prod")
+        let paired = ARMParameterFiles([InputFile(displayPath: "r/roles.json", source: .content(Array(template.utf8))),
+                                        InputFile(displayPath: "r/roles.parameters.prod.json", source: .content(Array(values.utf8)))],
+                                       limits: .standard, maxBytes: 1 << 20)
+        #expect(paired.files(forTemplate: "r/roles.json").first?.values["actions"]?.elements.map(\.text) == ["*"])
+    }
 }

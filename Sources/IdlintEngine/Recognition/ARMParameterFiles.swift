@@ -86,7 +86,8 @@ struct ARMParameterFiles: Sendable {
         return siblings.count == 1 ? siblings[0] : nil
     }
 
-    /// The literal values a parameter file gives, or nil when the file is not one.
+    /// The values a parameter file gives (text, lists and objects alike: a role's
+    /// `actions` is a list), or nil when the file is not one.
     private static func values(_ file: InputFile, limits: ParseLimits, maxBytes: Int) -> [String: Node]? {
         // A parameter file that cannot be read is reported where it is scanned itself;
         // here its template is then read with its defaults.
@@ -103,7 +104,7 @@ struct ARMParameterFiles: Sendable {
         guard schema?.contains("deploymentparameters") == true || (schema == nil && shaped) else { return nil }
         var values: [String: Node] = [:]
         for (name, entry) in parameters.entries {
-            if let value = entry["value"], value.isScalar, !value.isNull { values[name.text.lowercased()] = value }
+            if let value = entry["value"], !value.isNull { values[name.text.lowercased()] = value }
         }
         return values
     }
