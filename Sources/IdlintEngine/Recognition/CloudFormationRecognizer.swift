@@ -125,7 +125,9 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
     /// each named as its own inline policies name it: a `!Ref` (or `{"Ref": ...}`) to an
     /// identity of this template by that identity's UserName, GroupName or RoleName, else
     /// its logical id; a literal by itself. An expression idlint cannot evaluate (`!Sub`,
-    /// `!ImportValue`) names no one it knows, and is left out.
+    /// `!ImportValue`, `!GetAtt`) is a holder named by its expression (`role (from
+    /// !ImportValue ci-stack-RoleName)`): someone holds the policy, and leaving them out
+    /// would let a change that hands an admin policy to an imported role pass unseen.
     static func attachedIdentities(of type: String, _ properties: Node, in resources: Node) -> [SubjectRef] {
         guard type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" else { return [] }
         let lists = [("Users", "AWS::IAM::User", "UserName", AWSPolicy.userOwnerKind), ("Groups", "AWS::IAM::Group", "GroupName", "Group"),
@@ -142,8 +144,10 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
                     name = (isIdentity ? resource?["Properties"]?.string(nameKey) : nil) ?? reference
                 } else if entry.isScalar, entry.tag == nil, !entry.isNull, !entry.text.isEmpty {
                     name = entry.text
-                } else {
+                } else if entry.isNull || (entry.isScalar && entry.tag == nil) {
                     continue
+                } else {
+                    name = "\(property.dropLast().lowercased()) (from \(CloudFormationExpression.text(of: entry)))"
                 }
                 found.append(SubjectRef(principal: PrincipalRef(platform: .aws, kind: kind, name: name), location: entry.location))
             }
