@@ -157,8 +157,8 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
 
     /// A policy property as a tree: a mapping as written, or a policy written as JSON text
     /// in a string (`PolicyDocument: '{"Version": ...}'`), parsed in place, its findings on
-    /// the string; JSON text that does not parse is an input error. A tagged string
-    /// (`!Sub`) has placeholders to fill in and is left alone.
+    /// the string; JSON text that does not parse is an input error. `!Sub` text is read
+    /// the same way, its `${...}` placeholders unknown (`CloudFormationSub`).
     static func document(_ value: Node, problems: inout [Diagnostic]) -> Node? {
         EmbeddedPolicyText.tree(value, encoding: .jsonIfItLooksLikeIt, problems: &problems)
     }

@@ -17,10 +17,12 @@ enum EmbeddedPolicyText {
     }
 
     /// The tree of a policy property: a mapping as written, or the document a string
-    /// holds, parsed with every node on the string. A string tagged (`!Sub`) or standing for
-    /// an expression (Terraform) has something to fill in and is left alone. A string that
-    /// should be a document and does not decode adds an error to `problems`.
+    /// holds, parsed with every node on the string. CloudFormation's `!Sub` text is read
+    /// too, its `${...}` placeholders unknown (`CloudFormationSub`). Another tagged string,
+    /// or one standing for an expression (Terraform), is left alone. A string that should
+    /// be a document and does not decode adds an error to `problems`.
     static func tree(_ value: Node, encoding: Encoding, problems: inout [Diagnostic]) -> Node? {
+        if let sub = CloudFormationSub(value) { return tree(sub, problems: &problems) }
         if value.isMapping { return value }
         guard value.isScalar, !value.isNull, value.tag == nil else { return nil }
         let text = value.text
@@ -43,6 +45,56 @@ enum EmbeddedPolicyText {
         case .failure(let error):
             problems.append(unreadable(value, form: looksLikeJSON ? "JSON text" : "URL-encoded text", error))
             return nil
+        }
+    }
+
+    /// A `!Sub` policy: JSON text whose placeholders are unknown. Text that does not start
+    /// as JSON is no document (an ARN); text that does and does not parse is an error.
+    private static func tree(_ sub: CloudFormationSub, problems: inout [Diagnostic]) -> Node? {
+        guard sub.text.drop(while: \.isWhitespace).first == "{" else { return nil }
+        switch parse(sub.text, file: sub.node.document.file, with: JSONParser(embeddedAt: sub.node.span)) {
+        case .success(let document):
+            guard sub.text.contains("${") else { return document.root }
+            guard let marked = markingInterpolations(document.root, syntax: document.syntax) else {
+                problems.append(problem(at: sub.node, "its placeholders nest past what a tree may hold"))
+                return nil
+            }
+            return marked
+        case .failure(let error):
+            problems.append(unreadable(sub.node, form: "!Sub text", error))
+            return nil
+        }
+    }
+
+    /// A parsed policy with every string that still holds a `${...}` placeholder (a
+    /// Terraform template's interpolation, a `!Sub` variable) marked unevaluated: its value
+    /// is unknown, so no rule passes or fails on it. Nil when the tree cannot be composed.
+    static func markingInterpolations(_ root: Node, syntax: Syntax) -> Node? {
+        var composer = TreeComposer(file: root.document.file, environment: root.document.environment, syntax: syntax)
+        do {
+            try writeMarkingInterpolations(root, into: &composer)
+            return try composer.finish().root
+        } catch {
+            return nil
+        }
+    }
+
+    private static func writeMarkingInterpolations(_ node: Node, into composer: inout TreeComposer) throws {
+        switch node.kind {
+        case .scalar:
+            let text = node.text
+            try composer.scalar(text, style: node.style, tag: text.contains("${") ? hclExpressionTag : nil, at: node.span)
+        case .mapping:
+            try composer.begin(.mapping, at: node.start)
+            for (key, value) in node.entries {
+                try composer.scalar(key.text, at: key.span)
+                try writeMarkingInterpolations(value, into: &composer)
+            }
+            try composer.end(at: node.span.end)
+        case .sequence:
+            try composer.begin(.sequence, at: node.start)
+            for element in node.elements { try writeMarkingInterpolations(element, into: &composer) }
+            try composer.end(at: node.span.end)
         }
     }
 

@@ -67,26 +67,7 @@ extension TerraformScope {
             return nil
         }
         guard text.contains("${") else { return document.root }
-        return compose(in: file) { try writeMarkingInterpolations(document.root, into: &$0) }
-    }
-
-    private func writeMarkingInterpolations(_ node: Node, into composer: inout TreeComposer) throws {
-        switch node.kind {
-        case .scalar:
-            let text = node.text
-            try composer.scalar(text, style: node.style, tag: text.contains("${") ? hclExpressionTag : nil, at: node.span)
-        case .mapping:
-            try composer.begin(.mapping, at: node.start)
-            for (key, value) in node.entries {
-                try composer.scalar(key.text, at: key.span)
-                try writeMarkingInterpolations(value, into: &composer)
-            }
-            try composer.end(at: node.span.end)
-        case .sequence:
-            try composer.begin(.sequence, at: node.start)
-            for element in node.elements { try writeMarkingInterpolations(element, into: &composer) }
-            try composer.end(at: node.span.end)
-        }
+        return EmbeddedPolicyText.markingInterpolations(document.root, syntax: .hcl)
     }
 
     /// A tree composed for `file`; nil when composing fails (nesting past the limit).
