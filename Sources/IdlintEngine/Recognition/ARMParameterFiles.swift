@@ -37,19 +37,19 @@ struct ARMParameterFiles: Sendable {
     init() {}
 
     init(_ files: [InputFile], limits: ParseLimits, maxBytes: Int) {
-        let parameterFiles = files.filter { Self.isParameterFileName(Self.name(of: $0.displayPath)) }
+        let parameterFiles = files.filter { Self.isParameterFileName(Document.fileName(of: $0.displayPath)) }
         guard !parameterFiles.isEmpty else { return }
         let parameterPaths = Set(parameterFiles.map(\.displayPath))
         var jsonByFolder: [String: [String]] = [:]
         for file in files where file.displayPath.lowercased().hasSuffix(".json") && !parameterPaths.contains(file.displayPath) {
-            jsonByFolder[Self.folder(of: file.displayPath), default: []].append(file.displayPath)
+            jsonByFolder[KustomizeTree.folder(of: file.displayPath), default: []].append(file.displayPath)
         }
         for file in parameterFiles.sorted(by: { $0.displayPath < $1.displayPath }) {
-            let folder = Self.folder(of: file.displayPath)
+            let folder = KustomizeTree.folder(of: file.displayPath)
             let siblings = jsonByFolder[folder] ?? []
-            guard let template = Self.template(for: Self.name(of: file.displayPath), among: siblings),
+            guard let template = Self.template(for: Document.fileName(of: file.displayPath), among: siblings),
                   let values = Self.values(file, limits: limits, maxBytes: maxBytes) else { continue }
-            let environment = String(Self.name(of: file.displayPath).dropLast(".json".count))
+            let environment = String(Document.fileName(of: file.displayPath).dropLast(".json".count))
             byTemplate[template, default: []].append(Paired(file: file.displayPath, environment: environment, values: values))
             used.insert(file.displayPath)
         }
@@ -78,11 +78,11 @@ struct ARMParameterFiles: Sendable {
     private static func template(for parameterName: String, among siblings: [String]) -> String? {
         let lower = parameterName.lowercased()
         let named = siblings.filter { path in
-            let stem = name(of: path).lowercased().dropLast(".json".count)
+            let stem = Document.fileName(of: path).lowercased().dropLast(".json".count)
             return !stem.isEmpty && lower.hasPrefix(stem + ".")
         }
         // The longest stem: `app.json` and `app.network.json` both prefix `app.network.parameters.json`.
-        if let best = named.max(by: { name(of: $0).count < name(of: $1).count }) { return best }
+        if let best = named.max(by: { Document.fileName(of: $0).count < Document.fileName(of: $1).count }) { return best }
         return siblings.count == 1 ? siblings[0] : nil
     }
 
@@ -107,13 +107,5 @@ struct ARMParameterFiles: Sendable {
             if let value = entry["value"], !value.isNull { values[name.text.lowercased()] = value }
         }
         return values
-    }
-
-    private static func folder(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-    }
-
-    private static func name(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 }
