@@ -30,6 +30,19 @@ public struct AzureRecognizer: DocumentRecognizer {
         return nil
     }
 
+    /// An ARM template with parameter files is read once per file, each as an environment
+    /// of its own named after the file (within the configured one, if any).
+    public func recognize(_ document: Document, companions: CompanionFiles, problems: inout [Diagnostic]) -> [RecognizedObject]? {
+        let parameterFiles = companions.armParameters.files(forTemplate: document.file)
+        guard !parameterFiles.isEmpty, Self.isTemplate(document.root) else { return recognize(document, problems: &problems) }
+        var objects: [RecognizedObject] = []
+        for paired in parameterFiles {
+            let environment = document.environment.map { "\($0)/\(paired.environment)" } ?? paired.environment
+            objects += Self.templateObjects(document.reading(in: environment), given: paired.values, problems: &problems)
+        }
+        return objects
+    }
+
     /// An ARM deployment template: a `$schema` that says so, and resources.
     static func isTemplate(_ root: Node) -> Bool {
         guard root.isMapping, let resources = root["resources"], resources.isSequence else { return false }

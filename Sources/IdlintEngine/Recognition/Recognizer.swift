@@ -14,10 +14,17 @@ public protocol DocumentRecognizer: Sendable {
     /// policy in a string that does not decode) goes into `problems`, as input errors:
     /// an input that should have been read and was not is never a pass.
     func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject]?
+    /// The same, for a document the scan may pair with other files (`CompanionFiles`):
+    /// by default the document alone.
+    func recognize(_ document: Document, companions: CompanionFiles, problems: inout [Diagnostic]) -> [RecognizedObject]?
 }
 
 extension DocumentRecognizer {
     public static var kindsReadOnlyFromXML: [DocumentKind] { [] }
+
+    public func recognize(_ document: Document, companions: CompanionFiles, problems: inout [Diagnostic]) -> [RecognizedObject]? {
+        recognize(document, problems: &problems)
+    }
 }
 
 public struct Recognition: Sendable {
@@ -33,9 +40,9 @@ public struct Recognition: Sendable {
         self.recognizers = recognizers
     }
 
-    public func recognize(_ document: Document, problems: inout [Diagnostic]) -> [RecognizedObject] {
+    public func recognize(_ document: Document, companions: CompanionFiles = CompanionFiles(), problems: inout [Diagnostic]) -> [RecognizedObject] {
         for recognizer in recognizers {
-            if let objects = recognizer.recognize(document, problems: &problems) { return objects }
+            if let objects = recognizer.recognize(document, companions: companions, problems: &problems) { return objects }
         }
         return []
     }

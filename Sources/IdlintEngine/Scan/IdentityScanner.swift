@@ -38,9 +38,9 @@ public struct IdentityScanner: Sendable {
         // Kustomizations are read first: they say which files are parts of overlays.
         let (kustomize, kustomizationOutcomes) = readKustomizations(inputs)
         let charts = HelmCharts(inputs, limits: configuration.limits, maxBytes: configuration.discovery.maxFileBytes)
-        let armParameters = ARMParameterFiles(inputs, limits: configuration.limits, maxBytes: configuration.discovery.maxFileBytes)
+        let companions = CompanionFiles(inputs, limits: configuration.limits, maxBytes: configuration.discovery.maxFileBytes)
         var outcomes = kustomizationOutcomes + processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize,
-                                                                 charts: charts, armParameters: armParameters)
+                                                                 charts: charts, companions: companions)
         outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
         if let kustomize { outcomes += overlayOutcomes(kustomize, documents: outcomes) }
         let filesDone = Date()
@@ -127,11 +127,11 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?, charts: HelmCharts, armParameters: ARMParameterFiles) -> [FileOutcome] {
+    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?, charts: HelmCharts, companions: CompanionFiles) -> [FileOutcome] {
         inParallel(files.count) { index in
             let path = files[index].displayPath
             let deferral: Deferral = kustomize.map { $0.patchFiles.contains(path) ? .all : $0.builtFiles.contains(path) ? .manifests : .none } ?? .none
-            return process(files[index], deferring: deferral, charts: charts, armParameters: armParameters)
+            return process(files[index], deferring: deferral, charts: charts, companions: companions)
         }
     }
 
@@ -149,7 +149,7 @@ public struct IdentityScanner: Sendable {
     }
 
     private func process(_ file: InputFile, deferring deferral: Deferral = .none, charts: HelmCharts = HelmCharts(),
-                         armParameters: ARMParameterFiles = ARMParameterFiles()) -> FileOutcome {
+                         companions: CompanionFiles = CompanionFiles()) -> FileOutcome {
         var outcome = FileOutcome()
         let raw: [UInt8]
         do {
@@ -180,7 +180,6 @@ public struct IdentityScanner: Sendable {
                 text = templateText(text, file: file.displayPath, values: charts.values(forTemplate: file.displayPath))
             }
             let configuredEnvironment = configuration.environments.name(of: file.displayPath)
-            let parameterFiles = armParameters.files(forTemplate: file.displayPath)
             try text.withUnsafeBufferPointer { bytes in
                 try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { parsed in
                     let document = configuredEnvironment.map { parsed.reading(in: $0) } ?? parsed
@@ -194,25 +193,14 @@ public struct IdentityScanner: Sendable {
                         return
                     }
                     if firstRoot == nil { firstRoot = document.root }
-                    // An ARM template with parameter files is read once per file, each as an
-                    // environment of its own (`ARMParameterFiles`).
-                    if !parameterFiles.isEmpty, AzureRecognizer.isTemplate(document.root) {
-                        for paired in parameterFiles {
-                            let environment = configuredEnvironment.map { "\($0)/\(paired.environment)" } ?? paired.environment
-                            for object in AzureRecognizer.templateObjects(document.reading(in: environment), given: paired.values, problems: &outcome.diagnostics) {
-                                absorb(object, into: &outcome)
-                            }
-                        }
-                        return
-                    }
-                    for object in recognition.recognize(document, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
+                    for object in recognition.recognize(document, companions: companions, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
                 }
             }
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
                 // A parameter file is read with its template, as that template's values.
                 let recognised = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty
-                    || armParameters.isUsed(file.displayPath)
+                    || companions.wasRead(file.displayPath)
                 // A document recognition could not read is already an error of the file,
                 // which is then counted as a file that did not parse is: not as one that
                 // held nothing idlint reads.
