@@ -421,7 +421,7 @@ struct HCLReader {
                     let count = escaped == UInt8(ascii: "u") ? 4 : 8
                     var value: UInt32 = 0
                     for _ in 0..<count {
-                        guard let digit = peek, let nibble = Self.hexValue(digit) else { throw error("a \\u escape needs hex digits") }
+                        guard let digit = peek, let nibble = HexDigit.value(digit).map(UInt32.init) else { throw error("a \\u escape needs hex digits") }
                         value = value * 16 + nibble
                         advance()
                     }
@@ -596,14 +596,6 @@ struct HCLReader {
         isIdentifierStart(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
 }
 
 /// The lines of a heredoc. `<<-` removes the indentation its non-blank lines share;

@@ -112,7 +112,7 @@ extension TOMLReader {
             let digits = byte == UInt8(ascii: "u") ? 4 : 8
             var value: UInt32 = 0
             for _ in 0..<digits {
-                guard let digit = peek.flatMap(Self.hexValue) else { throw fail("\\\(Character(Unicode.Scalar(byte))) takes \(digits) hex digits", at: place) }
+                guard let digit = peek.flatMap(HexDigit.value) else { throw fail("\\\(Character(Unicode.Scalar(byte))) takes \(digits) hex digits", at: place) }
                 value = value << 4 | UInt32(digit)
                 offset += 1
             }
@@ -123,14 +123,6 @@ extension TOMLReader {
         }
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     // MARK: - Booleans, numbers and dates
 
