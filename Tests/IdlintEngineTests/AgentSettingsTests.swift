@@ -30,15 +30,17 @@ struct AgentSettingsTests {
                            "OPENCODE-SHELL-ANY-COMMAND opencode.json:1"], "\(places)")
     }
 
-    @Test("VS Code's workspace settings: every tool approved is reported; one with comments, as most are, is a note, not an input error")
+    @Test("VS Code's workspace settings: every tool approved is reported; one with comments, as most are, is read as JSONC and judged")
     func vscode() {
         let result = scan([
             ".vscode/settings.json": #"{"chat.tools.global.autoApprove": true, "chat.tools.terminal.autoApprove": {"/^.*$/": true}}"#,
-            "web/.vscode/settings.json": "{\n  // the team's formatter\n  \"editor.formatOnSave\": true\n}\n",
+            "web/.vscode/settings.json": "{\n  // the team's formatter\n  \"editor.formatOnSave\": true,\n  /* demo */ \"chat.tools.terminal.autoApprove\": {\"/.*/\": true},\n}\n",
         ])
-        #expect(result.statistics.objectsByKind["vscode.settings"] == 1)
-        #expect(result.activeFindings.map(\.ruleID).sorted() == ["AGENT-CONFIRMATION-DISABLED", "VSCODE-SHELL-ANY-COMMAND"])
-        #expect(result.diagnostics.map(\.level) == [.note], "\(result.diagnostics)")
+        #expect(result.statistics.objectsByKind["vscode.settings"] == 2)
+        let places = result.activeFindings.map { "\($0.ruleID) \($0.location.file):\($0.location.line)" }.sorted()
+        #expect(places == ["AGENT-CONFIRMATION-DISABLED .vscode/settings.json:1", "VSCODE-SHELL-ANY-COMMAND .vscode/settings.json:1",
+                           "VSCODE-SHELL-ANY-COMMAND web/.vscode/settings.json:4"], "\(places)")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }
 
     @Test("Gemini CLI's MCP servers reach the trust edges and the credential delta as other MCP clients' do")

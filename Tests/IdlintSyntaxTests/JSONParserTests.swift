@@ -45,6 +45,43 @@ struct JSONParserTests {
         #expect(error.position == position(line, column))
     }
 
+    static func parseJSON(_ text: String, file: String) throws -> Document {
+        let bytes = try SourceText.prepare(Array(text.utf8))
+        var documents: [Document] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            try JSONParser().parse(buffer, file: file, limits: .standard) { documents.append($0) }
+        }
+        return try #require(documents.first)
+    }
+
+    @Test("JSONC where the file's place says so: comments are whitespace, a trailing comma is allowed, positions hold")
+    func jsonWithComments() throws {
+        let settings = """
+        // Workspace settings
+        {
+          /* what the agent runs
+             without asking */
+          "chat.tools.terminal.autoApprove": {"npm test": true, "/.*/": true,},  // too broad
+          "editor.rulers": [100, 120,],
+        }
+        """
+        for file in [".vscode/settings.json", "app/.vscode/settings.json", "opencode.jsonc", ".gemini/settings.json"] {
+            let root = try Self.parseJSON(settings, file: file).root
+            let approve = try #require(root["chat.tools.terminal.autoApprove"], "\(file)")
+            #expect(approve["/.*/"]?.start == position(5, 65), "\(file)")
+            #expect(root["editor.rulers"]?.elements.count == 2)
+        }
+        // A policy or an export stays strict: the same text is an error at its first comment.
+        #expect(throws: SyntaxError.self) { try Self.parseJSON(settings, file: "policies/admin.json") }
+        #expect(throws: SyntaxError.self) { try Self.parseJSON("{\"a\": 1,}", file: "settings.json") }
+        let unclosed = try #require(parseErrorIn("{\"a\": 1 /* open", file: ".vscode/settings.json"))
+        #expect(unclosed.position == position(1, 9))
+    }
+
+    func parseErrorIn(_ text: String, file: String) -> SyntaxError? {
+        do { _ = try Self.parseJSON(text, file: file); return nil } catch { return error as? SyntaxError }
+    }
+
     @Test("JSON Lines: one value a line is one document a line, each keeping its own lines")
     func jsonLines() throws {
         let documents = try parse("""

@@ -1,7 +1,7 @@
 /// What discovery looks for and what it leaves alone.
 public struct DiscoveryOptions: Sendable {
     /// File extensions read by default, lower-case, without the dot.
-    public var extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "xml", "tf"]
+    public var extensions: Set<String> = ["yaml", "yml", "json", "jsonc", "jsonl", "ndjson", "xml", "tf"]
     /// Exact file names read whatever their extension (from config).
     public var extraNames: Set<String> = []
     public var exclude = IgnoreRules()

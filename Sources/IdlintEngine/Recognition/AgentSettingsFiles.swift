@@ -9,8 +9,8 @@ enum AgentSettingsFiles {
     /// Cursor's CLI: `.cursor/cli.json`, and `cli-config.json` in the user's `~/.cursor/`
     /// (docs.cursor.com/en/cli/reference/permissions);
     /// VS Code's workspace settings, which decide what its agent mode runs unasked
-    /// (code.visualstudio.com/docs/agents/approvals). Most hold comments (JSONC), which
-    /// idlint's JSON reader refuses: those are a note, as any unrelated broken file.
+    /// (code.visualstudio.com/docs/agents/approvals). Most hold comments: these folders'
+    /// files are read as JSONC (`JSONWithComments`).
     static let byPlace: [(folder: String, name: String, kind: DocumentKind)] = [
         (".claude", "settings.json", .claudeSettings), (".claude", "settings.local.json", .claudeSettings),
         (".gemini", "settings.json", .geminiSettings),
@@ -19,13 +19,13 @@ enum AgentSettingsFiles {
     ]
 
     /// Settings known by their name wherever they sit (a project's root, a home folder):
-    /// OpenCode's `opencode.json` (opencode.ai/docs/config; `opencode.jsonc` holds
-    /// comments, which idlint's JSON reader refuses, and is not read), Aider's
+    /// OpenCode's `opencode.json` and `opencode.jsonc`, both read as JSONC
+    /// (opencode.ai/docs/config), Aider's
     /// `.aider.conf.yml` (aider.chat/docs/config/aider_conf.html), and Claude Code's
     /// `~/.claude.json`, with the user's and each project's MCP servers
     /// (code.claude.com/docs/en/mcp, installation scopes).
     static let byName: [String: DocumentKind] = [
-        "opencode.json": .opencodeConfig, ".aider.conf.yml": .aiderConfig, ".claude.json": .claudeUserConfig,
+        "opencode.json": .opencodeConfig, "opencode.jsonc": .opencodeConfig, ".aider.conf.yml": .aiderConfig, ".claude.json": .claudeUserConfig,
     ]
 
     /// The kind of agent settings `file` (a path relative to the scan) holds, and the name

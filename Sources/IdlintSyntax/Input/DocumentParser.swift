@@ -38,7 +38,7 @@ extension Syntax {
         let lowered = fileName.lowercased()
         if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") {
             self = .yaml
-        } else if lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") {
+        } else if lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonc") || lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") {
             self = .json
         } else if lowered.hasSuffix(".xml") {
             self = .xml

@@ -1,4 +1,5 @@
-/// Strict JSON (RFC 8259) with the line and column of every value. Foundation's parser
+/// Strict JSON (RFC 8259), or JSONC where the file's place says so (`JSONWithComments`),
+/// with the line and column of every value. Foundation's parser
 /// gives no positions, and libyaml rejects valid JSON (surrogate pairs, long keys), so
 /// this is a small recursive-descent scanner over the bytes, depth-bounded by the builder.
 public struct JSONParser: DocumentParser {
@@ -24,7 +25,8 @@ public struct JSONParser: DocumentParser {
     }
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParseLimits, emit: (Document) throws -> Void) throws {
-        var scanner = JSONScanner(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .json, limits: limits, fixedSpan: embeddedAt, shift: shift))
+        var scanner = JSONScanner(bytes: bytes, builder: DocumentBuilder(file: file, indexInFile: 0, syntax: .json, limits: limits, fixedSpan: embeddedAt, shift: shift),
+                                  allowsComments: embeddedAt == nil && shift == nil && JSONWithComments.allowsComments(in: file))
         try scanner.skipWhitespace()
         guard scanner.offset < bytes.count else {
             throw SyntaxError(.malformed, "empty JSON file", at: scanner.position())
@@ -56,10 +58,13 @@ private struct JSONScanner {
     private var cursorOffset = 0
     private var cursorColumn = 0
     private var scratch: [UInt8] = []
+    /// JSONC (`JSONWithComments`): comments are whitespace, a trailing comma is allowed.
+    private let allowsComments: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder) {
+    init(bytes: UnsafeBufferPointer<UInt8>, builder: DocumentBuilder, allowsComments: Bool = false) {
         self.bytes = bytes
         self.builder = builder
+        self.allowsComments = allowsComments
     }
 
     /// Position of `offset` (default: the current one). Columns advance incrementally,
@@ -87,9 +92,35 @@ private struct JSONScanner {
                 offset += 1
                 line += 1
                 lineStart = offset
+            case UInt8(ascii: "/") where allowsComments:
+                try skipComment()
             default:
                 return
             }
+        }
+    }
+
+    /// A `//` comment to the end of its line, or a `/* */` comment across lines.
+    private mutating func skipComment() throws {
+        let start = position()
+        guard offset + 1 < bytes.count else { throw fail("unexpected character '/', a value was expected") }
+        switch bytes[offset + 1] {
+        case UInt8(ascii: "/"):
+            offset += 2
+            while offset < bytes.count, bytes[offset] != 0x0A { offset += 1 }
+        case UInt8(ascii: "*"):
+            offset += 2
+            while offset + 1 < bytes.count, !(bytes[offset] == UInt8(ascii: "*") && bytes[offset + 1] == UInt8(ascii: "/")) {
+                if bytes[offset] == 0x0A {
+                    line += 1
+                    lineStart = offset + 1
+                }
+                offset += 1
+            }
+            guard offset + 1 < bytes.count else { throw fail("a '/*' comment is not closed", at: start) }
+            offset += 2
+        default:
+            throw fail("unexpected character '/', a value was expected")
         }
     }
 
@@ -128,7 +159,12 @@ private struct JSONScanner {
             if peek(UInt8(ascii: ",")) {
                 offset += 1
                 try skipWhitespace()
-                if peek(UInt8(ascii: "}")) { throw fail("trailing comma before '}'") }
+                if peek(UInt8(ascii: "}")) {
+                    guard allowsComments else { throw fail("trailing comma before '}'") }
+                    offset += 1
+                    try builder.endContainer(end: position())
+                    return
+                }
                 continue
             }
             guard peek(UInt8(ascii: "}")) else { throw fail("',' or '}' was expected in the object") }
@@ -153,7 +189,12 @@ private struct JSONScanner {
             if peek(UInt8(ascii: ",")) {
                 offset += 1
                 try skipWhitespace()
-                if peek(UInt8(ascii: "]")) { throw fail("trailing comma before ']'") }
+                if peek(UInt8(ascii: "]")) {
+                    guard allowsComments else { throw fail("trailing comma before ']'") }
+                    offset += 1
+                    try builder.endContainer(end: position())
+                    return
+                }
                 continue
             }
             guard peek(UInt8(ascii: "]")) else { throw fail("',' or ']' was expected in the array") }
@@ -243,14 +284,8 @@ private struct JSONScanner {
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[offset]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw fail("invalid hex digit \(describe(byte)) in \\u escape")
-            }
-            value = value << 4 | digit
+            guard let digit = HexDigit.value(byte) else { throw fail("invalid hex digit \(describe(byte)) in \\u escape") }
+            value = value << 4 | UInt32(digit)
             offset += 1
         }
         return value
