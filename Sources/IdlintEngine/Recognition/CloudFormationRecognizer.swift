@@ -25,6 +25,15 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
         "AWS::SNS::TopicPolicy": ["PolicyDocument"],
         "AWS::KMS::Key": ["KeyPolicy"],
         "AWS::SecretsManager::ResourcePolicy": ["ResourcePolicy"],
+        // Resource policies of other services, and SSO's inline policy of a permission set.
+        "AWS::OpenSearchService::Domain": ["AccessPolicies"],
+        "AWS::Elasticsearch::Domain": ["AccessPolicies"],
+        "AWS::ApiGateway::RestApi": ["Policy"],
+        "AWS::EFS::FileSystem": ["FileSystemPolicy"],
+        "AWS::IoT::Policy": ["PolicyDocument"],
+        "AWS::Logs::Destination": ["DestinationPolicy"],
+        "AWS::Logs::ResourcePolicy": ["PolicyDocument"],
+        "AWS::SSO::PermissionSet": ["InlinePolicy"],
         // Read for its service control policies, which limit accounts and grant nothing.
         "AWS::Organizations::Policy": ["Content"],
     ]

@@ -28,6 +28,20 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         "aws_secretsmanager_secret_policy": ["policy"],
         "aws_sns_topic_policy": ["policy"],
         "aws_ecr_repository_policy": ["policy"],
+        // Resource policies of other services, and SSO's inline policy of a permission set.
+        "aws_opensearch_domain": ["access_policies"],
+        "aws_opensearch_domain_policy": ["access_policies"],
+        "aws_elasticsearch_domain": ["access_policies"],
+        "aws_elasticsearch_domain_policy": ["access_policies"],
+        "aws_api_gateway_rest_api": ["policy"],
+        "aws_api_gateway_rest_api_policy": ["policy"],
+        "aws_efs_file_system_policy": ["policy"],
+        "aws_iot_policy": ["policy"],
+        "aws_glue_resource_policy": ["policy"],
+        "aws_ses_identity_policy": ["policy"],
+        "aws_cloudwatch_log_destination_policy": ["access_policy"],
+        "aws_cloudwatch_log_resource_policy": ["policy_document"],
+        "aws_ssoadmin_permission_set_inline_policy": ["inline_policy"],
     ]
 
     /// Resources that attach a managed policy (by ARN) to a role, user or group.
@@ -249,8 +263,9 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         }
         for attribute in Self.policyAttributes[type] ?? [] {
             guard let value = resource.source[attribute] else { continue }
-            if attribute == "inline_policy" {
-                // A plan lists inline policies; HCL repeats the block.
+            if type == "aws_iam_role", attribute == "inline_policy" {
+                // A plan lists a role's inline policies; HCL repeats the block. (SSO's
+                // `inline_policy` is the document itself.)
                 let blocks = value.isSequence ? value.elements : resource.source.values(attribute)
                 for inline in blocks {
                     if let text = inline["policy"], let object = embedded(text, name: "\(address)/\(inline.string("name") ?? "inline")") {
