@@ -5,7 +5,7 @@ import IdlintSyntax
 /// service control policies, each named after the logical resource that holds it.
 /// Policies keep their resource's properties, where a role's permission boundary is.
 public struct CloudFormationRecognizer: DocumentRecognizer {
-    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsIdentity, .awsPolicyAttachment, .awsServiceControlPolicy]
+    public static let producedKinds: [DocumentKind] = [.awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsIdentity, .awsPolicyAttachment, .awsServiceControlPolicy, .awsLambdaPermission]
 
     public init() {}
 
@@ -47,6 +47,10 @@ public struct CloudFormationRecognizer: DocumentRecognizer {
             guard let type = resource.string("Type") else { return true }
             if type.hasPrefix("AWS::") { isTemplate = true }
             let logicalID = key.text
+            if type == "AWS::Lambda::Permission", let properties = resource["Properties"], properties.isMapping {
+                objects.append(RecognizedObject(kind: .awsLambdaPermission, node: properties, platform: .aws, name: logicalID))
+                return true
+            }
             if type == "AWS::IAM::AccessKey" {
                 objects.append(RecognizedObject(kind: .awsAccessKey, node: resource, platform: .aws, name: logicalID))
             }

@@ -96,6 +96,10 @@ extension DocumentKind {
     static let awsManagedPolicyUsage = DocumentKind("aws.iam.managed-policy-usage")
     /// A Terraform `aws_iam_user_login_profile`: a console password Terraform generates.
     static let awsLoginProfile = DocumentKind("aws.iam.login-profile")
+    /// A Lambda function's resource-based permission, written as fields, not a policy:
+    /// CloudFormation's `AWS::Lambda::Permission` (its `Properties`), Terraform's
+    /// `aws_lambda_permission`.
+    static let awsLambdaPermission = DocumentKind("aws.lambda.permission")
 
     static let gcpPolicy = DocumentKind("gcp.iam.policy")
     static let gcpMember = DocumentKind("gcp.iam.member")
