@@ -109,6 +109,10 @@ extension DocumentKind {
     /// A Compute Engine VM or instance template: the service account its code runs as
     /// (`service_account { email, scopes }`).
     static let gcpComputeInstance = DocumentKind("gcp.compute-instance")
+    /// Access written as a Cloud Storage ACL or a BigQuery dataset's access list, beside
+    /// IAM: Terraform's `google_storage_*_acl` and `google_bigquery_dataset(_access)`,
+    /// Deployment Manager's bucket and dataset properties.
+    static let gcpLegacyACL = DocumentKind("gcp.legacy-acl")
     /// A GKE node pool, or a cluster's default pool: the account its nodes run as
     /// (`node_config { service_account, oauth_scopes }`).
     static let gcpNodePool = DocumentKind("gcp.gke-node-pool")

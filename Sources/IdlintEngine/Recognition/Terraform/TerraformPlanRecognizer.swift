@@ -7,7 +7,7 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
     /// What a plan's resources are read as; a module's `.tf` files (`TerraformModule`) give
     /// these too, and the Kubernetes, Keycloak and Entra kinds of those recognisers.
     public static let producedKinds: [DocumentKind] = [
-        .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile, .awsLambdaPermission,
+        .awsPolicy, .awsTrustPolicy, .awsAccessKey, .awsPolicyAttachment, .awsIdentity, .awsOIDCProvider, .awsServiceControlPolicy, .awsLoginProfile, .awsLambdaPermission, .gcpLegacyACL,
         .gcpPolicy, .gcpMember, .gcpServiceAccountKeyResource, .gcpWorkloadIdentityProvider, .gcpComputeInstance, .gcpNodePool, .gcpServerlessService,
         .azureRoleDefinition, .azureRoleAssignment, .azureRoleEligibility,
         .gitlabJobTokenScope,
@@ -185,6 +185,10 @@ public struct TerraformPlanRecognizer: DocumentRecognizer {
         switch type {
         case "google_service_account_key":
             objects.append(RecognizedObject(kind: .gcpServiceAccountKeyResource, node: resource.node, platform: .gcp, name: address))
+            return
+        case "google_storage_bucket_acl", "google_storage_default_object_acl", "google_storage_object_acl",
+             "google_bigquery_dataset", "google_bigquery_dataset_access":
+            objects.append(RecognizedObject(kind: .gcpLegacyACL, node: values, platform: .gcp, name: address))
             return
         case "aws_lambda_permission":
             objects.append(RecognizedObject(kind: .awsLambdaPermission, node: values, platform: .aws, name: address))
