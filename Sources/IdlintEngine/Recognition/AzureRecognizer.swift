@@ -23,6 +23,11 @@ public struct AzureRecognizer: DocumentRecognizer {
         }
         guard root.isMapping else { return nil }
         if Self.isTemplate(root) { return Self.templateObjects(document, given: [:], problems: &problems) }
+        // An Azure Blueprint's template artifact: the ARM template under
+        // `properties.template`, read as if it stood alone.
+        if root.string("kind") == "template", let template = root["properties"]?["template"], Self.isTemplate(template) {
+            return Self.templateObjects(document, template: template, given: [:], problems: &problems)
+        }
         if root["AssignableScopes"] != nil, root["Actions"] != nil || root["DataActions"] != nil {
             return [RecognizedObject(kind: .azureRoleDefinition, node: root, platform: .azure, name: root.string("Name") ?? document.fileStem)]
         }
@@ -52,9 +57,9 @@ public struct AzureRecognizer: DocumentRecognizer {
     /// The role definitions and assignments of an ARM template, its nested deployments'
     /// included, read with the values a parameter file gives (`given`, see
     /// `ARMParameterFiles`) or, without one, with the parameters' defaults.
-    static func templateObjects(_ document: Document, given: [String: Node], problems: inout [Diagnostic]) -> [RecognizedObject] {
+    static func templateObjects(_ document: Document, template root: Node? = nil, given: [String: Node], problems: inout [Diagnostic]) -> [RecognizedObject] {
         var objects: [RecognizedObject] = []
-        for template in ARMTemplate.templates(of: document.root, given: given, problems: &problems) {
+        for template in ARMTemplate.templates(of: root ?? document.root, given: given, problems: &problems) {
             for resource in template["resources"]?.elements ?? [] {
                 let name = resource.string("name") ?? document.fileStem
                 switch resource.string("type")?.lowercased() {
