@@ -41,6 +41,9 @@ struct AgentSettingsTests {
         #expect(places == ["AGENT-CONFIRMATION-DISABLED .vscode/settings.json:1", "VSCODE-SHELL-ANY-COMMAND .vscode/settings.json:1",
                            "VSCODE-SHELL-ANY-COMMAND web/.vscode/settings.json:4"], "\(places)")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        // Settings that do not read even as JSONC were to be judged: an error, not a note.
+        let broken = scan([".gemini/settings.json": "{\"tools\": {\"allowed\": [\"run_shell_command\"],\n"])
+        #expect(broken.diagnostics.map(\.level) == [.error], "\(broken.diagnostics)")
     }
 
     @Test("Gemini CLI's MCP servers reach the trust edges and the credential delta as other MCP clients' do")

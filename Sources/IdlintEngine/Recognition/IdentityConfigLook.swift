@@ -57,6 +57,8 @@ public enum IdentityConfigLook {
         let lowered = name.lowercased()
         if lowered.hasSuffix(".tf") { return "it is Terraform (\(name))" }
         if identityNames.contains(lowered) { return "its name (\(name))" }
+        // What a coding agent may do unasked: read now that JSONC is, so a broken one fails.
+        if let agent = AgentSettingsFiles.kind(of: path) { return "it is \(agent.name), a coding agent's settings" }
         if ARMParameterFiles.isParameterFileName(name) { return "its name (\(name)): an ARM parameter file, whose values its template is judged with" }
         let slashed = "/" + components.joined(separator: "/")
         if let place = identityPlaces.first(where: { slashed.contains("/" + $0) }) { return "it is under \(place)" }
