@@ -178,6 +178,11 @@ check "--report with an unknown format is a usage error" 2 "$idlint" scan --repo
 check "--report without a file is a usage error" 2 "$idlint" scan --report sarif: "$work/risky.yaml"
 check "two reports to one file are a usage error" 2 "$idlint" scan --output "$work/same.out" --report json:"$work/same.out" "$work/risky.yaml"
 check "--report never overwrites an input" 2 "$idlint" scan --report json:"$work/clean.yaml" "$work/clean.yaml"
+mkdir -p "$work/linked-in" && cp "$work/clean.yaml" "$work/linked-in/role.yaml" && ln -f "$work/linked-in/role.yaml" "$work/hard-link.yaml"
+check "--output that is an input by another hard link is refused" 2 "$idlint" scan --output "$work/hard-link.yaml" "$work/linked-in"
+ln -sfn "$work/linked-in" "$work/via-link"
+check "--output under a folder named through a symbolic link is refused" 2 "$idlint" scan --output "$work/linked-in/role.yaml" "$work/via-link"
+cmp -s "$work/clean.yaml" "$work/linked-in/role.yaml" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: a refused --output changed the input"; }
 check "--quiet prints nothing for a clean run" 0 "$idlint" scan --quiet "$work/clean.yaml"
 if [ -s "$work/out" ]; then failed=$((failed + 1)); echo "FAIL: --quiet printed output"; else passed=$((passed + 1)); fi
 check "--color always colours text" 1 "$idlint" scan --color always "$work/risky.yaml"

@@ -58,6 +58,10 @@ enum FileSystem {
         guard let output else { return }
         var target = stat()
         guard stat(output, &target) == 0 else { return }
+        // Discovery costs as much as a tenth of a scan; it is only needed when the output
+        // could be an input: a file with one link has one path, which either lies under a
+        // named path or is not scanned (discovery follows no link out of a named folder).
+        guard target.st_nlink > 1 || paths.contains(where: { mayHold($0, output) }) else { return }
         let inputs = FileDiscovery(options: options).discover(paths).files
         let isInput = inputs.contains { file in
             guard case .path(let path) = file.source else { return false }
@@ -71,6 +75,16 @@ enum FileSystem {
         if text.contains("\"schema\": \"idlint-") || (text.contains("sarif") && text.contains("\"name\": \"idlint\"")) { return }
         printError("idlint: --output \(output) is one of the scanned files; idlint never writes to what it scans (write elsewhere, or exclude it)")
         throw ExitCode(2)
+    }
+
+    /// Whether `file` is the named input `path` or lies under it, both resolved through
+    /// their symbolic links; a path that cannot be resolved may hold anything.
+    private static func mayHold(_ path: String, _ file: String) -> Bool {
+        guard path != "-" else { return false }
+        guard let input = realpath(path, nil), let output = realpath(file, nil) else { return true }
+        defer { free(input); free(output) }
+        let inputPath = String(cString: input), outputPath = String(cString: output)
+        return outputPath == inputPath || outputPath.hasPrefix(inputPath == "/" ? "/" : inputPath + "/")
     }
 
     /// A path that does not exist is a usage error (exit 2), not an unreadable input.
