@@ -24,6 +24,16 @@ struct SuppressionTests {
             .scan(files: [InputFile(displayPath: "role.yaml", source: .content(Array(text.utf8)))])
     }
 
+    @Test("the day that decides expiry is the UTC calendar day, padded, across month, leap and epoch edges")
+    func utcDay() {
+        #expect(SuppressionPolicy.day(Date(timeIntervalSince1970: 0)) == "1970-01-01")
+        #expect(SuppressionPolicy.day(Date(timeIntervalSince1970: -0.5)) == "1969-12-31")
+        #expect(SuppressionPolicy.day(Date(timeIntervalSince1970: 1_709_251_199)) == "2024-02-29")
+        #expect(SuppressionPolicy.day(Date(timeIntervalSince1970: 1_709_251_200)) == "2024-03-01")
+        #expect(SuppressionPolicy.day(Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31")
+        #expect(SuppressionPolicy.day(Date(timeIntervalSince1970: -61_000_000_000)) == "0036-12-26")
+    }
+
     @Test("an inline suppression with a reason covers the next line's finding")
     func inline() throws {
         let result = try scanned(Self.role)
