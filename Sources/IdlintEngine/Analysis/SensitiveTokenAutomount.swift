@@ -34,25 +34,44 @@ extension TokenAutomount {
         }
         guard !setsByHolder.isEmpty else { return [] }
         let insideNamespace = sensitivePatterns.map { $0.reachableInsideNamespace() }
-        var findings: [Finding] = []
-        for mount in mounts(context.model.kubernetes) {
-            let account = mount.account
+        let anywhere = sensitivePatterns.map(Optional.some)
+        // What a token holds depends on its account alone, and many workloads share one
+        // account (and every account the groups' sets): each set and each account is
+        // judged once, however many workloads mount it.
+        var pairsBySet: [Int: [(action: String, resource: String)]] = [:]
+        var permissionsByAccount: [PrincipalRef: String?] = [:]
+        func permissions(of account: PrincipalRef) -> String? {
             let groups = everyAccountGroups.union([namespaceGroup(of: account)])
             let holders = [account] + groups.sorted().map { PrincipalRef(platform: .kubernetes, kind: "Group", name: $0) }
             var pairs: [(action: String, resource: String)] = []
             var seenSets = Set<Int>()
             for holder in holders {
                 for index in setsByHolder[holder] ?? [] where seenSets.insert(index).inserted {
+                    if let known = pairsBySet[index] {
+                        pairs += known
+                        continue
+                    }
                     let set = context.grantSets[index]
                     // Wherever the grant applies: a RoleBinding in another namespace still
                     // lets the token read that namespace's secrets.
-                    let patterns = ScopeFilter.namespace.accepts(set.scope) ? insideNamespace : sensitivePatterns.map(Optional.some)
-                    pairs += sensitivePermissions(set.statements, patterns)
+                    let found = sensitivePermissions(set.statements, ScopeFilter.namespace.accepts(set.scope) ? insideNamespace : anywhere)
+                    pairsBySet[index] = found
+                    pairs += found
                 }
             }
-            guard !pairs.isEmpty, let location = mount.workload.podSpecLocation else { continue }
+            return pairs.isEmpty ? nil : GrantRuleEvaluator.describe(pairs)
+        }
+        var findings: [Finding] = []
+        for mount in mounts(context.model.kubernetes) {
+            let account = mount.account
+            let described = permissionsByAccount[account] ?? {
+                let made = permissions(of: account)
+                permissionsByAccount[account] = made
+                return made
+            }()
+            guard let described, let location = mount.workload.podSpecLocation else { continue }
             findings.append(finding(rule, kind: mount.workload.ref.kind, name: mount.workload.ref.name, account: account, at: location,
-                                    path: "\(mount.workload.ref)#serviceAccount", permissions: GrantRuleEvaluator.describe(pairs)))
+                                    path: "\(mount.workload.ref)#serviceAccount", permissions: described))
         }
         return findings
     }

@@ -29,28 +29,36 @@ enum SharedServiceAccount {
         var findings: [Finding] = []
         for key in order {
             guard let workloads = workloadsByKey[key], workloads.count > 1 else { continue }
+            // Each finding names a few of the others, not all: five thousand CronJobs on
+            // one account would otherwise make a report of their square. The named are
+            // among the group's first few, so their words and places are made once and
+            // shared by every finding that shows the same ones.
+            let candidates = Array(workloads.prefix(Self.othersNamed + 1))
+            let labels = candidates.map { "\($0.ref.kind) \($0.ref.name)" }
+            let places = candidates.map { other in other.podSpecLocation.map { RelatedLocation(location: $0, message: "\(other.ref.kind) \(other.ref.name) runs as it too") } }
+            var shownBySelection: [[Int]: (others: String, related: [RelatedLocation])] = [:]
             for workload in workloads {
                 guard let location = workload.podSpecLocation else { continue }
-                // Each finding names a few of the others, not all: five thousand CronJobs on
-                // one account would otherwise make a report of their square.
-                let shown = workloads.prefix(Self.othersNamed + 1).filter { $0.ref != workload.ref }.prefix(Self.othersNamed)
-                let otherCount = workloads.count - 1
-                let others = shown.map { "\($0.ref.kind) \($0.ref.name)" }
-                    + (otherCount > shown.count ? ["and \(otherCount - shown.count) more"] : [])
+                let selection = Array(candidates.indices.filter { candidates[$0].ref != workload.ref }.prefix(Self.othersNamed))
+                let shown = shownBySelection[selection] ?? {
+                    let otherCount = workloads.count - 1
+                    let others = selection.map { labels[$0] } + (otherCount > selection.count ? ["and \(otherCount - selection.count) more"] : [])
+                    let made = (others: others.joined(separator: ", "), related: selection.compactMap { places[$0] })
+                    shownBySelection[selection] = made
+                    return made
+                }()
                 let message = MessageTemplate.render(rule.message) { placeholder in
                     switch placeholder {
                     case "kind": workload.ref.kind
                     case "name": workload.ref.name
                     case "subject": "\(key.account)"
-                    case "others": others.joined(separator: ", ")
+                    case "others": shown.others
                     default: nil
                     }
                 }
                 findings.append(Finding(
                     ruleID: rule.id, severity: rule.severity, message: message, location: location,
-                    relatedLocations: shown.compactMap { other in
-                        other.podSpecLocation.map { RelatedLocation(location: $0, message: "\(other.ref.kind) \(other.ref.name) runs as it too") }
-                    },
+                    relatedLocations: shown.related,
                     documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
                     logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(of: location), principal: "\(key.account)"
                 ))
