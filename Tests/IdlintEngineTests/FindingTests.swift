@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IdlintEngine
+import IdlintSyntax
 
 @Suite("Findings")
 struct FindingTests {
@@ -20,6 +21,19 @@ struct FindingTests {
             #expect(redacted.prefix { $0 != "…" }.count <= max(0, secret.count / 4))
             if secret.count < 24 { #expect(redacted.hasPrefix("…")) }
         }
+    }
+
+    @Test("a related place's message is scrubbed when it quotes a secret, and a clean list is kept as it is")
+    func relatedMessages() {
+        let place = SourceLocation(file: "a.yaml", span: SourceSpan(at: SourcePosition(line: 3, column: 5)))
+        let leaky = RelatedLocation(location: place, message: "reached at https://ops:Hunter2Hunter2@idp.example.com/token")
+        let clean = RelatedLocation(location: place, message: "Deployment api runs as it too")
+        let finding = Finding(ruleID: "R", severity: .high, message: "m", location: place, relatedLocations: [clean, leaky, clean],
+                              documentKind: "k8s.Deployment", logicalPath: "p")
+        #expect(finding.relatedLocations.count == 3)
+        #expect(finding.relatedLocations[0] == clean && finding.relatedLocations[2] == clean)
+        #expect(!finding.relatedLocations[1].message.contains("Hunter2Hunter2"))
+        #expect(finding.relatedLocations[1].message.contains("idp.example.com"))
     }
 
     @Test("fingerprints survive moving and reformatting, and change with the secret")

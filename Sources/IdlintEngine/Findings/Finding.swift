@@ -35,12 +35,26 @@ public struct Finding: Sendable, Hashable {
         // Messages and evidence quote scanned text: they leave through the one redactor.
         self.message = Redaction.scrub(message)
         self.location = location
-        self.relatedLocations = relatedLocations.map { RelatedLocation(location: $0.location, message: Redaction.scrub($0.message)) }
+        self.relatedLocations = Self.scrubbed(relatedLocations)
         self.evidence = evidence.map(Redaction.scrub)
         self.documentKind = documentKind
         self.logicalPath = logicalPath
         self.principal = principal
         self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
+    }
+
+    /// The related places with their messages scrubbed. A list whose messages are clean,
+    /// nearly every one, stays the list it was: analyses share one list among many
+    /// findings (the others that run as a shared account), and a copy each would hold it
+    /// once per finding.
+    private static func scrubbed(_ related: [RelatedLocation]) -> [RelatedLocation] {
+        var result = related
+        for index in related.indices {
+            let message = related[index].message
+            let clean = Redaction.scrub(message)
+            if clean != message { result[index].message = clean }
+        }
+        return result
     }
 
     /// The environment its file configures (`overlays/staging/...`), nil for a shared file.
