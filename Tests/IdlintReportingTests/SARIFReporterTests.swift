@@ -5,6 +5,14 @@ import Testing
 
 @Suite("SARIF")
 struct SARIFReporterTests {
+    @Test("rule names are the title's words in PascalCase, ASCII or not")
+    func ruleNames() {
+        #expect(SARIFReporter.pascalCase("Role reads secrets (cluster-wide)") == "RoleReadsSecretsClusterWide")
+        #expect(SARIFReporter.pascalCase("  OIDC client: 2 secrets, x509 keys  ") == "OIDCClient2SecretsX509Keys")
+        #expect(SARIFReporter.pascalCase("élan über-rôle") == "ÉlanÜberRôle")
+        #expect(SARIFReporter.pascalCase("") == "")
+    }
+
     @Test("output is valid against the SARIF 2.1.0 schema")
     func schemaValid() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("idlint-\(UUID().uuidString).sarif")

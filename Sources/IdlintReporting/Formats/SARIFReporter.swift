@@ -23,11 +23,7 @@ public struct SARIFReporter: Reporter {
         for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
         let errors = input.result.diagnostics.filter { $0.level == .error }
         let taxonomies = Self.taxonomies(for: rules, library: input.library)
-        var descriptors = rules.map { descriptor(for: $0, input: input, taxonomyIndex: taxonomies.index) }
-        if !errors.isEmpty {
-            ruleIndex[Self.inputErrorRuleID] = descriptors.count
-            descriptors.append(inputErrorDescriptor)
-        }
+        if !errors.isEmpty { ruleIndex[Self.inputErrorRuleID] = rules.count }
 
         var json = JSONWriter(stream, pretty: pretty)
         json.beginObject()
@@ -36,13 +32,23 @@ public struct SARIFReporter: Reporter {
         json.key("runs")
         json.beginArray()
         json.beginObject()
-        json.member("tool", .object([("driver", .object([
-            ("name", .string("idlint")),
-            ("version", .string(input.toolVersion)),
-            ("semanticVersion", .string(input.toolVersion)),
-            ("informationUri", .string(IdlintVersion.informationURI)),
-            ("rules", .array(descriptors)),
-        ]))]))
+        json.key("tool")
+        json.beginObject()
+        json.key("driver")
+        json.beginObject()
+        json.member("name", "idlint")
+        json.member("version", input.toolVersion)
+        json.member("semanticVersion", input.toolVersion)
+        json.member("informationUri", IdlintVersion.informationURI)
+        // Every rule is described in every log, whatever it found: written as they are
+        // made, not built as trees first (they were most of a small scan's report).
+        json.key("rules")
+        json.beginArray()
+        for rule in rules { writeDescriptor(for: rule, input: input, taxonomyIndex: taxonomies.index, to: &json) }
+        if !errors.isEmpty { json.value(inputErrorDescriptor) }
+        json.endArray()
+        json.endObject()
+        json.endObject()
         json.key("invocations")
         json.beginArray()
         json.beginObject()
@@ -105,7 +111,7 @@ public struct SARIFReporter: Reporter {
         return (components, index)
     }
 
-    private func descriptor(for rule: Rule, input: ReportInput, taxonomyIndex: [String: Int]) -> JSONValue {
+    private func writeDescriptor(for rule: Rule, input: ReportInput, taxonomyIndex: [String: Int], to json: inout JSONWriter) {
         let controls = rule.controls
         let help = """
         **\(rule.title)** (\(rule.severity.rawValue))
@@ -116,28 +122,55 @@ public struct SARIFReporter: Reporter {
 
         **Controls:** \(controls.joined(separator: ", "))
         """
-        return .compactObject([
-            ("id", .string(rule.id)),
-            ("name", .string(Self.pascalCase(rule.title))),
-            ("helpUri", input.helpURI(of: rule).map(JSONValue.string)),
-            ("shortDescription", .object([("text", .string(rule.title))])),
-            ("fullDescription", .object([("text", .string(rule.rationale))])),
-            ("help", .object([("text", .string("\(rule.rationale) Remediation: \(rule.remediation)")), ("markdown", .string(help))])),
-            ("defaultConfiguration", .object([("level", .string(Self.level(rule.severity)))])),
-            ("relationships", .array(controls.compactMap { control -> JSONValue? in
-                guard let (catalog, id) = Catalog.split(control), let index = taxonomyIndex[catalog] else { return nil }
-                return .object([
-                    ("target", .object([("id", .string(id)), ("toolComponent", .object([("name", .string(catalog)), ("index", .integer(index))]))])),
-                    ("kinds", .array([.string("relevant")])),
-                ])
-            })),
-            ("properties", .object([
-                ("tags", .array(Self.tags(of: rule).map(JSONValue.string))),
-                ("security-severity", .string(rule.severity.securityScore)),
-                ("precision", .string(rule.precision.rawValue)),
-                ("problem.severity", .string(rule.severity >= .high ? "error" : rule.severity == .medium ? "warning" : "recommendation")),
-            ])),
-        ])
+        json.beginObject()
+        json.member("id", rule.id)
+        json.member("name", Self.pascalCase(rule.title))
+        json.member("helpUri", ifPresent: input.helpURI(of: rule))
+        Self.writeText("shortDescription", rule.title, to: &json)
+        Self.writeText("fullDescription", rule.rationale, to: &json)
+        json.key("help")
+        json.beginObject()
+        json.member("text", "\(rule.rationale) Remediation: \(rule.remediation)")
+        json.member("markdown", help)
+        json.endObject()
+        json.key("defaultConfiguration")
+        json.beginObject()
+        json.member("level", Self.level(rule.severity))
+        json.endObject()
+        json.key("relationships")
+        json.beginArray()
+        for control in controls {
+            guard let (catalog, id) = Catalog.split(control), let index = taxonomyIndex[catalog] else { continue }
+            json.beginObject()
+            json.key("target")
+            json.beginObject()
+            json.member("id", id)
+            json.key("toolComponent")
+            json.beginObject()
+            json.member("name", catalog)
+            json.member("index", index)
+            json.endObject()
+            json.endObject()
+            json.member("kinds", strings: ["relevant"])
+            json.endObject()
+        }
+        json.endArray()
+        json.key("properties")
+        json.beginObject()
+        json.member("tags", strings: Self.tags(of: rule))
+        json.member("security-severity", rule.severity.securityScore)
+        json.member("precision", rule.precision.rawValue)
+        json.member("problem.severity", rule.severity >= .high ? "error" : rule.severity == .medium ? "warning" : "recommendation")
+        json.endObject()
+        json.endObject()
+    }
+
+    /// A SARIF multiformat message string that holds only text: `{"text": ...}`.
+    private static func writeText(_ name: String, _ text: String, to json: inout JSONWriter) {
+        json.key(name)
+        json.beginObject()
+        json.member("text", text)
+        json.endObject()
     }
 
     /// GitHub keeps the first ten tags of a rule and filters alerts by them: `security`
@@ -332,6 +365,24 @@ public struct SARIFReporter: Reporter {
     }
 
     static func pascalCase(_ title: String) -> String {
-        title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        // Titles are nearly always ASCII: their words are joined byte by byte, without
+        // the grapheme and case tables that the general path needs.
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(title.utf8.count)
+        var startsWord = true
+        for byte in title.utf8 {
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let isWordByte = isLower || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            guard isWordByte else {
+                startsWord = true
+                continue
+            }
+            bytes.append(startsWord && isLower ? byte - 32 : byte)
+            startsWord = false
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
