@@ -19,6 +19,21 @@ struct StatementIndex: Sendable {
     /// Per action symbol, the grant sets whose statements list it, in order.
     private var setsByAction: [Int32: [Int]] = [:]
     private var idByName: [String: Int32] = [:]
+    /// Resource symbols that are ARNs, by the parts `GrantPattern.covers` compares, and
+    /// those written `*/sub`: a rule's resource mask looks these up instead of testing
+    /// every resource name (an IAM corpus has one per ARN, tens of thousands).
+    private var resourcesByARN: [ARNKey: [Int32]] = [:]
+    private var subresourceWildcards: [Int32] = []
+
+    private struct ARNKey: Hashable {
+        var service: String
+        var resource: String
+
+        init(_ parts: GrantPattern.ARNParts) {
+            service = String(parts.service)
+            resource = String(parts.resource)
+        }
+    }
 
     static let deny: Int32 = 1
     static let narrowed: Int32 = 2
@@ -57,7 +72,13 @@ struct StatementIndex: Sendable {
                 for value in statement.actions { records.append(id(value.value)) }
                 for value in statement.resources {
                     let symbol = id(value.value)
-                    resourceSymbols.insert(symbol)
+                    if resourceSymbols.insert(symbol).inserted {
+                        if let parts = GrantPattern.arnParts(value.value) {
+                            resourcesByARN[ARNKey(parts), default: []].append(symbol)
+                        } else if value.value.hasPrefix("*/") {
+                            subresourceWildcards.append(symbol)
+                        }
+                    }
                     records.append(symbol)
                 }
                 for value in statement.apiGroups {
@@ -86,29 +107,57 @@ struct StatementIndex: Sendable {
 
     /// A rule's patterns as masks over symbol ids.
     struct Masks: Sendable {
-        fileprivate var patterns: [(actions: [Bool], resources: [Bool], groups: [Bool]?)]
+        fileprivate var patterns: [(actions: SymbolMask, resources: SymbolMask, groups: SymbolMask?)]
+    }
+
+    /// Which symbols a pattern meets, one bit each: a rule's masks are made for every
+    /// rule of a scan, and a byte per symbol of a large corpus was megabytes to clear.
+    struct SymbolMask: Sendable {
+        private var words: [UInt64]
+
+        init(count: Int) {
+            words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        }
+
+        subscript(symbol: Int) -> Bool {
+            get { words[symbol >> 6] & (1 << UInt64(symbol & 63)) != 0 }
+            set {
+                if newValue { words[symbol >> 6] |= 1 << UInt64(symbol & 63) } else { words[symbol >> 6] &= ~(1 << UInt64(symbol & 63)) }
+            }
+        }
     }
 
     func masks(for patterns: [GrantPattern]) -> Masks {
         Masks(patterns: patterns.map { pattern in
-            var actions = [Bool](repeating: false, count: names.count)
-            for symbol in setsByAction.keys { actions[Int(symbol)] = pattern.allows(action: names[Int(symbol)]) }
-            var resources = [Bool](repeating: false, count: names.count)
-            if pattern.resources == ["*"] {
-                // Most cloud rules want '*' itself, which only the symbol '*' covers: no need
-                // to test every resource name (an IAM corpus has one per ARN).
-                if let star = idByName["*"] { resources[Int(star)] = true }
-            } else {
-                for symbol in resourceSymbols { resources[Int(symbol)] = pattern.covers(names[Int(symbol)]) }
-            }
-            var groups: [Bool]?
+            var actions = SymbolMask(count: names.count)
+            for symbol in setsByAction.keys where pattern.allows(action: names[Int(symbol)]) { actions[Int(symbol)] = true }
+            var groups: SymbolMask?
             if !pattern.apiGroups.isEmpty {
-                var mask = [Bool](repeating: false, count: names.count)
-                for symbol in groupSymbols { mask[Int(symbol)] = names[Int(symbol)] == "*" || pattern.apiGroups.contains(names[Int(symbol)]) }
+                var mask = SymbolMask(count: names.count)
+                for symbol in groupSymbols where names[Int(symbol)] == "*" || pattern.apiGroups.contains(names[Int(symbol)]) { mask[Int(symbol)] = true }
                 groups = mask
             }
-            return (actions, resources, groups)
+            return (actions, resourceMask(pattern), groups)
         })
+    }
+
+    /// The resource symbols `pattern.covers` accepts, found from the pattern's side:
+    /// `*`, the resources it names, the ARNs with its wanted parts, and `*/sub` names.
+    /// `StatementIndexTests` holds this equal to `covers` over every symbol.
+    private func resourceMask(_ pattern: GrantPattern) -> SymbolMask {
+        var mask = SymbolMask(count: names.count)
+        func mark(_ name: String) {
+            if let symbol = idByName[name], resourceSymbols.contains(symbol) { mask[Int(symbol)] = true }
+        }
+        mark("*")
+        pattern.resources.forEach(mark)
+        // Most cloud rules want '*' itself, which only the symbol '*' covers.
+        guard pattern.resources != ["*"] else { return mask }
+        for wanted in pattern.wantedARNs {
+            for symbol in resourcesByARN[ARNKey(wanted)] ?? [] { mask[Int(symbol)] = true }
+        }
+        for symbol in subresourceWildcards where pattern.covers(names[Int(symbol)]) { mask[Int(symbol)] = true }
+        return mask
     }
 
     /// Whether statement `index` (counted within grant set `set`) may allow one of the
