@@ -62,16 +62,18 @@ extension TokenAutomount {
             return pairs.isEmpty ? nil : GrantRuleEvaluator.describe(pairs)
         }
         var findings: [Finding] = []
+        let workloads = context.model.kubernetes.workloads
         for mount in mounts(context.model.kubernetes) {
-            let account = mount.account
+            let workload = workloads[mount.index]
+            let account = workload.serviceAccount
             let described = permissionsByAccount[account] ?? {
                 let made = permissions(of: account)
                 permissionsByAccount[account] = made
                 return made
             }()
-            guard let described, let location = mount.workload.podSpecLocation else { continue }
-            findings.append(finding(rule, kind: mount.workload.ref.kind, name: mount.workload.ref.name, account: account, at: location,
-                                    path: "\(mount.workload.ref)#serviceAccount", permissions: described))
+            guard let described, let location = workload.podSpecLocation else { continue }
+            findings.append(finding(rule, kind: workload.ref.kind, name: workload.ref.name, account: account, at: location,
+                                    path: "\(workload.ref)#serviceAccount", permissions: described))
         }
         return findings
     }

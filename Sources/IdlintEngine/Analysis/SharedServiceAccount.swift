@@ -37,6 +37,7 @@ enum SharedServiceAccount {
             let labels = candidates.map { "\($0.ref.kind) \($0.ref.name)" }
             let places = candidates.map { other in other.podSpecLocation.map { RelatedLocation(location: $0, message: "\(other.ref.kind) \(other.ref.name) runs as it too") } }
             var shownBySelection: [[Int]: (others: String, related: [RelatedLocation])] = [:]
+            let subject = "\(key.account)"
             for workload in workloads {
                 guard let location = workload.podSpecLocation else { continue }
                 let selection = Array(candidates.indices.filter { candidates[$0].ref != workload.ref }.prefix(Self.othersNamed))
@@ -51,7 +52,7 @@ enum SharedServiceAccount {
                     switch placeholder {
                     case "kind": workload.ref.kind
                     case "name": workload.ref.name
-                    case "subject": "\(key.account)"
+                    case "subject": subject
                     case "others": shown.others
                     default: nil
                     }
@@ -60,7 +61,7 @@ enum SharedServiceAccount {
                     ruleID: rule.id, severity: rule.severity, message: message, location: location,
                     relatedLocations: shown.related,
                     documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
-                    logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(of: location), principal: "\(key.account)"
+                    logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(of: location), principal: subject
                 ))
             }
         }

@@ -9,26 +9,27 @@ enum TokenAutomount {
     /// token; what it grants still reaches that token.
     static let everyAccountGroups: Set<String> = ["system:authenticated", "system:serviceaccounts"]
 
-    /// A workload whose pods get its account's token, and that account's definition
-    /// when the scanned files hold one.
+    /// A workload whose pods get its account's token (by its place among the model's
+    /// workloads: a dense corpus has tens of thousands, and copying each costs more than
+    /// judging it), and whether the scanned files define that account.
     struct Mount {
-        var workload: KubernetesWorkload
-        var definition: Principal?
-        var account: PrincipalRef { workload.serviceAccount }
+        var index: Int
+        var accountIsDefined: Bool
     }
 
     /// The pod spec's own setting wins over the account's; unset on both, the token is mounted.
     static func mounts(_ kubernetes: KubernetesFacts) -> [Mount] {
-        let accounts = definitions(kubernetes)
-        return kubernetes.workloads.compactMap { workload in
-            let definition = accounts[workload.serviceAccount]
-            guard workload.automountToken ?? definition?.automountsCredential ?? true else { return nil }
-            return Mount(workload: workload, definition: definition)
+        // Each defined account's own setting; the first definition of an account wins.
+        var automounts: [PrincipalRef: Bool?] = [:]
+        for account in kubernetes.serviceAccounts where automounts[account.ref] == nil {
+            automounts[account.ref] = .some(account.automountsCredential)
         }
-    }
-
-    static func definitions(_ kubernetes: KubernetesFacts) -> [PrincipalRef: Principal] {
-        Dictionary(kubernetes.serviceAccounts.map { ($0.ref, $0) }, uniquingKeysWith: { first, _ in first })
+        return kubernetes.workloads.indices.compactMap { index in
+            let workload = kubernetes.workloads[index]
+            let definition = automounts[workload.serviceAccount]
+            guard workload.automountToken ?? definition.flatMap({ $0 }) ?? true else { return nil }
+            return Mount(index: index, accountIsDefined: definition != nil)
+        }
     }
 
     /// The group of one namespace's service accounts.

@@ -24,10 +24,12 @@ extension TokenAutomount {
             granted.contains(account) || grantedGroups.contains(namespaceGroup(of: account))
         }
         var findings: [Finding] = []
-        for mount in mounts(kubernetes) where mount.account.name == "default" || mount.definition != nil {
-            guard !isUsed(mount.account), let location = mount.workload.podSpecLocation else { continue }
-            findings.append(finding(rule, kind: mount.workload.ref.kind, name: mount.workload.ref.name, account: mount.account, at: location,
-                                    path: "\(mount.workload.ref)#serviceAccount"))
+        for mount in mounts(kubernetes) {
+            let workload = kubernetes.workloads[mount.index]
+            guard workload.serviceAccount.name == "default" || mount.accountIsDefined, !isUsed(workload.serviceAccount),
+                  let location = workload.podSpecLocation else { continue }
+            findings.append(finding(rule, kind: workload.ref.kind, name: workload.ref.name, account: workload.serviceAccount, at: location,
+                                    path: "\(workload.ref)#serviceAccount"))
         }
         let runAs = Set(kubernetes.workloads.map(\.serviceAccount))
         var judged = Set<PrincipalRef>()
