@@ -73,7 +73,9 @@ public struct SARIFReporter: Reporter {
         json.member("taxonomies", .array(taxonomies.components))
         json.key("results")
         json.beginArray()
-        for finding in input.result.findings { writeResult(for: finding, ruleIndex: ruleIndex, to: &json) }
+        var environments = EnvironmentCache()
+        let findings = input.result.findings
+        for index in findings.indices { writeResult(for: findings[index], ruleIndex: ruleIndex, environments: &environments, to: &json) }
         for error in errors { writeErrorResult(error, ruleIndex: ruleIndex[Self.inputErrorRuleID]!, to: &json) }
         json.endArray()
         json.endObject()
@@ -195,7 +197,23 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    private func writeResult(for finding: Finding, ruleIndex: [String: Int], to json: inout JSONWriter) {
+    /// Findings come sorted by file, and a file's environment is read from its path:
+    /// the last file's is kept rather than read again for each of its findings.
+    private struct EnvironmentCache {
+        private var file: String?
+        private var name: String?
+
+        mutating func environment(of finding: Finding) -> String? {
+            guard finding.location.environment == nil else { return finding.environment }
+            if file != finding.location.file {
+                file = finding.location.file
+                name = finding.environment
+            }
+            return name
+        }
+    }
+
+    private func writeResult(for finding: Finding, ruleIndex: [String: Int], environments: inout EnvironmentCache, to json: inout JSONWriter) {
         json.beginObject()
         json.member("ruleId", finding.ruleID)
         if let index = ruleIndex[finding.ruleID] { json.member("ruleIndex", index) }
@@ -248,7 +266,7 @@ public struct SARIFReporter: Reporter {
         json.beginObject()
         json.member("severity", finding.severity.rawValue)
         json.member("principal", ifPresent: finding.principal)
-        json.member("environment", ifPresent: finding.environment)
+        json.member("environment", ifPresent: environments.environment(of: finding))
         json.member("evidence", ifPresent: finding.evidence)
         json.endObject()
         json.endObject()
