@@ -12,27 +12,28 @@ struct ModelContext: Sendable {
 
     init(model: IdentityModel, library: RuleLibrary, parallel: Bool) {
         self.model = model
-        let sets = model.grantSets(library)
-        grantSets = sets
         let recognition = library.agentRecognition
-        // The statement index and the agent set are independent: build them side by side.
+        // The agent set needs no grant set: it is found on one core while the other
+        // resolves the grant sets and indexes them.
         guard parallel else {
-            statementIndex = StatementIndex(sets)
+            grantSets = model.grantSets(library)
+            statementIndex = StatementIndex(grantSets)
             agents = AgentPrincipals(model.kubernetes, recognition)
             return
         }
-        let index = Locked<StatementIndex?>(nil)
+        let resolved = Locked<(sets: [GrantSet], index: StatementIndex)?>(nil)
         let agents = Locked<AgentPrincipals?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                let built = StatementIndex(sets)
-                index.withLock { $0 = built }
+                let sets = model.grantSets(library)
+                let index = StatementIndex(sets)
+                resolved.withLock { $0 = (sets, index) }
             } else {
                 let found = AgentPrincipals(model.kubernetes, recognition)
                 agents.withLock { $0 = found }
             }
         }
-        statementIndex = index.withLock { $0! }
+        (grantSets, statementIndex) = resolved.withLock { $0! }
         self.agents = agents.withLock { $0! }
     }
 

@@ -49,43 +49,51 @@ struct StatementIndex: Sendable {
         setStarts.reserveCapacity(sets.count)
         // Keyed by the statements themselves: bindings of one role share them.
         var startByStatements: [[ObjectIdentifier]: Int] = [:]
+        // The verbs of each indexed list of statements: a set that shares its role's
+        // statements with others shares their verbs too, without reading them again.
+        var actionsByStart: [Int: [Int32]] = [:]
         for (setIndex, set) in sets.enumerated() {
-            for statement in set.statements {
-                for value in statement.actions {
-                    let action = id(value.value)
-                    if setsByAction[action]?.last != setIndex { setsByAction[action, default: []].append(setIndex) }
-                }
-            }
             let identity = set.statements.map(ObjectIdentifier.init)
+            let start: Int
             if let known = startByStatements[identity] {
-                setStarts.append(known)
-                continue
-            }
-            setStarts.append(offsets.count)
-            startByStatements[identity] = offsets.count
-            for statement in set.statements {
-                offsets.append(records.count)
-                records.append((statement.isDeny ? Self.deny : 0) | (statement.isNarrowed ? Self.narrowed : 0))
-                records.append(Int32(clamping: statement.actions.count))
-                records.append(Int32(clamping: statement.resources.count))
-                records.append(Int32(clamping: statement.apiGroups.count))
-                for value in statement.actions { records.append(id(value.value)) }
-                for value in statement.resources {
-                    let symbol = id(value.value)
-                    if resourceSymbols.insert(symbol).inserted {
-                        if let parts = GrantPattern.arnParts(value.value) {
-                            resourcesByARN[ARNKey(parts), default: []].append(symbol)
-                        } else if value.value.hasPrefix("*/") {
-                            subresourceWildcards.append(symbol)
-                        }
+                start = known
+            } else {
+                start = offsets.count
+                startByStatements[identity] = start
+                var actions: [Int32] = []
+                for statement in set.statements {
+                    offsets.append(records.count)
+                    records.append((statement.isDeny ? Self.deny : 0) | (statement.isNarrowed ? Self.narrowed : 0))
+                    records.append(Int32(clamping: statement.actions.count))
+                    records.append(Int32(clamping: statement.resources.count))
+                    records.append(Int32(clamping: statement.apiGroups.count))
+                    for value in statement.actions {
+                        let symbol = id(value.value)
+                        actions.append(symbol)
+                        records.append(symbol)
                     }
-                    records.append(symbol)
+                    for value in statement.resources {
+                        let symbol = id(value.value)
+                        if resourceSymbols.insert(symbol).inserted {
+                            if let parts = GrantPattern.arnParts(value.value) {
+                                resourcesByARN[ARNKey(parts), default: []].append(symbol)
+                            } else if value.value.hasPrefix("*/") {
+                                subresourceWildcards.append(symbol)
+                            }
+                        }
+                        records.append(symbol)
+                    }
+                    for value in statement.apiGroups {
+                        let symbol = id(value.value)
+                        groupSymbols.insert(symbol)
+                        records.append(symbol)
+                    }
                 }
-                for value in statement.apiGroups {
-                    let symbol = id(value.value)
-                    groupSymbols.insert(symbol)
-                    records.append(symbol)
-                }
+                actionsByStart[start] = actions
+            }
+            setStarts.append(start)
+            for action in actionsByStart[start] ?? [] where setsByAction[action]?.last != setIndex {
+                setsByAction[action, default: []].append(setIndex)
             }
         }
     }
