@@ -12,6 +12,22 @@ struct JSONWriterTests {
         #expect(JSONValue.string("\u{2026}").serialized() == "\"\u{2026}\"")
     }
 
+    @Test("each escaped character is found wherever it falls in the eight-byte steps, alone or with others")
+    func escapingAtEveryOffset() throws {
+        // Each character that must be escaped, at every offset of a clean text longer than
+        // two steps, and after a lone E2 sequence; read back, the text is the same.
+        let specials = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2026}", "é"]
+        for special in specials {
+            for offset in 0...20 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 20 - offset) + "\u{2026}" + special
+                let written = JSONValue.string(text).serialized()
+                #expect(try JSONSerialization.jsonObject(with: Data(written.utf8), options: .fragmentsAllowed) as? String == text)
+                #expect(!written.utf8.contains { $0 < 0x20 } && !written.contains("\u{2028}") && !written.contains("\u{2029}"))
+            }
+        }
+        #expect(JSONValue.string(String(repeating: "x", count: 64) + "\"").serialized() == "\"" + String(repeating: "x", count: 64) + #"\"""#)
+    }
+
     @Test("the written text reads back as the same JSON")
     func roundTrip() throws {
         let value = JSONValue.object([
