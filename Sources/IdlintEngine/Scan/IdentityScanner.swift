@@ -63,18 +63,21 @@ public struct IdentityScanner: Sendable {
         // A whole-model finding on a called module's lines names the calls that reach
         // them in its environment; a finding of one module instance already names its own.
         var modelFindings = wholeModelFindings(model)
-        OverlayRelation.relate(&modelFindings, outcomes.flatMap(\.moduleCallRelations))
-        // Every finding moves into one array sized once, each file's own list freed as it
-        // goes: findings are the largest thing a dense scan holds, and growing the array
-        // while the per-file lists stay alive held them three times over at its peak.
+        let moduleCallRelations = outcomes.flatMap(\.moduleCallRelations)
+        for index in modelFindings.indices { OverlayRelation.relate(&modelFindings[index], moduleCallRelations) }
+        // Every finding moves into one array sized once, each file's and each rule's own
+        // list freed as it goes: findings are the largest thing a dense scan holds, and
+        // joining the lists first held them two or three times over at the peak.
         var findings: [Finding] = []
-        findings.reserveCapacity(outcomes.reduce(modelFindings.count) { $0 + $1.findings.count })
+        findings.reserveCapacity(outcomes.reduce(modelFindings.reduce(0) { $0 + $1.count }) { $0 + $1.findings.count })
         for index in outcomes.indices {
             findings += outcomes[index].findings
             outcomes[index].findings = []
         }
-        findings += modelFindings
-        modelFindings = []
+        for index in modelFindings.indices {
+            findings += modelFindings[index]
+            modelFindings[index] = []
+        }
         OverlayRelation.relate(&findings, relations)
         let modelDone = Date()
         findings.sort()
@@ -354,12 +357,21 @@ public struct IdentityScanner: Sendable {
 
     /// Grant rules and analyses, one rule per task across the cores: each reads the
     /// shared, immutable model context and returns its own findings.
-    private func wholeModelFindings(_ model: IdentityModel) -> [Finding] {
+    /// The findings of the rules that read the whole model, one list per rule.
+    private func wholeModelFindings(_ model: IdentityModel) -> [[Finding]] {
         let rules = library.rules.filter {
             if case .document = $0.matcher { return false }
             return true
         }
         guard !rules.isEmpty else { return [] }
+        // Analyses walk every workload or account, grant rules only the sets their index
+        // points them to: the long ones are handed out first, so that no core is left
+        // with one of them while the other has run out of work.
+        func isAnalysis(_ index: Int) -> Bool {
+            if case .analysis = rules[index].matcher { return true }
+            return false
+        }
+        let order = rules.indices.filter(isAnalysis) + rules.indices.filter { !isAnalysis($0) }
         let context = ModelContext(model: model, library: library, parallel: workerCount(for: 2) > 1)
         let grantEvaluator = GrantRuleEvaluator(context: context)
         @Sendable func evaluate(_ index: Int) -> [Finding] {
@@ -371,7 +383,10 @@ public struct IdentityScanner: Sendable {
             }
             return findings
         }
-        return parallelMap(rules.count, workers: workerCount(for: rules.count), evaluate).flatMap { $0 }
+        let results = parallelMap(rules.count, workers: workerCount(for: rules.count)) { evaluate(order[$0]) }
+        var byRule = [[Finding]](repeating: [], count: rules.count)
+        for (position, index) in order.enumerated() { byRule[index] = results[position] }
+        return byRule
     }
 
     private func workerCount(for items: Int) -> Int {
