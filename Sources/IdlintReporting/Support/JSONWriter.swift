@@ -12,20 +12,19 @@ public struct JSONWriter {
     private let pretty: Bool
     /// For each open container: whether it is an array, and how many entries it has.
     private var open: [(isArray: Bool, count: Int)] = []
-    private var pending: [UInt8] = []
+    private let pending = PendingBytes(capacity: JSONWriter.chunk + 4096)
     private static let chunk = 1 << 16
 
     public init(_ stream: ReportStream, pretty: Bool = true) {
         self.stream = stream
         self.pretty = pretty
         open.reserveCapacity(16)
-        pending.reserveCapacity(Self.chunk + 4096)
     }
 
     /// Hands every byte written so far to the stream.
     public mutating func finish() {
-        pending.withUnsafeBufferPointer { stream.write($0) }
-        pending.removeAll(keepingCapacity: true)
+        stream.write(pending.bytes)
+        pending.removeAll()
     }
 
     private mutating func handOverIfFull() {
@@ -55,18 +54,18 @@ public struct JSONWriter {
     /// Starts an object member; its value is the next thing written.
     public mutating func key(_ name: String) {
         startEntry()
-        Self.writeString(name, to: &pending)
+        Self.writeString(name, to: pending)
         if pretty { append(": ") } else { pending.append(UInt8(ascii: ":")) }
     }
 
     public mutating func string(_ text: String) {
         beforeValue()
-        Self.writeString(text, to: &pending)
+        Self.writeString(text, to: pending)
     }
 
     public mutating func integer(_ value: Int) {
         beforeValue()
-        Self.writeDecimal(value, to: &pending)
+        Self.writeDecimal(value, to: pending)
     }
 
     public mutating func number(_ value: Double) {
@@ -85,11 +84,12 @@ public struct JSONWriter {
     }
 
     private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { pending.append(contentsOf: $0) }
+        text.withUTF8Buffer { pending.append($0) }
     }
 
     private mutating func append(_ text: String) {
-        pending.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { pending.append($0) }
     }
 
     /// A whole tree, for the small parts of a report that are easier built than streamed.
@@ -179,7 +179,7 @@ public struct JSONWriter {
         var remaining = 2 * depth
         while remaining > 0 {
             let count = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { pending.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            Self.spaces.withUnsafeBufferPointer { pending.append(UnsafeBufferPointer(rebasing: $0[..<count])) }
             remaining -= count
         }
     }
@@ -187,7 +187,7 @@ public struct JSONWriter {
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// An integer in decimal, without making a `String` of it.
-    static func writeDecimal(_ value: Int, to output: inout [UInt8]) {
+    static func writeDecimal(_ value: Int, to output: PendingBytes) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         // Digits are written backwards into a small buffer, then copied: reversing them in
@@ -199,14 +199,14 @@ public struct JSONWriter {
                 digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            output.append(UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and
     /// U+2029 too (JavaScript reads them as line ends). Text without any of these, the
     /// usual case, is copied in one piece, and is looked at eight bytes at a time.
-    static func writeString(_ text: String, to output: inout [UInt8]) {
+    static func writeString(_ text: String, to output: PendingBytes) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -242,12 +242,12 @@ public struct JSONWriter {
                 default:
                     escape = Array(#"\u00"#.utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index]))
-                output.append(contentsOf: escape)
+                output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index]))
+                escape.withUnsafeBufferPointer { output.append($0) }
                 index += length
                 clean = index
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[min(clean, bytes.count)...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[min(clean, bytes.count)...]))
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -265,5 +265,52 @@ public struct JSONWriter {
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
+
+/// A JSON writer's bytes on their way to the stream. Appending copies them in with no
+/// uniqueness check or generic collection path: those were a fifth of writing a report,
+/// made of a few hundred small pieces per finding. A writer is used through one
+/// variable (reporters pass it `inout`), so its buffer is never shared.
+final class PendingBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    func removeAll() {
+        count = 0
+    }
+
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        capacity = max(2 * capacity, count + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.initialize(from: base, count: count)
+        base.deallocate()
+        base = grown
     }
 }
