@@ -74,9 +74,9 @@ public struct SARIFReporter: Reporter {
         json.key("results")
         json.beginArray()
         var environments = EnvironmentCache()
-        // Read in place: a copy of each finding retained and released every one of its strings.
         input.result.findings.withUnsafeBufferPointer { findings in
-            for index in findings.indices { writeResult(for: findings[index], ruleIndex: ruleIndex, environments: &environments, to: &json) }
+            guard let first = findings.baseAddress else { return }
+            for index in findings.indices { writeResult(for: first + index, ruleIndex: ruleIndex, environments: &environments, to: &json) }
         }
         for error in errors { writeErrorResult(error, ruleIndex: ruleIndex[Self.inputErrorRuleID]!, to: &json) }
         json.endArray()
@@ -205,48 +205,55 @@ public struct SARIFReporter: Reporter {
         private var file: String?
         private var name: String?
 
-        mutating func environment(of finding: Finding) -> String? {
-            guard finding.location.environment == nil else { return finding.environment }
-            if file != finding.location.file {
-                file = finding.location.file
-                name = finding.environment
+        mutating func environment(of location: SourceLocation) -> String? {
+            guard location.environment == nil else { return Self.name(of: location) }
+            if file != location.file {
+                file = location.file
+                name = Self.name(of: location)
             }
             return name
         }
+
+        /// What `Finding.environment` says of a finding at `location`.
+        private static func name(of location: SourceLocation) -> String? {
+            let name = Environment.of(location).name
+            return name.isEmpty ? nil : name
+        }
     }
 
-    private func writeResult(for finding: Finding, ruleIndex: [String: Int], environments: inout EnvironmentCache, to json: inout JSONWriter) {
+    /// Reads the finding where it lies: a copy of each retained and released every string it holds.
+    private func writeResult(for finding: UnsafePointer<Finding>, ruleIndex: [String: Int], environments: inout EnvironmentCache, to json: inout JSONWriter) {
         json.beginObject()
-        json.member("ruleId", finding.ruleID)
-        if let index = ruleIndex[finding.ruleID] { json.member("ruleIndex", index) }
-        json.member("level", Self.level(finding.severity))
-        writeMessage(finding.message, to: &json)
+        json.member("ruleId", finding.pointee.ruleID)
+        if let index = ruleIndex[finding.pointee.ruleID] { json.member("ruleIndex", index) }
+        json.member("level", Self.level(finding.pointee.severity))
+        writeMessage(finding.pointee.message, to: &json)
         json.key("locations")
         json.beginArray()
         json.beginObject()
         json.key("physicalLocation")
-        Self.writePhysicalLocation(finding.location, to: &json)
+        Self.writePhysicalLocation(finding.pointee.location, to: &json)
         json.endObject()
         json.endArray()
-        if !finding.relatedLocations.isEmpty {
+        if !finding.pointee.relatedLocations.isEmpty {
             json.key("relatedLocations")
             json.beginArray()
-            for index in finding.relatedLocations.indices {
+            for index in finding.pointee.relatedLocations.indices {
                 json.beginObject()
                 json.member("id", index + 1)
                 json.key("physicalLocation")
-                Self.writePhysicalLocation(finding.relatedLocations[index].location, to: &json)
-                writeMessage(finding.relatedLocations[index].message, to: &json)
+                Self.writePhysicalLocation(finding.pointee.relatedLocations[index].location, to: &json)
+                writeMessage(finding.pointee.relatedLocations[index].message, to: &json)
                 json.endObject()
             }
             json.endArray()
         }
         json.key("partialFingerprints")
         json.beginObject()
-        json.member("idlintFingerprint/v1", finding.fingerprint)
+        json.member("idlintFingerprint/v1", finding.pointee.fingerprint)
         json.endObject()
-        json.member("baselineState", ifPresent: finding.baselineState?.rawValue)
-        if let suppression = finding.suppression {
+        json.member("baselineState", ifPresent: finding.pointee.baselineState?.rawValue)
+        if let suppression = finding.pointee.suppression {
             json.key("suppressions")
             json.beginArray()
             json.beginObject()
@@ -266,10 +273,10 @@ public struct SARIFReporter: Reporter {
         }
         json.key("properties")
         json.beginObject()
-        json.member("severity", finding.severity.rawValue)
-        json.member("principal", ifPresent: finding.principal)
-        json.member("environment", ifPresent: environments.environment(of: finding))
-        json.member("evidence", ifPresent: finding.evidence)
+        json.member("severity", finding.pointee.severity.rawValue)
+        json.member("principal", ifPresent: finding.pointee.principal)
+        json.member("environment", ifPresent: environments.environment(of: finding.pointee.location))
+        json.member("evidence", ifPresent: finding.pointee.evidence)
         json.endObject()
         json.endObject()
     }
