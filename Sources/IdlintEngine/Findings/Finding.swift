@@ -24,6 +24,8 @@ public struct Finding: Sendable, Hashable {
         get { suppressionBox?.suppression }
         set { suppressionBox = newValue.map(SuppressionBox.init) }
     }
+    /// Whether an accepted risk covers the finding, without copying the suppression out.
+    public var isSuppressed: Bool { suppressionBox != nil }
     /// Few findings are suppressed, and a suppression held inline made every finding a
     /// third larger (a dense scan holds hundreds of thousands of them).
     private var suppressionBox: SuppressionBox?

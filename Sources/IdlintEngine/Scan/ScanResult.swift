@@ -19,20 +19,30 @@ public struct ScanResult: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
 
     public func fails(at threshold: Severity) -> Bool {
-        hasErrors || findings.contains { $0.severity >= threshold && $0.suppression == nil }
+        hasErrors || countFindings { $0.severity >= threshold && !$0.isSuppressed } > 0
     }
 
     /// Findings that no suppression covers: the ones that count.
-    public var activeFindings: [Finding] { findings.filter { $0.suppression == nil } }
+    public var activeFindings: [Finding] { findings.filter { !$0.isSuppressed } }
 
     /// How many findings count, without copying them out as `activeFindings` does.
-    public var activeCount: Int { findings.count { $0.suppression == nil } }
+    public var activeCount: Int { countFindings { !$0.isSuppressed } }
 
-    public var suppressedCount: Int { findings.count { $0.suppression != nil } }
+    public var suppressedCount: Int { countFindings { $0.isSuppressed } }
 
     /// Unsuppressed findings of a severity.
     public func count(of severity: Severity) -> Int {
-        findings.count { $0.severity == severity && $0.suppression == nil }
+        countFindings { $0.severity == severity && !$0.isSuppressed }
+    }
+
+    /// Counts findings where they lie: `count(where:)` hands each one over as a copy,
+    /// retaining and releasing all its strings, and reports count five severities.
+    private func countFindings(where test: (borrowing Finding) -> Bool) -> Int {
+        findings.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for index in buffer.indices where test(buffer[index]) { count += 1 }
+            return count
+        }
     }
 }
 
