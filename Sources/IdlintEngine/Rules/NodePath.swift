@@ -155,30 +155,29 @@ public struct NodePath: Sendable, CustomStringConvertible {
 
     private static func parseSteps(_ text: String) throws -> [Step] {
         var steps: [Step] = []
-        // Scalars, not Characters: every sign the syntax uses is ASCII, and grapheme
-        // breaking cost start-up more than the rest of reading a path.
-        let characters = Array(text.unicodeScalars)
+        // Bytes, not Characters or scalars: every sign the syntax uses is ASCII, which no
+        // byte of a multi-byte UTF-8 sequence is, and names are copied out whole. Paths
+        // are read for every rule at start-up.
+        let bytes = Array(text.utf8)
         var index = 0
-        var name = String.UnicodeScalarView()
-        func flushName() {
-            if !name.isEmpty {
-                let key = String(name)
-                steps.append(key == "*" ? .anyValue : .key(key))
-                name = String.UnicodeScalarView()
-            }
+        var nameStart = 0
+        func flushName(upTo end: Int) {
+            guard end > nameStart else { return }
+            let key = String(decoding: bytes[nameStart..<end], as: UTF8.self)
+            steps.append(key == "*" ? .anyValue : .key(key))
         }
-        while index < characters.count {
-            let character = characters[index]
-            switch character {
-            case ".":
-                flushName()
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "."):
+                flushName(upTo: index)
                 index += 1
-            case "[":
-                flushName()
-                guard let close = characters[index...].firstIndex(of: "]") else {
+                nameStart = index
+            case UInt8(ascii: "["):
+                flushName(upTo: index)
+                guard let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) else {
                     throw ParseError(message: "unclosed '[' in path '\(text)'")
                 }
-                let inside = String(String.UnicodeScalarView(characters[(index + 1)..<close])).trimmingBlanks()
+                let inside = String(decoding: bytes[(index + 1)..<close], as: UTF8.self).trimmingBlanks()
                 if inside == "*" {
                     steps.append(.anyElement)
                 } else if let number = Int(inside) {
@@ -189,12 +188,12 @@ public struct NodePath: Sendable, CustomStringConvertible {
                     throw ParseError(message: "'[\(inside)]' in path '\(text)' must be [*], a number, or a quoted key")
                 }
                 index = close + 1
+                nameStart = index
             default:
-                name.append(character)
                 index += 1
             }
         }
-        flushName()
+        flushName(upTo: bytes.count)
         return steps
     }
 }

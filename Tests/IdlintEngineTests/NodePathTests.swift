@@ -1,0 +1,34 @@
+import Testing
+@testable import IdlintEngine
+
+@Suite("Node paths")
+struct NodePathTests {
+    @Test("a path reads as keys, wildcards, indexes and quoted keys, non-ASCII names included")
+    func steps() throws {
+        let path = try NodePath(#".spec.template.spec.containers[*].env[0].valueFrom["kubectl.kubernetes.io/last-applied"].*.clé[ 'a.b' ]x"#)
+        #expect(path.alternatives.count == 1)
+        #expect(path.alternatives[0].origin == .start)
+        #expect(path.alternatives[0].steps == [
+            .key("spec"), .key("template"), .key("spec"), .key("containers"), .anyElement, .key("env"), .index(0), .key("valueFrom"),
+            .key("kubectl.kubernetes.io/last-applied"), .anyValue, .key("clé"), .key("a.b"), .key("x"),
+        ])
+        let alternatives = try NodePath("$.metadata.name | ^.kind|.data")
+        #expect(alternatives.alternatives.map(\.origin) == [.object, .document, .start])
+        #expect(alternatives.alternatives.map(\.steps) == [[.key("metadata"), .key("name")], [.key("kind")], [.key("data")]])
+        #expect(try NodePath("").alternatives[0].steps.isEmpty)
+    }
+
+    @Test("an unclosed or unknown bracket is an error that quotes the path")
+    func errors() {
+        #expect(throws: NodePath.ParseError.self) { try NodePath(".a[0") }
+        #expect(throws: NodePath.ParseError.self) { try NodePath(".a[b]") }
+        do {
+            _ = try NodePath(".rules[x]")
+            Issue.record("no error")
+        } catch let error as NodePath.ParseError {
+            #expect(error.message.contains("'[x]' in path '.rules[x]'"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
