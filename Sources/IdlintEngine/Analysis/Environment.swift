@@ -53,8 +53,12 @@ public struct Environment: Hashable, Sendable {
 
     /// The qualifier of a place's environment (see `qualifier(ofFile:)`).
     static func qualifier(of location: SourceLocation?) -> String {
-        let name = location.map(of)?.name ?? ""
-        return name.isEmpty ? "" : "@env:" + name
+        location.map(of)?.qualifier ?? ""
+    }
+
+    /// What identities carry of this environment: `@env:NAME`, or nothing when shared.
+    var qualifier: String {
+        name.isEmpty ? "" : "@env:" + name
     }
 
     private static let longestKnownName = parents.union(names).map(\.utf8.count).max() ?? 0
@@ -69,5 +73,24 @@ public struct Environment: Hashable, Sendable {
     /// Whether objects of the two environments can meet: the same one, or either shared.
     func meets(_ other: Environment) -> Bool {
         self == other || self == .shared || other == .shared
+    }
+}
+
+/// The environments of places read one after another, most of them in the same file as
+/// the one before: the last file's is kept, since reading it from the path copies and
+/// lowercases folder names, and reports and analyses ask it of every finding or workload.
+public struct LastFileEnvironment {
+    private var file: String?
+    private var environment = Environment.shared
+
+    public init() {}
+
+    public mutating func of(_ location: SourceLocation) -> Environment {
+        guard location.environment == nil else { return Environment.of(location) }
+        if file != location.file {
+            file = location.file
+            environment = Environment.of(file: location.file)
+        }
+        return environment
     }
 }

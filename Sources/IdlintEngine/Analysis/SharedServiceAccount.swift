@@ -11,24 +11,30 @@ enum SharedServiceAccount {
             var environment: Environment
             var account: PrincipalRef
         }
-        struct Seen: Hashable {
-            var key: Key
+        struct Name: Hashable {
             var kind: String
             var name: String
         }
-        var workloadsByKey: [Key: [KubernetesWorkload]] = [:]
-        var order: [Key] = []
-        var seen: Set<Seen> = []
-        for workload in context.model.kubernetes.workloads where workload.serviceAccount.name != "default" {
-            let key = Key(environment: workload.ref.location.map(Environment.of) ?? .shared, account: workload.serviceAccount)
+        // Workloads by their place in the model, grouped in the order their keys first
+        // appear; consecutive workloads mostly share a file and so an environment.
+        let all = context.model.kubernetes.workloads
+        var environments = LastFileEnvironment()
+        var groupByKey: [Key: Int] = [:]
+        var groups: [(key: Key, members: [Int], names: Set<Name>)] = []
+        for index in all.indices where all[index].serviceAccount.name != "default" {
+            let key = Key(environment: all[index].ref.location.map { environments.of($0) } ?? .shared, account: all[index].serviceAccount)
+            let group = groupByKey[key] ?? {
+                groups.append((key, [], []))
+                groupByKey[key] = groups.count - 1
+                return groups.count - 1
+            }()
             // One object defined twice (a bundle beside its sources) is one workload.
-            guard seen.insert(Seen(key: key, kind: workload.ref.kind, name: workload.ref.name)).inserted else { continue }
-            if workloadsByKey[key] == nil { order.append(key) }
-            workloadsByKey[key, default: []].append(workload)
+            guard groups[group].names.insert(Name(kind: all[index].ref.kind, name: all[index].ref.name)).inserted else { continue }
+            groups[group].members.append(index)
         }
         var findings: [Finding] = []
-        for key in order {
-            guard let workloads = workloadsByKey[key], workloads.count > 1 else { continue }
+        for (key, members, _) in groups where members.count > 1 {
+            let workloads = members.map { all[$0] }
             // Each finding names a few of the others, not all: five thousand CronJobs on
             // one account would otherwise make a report of their square. The named are
             // among the group's first few, so their words and places are made once and
@@ -61,7 +67,7 @@ enum SharedServiceAccount {
                     ruleID: rule.id, severity: rule.severity, message: message, location: location,
                     relatedLocations: shown.related,
                     documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
-                    logicalPath: "\(workload.ref)#serviceAccount" + Environment.qualifier(of: location), principal: subject
+                    logicalPath: "\(workload.ref)#serviceAccount" + environments.of(location).qualifier, principal: subject
                 ))
             }
         }

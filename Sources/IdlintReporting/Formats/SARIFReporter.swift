@@ -73,7 +73,8 @@ public struct SARIFReporter: Reporter {
         json.member("taxonomies", .array(taxonomies.components))
         json.key("results")
         json.beginArray()
-        var environments = EnvironmentCache()
+        // Findings come sorted by file, whose environment is read from its path once.
+        var environments = LastFileEnvironment()
         input.result.findings.withUnsafeBufferPointer { findings in
             guard let first = findings.baseAddress else { return }
             for index in findings.indices { writeResult(for: first + index, ruleIndex: ruleIndex, environments: &environments, to: &json) }
@@ -199,30 +200,8 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    /// Findings come sorted by file, and a file's environment is read from its path:
-    /// the last file's is kept rather than read again for each of its findings.
-    private struct EnvironmentCache {
-        private var file: String?
-        private var name: String?
-
-        mutating func environment(of location: SourceLocation) -> String? {
-            guard location.environment == nil else { return Self.name(of: location) }
-            if file != location.file {
-                file = location.file
-                name = Self.name(of: location)
-            }
-            return name
-        }
-
-        /// What `Finding.environment` says of a finding at `location`.
-        private static func name(of location: SourceLocation) -> String? {
-            let name = Environment.of(location).name
-            return name.isEmpty ? nil : name
-        }
-    }
-
     /// Reads the finding where it lies: a copy of each retained and released every string it holds.
-    private func writeResult(for finding: UnsafePointer<Finding>, ruleIndex: [String: Int], environments: inout EnvironmentCache, to json: inout JSONWriter) {
+    private func writeResult(for finding: UnsafePointer<Finding>, ruleIndex: [String: Int], environments: inout LastFileEnvironment, to json: inout JSONWriter) {
         json.beginObject()
         json.member("ruleId", finding.pointee.ruleID)
         if let index = ruleIndex[finding.pointee.ruleID] { json.member("ruleIndex", index) }
@@ -275,7 +254,8 @@ public struct SARIFReporter: Reporter {
         json.beginObject()
         json.member("severity", finding.pointee.severity.rawValue)
         json.member("principal", ifPresent: finding.pointee.principal)
-        json.member("environment", ifPresent: environments.environment(of: finding.pointee.location))
+        let environment = environments.of(finding.pointee.location).name
+        json.member("environment", ifPresent: environment.isEmpty ? nil : environment)
         json.member("evidence", ifPresent: finding.pointee.evidence)
         json.endObject()
         json.endObject()
