@@ -19,28 +19,30 @@ public struct ScanResult: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.level == .error } }
 
     public func fails(at threshold: Severity) -> Bool {
-        hasErrors || countFindings { $0.severity >= threshold && !$0.isSuppressed } > 0
+        hasErrors || countFindings { $0.pointee.severity >= threshold && !$0.pointee.isSuppressed } > 0
     }
 
     /// Findings that no suppression covers: the ones that count.
     public var activeFindings: [Finding] { findings.filter { !$0.isSuppressed } }
 
     /// How many findings count, without copying them out as `activeFindings` does.
-    public var activeCount: Int { countFindings { !$0.isSuppressed } }
+    public var activeCount: Int { countFindings { !$0.pointee.isSuppressed } }
 
-    public var suppressedCount: Int { countFindings { $0.isSuppressed } }
+    public var suppressedCount: Int { countFindings { $0.pointee.isSuppressed } }
 
     /// Unsuppressed findings of a severity.
     public func count(of severity: Severity) -> Int {
-        countFindings { $0.severity == severity && !$0.isSuppressed }
+        countFindings { $0.pointee.severity == severity && !$0.pointee.isSuppressed }
     }
 
     /// Counts findings where they lie: `count(where:)` hands each one over as a copy,
     /// retaining and releasing all its strings, and reports count five severities.
-    private func countFindings(where test: (borrowing Finding) -> Bool) -> Int {
+    @inline(__always)
+    private func countFindings(where test: (UnsafePointer<Finding>) -> Bool) -> Int {
         findings.withUnsafeBufferPointer { buffer in
+            guard let first = buffer.baseAddress else { return 0 }
             var count = 0
-            for index in buffer.indices where test(buffer[index]) { count += 1 }
+            for index in buffer.indices where test(first + index) { count += 1 }
             return count
         }
     }
