@@ -1,4 +1,5 @@
 import Foundation
+import IdlintEngine
 
 /// The one folder an agent may ask about. Every path it names is relative to the root
 /// and must stay inside it once symbolic links are resolved; anything else is refused
@@ -12,7 +13,7 @@ public struct RootSandbox: Sendable {
     }
 
     public init(root: String) throws {
-        guard let resolved = Self.realPath(root) else { throw Refusal(description: "root \(root) does not exist") }
+        guard let resolved = FileDiscovery.realPath(root) else { throw Refusal(description: "root \(root) does not exist") }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder), isFolder.boolValue else {
             throw Refusal(description: "root \(root) is not a folder")
@@ -26,7 +27,7 @@ public struct RootSandbox: Sendable {
     public func resolve(_ path: String) throws -> (absolute: String, relative: String) {
         let relative = try Self.checkedRelative(path)
         let candidate = relative.isEmpty ? root : root + "/" + relative
-        guard let resolved = Self.realPath(candidate) else { throw Refusal(description: "'\(path)' does not exist under the root") }
+        guard let resolved = FileDiscovery.realPath(candidate) else { throw Refusal(description: "'\(path)' does not exist under the root") }
         guard resolved == root || resolved.hasPrefix(root + "/") else {
             throw Refusal(description: "'\(path)' leads outside the root (through a symbolic link)")
         }
@@ -42,11 +43,5 @@ public struct RootSandbox: Sendable {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         guard !parts.contains("..") else { throw Refusal(description: "'\(path)' contains '..'; paths must stay inside the root") }
         return parts.joined(separator: "/")
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -56,6 +56,11 @@ public struct Environment: Hashable, Sendable {
         location.map(of)?.qualifier ?? ""
     }
 
+    /// The name as reports show it: nil for a shared file.
+    public var displayName: String? {
+        name.isEmpty ? nil : name
+    }
+
     /// What identities carry of this environment: `@env:NAME`, or nothing when shared.
     var qualifier: String {
         name.isEmpty ? "" : "@env:" + name
@@ -66,8 +71,7 @@ public struct Environment: Hashable, Sendable {
     /// What identities of objects and findings carry, so that a dev object copied into prod
     /// is a new object there: empty for a shared file.
     static func qualifier(ofFile file: String?) -> String {
-        let name = of(file: file ?? "").name
-        return name.isEmpty ? "" : "@env:" + name
+        of(file: file ?? "").qualifier
     }
 
     /// Whether objects of the two environments can meet: the same one, or either shared.

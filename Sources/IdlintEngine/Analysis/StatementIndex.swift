@@ -128,21 +128,22 @@ struct StatementIndex: Sendable {
         }
 
         subscript(symbol: Int) -> Bool {
-            get { words[symbol >> 6] & (1 << UInt64(symbol & 63)) != 0 }
-            set {
-                if newValue { words[symbol >> 6] |= 1 << UInt64(symbol & 63) } else { words[symbol >> 6] &= ~(1 << UInt64(symbol & 63)) }
-            }
+            words[symbol >> 6] & (1 << UInt64(symbol & 63)) != 0
+        }
+
+        mutating func insert(_ symbol: Int32) {
+            words[Int(symbol) >> 6] |= 1 << UInt64(symbol & 63)
         }
     }
 
     func masks(for patterns: [GrantPattern]) -> Masks {
         Masks(patterns: patterns.map { pattern in
             var actions = SymbolMask(count: names.count)
-            for symbol in setsByAction.keys where pattern.allows(action: names[Int(symbol)]) { actions[Int(symbol)] = true }
+            for symbol in setsByAction.keys where pattern.allows(action: names[Int(symbol)]) { actions.insert(symbol) }
             var groups: SymbolMask?
             if !pattern.apiGroups.isEmpty {
                 var mask = SymbolMask(count: names.count)
-                for symbol in groupSymbols where names[Int(symbol)] == "*" || pattern.apiGroups.contains(names[Int(symbol)]) { mask[Int(symbol)] = true }
+                for symbol in groupSymbols where names[Int(symbol)] == "*" || pattern.apiGroups.contains(names[Int(symbol)]) { mask.insert(symbol) }
                 groups = mask
             }
             return (actions, resourceMask(pattern), groups)
@@ -155,16 +156,16 @@ struct StatementIndex: Sendable {
     private func resourceMask(_ pattern: GrantPattern) -> SymbolMask {
         var mask = SymbolMask(count: names.count)
         func mark(_ name: String) {
-            if let symbol = idByName[name], resourceSymbols.contains(symbol) { mask[Int(symbol)] = true }
+            if let symbol = idByName[name], resourceSymbols.contains(symbol) { mask.insert(symbol) }
         }
         mark("*")
         pattern.resources.forEach(mark)
         // Most cloud rules want '*' itself, which only the symbol '*' covers.
         guard pattern.resources != ["*"] else { return mask }
         for wanted in pattern.wantedARNs {
-            for symbol in resourcesByARN[ARNKey(wanted)] ?? [] { mask[Int(symbol)] = true }
+            for symbol in resourcesByARN[ARNKey(wanted)] ?? [] { mask.insert(symbol) }
         }
-        for symbol in subresourceWildcards where pattern.covers(names[Int(symbol)]) { mask[Int(symbol)] = true }
+        for symbol in subresourceWildcards where pattern.covers(names[Int(symbol)]) { mask.insert(symbol) }
         return mask
     }
 

@@ -181,7 +181,8 @@ public struct FileDiscovery: Sendable {
         return names.sorted()
     }
 
-    static func realPath(_ path: String) -> String? {
+    /// The path with every symbolic link resolved, nil when it cannot be.
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

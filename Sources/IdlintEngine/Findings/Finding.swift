@@ -61,8 +61,7 @@ public struct Finding: Sendable, Hashable {
 
     /// The environment its file configures (`overlays/staging/...`), nil for a shared file.
     public var environment: String? {
-        let name = Environment.of(location).name
-        return name.isEmpty ? nil : name
+        Environment.of(location).displayName
     }
 
     /// What the finding is about, without its evidence: the same element with different

@@ -26,7 +26,7 @@ public struct GrantPattern: Sendable, Hashable {
     private let actionsByService: [Substring: [String]]
     /// The wanted resources that are ARN patterns, as (service and region, resource) —
     /// the parts that granted ARNs are compared on, partition and account being any.
-    private(set) var wantedARNs: [ARNParts]
+    let wantedARNs: [ARNParts]
 
     public init(actions: [String], resources: [String], apiGroups: [String], actionSet: String? = nil, resourceNames: [String] = []) {
         self.actions = actions

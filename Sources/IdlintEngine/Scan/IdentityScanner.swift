@@ -356,8 +356,7 @@ public struct IdentityScanner: Sendable {
     // MARK: - Whole model
 
     /// Grant rules and analyses, one rule per task across the cores: each reads the
-    /// shared, immutable model context and returns its own findings.
-    /// The findings of the rules that read the whole model, one list per rule.
+    /// shared, immutable model context and returns its own findings, one list per rule.
     private func wholeModelFindings(_ model: IdentityModel) -> [[Finding]] {
         let rules = library.rules.filter {
             if case .document = $0.matcher { return false }

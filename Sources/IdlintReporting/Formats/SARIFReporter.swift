@@ -254,8 +254,7 @@ public struct SARIFReporter: Reporter {
         json.beginObject()
         json.member("severity", finding.pointee.severity.rawValue)
         json.member("principal", ifPresent: finding.pointee.principal)
-        let environment = environments.of(finding.pointee.location).name
-        json.member("environment", ifPresent: environment.isEmpty ? nil : environment)
+        json.member("environment", ifPresent: environments.of(finding.pointee.location).displayName)
         json.member("evidence", ifPresent: finding.pointee.evidence)
         json.endObject()
         json.endObject()
@@ -280,10 +279,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func writeMessage(_ text: String, to json: inout JSONWriter) {
-        json.key("message")
-        json.beginObject()
-        json.member("text", text)
-        json.endObject()
+        Self.writeText("message", text, to: &json)
     }
 
     /// The one location of a diagnostic, which may lack a position.

@@ -81,9 +81,7 @@ enum FileSystem {
     /// their symbolic links; a path that cannot be resolved may hold anything.
     private static func mayHold(_ path: String, _ file: String) -> Bool {
         guard path != "-" else { return false }
-        guard let input = realpath(path, nil), let output = realpath(file, nil) else { return true }
-        defer { free(input); free(output) }
-        let inputPath = String(cString: input), outputPath = String(cString: output)
+        guard let inputPath = FileDiscovery.realPath(path), let outputPath = FileDiscovery.realPath(file) else { return true }
         return outputPath == inputPath || outputPath.hasPrefix(inputPath == "/" ? "/" : inputPath + "/")
     }
 
