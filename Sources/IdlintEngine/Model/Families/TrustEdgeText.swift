@@ -126,8 +126,10 @@ enum TrustEdgeText {
 
     /// Whether a value is a reference to a secret kept elsewhere, not a secret itself
     /// (`$TOKEN`, `${input:x}`, OpenCode's `{env:TOKEN}`, each alone or after `Bearer `).
+    /// The reference must be the whole value: `$URL?token=...` or `{env:X}ghp_...` write
+    /// a secret out beside one.
     static func isReference(_ value: String) -> Bool {
         let bare = value.hasPrefix("Bearer ") ? String(value.dropFirst("Bearer ".count)) : value
-        return (bare.hasPrefix("$") || bare.hasPrefix("{env:") || bare.hasPrefix("{file:")) && references(in: bare) != nil
+        return references(in: bare) == bare
     }
 }
