@@ -52,6 +52,23 @@ struct GitLabTrustTests {
         ])
     }
 
+    @Test("a template that extends itself many times over is read once, and the job keeps its edges", .timeLimit(.minutes(1)))
+    func selfExtendingTemplate() {
+        let hostile = """
+        .a:
+          extends: [.a, .a, .a, .a, .a, .a, .a, .a, .a, .a]
+          variables: {ROLE: arn:aws:iam::444455556666:role/from-template}
+        deploy:
+          extends: .a
+          id_tokens:
+            CLOUD_TOKEN: {aud: https://gitlab.acme.example}
+          script:
+            - aws sts assume-role-with-web-identity --role-arn $ROLE --role-session-name x --web-identity-token $CLOUD_TOKEN
+        """
+        #expect(Self.edges(hostile).contains(".gitlab-ci.yml / deploy: sts:AssumeRoleWithWebIdentity arn:aws:iam::444455556666:role/from-template from the job's ID token"),
+                "\(Self.edges(hostile))")
+    }
+
     @Test("a role pointed elsewhere is a gain ranked as escalation; the pipeline reformatted and reordered is no change")
     func roleChangedAndReformatted() {
         let base = Self.pipeline(script: Self.awsScript)
@@ -99,6 +116,15 @@ struct GitLabTrustTests {
         """
         #expect(Self.edges(Self.pipeline(script: azure, variables: "  AZURE_CLIENT_ID: 0b7c3d1e-1111-4222-8333-944445555666")).last
             == ".gitlab-ci.yml / deploy: sign in as application 0b7c3d1e-1111-4222-8333-944445555666 from the job's ID token in tenant 7f3e2a10-aaaa-4bbb-8ccc-ddddeeeeffff")
+        // In a literal block each line is a command: the service account of the deploy on
+        // the next line is not the credential configuration's.
+        let block = """
+            - |
+              gcloud iam workload-identity-pools create-cred-config projects/482913/locations/global/workloadIdentityPools/gitlab/providers/acme --output-file=creds.json
+              gcloud run deploy api --service-account=runtime@acme.iam.gserviceaccount.com
+        """
+        #expect(Self.edges(Self.pipeline(script: block)).last
+            == ".gitlab-ci.yml / deploy: federate through projects/482913/locations/global/workloadIdentityPools/gitlab/providers/acme as the job's own principal")
     }
 
     static let templated = """

@@ -47,21 +47,30 @@ enum GitLabCloudTrust {
     }
 
     /// The job's script commands as words, quotes and line continuations dropped: a
-    /// script entry is one command however it is folded, and `&&`, `;` and `|` end one,
-    /// so an option is read from the command it belongs to (`--service-account` of
-    /// `create-cred-config`, not of a `gcloud run deploy` after it).
+    /// folded entry (`- >`) is one command, while a line of a literal block (`- |`), `&&`,
+    /// `;` and `|` end one, so an option is read from the command it belongs to
+    /// (`--service-account` of `create-cred-config`, not of a `gcloud run deploy` after it).
     private static func scriptCommands(_ entries: [Node]) -> [[String]] {
         entries.flatMap { entry -> [[String]] in
-            let words = entry.text.replacingOccurrences(of: "\\\n", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
             var commands: [[String]] = [[]]
-            for word in words {
-                if ["&&", "||", ";", "|"].contains(word) { commands.append([]); continue }
-                let ends = word.hasSuffix(";")
-                let cleaned = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'();"))
-                if !cleaned.isEmpty { commands[commands.count - 1].append(cleaned) }
-                if ends { commands.append([]) }
+            for line in entry.text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n") {
+                commands.append([])
+                commandWords(line, into: &commands)
             }
             return commands.filter { !$0.isEmpty }
+        }
+    }
+
+    /// Adds one line's words to the last command, starting a new one at each separator.
+    private static func commandWords(_ line: Substring, into commands: inout [[String]]) {
+        for word in line.split(whereSeparator: \.isWhitespace) {
+            if ["&&", "||", ";", "|"].contains(word) {
+                commands.append([])
+                continue
+            }
+            let cleaned = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'();"))
+            if !cleaned.isEmpty { commands[commands.count - 1].append(cleaned) }
+            if word.hasSuffix(";") { commands.append([]) }
         }
     }
 
@@ -108,7 +117,7 @@ enum GitLabCloudTrust {
         let credentialConfig = command(["workload-identity-pools", "create-cred-config"], in: commands)
         let gcpProvider = credentialConfig.flatMap { words in words.firstIndex(of: "create-cred-config").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil } }
         let audienceProvider = tokens.flatMap { $0["aud"]?.scalarItems ?? [] }.map(\.text)
-            .first { $0.hasPrefix("https://iam.googleapis.com/") }.map { String($0.dropFirst("https://iam.googleapis.com/".count)) }
+            .first { $0.hasPrefix("https://iam.googleapis.com/") }.map { Redaction.scrub(String($0.dropFirst("https://iam.googleapis.com/".count))) }
         let provider = (gcpProvider ?? variables["GCP_WORKLOAD_IDENTITY_PROVIDER"]).map { resolve($0, variables) } ?? audienceProvider
         let account = (credentialConfig.flatMap { option(["--service-account"], in: $0) } ?? variables["GCP_SERVICE_ACCOUNT"]).map { resolve($0, variables) }
         if let account {

@@ -18,7 +18,8 @@ struct GitLabJob {
     static let maximumDepth = 11
 
     init(_ job: Node, in pipeline: Node) {
-        let chain = Self.chain(job, in: pipeline, depth: 0)
+        var expanded = Set<String>()
+        let chain = Self.chain(job, in: pipeline, depth: 0, expanded: &expanded)
         let inherit = chain.lazy.compactMap { $0["inherit"]?["default"] }.first
         func inherits(_ key: String) -> Bool {
             guard let inherit else { return true }
@@ -52,10 +53,17 @@ struct GitLabJob {
     }
 
     /// The job, then what it extends, nearest first: with `extends: [.a, .b]`, `.b` wins over `.a`.
-    private static func chain(_ job: Node, in pipeline: Node, depth: Int) -> [Node] {
+    /// Each template is expanded once: the depth bounds a chain, not a tree, and a
+    /// template that lists itself ten times would otherwise be read ten to the eleventh times.
+    private static func chain(_ job: Node, in pipeline: Node, depth: Int, expanded: inout Set<String>) -> [Node] {
         guard depth < maximumDepth, let extends = job["extends"] else { return [job] }
         let names = extends.isScalar ? [extends.text] : extends.elements.filter(\.isScalar).map(\.text)
-        return [job] + names.reversed().compactMap { pipeline[$0] }.filter(\.isMapping).flatMap { chain($0, in: pipeline, depth: depth + 1) }
+        var layers = [job]
+        for name in names.reversed() where expanded.insert(name).inserted {
+            guard let template = pipeline[name], template.isMapping else { continue }
+            layers += chain(template, in: pipeline, depth: depth + 1, expanded: &expanded)
+        }
+        return layers
     }
 
     /// Variables by name; GitLab also writes one as `{value: ..., description: ...}`.
