@@ -269,7 +269,6 @@ public struct RuleLibrary: Sendable {
         // Start-up resolves the built-in rules once; the configuration's pass resolves
         // again only when it loaded rules or changed thresholds since.
         guard !referencesResolved else { return }
-        defer { referencesResolved = true }
         for index in rules.indices {
             let rule = rules[index]
             let place = (file: rule.definedAt?.file ?? "?", position: rule.definedAt?.span.start)
@@ -300,6 +299,8 @@ public struct RuleLibrary: Sendable {
                 continue
             }
         }
+        // Only once every rule is resolved: a pass that failed part way is not done.
+        referencesResolved = true
     }
 
     public mutating func overrideSeverity(_ overrides: [String: Severity]) {
