@@ -22,7 +22,8 @@ struct DirectGrantRuleEvaluator: Sendable {
         let named = matcher.platforms.intersection(Self.platforms)
         // Scopes and unbound roles are notions of grant sets; a direct grant is always held.
         guard !named.isEmpty, matcher.scopes.isEmpty, matcher.bound != false else { return }
-        let patterns = matcher.allows + matcher.allowsAll
+        // Each pattern's globs compiled once per rule, not once per privilege they are tried on.
+        let patterns = (matcher.allows + matcher.allowsAll).map(CompiledPattern.init)
         for grant in context.model.directGrants where named.contains(grant.principal.platform) && accepts(matcher.subjects, grant.principal) {
             var pairs: [(action: String, resource: String)] = []
             var satisfied = Set<Int>()
@@ -38,7 +39,7 @@ struct DirectGrantRuleEvaluator: Sendable {
                 // `*` on `*` is left to wildcard rules unless the rule asks for it.
                 if matched, !patterns.isEmpty {
                     let everything = privilege.action == "*" && privilege.resource == "*"
-                    let reached = everything && matcher.wildcard.isEmpty && !matcher.includeFullWildcards ? [] : patterns.indices.filter { Self.reaches(privilege, patterns[$0]) }
+                    let reached = everything && matcher.wildcard.isEmpty && !matcher.includeFullWildcards ? [] : patterns.indices.filter { patterns[$0].reaches(privilege) }
                     satisfied.formUnion(reached.filter { $0 >= matcher.allows.count }.map { $0 - matcher.allows.count })
                     matched = !reached.isEmpty
                 }
@@ -52,11 +53,21 @@ struct DirectGrantRuleEvaluator: Sendable {
         }
     }
 
-    /// Whether a privilege reaches what a pattern asks for.
-    static func reaches(_ privilege: Privilege, _ pattern: GrantPattern) -> Bool {
-        let action = privilege.action == "*" || pattern.actions.contains { GlobPattern.overText($0, caseInsensitive: true).matches(privilege.action) }
-        let resource = privilege.resource == "*" || pattern.resources.contains { GlobPattern.overText($0, caseInsensitive: true).matches(privilege.resource) }
-        return action && resource
+    /// A grant pattern's actions and resources as globs over a direct grant's text.
+    private struct CompiledPattern {
+        let actions: [GlobPattern]
+        let resources: [GlobPattern]
+
+        init(_ pattern: GrantPattern) {
+            actions = pattern.actions.map { GlobPattern.overText($0, caseInsensitive: true) }
+            resources = pattern.resources.map { GlobPattern.overText($0, caseInsensitive: true) }
+        }
+
+        /// Whether a privilege reaches what the pattern asks for.
+        func reaches(_ privilege: Privilege) -> Bool {
+            (privilege.action == "*" || actions.contains { $0.matches(privilege.action) })
+                && (privilege.resource == "*" || resources.contains { $0.matches(privilege.resource) })
+        }
     }
 
     private func accepts(_ filters: Set<SubjectFilter>, _ principal: PrincipalRef) -> Bool {
@@ -76,8 +87,8 @@ struct DirectGrantRuleEvaluator: Sendable {
             switch placeholder {
             case "grantee", "subject": "\(grant.principal)"
             case "permissions": permissions
-            case "action": Self.distinct(pairs.map(\.action)).joined(separator: ", ")
-            case "resource": Self.distinct(pairs.map(\.resource)).joined(separator: ", ")
+            case "action": GrantRuleEvaluator.distinct(pairs.map(\.action)).joined(separator: ", ")
+            case "resource": GrantRuleEvaluator.distinct(pairs.map(\.resource)).joined(separator: ", ")
             case "scope": scope
             case "role": grant.through
             case "binding": "(none)"
@@ -92,10 +103,5 @@ struct DirectGrantRuleEvaluator: Sendable {
             logicalPath: "direct:\(grant.principal.identifier)@\(grant.through)",
             principal: "\(grant.principal)"
         )
-    }
-
-    private static func distinct(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 }

@@ -308,7 +308,8 @@ struct GrantRuleEvaluator: Sendable {
         return groups.map { "\($0.actions.joined(separator: ", ")) \($0.resources.joined(separator: ", "))" }.joined(separator: "; ")
     }
 
-    private static func distinct(_ values: [String]) -> [String] {
+    /// The values without repeats, in their first order.
+    static func distinct(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
     }
