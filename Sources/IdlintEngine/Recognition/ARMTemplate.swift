@@ -118,16 +118,20 @@ enum ARMTemplate {
         for (name, value) in variables where !value.isScalar {
             scope.structured[reference("variables", name.text.lowercased())] = value
         }
-        for _ in 0..<4 {
-            var changed = false
-            for (name, value) in variables where value.isScalar {
-                let key = reference("variables", name.text.lowercased())
+        // A variable once settled is final (only text without references is kept), so
+        // each pass reads only those still pending: reading settled ones again cost time
+        // and the resolution's budget of text.
+        var pending = variables.filter { $0.value.isScalar }.map { (key: reference("variables", $0.key.text.lowercased()), value: $0.value) }
+        for _ in 0..<4 where !pending.isEmpty {
+            let before = pending.count
+            pending.removeAll { variable in
+                let value = variable.value
                 let text = value.text.hasPrefix("[") ? (resolution.substitute(value.text, scope.text, at: value) ?? value.text) : value.text
-                guard !hasReference(text), scope.text[key] != text else { continue }
-                scope.text[key] = text
-                changed = true
+                guard !hasReference(text) else { return false }
+                scope.text[variable.key] = text
+                return true
             }
-            if !changed { break }
+            if pending.count == before { break }
         }
         return scope
     }
