@@ -18,6 +18,16 @@ struct NodePathTests {
         #expect(try NodePath("").alternatives[0].steps.isEmpty)
     }
 
+    @Test("alternatives lose tabs, spaces and Unicode space separators at their ends, and nothing inside")
+    func blanks() throws {
+        let path = try NodePath("\t a b |\u{00A0}c\u{3000}| é\u{2003} |  ")
+        #expect(path.alternatives.map(\.steps) == [[.key("a b")], [.key("c")], [.key("é")], []])
+        #expect("  ".trimmingBlanks() == "")
+        #expect("\u{00A0}\tx\u{00A0}y\u{202F}".trimmingBlanks() == "x\u{00A0}y")
+        #expect("x\u{0301} ".trimmingBlanks() == "x\u{0301}")
+        #expect(Substring(" [*] ").trimmingBlanks() == "[*]")
+    }
+
     @Test("an unclosed or unknown bracket is an error that quotes the path")
     func errors() {
         #expect(throws: NodePath.ParseError.self) { try NodePath(".a[0") }

@@ -42,6 +42,13 @@ public enum CertificateTest: Sendable {
         }
     }
 
+    var namesThreshold: Bool {
+        switch self {
+        case .expiresWithinDays(let bound), .rsaBitsBelow(let bound), .validityDaysAbove(let bound): bound.name != nil
+        default: false
+        }
+    }
+
     func resolvingThresholds(_ resolve: (Threshold) throws -> Threshold) rethrows -> CertificateTest {
         switch self {
         case .expiresWithinDays(let bound): .expiresWithinDays(try resolve(bound))

@@ -355,6 +355,17 @@ extension NodeTest {
         }
     }
 
+    /// Whether the test's bound is a named threshold, which resolution fills in.
+    var namesThreshold: Bool {
+        switch self {
+        case .above(let bound), .below(let bound), .bitsBelow(let bound), .validityDaysAbove(let bound),
+             .daysUntilAbove(let bound, _), .daysUntilBelow(let bound, _):
+            bound.name != nil
+        case .certificate(let test, _): test.namesThreshold
+        default: false
+        }
+    }
+
     /// The same test judged as of `now` (time-dependent tests only).
     func judged(asOf now: Date) -> NodeTest {
         switch self {
@@ -376,6 +387,15 @@ extension Condition {
         case .not(let condition): .not(condition.judged(asOf: now))
         case .test(let path, let test): .test(path: path, test.judged(asOf: now))
         case .some(let path, let condition): .some(path: path, condition.judged(asOf: now))
+        }
+    }
+
+    /// Whether some test inside names a threshold.
+    var namesThreshold: Bool {
+        switch self {
+        case .all(let conditions), .any(let conditions): conditions.contains { $0.namesThreshold }
+        case .not(let condition), .some(_, let condition): condition.namesThreshold
+        case .test(_, let test): test.namesThreshold
         }
     }
 

@@ -270,6 +270,9 @@ public struct RuleLibrary: Sendable {
         // again only when it loaded rules or changed thresholds since.
         guard !referencesResolved else { return }
         for index in rules.indices {
+            // Only matchers that name a threshold or an action set are rebuilt: rebuilding
+            // every condition tree was a tenth of start-up.
+            guard rules[index].matcher.namesReference else { continue }
             let rule = rules[index]
             let place = (file: rule.definedAt?.file ?? "?", position: rule.definedAt?.span.start)
             switch rule.matcher {
@@ -312,5 +315,16 @@ public struct RuleLibrary: Sendable {
     private static func stem(of path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.split(separator: ".").first.map(String.init) ?? name
+    }
+}
+
+private extension RuleMatcher {
+    /// Whether the matcher names a threshold or an action set, which `resolveReferences` fills in.
+    var namesReference: Bool {
+        switch self {
+        case .document(let matcher): matcher.condition?.namesThreshold == true || matcher.atTest?.namesThreshold == true
+        case .grants(let matcher): matcher.allows.contains { $0.actionSet != nil } || matcher.allowsAll.contains { $0.actionSet != nil }
+        case .analysis: false
+        }
     }
 }

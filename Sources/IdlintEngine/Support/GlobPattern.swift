@@ -39,8 +39,9 @@ public struct GlobPattern: Sendable, CustomStringConvertible {
         description = pattern
         self.caseInsensitive = caseInsensitive
         self.slashIsOrdinary = slashIsOrdinary
-        var tokens: [Token] = []
         let bytes = Array((caseInsensitive ? pattern.lowercased() : pattern).utf8)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
