@@ -34,7 +34,11 @@ struct GrantRuleEvaluator: Sendable {
         // For allows-all, a principal may hold the parts through different bindings.
         var parts: [PrincipalRef: (set: GrantSet, subject: SubjectRef, hits: [Hit])] = [:]
         var order: [PrincipalRef] = []
+        let consultsIndex = !patterns.isEmpty && matcher.wildcard.isEmpty
         for index in candidates(matcher, patterns) {
+            // The index first: it is compact, and most sets and statements fail it without
+            // their objects being read, which on a large corpus was a cache miss each.
+            if consultsIndex, !context.statementIndex.anyAllowMayAllow(set: index, masks) { continue }
             let set = context.grantSets[index]
             if !matcher.platforms.isEmpty, !matcher.platforms.contains(set.platform) { continue }
             if let bound = matcher.bound, bound != set.isBound { continue }
@@ -43,7 +47,7 @@ struct GrantRuleEvaluator: Sendable {
             var hits: [Hit] = []
             // Unconditional Deny statements of the same policy take precedence over its Allows,
             // and a boundary caps them: both judged once per set and pattern, when needed.
-            let denies = set.statements.filter { $0.isDeny && !$0.isNarrowed }
+            let denies = set.unconditionalDenies
             var permitted: [Int: Set<String>?] = [:]
             func permittedActions(_ pattern: Int) -> Set<String>? {
                 if let known = permitted[pattern] { return known }
@@ -52,10 +56,10 @@ struct GrantRuleEvaluator: Sendable {
                 return actions
             }
             let reachable = set.platform == .kubernetes && ScopeFilter.namespace.accepts(set.scope) ? insideNamespace : everywhere
-            let wildcardCancelled = !matcher.wildcard.isEmpty && Self.cancelsWildcards(denies: denies, boundary: set.boundaryStatements)
-            for (position, statement) in set.statements.enumerated() where !statement.isDeny && (matcher.includeNarrowed || !statement.isNarrowed || namesObjects) {
-                if !patterns.isEmpty, matcher.wildcard.isEmpty, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
-                if wildcardCancelled { continue }
+            if !matcher.wildcard.isEmpty, Self.cancelsWildcards(denies: denies, boundary: set.boundaryStatements) { continue }
+            for (position, statement) in set.statements.enumerated() {
+                if consultsIndex, !context.statementIndex.mayAllow(set: index, statement: position, masks) { continue }
+                guard !statement.isDeny, matcher.includeNarrowed || !statement.isNarrowed || namesObjects else { continue }
                 if var hit = hit(matcher, reachable, statement, permitted: permittedActions) {
                     hit.role = set.role
                     hits.append(hit)
@@ -262,8 +266,7 @@ struct GrantRuleEvaluator: Sendable {
     /// What was weighed before an AWS grant was called dangerous, for the message: the
     /// policy's Deny statements and the permission boundary of its role or user.
     static func narrowing(_ set: GrantSet) -> String {
-        let denies = set.statements.contains { $0.isDeny && !$0.isNarrowed }
-        let policy = denies ? "the policy's Deny statements leave it allowed" : "no condition or Deny in the policy narrows it"
+        let policy = !set.unconditionalDenies.isEmpty ? "the policy's Deny statements leave it allowed" : "no condition or Deny in the policy narrows it"
         switch set.boundary {
         case .unknown:
             return policy

@@ -35,6 +35,8 @@ extension TokenAutomount {
         guard !setsByHolder.isEmpty else { return [] }
         let insideNamespace = sensitivePatterns.map { $0.reachableInsideNamespace() }
         let anywhere = sensitivePatterns.map(Optional.some)
+        // A set the index shows to grant none of them is not read (most sets, most corpora).
+        let masks = context.statementIndex.masks(for: sensitivePatterns)
         // What a token holds depends on its account alone, and many workloads share one
         // account (and every account the groups' sets): each set and each account is
         // judged once, however many workloads mount it.
@@ -49,6 +51,10 @@ extension TokenAutomount {
                 for index in setsByHolder[holder] ?? [] where seenSets.insert(index).inserted {
                     if let known = pairsBySet[index] {
                         pairs += known
+                        continue
+                    }
+                    guard context.statementIndex.anyAllowMayAllow(set: index, masks) else {
+                        pairsBySet[index] = []
                         continue
                     }
                     let set = context.grantSets[index]

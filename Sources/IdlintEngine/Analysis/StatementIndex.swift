@@ -12,6 +12,8 @@ struct StatementIndex: Sendable {
     /// Per grant set, where its statements start in `offsets`. Sets of the same role
     /// share their statements, which are indexed once.
     private var setStarts: [Int] = []
+    /// Per grant set, how many statements it has.
+    private var setCounts: [Int] = []
     /// Per statement, where its record starts in `records`.
     private var offsets: [Int] = []
     /// Each statement as `[flags, actionCount, resourceCount, groupCount, ids...]`.
@@ -47,6 +49,7 @@ struct StatementIndex: Sendable {
             return new
         }
         setStarts.reserveCapacity(sets.count)
+        setCounts.reserveCapacity(sets.count)
         // Keyed by the statements themselves: bindings of one role share them.
         var startByStatements: [[ObjectIdentifier]: Int] = [:]
         // The verbs of each indexed list of statements: a set that shares its role's
@@ -92,6 +95,7 @@ struct StatementIndex: Sendable {
                 actionsByStart[start] = actions
             }
             setStarts.append(start)
+            setCounts.append(set.statements.count)
             for action in actionsByStart[start] ?? [] where setsByAction[action]?.last != setIndex {
                 setsByAction[action, default: []].append(setIndex)
             }
@@ -167,6 +171,14 @@ struct StatementIndex: Sendable {
         }
         for symbol in subresourceWildcards where pattern.covers(names[Int(symbol)]) { mask.insert(symbol) }
         return mask
+    }
+
+    /// Whether some Allow statement of grant set `set` may allow one of the patterns:
+    /// false means the set surely grants none, and its objects need not be read at all.
+    func anyAllowMayAllow(set: Int, _ masks: Masks) -> Bool {
+        (0..<setCounts[set]).contains { index in
+            records[offsets[setStarts[set] + index]] & Self.deny == 0 && mayAllow(set: set, statement: index, masks)
+        }
     }
 
     /// Whether statement `index` (counted within grant set `set`) may allow one of the

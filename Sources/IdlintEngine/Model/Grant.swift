@@ -134,6 +134,9 @@ public final class GrantSet: Sendable {
     /// The AWS identities a policy resource names as its holders (CloudFormation's
     /// `Users`, `Groups`, `Roles`): each holds the statements in the privilege delta.
     public let attachedTo: [PrincipalRef]
+    /// The unconditional Deny statements among `statements`, which take precedence over
+    /// its Allows: found once here, not once per grant rule (IAM sets hold few; RBAC none).
+    let unconditionalDenies: [PermissionStatement]
 
     public init(platform: Platform, statements: [PermissionStatement], scope: GrantScope, role: ObjectRef, binding: ObjectRef? = nil, subjects: [SubjectRef] = [],
                 boundary: BoundaryState = .unknown, owner: ObjectRef? = nil, attachedTo: [PrincipalRef] = []) {
@@ -146,6 +149,7 @@ public final class GrantSet: Sendable {
         self.role = role
         self.binding = binding
         self.subjects = subjects
+        unconditionalDenies = statements.filter { $0.isDeny && !$0.isNarrowed }
     }
 
     public var isBound: Bool { binding != nil && !subjects.isEmpty }
