@@ -99,7 +99,13 @@ public struct NodePath: Sendable, CustomStringConvertible {
             case .object: Match(node: root, key: nil)
             case .document: Match(node: root.document.root, key: nil)
             }
-            if !Self.walk(alternative.steps[...], from: origin, reportingUnknown: reportingUnknown, body) { return false }
+            // An empty path is the match itself, as it came (its key and flags kept).
+            if alternative.steps.isEmpty {
+                if !body(origin) { return false }
+                continue
+            }
+            let walk = Walk(document: origin.node.document, steps: alternative.steps, reportingUnknown: reportingUnknown)
+            if !walk.step(0, node: origin.node.nodeID, key: origin.key?.nodeID, body) { return false }
         }
         return true
     }
@@ -117,38 +123,41 @@ public struct NodePath: Sendable, CustomStringConvertible {
         return found
     }
 
-    private static func walk(_ steps: ArraySlice<Step>, from match: Match, reportingUnknown: Bool, _ body: (Match) -> Bool) -> Bool {
-        guard let step = steps.first else { return body(match) }
-        let rest = steps.dropFirst()
-        let node = match.node
-        if node.isUnevaluated {
-            guard reportingUnknown else { return true }
-            var beyond = match
-            beyond.isBeyondUnknown = true
-            return body(beyond)
-        }
-        func walk(_ steps: ArraySlice<Step>, from match: Match, _ body: (Match) -> Bool) -> Bool {
-            Self.walk(steps, from: match, reportingUnknown: reportingUnknown, body)
-        }
-        switch step {
-        case .key(let key):
-            // Where keys repeat, every entry of the key; elsewhere the first is the only one.
-            if node.document.syntax.repeatsKeys {
-                return node.forEachEntry { entryKey, value in
-                    entryKey.textEquals(key) ? walk(rest, from: Match(node: value, key: entryKey), body) : true
-                }
+    /// One alternative's walk through one document, by node id: views are made only of
+    /// the matches handed to `body`, not of every node passed on the way.
+    private struct Walk {
+        let document: Document
+        let steps: [Step]
+        let reportingUnknown: Bool
+
+        func step(_ position: Int, node: Int32, key: Int32?, _ body: (Match) -> Bool) -> Bool {
+            guard position < steps.count else { return body(Match(node: document.node(node), key: key.map(document.node))) }
+            if document.isUnevaluated(node) {
+                guard reportingUnknown else { return true }
+                var beyond = Match(node: document.node(node), key: key.map(document.node))
+                beyond.isBeyondUnknown = true
+                return body(beyond)
             }
-            guard let entry = node.entry(key) else { return true }
-            return walk(rest, from: Match(node: entry.value, key: entry.key), body)
-        case .anyValue:
-            return node.forEachEntry { key, value in walk(rest, from: Match(node: value, key: key), body) }
-        case .anyElement:
-            return node.forEachElement { element in walk(rest, from: Match(node: element, key: match.key), body) }
-        case .index(let wanted):
-            var position = 0
-            return node.forEachElement { element in
-                defer { position += 1 }
-                return position == wanted ? walk(rest, from: Match(node: element, key: match.key), body) : true
+            let next = position + 1
+            switch steps[position] {
+            case .key(var name):
+                return name.withUTF8 { wanted in
+                    // Where keys repeat, every entry of the key; elsewhere the first is the only one.
+                    if document.syntax.repeatsKeys {
+                        return document.forEachEntry(of: node) { entryKey, value in
+                            document.scalar(entryKey, equals: wanted) ? step(next, node: value, key: entryKey, body) : true
+                        }
+                    }
+                    guard let entry = document.entry(of: node, key: wanted) else { return true }
+                    return step(next, node: entry.value, key: entry.key, body)
+                }
+            case .anyValue:
+                return document.forEachEntry(of: node) { entryKey, value in step(next, node: value, key: entryKey, body) }
+            case .anyElement:
+                return document.forEachElement(of: node) { element in step(next, node: element, key: key, body) }
+            case .index(let wanted):
+                guard let element = document.element(of: node, at: wanted) else { return true }
+                return step(next, node: element, key: key, body)
             }
         }
     }

@@ -54,7 +54,7 @@ public final class Document: Sendable {
     public var root: Node { Node(document: self, id: 0) }
 
     /// Whether node `id` is a scalar whose text is exactly `other`.
-    func scalar(_ id: Int32, equals other: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func scalar(_ id: Int32, equals other: UnsafeBufferPointer<UInt8>) -> Bool {
         let record = records[Int(id)]
         guard record.kind == .scalar, Int(record.textLength) == other.count else { return false }
         let start = Int(record.textStart)

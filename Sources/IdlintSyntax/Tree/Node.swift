@@ -30,8 +30,7 @@ public struct Node: Sendable {
     /// A scalar standing for an expression idlint did not evaluate (a Terraform
     /// reference): its value is unknown, so no test may pass or fail on it.
     public var isUnevaluated: Bool {
-        let index = record.tagIndex
-        return index >= 0 && document.tags[Int(index)] == hclExpressionTag
+        document.isUnevaluated(id)
     }
 
     public var span: SourceSpan { SourceSpan(start: record.start, end: record.end) }
@@ -106,20 +105,9 @@ public struct Node: Sendable {
 
     /// The first entry whose key is the scalar `key`, key node included for locating findings.
     public func entry(_ key: String) -> (key: Node, value: Node)? {
-        let record = record
-        guard record.kind == .mapping else { return nil }
         var key = key
-        return key.withUTF8 { wanted in
-            let start = Int(record.childStart)
-            var index = start
-            while index < start + Int(record.childCount) {
-                if document.scalar(document.childIDs[index], equals: wanted) {
-                    return (Node(document: document, id: document.childIDs[index]), Node(document: document, id: document.childIDs[index + 1]))
-                }
-                index += 2
-            }
-            return nil
-        }
+        guard let found = key.withUTF8({ document.entry(of: id, key: $0) }) else { return nil }
+        return (Node(document: document, id: found.key), Node(document: document, id: found.value))
     }
 
     /// Every value stored under `key` (XML elements repeat names; YAML allows duplicates).
@@ -140,26 +128,12 @@ extension Node {
     /// Calls `body` with each element of a sequence until it returns false.
     @discardableResult
     public func forEachElement(_ body: (Node) -> Bool) -> Bool {
-        let record = document.records[Int(id)]
-        guard record.kind == .sequence else { return true }
-        let start = Int(record.childStart)
-        for index in start..<start + Int(record.childCount) {
-            if !body(Node(document: document, id: document.childIDs[index])) { return false }
-        }
-        return true
+        document.forEachElement(of: id) { body(Node(document: document, id: $0)) }
     }
 
     /// Calls `body` with each key and value of a mapping until it returns false.
     @discardableResult
     public func forEachEntry(_ body: (Node, Node) -> Bool) -> Bool {
-        let record = document.records[Int(id)]
-        guard record.kind == .mapping else { return true }
-        let start = Int(record.childStart)
-        var index = start
-        while index < start + Int(record.childCount) {
-            if !body(Node(document: document, id: document.childIDs[index]), Node(document: document, id: document.childIDs[index + 1])) { return false }
-            index += 2
-        }
-        return true
+        document.forEachEntry(of: id) { body(Node(document: document, id: $0), Node(document: document, id: $1)) }
     }
 }
