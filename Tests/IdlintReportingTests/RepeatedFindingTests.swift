@@ -32,8 +32,13 @@ struct RepeatedFindingTests {
         let groups = RepeatedFinding.grouping(reads)
         #expect(groups.map(\.count) == [3, 1])
         #expect(groups[0].first.location.file == "install/all-in-one.yaml")
-        #expect(groups[0].repeats.map(\.location.file) == ["install/namespaced.yaml", "install/openshift.yaml"])
+        #expect(groups[0].repeatedPlaces().map { $0.split(separator: ":")[0] } == ["install/namespaced.yaml", "install/openshift.yaml"])
+        #expect(groups[0].repeatedPlaces(limit: 1).count == 1 && groups[0].repeatCount == 2)
         #expect(groups[1].first.location.file == "other/role.yaml")
+        // The same groups from the whole result, the others left out by the filter.
+        let filtered = RepeatedFinding.grouping(result.findings) { $0.pointee.ruleID == "K8S-SECRETS-READ" }
+        #expect(filtered.map(\.count) == [3, 1])
+        #expect(filtered.map(\.first.location.file) == groups.map(\.first.location.file))
     }
 
     @Test("text shows a repeated finding once, with its other places, and counts what is distinct")

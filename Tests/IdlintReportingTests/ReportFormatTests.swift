@@ -74,6 +74,18 @@ struct ReportFormatTests {
         #expect(outsideCode.contains("&lt;img"))
     }
 
+    @Test("every C0, DEL and C1 control is shown, wherever it sits in the text, and nothing else is touched")
+    func controlsShown() {
+        let clean = "a long line of plain text, no-break\u{00A0}space, é and Â, 😀 and tabs' absence"
+        #expect(TerminalStyle.plain(clean) == clean)
+        for (control, shown) in [("\u{1B}", "\\u{1b}"), ("\u{07}", "\\u{7}"), ("\u{7F}", "\\u{7f}"), ("\u{9B}", "\\u{9b}"), ("\u{85}", "\\u{85}")] {
+            for offset in [0, 7, 8, 15, 23] {
+                let text = String(repeating: "x", count: offset) + control + "[2J tail"
+                #expect(TerminalStyle.plain(text) == String(repeating: "x", count: offset) + shown + "[2J tail", "\(shown) at \(offset)")
+            }
+        }
+    }
+
     @Test("JSON string escaping round-trips through a real JSON parser")
     func escaping() throws {
         let value = JSONValue.object([("k", .string("quote \" backslash \\ newline \n tab \t control \u{01} unicode é 😀"))])

@@ -29,8 +29,8 @@ struct DiffTextReporter: DiffReporter {
             for group in RepeatedFinding.grouping(added.sorted()) {
                 let finding = group.first
                 output += "  \(TerminalStyle.plain(finding.location.file)):\(finding.location.line):\(finding.location.column)  \(finding.severity.rawValue)  \(finding.ruleID)\(finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? "")  \(TerminalStyle.plain(finding.message))\n"
-                if !group.repeats.isEmpty {
-                    output += "    = the same in \(group.repeats.count) more place\(group.repeats.count == 1 ? "" : "s"): \(TerminalStyle.plain(group.repeats.map(RepeatedFinding.place(of:)).joined(separator: ", ")))\n"
+                if group.repeatCount > 0 {
+                    output += "    = the same in \(group.repeatCount) more place\(group.repeatCount == 1 ? "" : "s"): \(TerminalStyle.plain(group.repeatedPlaces().joined(separator: ", ")))\n"
                 }
             }
         }

@@ -40,7 +40,7 @@ public struct MarkdownReporter: Reporter {
             return output + "\nNo findings.\n"
         }
         // Grouped once: by principal, then repeated findings within each.
-        let grouped = Dictionary(grouping: active) { $0.principal ?? "" }.mapValues(RepeatedFinding.grouping)
+        let grouped = Dictionary(grouping: active) { $0.principal ?? "" }.mapValues { RepeatedFinding.grouping($0) }
         let distinct = grouped.values.reduce(0) { $0 + $1.count }
         if distinct < active.count {
             output += "\n\(active.count) findings say \(distinct) distinct things; each is shown once, with the other places it is found.\n"
@@ -76,10 +76,10 @@ public struct MarkdownReporter: Reporter {
     /// in five variants is one row, not five.
     static func locationCell(_ group: RepeatedFinding) -> String {
         let first = MarkdownText.code(RepeatedFinding.place(of: group.first))
-        guard !group.repeats.isEmpty else { return first }
-        let listed = group.repeats.prefix(Self.placesListed).map { MarkdownText.code(RepeatedFinding.place(of: $0)) }
-        let unlisted = group.repeats.count - listed.count
-        return "\(first) and \(group.repeats.count) more: " + listed.joined(separator: ", ") + (unlisted > 0 ? ", … (\(unlisted) more in the JSON and SARIF reports)" : "")
+        guard group.repeatCount > 0 else { return first }
+        let listed = group.repeatedPlaces(limit: Self.placesListed).map(MarkdownText.code)
+        let unlisted = group.repeatCount - listed.count
+        return "\(first) and \(group.repeatCount) more: " + listed.joined(separator: ", ") + (unlisted > 0 ? ", … (\(unlisted) more in the JSON and SARIF reports)" : "")
     }
 
     static func place(_ file: String, _ position: SourcePosition?) -> String {

@@ -17,20 +17,27 @@ public struct TextReporter: Reporter {
     public func write(_ input: ReportInput, to stream: ReportStream) {
         let result = input.result
         if compact { return writeCompact(result, to: stream) }
-        let groups = RepeatedFinding.grouping(result.activeFindings)
-        let byFile = Dictionary(grouping: groups, by: \.first.location.file)
+        let findings = result.findings
+        let groups = RepeatedFinding.grouping(findings) { !$0.pointee.isSuppressed }
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
-        for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
-            stream.write(paint(TerminalStyle.plain(file), "1") + "\n")
-            for diagnostic in diagnosticsByFile[file] ?? [] {
-                let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
-                let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
-                stream.write("  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n")
+        var environments = LastFileEnvironment()
+        // Findings read in place and groups by position: a large scan has a hundred
+        // thousand, and copying each was most of writing this report.
+        findings.withUnsafeBufferPointer { buffer in
+            var byFile: [String: [Int]] = [:]
+            for index in groups.indices { byFile[buffer[groups[index].firstIndex].location.file, default: []].append(index) }
+            for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
+                stream.write(paint(TerminalStyle.plain(file), "1") + "\n")
+                for diagnostic in diagnosticsByFile[file] ?? [] {
+                    let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
+                    let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
+                    stream.write("  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n")
+                }
+                for index in byFile[file] ?? [] {
+                    write(groups[index], first: buffer.baseAddress! + groups[index].firstIndex, environments: &environments, to: stream)
+                }
+                stream.write("\n")
             }
-            for group in byFile[file] ?? [] {
-                write(group, to: stream)
-            }
-            stream.write("\n")
         }
         stream.write(summary(result, distinct: groups.count))
     }
@@ -39,20 +46,19 @@ public struct TextReporter: Reporter {
     /// JSON and SARIF reports name every one.
     static let placesListed = 12
 
-    private func write(_ group: RepeatedFinding, to stream: ReportStream) {
-        let finding = group.first
-        let place = "\(finding.location.span.start.line):\(finding.location.span.start.column)"
-        let environment = finding.environment.map { " [\(TerminalStyle.plain($0))]" } ?? ""
-        stream.write("  \(pad(place, 7)) \(severityLabel(finding.severity))  \(paint(finding.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.message))\n")
-        for related in finding.relatedLocations {
+    private func write(_ group: RepeatedFinding, first finding: UnsafePointer<Finding>, environments: inout LastFileEnvironment, to stream: ReportStream) {
+        let place = "\(finding.pointee.location.span.start.line):\(finding.pointee.location.span.start.column)"
+        let environment = environments.of(finding.pointee.location).displayName.map { " [\(TerminalStyle.plain($0))]" } ?? ""
+        stream.write("  \(pad(place, 7)) \(severityLabel(finding.pointee.severity))  \(paint(finding.pointee.ruleID, "36"))\(environment)  \(TerminalStyle.plain(finding.pointee.message))\n")
+        for related in finding.pointee.relatedLocations {
             let place = "\(TerminalStyle.plain(related.location.file)):\(related.location.span.start.line):\(related.location.span.start.column)"
             stream.write("  \(pad("", 7)) \(paint("↳ " + place, "2")) \(TerminalStyle.plain(related.message))\n")
         }
-        guard !group.repeats.isEmpty else { return }
-        let others = group.repeats.count
+        guard group.repeatCount > 0 else { return }
+        let others = group.repeatCount
         stream.write("  \(pad("", 7)) \(paint("= the same in \(others) more place\(others == 1 ? "" : "s"):", "2"))\n")
-        for repeated in group.repeats.prefix(Self.placesListed) {
-            stream.write("  \(pad("", 7))   \(paint(TerminalStyle.plain(RepeatedFinding.place(of: repeated)), "2"))\n")
+        for place in group.repeatedPlaces(limit: Self.placesListed) {
+            stream.write("  \(pad("", 7))   \(paint(TerminalStyle.plain(place), "2"))\n")
         }
         if others > Self.placesListed {
             stream.write("  \(pad("", 7))   \(paint("and \(others - Self.placesListed) more (the JSON and SARIF reports list every place)", "2"))\n")

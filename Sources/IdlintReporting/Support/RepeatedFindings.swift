@@ -8,32 +8,75 @@ import IdlintSyntax
 /// once, with the places. Text and Markdown show these groups; JSON and SARIF keep every
 /// result, since tools count and track each place.
 struct RepeatedFinding {
-    /// The first place: where the group is shown.
-    var first: Finding
-    /// The other places, in the order given.
-    var repeats: [Finding]
+    /// The findings the groups were made from. A group names its places by position in
+    /// them: grouping a large report copied every finding into its group, and that was
+    /// the largest part of writing the terminal report.
+    private let all: [Finding]
+    /// Where the first place is among the findings grouped.
+    let firstIndex: Int
+    private var repeatIndices: [Int] = []
 
-    var count: Int { 1 + repeats.count }
+    /// The first place: where the group is shown. A copy; the terminal report, which
+    /// shows every group of a large scan, reads it in place through `firstIndex`.
+    var first: Finding { all[firstIndex] }
+    /// How many other places say the same.
+    var repeatCount: Int { repeatIndices.count }
+    var count: Int { 1 + repeatIndices.count }
+
+    /// The first `limit` other places as `file:line:column`, in the order given.
+    func repeatedPlaces(limit: Int = .max) -> [String] {
+        repeatIndices.prefix(limit).map { Self.place(of: all[$0]) }
+    }
 
     /// Findings grouped by rule, severity and message, in the order of their first
-    /// places (pass them sorted, as a scan result holds them). The message names the
-    /// element and what it allows, so two findings with the same message tell the
-    /// reader the same thing.
-    static func grouping(_ findings: [Finding]) -> [RepeatedFinding] {
+    /// places (pass them sorted, as a scan result holds them), leaving out those
+    /// `include` refuses. The message names the element and what it allows, so two
+    /// findings with the same message tell the reader the same thing. Messages are
+    /// compared as written, byte for byte: idlint renders them, so the same words are
+    /// the same bytes, and hashing them so skips Unicode normalisation.
+    static func grouping(_ findings: [Finding], where include: (UnsafePointer<Finding>) -> Bool = { _ in true }) -> [RepeatedFinding] {
         struct Key: Hashable {
             var ruleID: String
             var severity: Severity
             var message: String
+
+            static func == (left: Key, right: Key) -> Bool {
+                left.severity == right.severity && sameBytes(left.ruleID, right.ruleID) && sameBytes(left.message, right.message)
+            }
+
+            private static func sameBytes(_ left: String, _ right: String) -> Bool {
+                var (left, right) = (left, right)
+                return left.withUTF8 { one in
+                    right.withUTF8 { other in one.count == other.count && (one.isEmpty || memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0) }
+                }
+            }
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(severity)
+                Self.combine(ruleID, into: &hasher)
+                Self.combine(message, into: &hasher)
+            }
+
+            private static func combine(_ text: String, into hasher: inout Hasher) {
+                var text = text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                // No UTF-8 text holds 0xFF: it ends one text, so two texts cannot run together.
+                hasher.combine(0xFF as UInt8)
+            }
         }
         var groups: [RepeatedFinding] = []
         var indexByKey: [Key: Int] = [:]
-        for finding in findings {
-            let key = Key(ruleID: finding.ruleID, severity: finding.severity, message: finding.message)
-            if let index = indexByKey[key] {
-                groups[index].repeats.append(finding)
-            } else {
-                indexByKey[key] = groups.count
-                groups.append(RepeatedFinding(first: finding, repeats: []))
+        findings.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for index in buffer.indices where include(base + index) {
+                let finding = base + index
+                let key = Key(ruleID: finding.pointee.ruleID, severity: finding.pointee.severity, message: finding.pointee.message)
+                if let group = indexByKey[key] {
+                    groups[group].repeatIndices.append(index)
+                } else {
+                    indexByKey[key] = groups.count
+                    groups.append(RepeatedFinding(all: findings, firstIndex: index))
+                }
             }
         }
         return groups

@@ -9,7 +9,7 @@ struct TerminalStyle: Sendable {
 
     /// Control characters, escape included, shown as `\u{..}` instead of acted on.
     static func plain(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard hasControl(text) else { return text }
         var output = ""
         for scalar in text.unicodeScalars {
             if isControl(scalar) {
@@ -19,6 +19,38 @@ struct TerminalStyle: Sendable {
             }
         }
         return output
+    }
+
+    /// Whether the text holds a control character, read as UTF-8 bytes eight at a time:
+    /// C0 and DEL are single bytes, and C1 (U+0080 to U+009F) is C2 followed by 80 to 9F.
+    /// Every message and place of a terminal report passes here.
+    private static func hasControl(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count, let base = bytes.baseAddress,
+                   !mayHoldControl(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F { return true }
+                if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether any of eight bytes is below 0x20, DEL, or C2 (the lead byte of C1
+    /// controls). Exact about "none"; a yes is looked at byte by byte.
+    @inline(__always)
+    private static func mayHoldControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
+        return belowSpace || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
