@@ -43,17 +43,23 @@ public struct RuleLibrary: Sendable {
         // library of its own on whichever core is free, then joined in file order. Their
         // trees were parsed when idlint was built; only the rules are read from them here.
         let files = EmbeddedRulesets.files
-        let fragments = parallelMap(files.count, workers: ProcessInfo.processInfo.activeProcessorCount) { index in
+        // Largest first, so that the cores finish together: in path order the three
+        // largest files came last, and one core read the last of them alone.
+        let bySize = files.indices.sorted { files[$0].pool.utf8.count > files[$1].pool.utf8.count }
+        let read = parallelMap(files.count, workers: ProcessInfo.processInfo.activeProcessorCount) { position in
             Result {
                 var fragment = RuleLibrary()
+                let index = bySize[position]
                 let path = "rulesets/" + files[index].path
                 let document = DocumentArchive.decode(numbers: files[index].numbers, pool: files[index].pool, file: path)
                 try fragment.load(root: document.root, path: path, isBuiltIn: true)
                 return fragment
             }
         }
+        var fragments = [Result<RuleLibrary, any Error>?](repeating: nil, count: files.count)
+        for (position, index) in bySize.enumerated() { fragments[index] = read[position] }
         var library = RuleLibrary()
-        for fragment in fragments { try library.absorb(fragment.get()) }
+        for fragment in fragments { try library.absorb(fragment!.get()) }
         try library.resolveReferences()
         try library.validate()
         return library
