@@ -55,7 +55,7 @@ test: deps
 	scripts/pre-commit-check.sh .build/debug/idlint
 	$(call apt_install,$(BROWSER_PACKAGES))
 	IDLINT_REQUIRE_BROWSER=1 scripts/report-screenshot.sh .build/debug/idlint
-	scripts/sanitizers.sh thread Scanner
+	scripts/sanitizers.sh thread 'Scanner|ParallelReport'
 	$(MAKE) dist
 
 # A release archive whose binary carries the Swift runtime and Foundation inside it

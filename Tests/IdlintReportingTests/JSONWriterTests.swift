@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+@testable import IdlintEngine
 @testable import IdlintReporting
+import IdlintSyntax
 
 @Suite("JSON writer")
 struct JSONWriterTests {
@@ -78,5 +80,41 @@ struct JSONWriterTests {
         stream.write(String(repeating: "x", count: 1 << 17))
         stream.flush()
         #expect(stream.failure != nil)
+    }
+}
+
+@Suite("Reports written on several threads")
+struct ParallelReportTests {
+    /// Findings enough for several batches on every thread, the last batch short, in
+    /// several files and environments, with and without related places and evidence.
+    static func manyFindings() -> ScanResult {
+        let count = 3 * JSONWriter.elementsPerBatch + 17
+        let base = RelatedLocation(location: SourceLocation(file: "base/role.yaml", span: SourceSpan(at: SourcePosition(line: 2, column: 1))), message: "base")
+        let findings = (0..<count).map { index -> Finding in
+            let place = SourceLocation(file: "overlays/env\(index / 500)/role.yaml", span: SourceSpan(at: SourcePosition(line: Int32(index + 1), column: 3)))
+            let severity: Severity = index % 2 == 0 ? .high : .medium
+            let evidence: String? = index % 7 == 0 ? "value \(index)" : nil
+            return Finding(ruleID: index % 3 == 0 ? "K8S-SECRETS-READ" : "K8S-WILDCARD-VERBS", severity: severity,
+                           message: "finding \(index) says \"something\"\tquoted", location: place, relatedLocations: index % 5 == 0 ? [base] : [],
+                           evidence: evidence, documentKind: "k8s.Role", logicalPath: "Role/r\(index)")
+        }
+        return ScanResult(findings: findings, diagnostics: [], statistics: ScanStatistics(), rules: library.rules)
+    }
+
+    @Test("SARIF and JSON, pretty and compact, are the same bytes whatever the number of threads")
+    func sameBytes() throws {
+        let result = Self.manyFindings()
+        for format in [ReportFormat.sarif, .json] {
+            for compact in [false, true] {
+                let reporter = format.reporter(colour: false, compact: compact)
+                let one = reporter.render(ReportInput(result: result, library: library, sourceRoot: "/work", jobs: 1))
+                for jobs in [2, 3] {
+                    #expect(reporter.render(ReportInput(result: result, library: library, sourceRoot: "/work", jobs: jobs)) == one, "\(format) compact \(compact) jobs \(jobs)")
+                }
+                let parsed = try JSONSerialization.jsonObject(with: Data(one.utf8)) as? [String: Any]
+                let written = format == .sarif ? ((parsed?["runs"] as? [[String: Any]])?.first?["results"] as? [Any])?.count : (parsed?["findings"] as? [Any])?.count
+                #expect(written == result.findings.count)
+            }
+        }
     }
 }

@@ -32,7 +32,10 @@ public struct JSONReporter: Reporter {
         ]))
         json.key("findings")
         json.beginArray()
-        for finding in result.findings { Self.write(finding, input, to: &json) }
+        let findings = result.findings
+        json.elements(count: findings.count, workers: input.workers) { range, json in
+            for index in range { Self.write(findings[index], input, to: &json) }
+        }
         json.endArray()
         json.key("diagnostics")
         json.beginArray()

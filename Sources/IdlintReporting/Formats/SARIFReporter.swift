@@ -73,11 +73,16 @@ public struct SARIFReporter: Reporter {
         json.member("taxonomies", .array(taxonomies.components))
         json.key("results")
         json.beginArray()
-        // Findings come sorted by file, whose environment is read from its path once.
-        var environments = LastFileEnvironment()
-        input.result.findings.withUnsafeBufferPointer { findings in
-            guard let first = findings.baseAddress else { return }
-            for index in findings.indices { writeResult(for: first + index, ruleIndex: ruleIndex, environments: &environments, to: &json) }
+        // Findings come sorted by file, whose environment is read from its path once per
+        // batch; batches are written on every core.
+        let findings = input.result.findings
+        let indexOfRule = ruleIndex
+        json.elements(count: findings.count, workers: input.workers) { range, json in
+            var environments = LastFileEnvironment()
+            findings.withUnsafeBufferPointer { findings in
+                guard let first = findings.baseAddress else { return }
+                for index in range { writeResult(for: first + index, ruleIndex: indexOfRule, environments: &environments, to: &json) }
+            }
         }
         for error in errors { writeErrorResult(error, ruleIndex: ruleIndex[Self.inputErrorRuleID]!, to: &json) }
         json.endArray()

@@ -1,3 +1,5 @@
+import IdlintEngine
+
 /// Writes JSON to a report stream as it is produced: containers are opened and closed,
 /// members and elements written in order, and nothing is kept but the nesting and a
 /// chunk of bytes on their way out. Pretty output indents by two spaces; compact output
@@ -8,7 +10,9 @@
 /// report writes a few hundred pieces per finding, and a shared buffer would pay for
 /// each of them. `finish()` hands over the rest; call it once the value is complete.
 public struct JSONWriter {
-    private let stream: ReportStream
+    /// Where bytes go; nil for a writer of one batch of `elements(count:workers:_:)`,
+    /// whose bytes stay in its buffer until the writer it works for copies them out.
+    private let stream: ReportStream?
     private let pretty: Bool
     /// For each open container: whether it is an array, and how many entries it has.
     private var open: [(isArray: Bool, count: Int)] = []
@@ -21,15 +25,62 @@ public struct JSONWriter {
         open.reserveCapacity(16)
     }
 
+    /// A writer of one batch of elements inside the containers `open`.
+    private init(batchInside open: [(isArray: Bool, count: Int)], pretty: Bool) {
+        stream = nil
+        self.pretty = pretty
+        self.open = open
+    }
+
     /// Hands every byte written so far to the stream.
     public mutating func finish() {
+        guard let stream else { return }
         stream.write(pending.bytes)
         pending.removeAll()
     }
 
     private mutating func handOverIfFull() {
-        if pending.count >= Self.chunk { finish() }
+        if stream != nil, pending.count >= Self.chunk { finish() }
     }
+
+    /// Writes `count` elements of the open array, `write(range, &writer)` writing those
+    /// of each range, on up to `workers` threads. The elements of a report are
+    /// independent, so each thread writes a batch into a buffer of its own, and the
+    /// buffers are copied out in order: the bytes are those of writing every element here
+    /// one after another, and memory holds one batch per thread, not the report.
+    public mutating func elements(count: Int, workers: Int, _ write: @Sendable (Range<Int>, inout JSONWriter) -> Void) {
+        let batch = Self.elementsPerBatch
+        guard workers > 1, count > batch, let last = open.last, last.isArray else { return write(0..<count, &self) }
+        var start = 0
+        while start < count {
+            let batches = min(workers, (count - start + batch - 1) / batch)
+            let (open, pretty, roundStart) = (self.open, self.pretty, start)
+            let parts = parallelMap(batches, workers: workers) { part -> PendingBytes in
+                let range = (roundStart + part * batch)..<min(count, roundStart + (part + 1) * batch)
+                // Inside the same containers, with the elements before the batch counted:
+                // its first element gets the comma and the indentation it would have here.
+                var inside = open
+                inside[inside.count - 1].count += range.lowerBound
+                var writer = JSONWriter(batchInside: inside, pretty: pretty)
+                write(range, &writer)
+                return writer.pending
+            }
+            for part in parts {
+                if let stream {
+                    finish()
+                    stream.write(part.bytes)
+                } else {
+                    pending.append(part.bytes)
+                }
+            }
+            start += batches * batch
+        }
+        open[open.count - 1].count += count
+    }
+
+    /// Elements per batch: enough that a thread's start and the copy out are small
+    /// beside writing them, few enough that a batch of results is a few megabytes.
+    static let elementsPerBatch = 1024
 
     public mutating func beginObject() {
         beforeValue()
@@ -271,8 +322,9 @@ public struct JSONWriter {
 /// A JSON writer's bytes on their way to the stream. Appending copies them in with no
 /// uniqueness check or generic collection path: those were a fifth of writing a report,
 /// made of a few hundred small pieces per finding. A writer is used through one
-/// variable (reporters pass it `inout`), so its buffer is never shared.
-final class PendingBytes {
+/// variable (reporters pass it `inout`), so its buffer is never shared; a batch writer's
+/// buffer passes, once full, from the thread that filled it to the one that writes it out.
+final class PendingBytes: @unchecked Sendable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int

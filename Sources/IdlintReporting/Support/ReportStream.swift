@@ -46,26 +46,34 @@ public final class ReportStream {
     }
 
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // A large piece (a batch of results) goes out as it is, not through the buffer.
+        if descriptor != nil, bytes.count >= Self.flushThreshold {
+            flush()
+            writeOut(UnsafeRawBufferPointer(bytes))
+            return
+        }
         buffer.append(contentsOf: bytes)
         flushIfFull()
     }
 
     /// Hands what is buffered to the descriptor (a memory stream keeps it).
     public func flush() {
-        guard let descriptor, !buffer.isEmpty else { return }
+        guard descriptor != nil, !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == nil else { return }
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
+        buffer.withUnsafeBytes { writeOut($0) }
+    }
+
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        guard let descriptor, failure == nil, !bytes.isEmpty else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
             }
+            offset += written
         }
     }
 

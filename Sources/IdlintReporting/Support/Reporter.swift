@@ -1,3 +1,4 @@
+import Foundation
 import IdlintEngine
 
 /// Everything a report needs: the scan's result and the rules and catalogs behind it.
@@ -9,13 +10,16 @@ public struct ReportInput: Sendable {
     public var sourceRoot: String
     /// Where built-in rules' pages are, ending in `/`: a rule's page is its id + `.md`.
     public var ruleDocsURL: String
+    /// Threads a report may write with, as `--jobs` gives them; 0 means one per core.
+    public var jobs: Int
 
     /// The library's rules by id: a report looks one up for every finding.
     private let rulesByID: [String: Rule]
 
     public init(result: ScanResult, library: RuleLibrary, toolVersion: String = IdlintVersion.current, sourceRoot: String,
-                ruleDocsURL: String = IdlintVersion.ruleDocsURL) {
+                ruleDocsURL: String = IdlintVersion.ruleDocsURL, jobs: Int = 0) {
         self.result = result
+        self.jobs = jobs
         self.ruleDocsURL = ruleDocsURL
         self.library = library
         self.toolVersion = toolVersion
@@ -24,6 +28,9 @@ public struct ReportInput: Sendable {
     }
 
     func rule(_ id: String) -> Rule? { rulesByID[id] }
+
+    /// How many threads write the findings of a large report.
+    var workers: Int { jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount }
 
     func helpURI(of rule: Rule) -> String? {
         rule.helpPage(under: ruleDocsURL)

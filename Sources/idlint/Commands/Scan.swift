@@ -40,7 +40,8 @@ struct Scan: ParsableCommand {
         timings.mark("options")
         let result = display.filtered(IdentityScanner(library: library, configuration: configuration).scan(paths: paths))
         timings.add(result.statistics)
-        let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory, ruleDocsURL: output.ruleDocsURL(configuration))
+        let input = ReportInput(result: result, library: library, sourceRoot: FileSystem.currentDirectory, ruleDocsURL: output.ruleDocsURL(configuration),
+                                jobs: configuration.jobs)
         let clean = !result.hasErrors && result.activeCount == 0
         for destination in output.destinations where !(display.quiet && clean && destination.file == nil && destination.format == .text) {
             let reporter = destination.format.reporter(colour: display.colour(format: destination.format, output: destination.file), compact: display.compact)
