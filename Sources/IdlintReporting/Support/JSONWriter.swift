@@ -264,8 +264,7 @@ public struct JSONWriter {
             var clean = 0
             var index = 0
             while index < bytes.count {
-                if index + 8 <= bytes.count, let base = bytes.baseAddress,
-                   !mayNeedEscape(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                if let word = ByteWords.word(bytes, at: index), !mayNeedEscape(word) {
                     index += 8
                     continue
                 }
@@ -308,10 +307,8 @@ public struct JSONWriter {
     /// at byte by byte.
     @inline(__always)
     static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
-        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0xE2))
+        ByteWords.hasByte(word, below: 0x20) || ByteWords.hasByte(word, equalTo: 0x22) || ByteWords.hasByte(word, equalTo: 0x5C)
+            || ByteWords.hasByte(word, equalTo: 0xE2)
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {

@@ -29,8 +29,8 @@ struct TerminalStyle: Sendable {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                if index + 8 <= bytes.count, let base = bytes.baseAddress,
-                   !mayHoldControl(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                if let word = ByteWords.word(bytes, at: index),
+                   !(ByteWords.hasByte(word, below: 0x20) || ByteWords.hasByte(word, equalTo: 0x7F) || ByteWords.hasByte(word, equalTo: 0xC2)) {
                     index += 8
                     continue
                 }
@@ -41,16 +41,6 @@ struct TerminalStyle: Sendable {
             }
             return false
         }
-    }
-
-    /// Whether any of eight bytes is below 0x20, DEL, or C2 (the lead byte of C1
-    /// controls). Exact about "none"; a yes is looked at byte by byte.
-    @inline(__always)
-    private static func mayHoldControl(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
-        return belowSpace || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
