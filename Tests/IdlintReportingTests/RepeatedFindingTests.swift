@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import IdlintEngine
 @testable import IdlintReporting
+import IdlintSyntax
 
 /// An operator ships one ClusterRole in three install variants, and a role of its own
 /// elsewhere: text and Markdown show the repeated finding once with its places, JSON and
@@ -39,6 +40,19 @@ struct RepeatedFindingTests {
         let filtered = RepeatedFinding.grouping(result.findings) { $0.pointee.ruleID == "K8S-SECRETS-READ" }
         #expect(filtered.map(\.count) == [3, 1])
         #expect(filtered.map(\.first.location.file) == groups.map(\.first.location.file))
+    }
+
+    @Test("names that differ only in Unicode normalisation are different objects, not one finding repeated")
+    func normalisationKeepsObjectsApart() {
+        func finding(_ name: String, line: Int32) -> Finding {
+            Finding(ruleID: "K8S-WILDCARD-VERB", severity: .high, message: "Role \(name) grants every verb ('*')",
+                    location: SourceLocation(file: "roles.yaml", span: SourceSpan(at: SourcePosition(line: line, column: 1))),
+                    documentKind: "k8s.Role", logicalPath: "Role/\(name)")
+        }
+        let precomposed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(precomposed == decomposed, "Swift's String equality treats them as one text")
+        let groups = RepeatedFinding.grouping([finding(precomposed, line: 1), finding(decomposed, line: 9), finding(precomposed, line: 20)])
+        #expect(groups.map(\.count) == [2, 1])
     }
 
     @Test("text shows a repeated finding once, with its other places, and counts what is distinct")

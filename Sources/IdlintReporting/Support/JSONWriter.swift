@@ -43,11 +43,13 @@ public struct JSONWriter {
         if stream != nil, pending.count >= Self.chunk { finish() }
     }
 
-    /// Writes `count` elements of the open array, `write(range, &writer)` writing those
-    /// of each range, on up to `workers` threads. The elements of a report are
-    /// independent, so each thread writes a batch into a buffer of its own, and the
-    /// buffers are copied out in order: the bytes are those of writing every element here
-    /// one after another, and memory holds one batch per thread, not the report.
+    /// Writes `count` elements of the open array, `write(range, &writer)` writing exactly
+    /// one element per index of each range, on up to `workers` threads. The elements of a
+    /// report are independent, so each thread writes a batch into a buffer of its own, and
+    /// the buffers are copied out in order: the bytes are those of writing every element
+    /// here one after another, and memory holds one batch per thread, not the report. A
+    /// caller that skipped an index or wrote two would misplace commas only above one
+    /// batch, which small tests do not reach: filter before, not inside.
     public mutating func elements(count: Int, workers: Int, _ write: @Sendable (Range<Int>, inout JSONWriter) -> Void) {
         let batch = Self.elementsPerBatch
         guard workers > 1, count > batch, let last = open.last, last.isArray else { return write(0..<count, &self) }
