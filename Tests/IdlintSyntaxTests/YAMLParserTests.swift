@@ -119,5 +119,8 @@ struct YAMLParserTests {
         #expect(root["c"]?.boolValue == nil)
         let empty = try parse("---\n...\n", as: .yaml)
         #expect(empty.count == 1 && empty[0].root.isNull)
+        // Every plain spelling of null, and what only looks like one.
+        let spellings = try parse("- ~\n- null\n- Null\n- NULL\n-\n- 'null'\n- \"~\"\n- nul\n- nulls\n- NUll\n- ''\n- x~\n- []\n- {}\n", as: .yaml)[0].root
+        #expect(spellings.elements.map(\.isNull) == [true, true, true, true, true, false, false, false, false, false, false, false, false, false])
     }
 }

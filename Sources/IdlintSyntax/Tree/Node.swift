@@ -55,8 +55,7 @@ public struct Node: Sendable {
 
     /// A plain YAML scalar meaning null (`~`, `null`, empty), or JSON `null`.
     public var isNull: Bool {
-        guard isScalar, style == .plain else { return false }
-        return record.textLength == 0 || textEquals("null") || textEquals("~") || textEquals("Null") || textEquals("NULL")
+        document.isNullScalar(id)
     }
 
     /// The boolean a plain scalar spells, as YAML 1.1 and JSON read it; nil for anything else.

@@ -15,6 +15,22 @@ extension Document {
         return index >= 0 && tags[Int(index)] == hclExpressionTag
     }
 
+    /// Whether node `id` is a plain scalar meaning null (`Node.isNull`): empty, `~`, or
+    /// `null` in one of its three spellings. Asked of nearly every value read.
+    package func isNullScalar(_ id: Int32) -> Bool {
+        let record = records[Int(id)]
+        guard record.kind == .scalar, record.style == .plain else { return false }
+        let start = Int(record.textStart)
+        switch record.textLength {
+        case 0: return true
+        case 1: return textPool[start] == UInt8(ascii: "~")
+        case 4:
+            let word = (textPool[start], textPool[start + 1], textPool[start + 2], textPool[start + 3])
+            return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x55, 0x4C, 0x4C)
+        default: return false
+        }
+    }
+
     /// The ids of the first entry of mapping `id` whose key is the scalar `key`.
     package func entry(of id: Int32, key: UnsafeBufferPointer<UInt8>) -> (key: Int32, value: Int32)? {
         let record = records[Int(id)]
