@@ -15,6 +15,36 @@ struct ScannerTests {
         verbs: [get]
     """
 
+    @Test("a large file parsed on one thread and judged on another gives the findings, errors and counts of one thread")
+    func pipelinedFile() {
+        // Risky and harmless roles, workloads sharing an account, a Secret, an inline
+        // suppression, a document that is not Kubernetes, and a syntax error at the end.
+        var text = ""
+        for index in 0..<400 {
+            switch index % 5 {
+            case 0: text += "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: all-\(index), namespace: a}\nrules:\n  - {apiGroups: [\"*\"], resources: [\"*\"], verbs: [\"*\"]}\n"
+            case 1: text += "---\n" + Self.role.replacingOccurrences(of: "reader", with: "reader-\(index)") + "\n"
+            case 2: text += "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-\(index), namespace: a}\nspec:\n  template:\n    spec:\n      serviceAccountName: shared\n      containers: [{name: c, image: x}]\n"
+            case 3: text += "---\napiVersion: v1\nkind: Secret\nmetadata: {name: s-\(index), namespace: a}\nstringData:\n  # idlint:ignore K8S-SECRET-DATA-IN-MANIFEST reason=\"fixture\"\n  password: hunter2-\(index)\n"
+            default: text += "---\nsettings: {index: \(index)}\n"
+            }
+        }
+        text += "---\nkind: Role\nrules: [\n"
+        func run(pipelinedFrom bytes: Int) -> ScanResult {
+            makeScanner { $0.pipelinedFileBytes = bytes }.scan(files: [InputFile(displayPath: "bundle.yaml", source: .content(Array(text.utf8)))])
+        }
+        let one = run(pipelinedFrom: .max), two = run(pipelinedFrom: 0)
+        #expect(one.findings.count > 400)
+        #expect(two.findings.map(\.fingerprint) == one.findings.map(\.fingerprint))
+        #expect(two.findings.map(\.message) == one.findings.map(\.message))
+        #expect(two.findings.map(\.location) == one.findings.map(\.location))
+        #expect(two.findings.map(\.isSuppressed) == one.findings.map(\.isSuppressed))
+        #expect(one.findings.contains { $0.isSuppressed } && one.findings.contains { $0.ruleID == "K8S-SHARED-SERVICE-ACCOUNT" })
+        #expect(two.diagnostics.map(\.description) == one.diagnostics.map(\.description))
+        #expect(one.diagnostics.contains { $0.level == .error }, "the syntax error at the end is still the file's error")
+        #expect(two.statistics.objectsByKind == one.statistics.objectsByKind && two.statistics.documents == one.statistics.documents)
+    }
+
     @Test("a malformed file is an error with its position; the other files are still scanned")
     func badFileDoesNotStopScan() throws {
         let result = scan(["bad.yaml": "kind: Role\nrules: [\n", "bad.json": "{\"Statement\": }", "good.yaml": Self.role])

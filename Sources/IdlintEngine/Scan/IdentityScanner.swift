@@ -115,6 +115,14 @@ public struct IdentityScanner: Sendable {
         var relations: [OverlayRelation] = []
         /// What ties a called Terraform module's files to the calls that reach them.
         var moduleCallRelations: [OverlayRelation] = []
+
+        /// What judging some of this file's documents elsewhere found, after what was found here.
+        mutating func take(_ part: FileOutcome) {
+            findings += part.findings
+            diagnostics += part.diagnostics
+            model.merge(part.model)
+            statistics.add(part.statistics)
+        }
     }
 
     /// Reads standard input once, up front; a failure becomes the file's error.
@@ -141,6 +149,9 @@ public struct IdentityScanner: Sendable {
     /// Which documents of a file wait for a cross-file step instead of being recognised
     /// alone: all of them (a kustomization, a patch), or its manifests (a file that
     /// overlays build from: judged as part of each overlay, see `KustomizeBuild`).
+    /// Documents handed to the judging thread at a time (see `process`).
+    private static let documentsPerBatch = 64
+
     private enum Deferral {
         case none
         case manifests
@@ -154,6 +165,17 @@ public struct IdentityScanner: Sendable {
     private func process(_ file: InputFile, deferring deferral: Deferral = .none, charts: HelmCharts = HelmCharts(),
                          companions: CompanionFiles = CompanionFiles()) -> FileOutcome {
         var outcome = FileOutcome()
+        // A large file's documents are judged on a second thread while it is parsed, a
+        // batch at a time: handing over each of tens of thousands of small documents
+        // cost more in waking threads than judging them.
+        var judge: Handoff<[Document], FileOutcome>?
+        var batch: [Document] = []
+        func settleJudge() {
+            guard let pending = judge else { return }
+            judge = nil
+            if !batch.isEmpty { pending.put(batch) }
+            outcome.take(pending.finish())
+        }
         let raw: [UInt8]
         do {
             raw = try file.read(maxBytes: configuration.discovery.maxFileBytes)
@@ -183,6 +205,17 @@ public struct IdentityScanner: Sendable {
                 text = templateText(text, file: file.displayPath, values: charts.values(forTemplate: file.displayPath))
             }
             let configuredEnvironment = configuration.environments.name(of: file.displayPath)
+            if syntax == .yaml, deferral != .all, text.count >= configuration.pipelinedFileBytes, workerCount(for: 2) > 1 {
+                judge = Handoff(capacity: 4) { [self] next in
+                    var part = FileOutcome()
+                    while let documents = next() {
+                        for document in documents {
+                            for object in recognition.recognize(document, companions: companions, problems: &part.diagnostics) { absorb(object, into: &part) }
+                        }
+                    }
+                    return part
+                }
+            }
             try text.withUnsafeBufferPointer { bytes in
                 try syntax.parser.parse(bytes, file: file.displayPath, limits: configuration.limits) { parsed in
                     let document = configuredEnvironment.map { parsed.reading(in: $0) } ?? parsed
@@ -196,9 +229,18 @@ public struct IdentityScanner: Sendable {
                         return
                     }
                     if firstRoot == nil { firstRoot = document.root }
+                    if let judge {
+                        batch.append(document)
+                        if batch.count == Self.documentsPerBatch {
+                            judge.put(batch)
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                        return
+                    }
                     for object in recognition.recognize(document, companions: companions, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
                 }
             }
+            settleJudge()
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
                 // A parameter file is read with its template, as that template's values.
@@ -214,10 +256,12 @@ public struct IdentityScanner: Sendable {
                 }
             }
         } catch let error as SyntaxError {
+            settleJudge()
             let recognisedSome = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty || !outcome.terraformDocuments.isEmpty
             outcome.diagnostics.append(UnreadInput.parseFailure(error, file: file.displayPath, bytes: raw, recognisedSome: recognisedSome,
                                                                 chartTemplate: chartTemplate))
         } catch {
+            settleJudge()
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
         }
         return outcome

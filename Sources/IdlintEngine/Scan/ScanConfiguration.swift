@@ -5,6 +5,9 @@ import IdlintSyntax
 public struct ScanConfiguration: Sendable {
     public var discovery = DiscoveryOptions()
     public var limits = ParseLimits.standard
+    /// Files of at least this many bytes are parsed on one thread and judged on another
+    /// (unless `jobs` is 1): below it, the second thread costs more than it saves.
+    var pipelinedFileBytes = 1 << 20
     /// Findings at or above this severity fail the scan.
     public var failOn: Severity = .low {
         didSet { failOnIsChosen = true }
