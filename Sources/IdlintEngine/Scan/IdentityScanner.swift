@@ -146,12 +146,12 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    /// Which documents of a file wait for a cross-file step instead of being recognised
-    /// alone: all of them (a kustomization, a patch), or its manifests (a file that
-    /// overlays build from: judged as part of each overlay, see `KustomizeBuild`).
     /// Documents handed to the judging thread at a time (see `process`).
     private static let documentsPerBatch = 64
 
+    /// Which documents of a file wait for a cross-file step instead of being recognised
+    /// alone: all of them (a kustomization, a patch), or its manifests (a file that
+    /// overlays build from: judged as part of each overlay, see `KustomizeBuild`).
     private enum Deferral {
         case none
         case manifests
