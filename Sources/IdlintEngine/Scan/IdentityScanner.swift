@@ -118,6 +118,9 @@ public struct IdentityScanner: Sendable {
 
         /// What judging some of this file's documents elsewhere found, after what was found here.
         mutating func take(_ part: FileOutcome) {
+            // Recognising and judging write only these; a field they come to write must be joined here.
+            assert(part.suppressions.isEmpty && part.relations.isEmpty && part.moduleCallRelations.isEmpty
+                && part.terraformDocuments.isEmpty && part.overlayDocuments.isEmpty)
             findings += part.findings
             diagnostics += part.diagnostics
             model.merge(part.model)
@@ -146,8 +149,10 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    /// Documents handed to the judging thread at a time (see `process`).
+    /// Documents handed to the judging thread at a time, or fewer when they hold this
+    /// many nodes (see `process`).
     private static let documentsPerBatch = 64
+    private static let nodesPerBatch = 20_000
 
     /// Which documents of a file wait for a cross-file step instead of being recognised
     /// alone: all of them (a kustomization, a patch), or its manifests (a file that
@@ -170,6 +175,7 @@ public struct IdentityScanner: Sendable {
         // cost more in waking threads than judging them.
         var judge: Handoff<[Document], FileOutcome>?
         var batch: [Document] = []
+        var batchNodes = 0
         func settleJudge() {
             guard let pending = judge else { return }
             judge = nil
@@ -231,9 +237,13 @@ public struct IdentityScanner: Sendable {
                     if firstRoot == nil { firstRoot = document.root }
                     if let judge {
                         batch.append(document)
-                        if batch.count == Self.documentsPerBatch {
+                        batchNodes += document.nodeCount
+                        // By count, and by size: a bundle of a few large CRDs would
+                        // otherwise be held whole and judged only once it was parsed.
+                        if batch.count == Self.documentsPerBatch || batchNodes >= Self.nodesPerBatch {
                             judge.put(batch)
                             batch.removeAll(keepingCapacity: true)
+                            batchNodes = 0
                         }
                         return
                     }

@@ -50,6 +50,9 @@ public final class Document: Sendable {
         nodeFiles.isEmpty ? file : nodeFileNames[Int(nodeFiles[Int(id)])]
     }
 
+    /// How many nodes the tree holds: a measure of its size in memory.
+    package var nodeCount: Int { records.count }
+
     /// The document's top node. An empty document has a null scalar root.
     public var root: Node { Node(document: self, id: 0) }
 
