@@ -443,6 +443,6 @@ public struct IdentityScanner: Sendable {
     }
 
     private func workerCount(for items: Int) -> Int {
-        max(1, min(configuration.jobs > 0 ? configuration.jobs : ProcessInfo.processInfo.activeProcessorCount, items))
+        max(1, min(ScanConfiguration.threads(forJobs: configuration.jobs), items))
     }
 }

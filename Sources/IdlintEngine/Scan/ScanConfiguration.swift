@@ -25,6 +25,11 @@ public struct ScanConfiguration: Sendable {
     public var agents = AgentRecognition()
     /// Worker threads; 0 means one per core.
     public var jobs = 0
+
+    /// The threads that `jobs` asks for: the scan's workers, and the report's writers.
+    public static func threads(forJobs jobs: Int) -> Int {
+        jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+    }
     /// Keep the merged facts in the result (for comparing two scans).
     public var keepsModel = false
     public var suppressions = SuppressionPolicy()

@@ -1,4 +1,3 @@
-import Foundation
 import IdlintEngine
 
 /// Everything a report needs: the scan's result and the rules and catalogs behind it.
@@ -30,7 +29,7 @@ public struct ReportInput: Sendable {
     func rule(_ id: String) -> Rule? { rulesByID[id] }
 
     /// How many threads write the findings of a large report.
-    var workers: Int { jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount }
+    var workers: Int { ScanConfiguration.threads(forJobs: jobs) }
 
     func helpURI(of rule: Rule) -> String? {
         rule.helpPage(under: ruleDocsURL)
