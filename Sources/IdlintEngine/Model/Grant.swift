@@ -8,7 +8,9 @@ import IdlintSyntax
 public final class PermissionStatement: Sendable {
     private let values: [Located<String>]
     /// Where each field ends in `values`: actions, resources, apiGroups, resourceNames.
-    private let ends: (Int, Int, Int, Int)
+    /// 32-bit, with `isDeny` in the padding after them: a large cluster holds hundreds
+    /// of thousands of statements, and this keeps each object in a smaller size class.
+    private let ends: (Int32, Int32, Int32, Int32)
     public let isDeny: Bool
     /// Where the statement is written; its file is the file of every value.
     public let location: SourceLocation?
@@ -17,30 +19,42 @@ public final class PermissionStatement: Sendable {
     /// rule about '*' itself (administrator access) does not count it, and a rule about a
     /// named action counts it only when the action is not among those left out. Nil for a
     /// field written as a list (nearly every statement).
-    public let excludedActions: [Located<String>]?
-    public let excludedResources: [Located<String>]?
+    public var excludedActions: [Located<String>]? { complements?.actions }
+    public var excludedResources: [Located<String>]? { complements?.resources }
+    /// Both complements in one optional reference: nearly every statement has neither.
+    private let complements: Complements?
+
+    private final class Complements: Sendable {
+        let actions: [Located<String>]?
+        let resources: [Located<String>]?
+
+        init(actions: [Located<String>]?, resources: [Located<String>]?) {
+            self.actions = actions
+            self.resources = resources
+        }
+    }
 
     /// Builds a statement from values already laid out field after field, with the
     /// number of values in each of the first four fields (the rest are nonResourceURLs).
     init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?,
          excludedActions: [Located<String>]? = nil, excludedResources: [Located<String>]? = nil) {
+        // A statement's values come from one document, far below 2^31 of them.
         self.values = values
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
-        ends = (counts.actions, afterResources, afterGroups, afterGroups + counts.resourceNames)
+        ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames))
         self.isDeny = isDeny
         self.location = location
-        self.excludedActions = excludedActions
-        self.excludedResources = excludedResources
+        complements = excludedActions == nil && excludedResources == nil ? nil : Complements(actions: excludedActions, resources: excludedResources)
     }
 
-    public var actions: ArraySlice<Located<String>> { values[..<ends.0] }
-    public var resources: ArraySlice<Located<String>> { values[ends.0..<ends.1] }
+    public var actions: ArraySlice<Located<String>> { values[..<Int(ends.0)] }
+    public var resources: ArraySlice<Located<String>> { values[Int(ends.0)..<Int(ends.1)] }
     /// Kubernetes API groups; empty on platforms whose actions carry the service.
-    public var apiGroups: ArraySlice<Located<String>> { values[ends.1..<ends.2] }
+    public var apiGroups: ArraySlice<Located<String>> { values[Int(ends.1)..<Int(ends.2)] }
     /// Names that narrow the statement to specific objects.
-    public var resourceNames: ArraySlice<Located<String>> { values[ends.2..<ends.3] }
-    public var nonResourceURLs: ArraySlice<Located<String>> { values[ends.3...] }
+    public var resourceNames: ArraySlice<Located<String>> { values[Int(ends.2)..<Int(ends.3)] }
+    public var nonResourceURLs: ArraySlice<Located<String>> { values[Int(ends.3)...] }
 
     public var isNarrowed: Bool { ends.3 > ends.2 }
 

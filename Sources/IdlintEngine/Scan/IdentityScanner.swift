@@ -49,6 +49,7 @@ public struct IdentityScanner: Sendable {
         var model = IdentityModel()
         var statistics = ScanStatistics()
         var relations: [OverlayRelation] = []
+        model.reserveCapacity(forMerging: outcomes.lazy.map(\.model))
         for index in outcomes.indices {
             diagnostics += outcomes[index].diagnostics
             relations += outcomes[index].relations
