@@ -1,3 +1,4 @@
+import IdlintSyntax
 import Testing
 @testable import IdlintEngine
 
@@ -40,5 +41,45 @@ struct NodePathTests {
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test("a walk finds keys by their exact bytes: prefixes, dotted, non-ASCII and repeated keys, through lists and wildcards")
+    func walks() throws {
+        let yaml = """
+        spec:
+          specs: wrong
+          containers:
+            - name: a
+              env: {"kubectl.kubernetes.io/x": one, clé: two}
+            - name: b
+              env: {"kubectl.kubernetes.io/x": three, cle: four}
+        """
+        let root = try #require(FixtureSearchKeyTests.documents(yaml, .yaml).first?.root)
+        func texts(_ path: String) throws -> [String] {
+            var found: [String] = []
+            try NodePath(path).forEach(from: root) { match in
+                found.append(match.node.text)
+                return true
+            }
+            return found
+        }
+        #expect(try texts(".spec.containers[*].name") == ["a", "b"])
+        #expect(try texts(#".spec.containers[*].env["kubectl.kubernetes.io/x"]"#) == ["one", "three"])
+        #expect(try texts(".spec.containers[*].env.clé") == ["two"])
+        #expect(try texts(".spec.containers[1].env.*") == ["three", "four"])
+        #expect(try texts(".spec.spec | .spec.specs") == ["wrong"])
+        #expect(try texts(".spec.containers[*].env.cl") == [])
+        let first = try #require(try NodePath(".spec.containers[*].name").first(from: root))
+        #expect(first.key?.text == "name")
+
+        // In XML a key repeats: every child element of that name is walked, in order.
+        let xml = #"<a><b>one</b><c>x</c><b>two</b><bb>no</bb></a>"#
+        let xmlRoot = try #require(FixtureSearchKeyTests.documents(xml, .xml).first?.root)
+        var repeated: [String] = []
+        try NodePath(##".b["#text"]"##).forEach(from: xmlRoot) { match in
+            repeated.append(match.node.text)
+            return true
+        }
+        #expect(repeated == ["one", "two"])
     }
 }

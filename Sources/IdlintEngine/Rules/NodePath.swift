@@ -26,8 +26,45 @@ public struct NodePath: Sendable, CustomStringConvertible {
             /// Written with a leading `^`: the root of the object's document.
             case document
         }
-        var steps: [Step]
-        var origin: Origin
+        let steps: [Step]
+        let origin: Origin
+        /// The steps as the walk reads them: keys as ranges of one byte pool, so that a
+        /// step reads no String and takes no reference (a walk makes millions of steps).
+        let compiled: CompiledSteps
+
+        init(steps: [Step], origin: Origin) {
+            self.steps = steps
+            self.origin = origin
+            compiled = CompiledSteps(steps)
+        }
+    }
+
+    struct CompiledSteps: Sendable {
+        enum Step: Sendable {
+            case key(start: Int32, count: Int32)
+            case anyValue
+            case anyElement
+            case index(Int)
+        }
+
+        let steps: [Step]
+        let keyBytes: [UInt8]
+
+        init(_ steps: [NodePath.Step]) {
+            var keyBytes: [UInt8] = []
+            self.steps = steps.map { step in
+                switch step {
+                case .key(let name):
+                    let start = Int32(keyBytes.count)
+                    keyBytes.append(contentsOf: name.utf8)
+                    return .key(start: start, count: Int32(keyBytes.count) - start)
+                case .anyValue: return .anyValue
+                case .anyElement: return .anyElement
+                case .index(let index): return .index(index)
+                }
+            }
+            self.keyBytes = keyBytes
+        }
     }
 
     public let description: String
@@ -104,8 +141,14 @@ public struct NodePath: Sendable, CustomStringConvertible {
                 if !body(origin) { return false }
                 continue
             }
-            let walk = Walk(document: origin.node.document, steps: alternative.steps, reportingUnknown: reportingUnknown)
-            if !walk.step(0, node: origin.node.nodeID, key: origin.key?.nodeID, body) { return false }
+            let compiled = alternative.compiled
+            let finished = compiled.steps.withUnsafeBufferPointer { steps in
+                compiled.keyBytes.withUnsafeBufferPointer { keyBytes in
+                    Walk(document: origin.node.document, steps: steps, keyBytes: keyBytes, reportingUnknown: reportingUnknown)
+                        .step(0, node: origin.node.nodeID, key: origin.key?.nodeID, body)
+                }
+            }
+            if !finished { return false }
         }
         return true
     }
@@ -127,7 +170,8 @@ public struct NodePath: Sendable, CustomStringConvertible {
     /// the matches handed to `body`, not of every node passed on the way.
     private struct Walk {
         let document: Document
-        let steps: [Step]
+        let steps: UnsafeBufferPointer<CompiledSteps.Step>
+        let keyBytes: UnsafeBufferPointer<UInt8>
         let reportingUnknown: Bool
 
         func step(_ position: Int, node: Int32, key: Int32?, _ body: (Match) -> Bool) -> Bool {
@@ -140,17 +184,16 @@ public struct NodePath: Sendable, CustomStringConvertible {
             }
             let next = position + 1
             switch steps[position] {
-            case .key(var name):
-                return name.withUTF8 { wanted in
-                    // Where keys repeat, every entry of the key; elsewhere the first is the only one.
-                    if document.syntax.repeatsKeys {
-                        return document.forEachEntry(of: node) { entryKey, value in
-                            document.scalar(entryKey, equals: wanted) ? step(next, node: value, key: entryKey, body) : true
-                        }
+            case .key(let start, let count):
+                let wanted = UnsafeBufferPointer(rebasing: keyBytes[Int(start)..<Int(start + count)])
+                // Where keys repeat, every entry of the key; elsewhere the first is the only one.
+                if document.syntax.repeatsKeys {
+                    return document.forEachEntry(of: node) { entryKey, value in
+                        document.scalar(entryKey, equals: wanted) ? step(next, node: value, key: entryKey, body) : true
                     }
-                    guard let entry = document.entry(of: node, key: wanted) else { return true }
-                    return step(next, node: entry.value, key: entry.key, body)
                 }
+                guard let entry = document.entry(of: node, key: wanted) else { return true }
+                return step(next, node: entry.value, key: entry.key, body)
             case .anyValue:
                 return document.forEachEntry(of: node) { entryKey, value in step(next, node: value, key: entryKey, body) }
             case .anyElement:
