@@ -16,7 +16,9 @@ public struct Finding: Sendable, Hashable {
     public var logicalPath: String
     /// The principal the finding is about, when there is one (for grouping and deltas).
     public var principal: String?
-    public var fingerprint: String
+    /// The 32 hex digits that identify the finding across runs and edits.
+    public var fingerprint: String { fingerprintValue.hex }
+    private var fingerprintValue: Fingerprint.Value
     /// Set in diff mode: how this finding relates to the base of the change.
     public var baselineState: BaselineState?
     /// Set when an accepted risk covers the finding; it then fails nothing.
@@ -42,7 +44,7 @@ public struct Finding: Sendable, Hashable {
         self.documentKind = documentKind
         self.logicalPath = logicalPath
         self.principal = principal
-        self.fingerprint = Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
+        fingerprintValue = Fingerprint.value(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
     }
 
     /// The related places with their messages scrubbed. A list whose messages are clean,
@@ -96,7 +98,7 @@ extension Finding: Comparable {
         if lhs.location.file != rhs.location.file { return lhs.location.file < rhs.location.file }
         if lhs.location.span.start != rhs.location.span.start { return lhs.location.span.start < rhs.location.span.start }
         if lhs.ruleID != rhs.ruleID { return lhs.ruleID < rhs.ruleID }
-        return lhs.fingerprint < rhs.fingerprint
+        return lhs.fingerprintValue < rhs.fingerprintValue
     }
 }
 

@@ -5,7 +5,37 @@
 /// same in every run and says nothing a dictionary could test a guessed secret against.
 public enum Fingerprint {
     public static func make(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> String {
+        value(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence).hex
+    }
+
+    /// The first 128 bits of the SHA-256 of the material, the fingerprint's 32 hex digits.
+    static func value(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> Value {
         let material = [ruleID, documentKind, logicalPath, Redaction.stable(evidence ?? "")].joined(separator: "\u{1F}")
-        return String(SHA256.hex(Array(material.utf8)).prefix(32))
+        let digest = SHA256.digest(Array(material.utf8))
+        func word(at start: Int) -> UInt64 { digest[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) } }
+        return Value(high: word(at: 0), low: word(at: 8))
+    }
+
+    /// A fingerprint as two words. Every finding holds one, and as 32 hex digits it was
+    /// a heap string of its own (a dense scan holds hundreds of thousands of findings).
+    /// Ordered as its hex digits are.
+    struct Value: Sendable, Hashable, Comparable {
+        var high: UInt64
+        var low: UInt64
+
+        var hex: String {
+            String(unsafeUninitializedCapacity: 32) { buffer in
+                for index in 0..<32 {
+                    let word = index < 16 ? high : low
+                    let digit = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * (index % 16))) & 0xF
+                    buffer[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                }
+                return 32
+            }
+        }
+
+        static func < (lhs: Value, rhs: Value) -> Bool {
+            (lhs.high, lhs.low) < (rhs.high, rhs.low)
+        }
     }
 }
