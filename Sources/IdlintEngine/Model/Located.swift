@@ -33,7 +33,8 @@ private extension SourceSpan {
 }
 
 extension Located where Value == String {
+    /// A statement value: its text is shared with equal values read before (`SharedTexts`).
     init(_ node: Node) {
-        self.init(node.text, span: node.span)
+        self.init(SharedTexts.text(of: node), span: node.span)
     }
 }

@@ -39,11 +39,15 @@ public struct Node: Sendable {
 
     /// Scalar text; empty for containers.
     public var text: String {
+        withTextBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The scalar's UTF-8 bytes as written (empty for containers), without making a String.
+    package func withTextBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         let record = record
-        guard record.textLength > 0 else { return "" }
         let start = Int(record.textStart)
-        return document.textPool.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(record.textLength)]), as: UTF8.self)
+        return try document.textPool.withUnsafeBufferPointer { pool in
+            try body(record.textLength > 0 ? UnsafeBufferPointer(rebasing: pool[start..<start + Int(record.textLength)]) : UnsafeBufferPointer(start: nil, count: 0))
         }
     }
 
