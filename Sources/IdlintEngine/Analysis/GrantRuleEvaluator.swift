@@ -249,7 +249,7 @@ struct GrantRuleEvaluator: Sendable {
             }
         }
         return Finding(
-            ruleID: rule.id, severity: rule.severity, message: message, location: location, relatedLocations: related,
+            ruleID: rule.id, severity: rule.severity, message: message, location: location, relatedLocations: RelatedPlaces(related),
             evidence: permissions, documentKind: documentKind, logicalPath: logicalPath,
             principal: principal
         )

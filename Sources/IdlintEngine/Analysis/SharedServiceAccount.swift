@@ -41,11 +41,19 @@ enum SharedServiceAccount {
             // Each finding names a few of the others, not all: five thousand CronJobs on
             // one account would otherwise make a report of their square. The named are
             // among the group's first few, so their words and places are made once and
-            // shared by every finding that shows the same ones.
+            // shared by every finding that shows the same ones. A finding shows every
+            // candidate but one (itself, or for the rest the last candidate), so one list
+            // of the candidates' places serves them all.
             let candidates = Array(workloads.prefix(Self.othersNamed + 1))
             let labels = candidates.map { "\($0.ref.kind) \($0.ref.name)" }
-            let places = candidates.map { other in other.podSpecLocation.map { RelatedLocation(location: $0, message: "\(other.ref.kind) \(other.ref.name) runs as it too") } }
-            var shownBySelection: [[Int]: (others: String, related: [RelatedLocation])] = [:]
+            var places: [RelatedLocation] = []
+            let placeOfCandidate = candidates.map { other in
+                other.podSpecLocation.map { location in
+                    places.append(RelatedLocation(location: location, message: "\(other.ref.kind) \(other.ref.name) runs as it too"))
+                    return places.count - 1
+                }
+            }
+            var shownBySelection: [[Int]: (others: String, related: RelatedPlaces)] = [:]
             let subject = "\(key.account)"
             for workload in workloads {
                 guard let location = workload.podSpecLocation else { continue }
@@ -53,7 +61,9 @@ enum SharedServiceAccount {
                 let shown = shownBySelection[selection] ?? {
                     let otherCount = workloads.count - 1
                     let others = selection.map { labels[$0] } + (otherCount > selection.count ? ["and \(otherCount - selection.count) more"] : [])
-                    let made = (others: others.joined(separator: ", "), related: selection.compactMap { places[$0] })
+                    let omitted = candidates.indices.filter { !selection.contains($0) }
+                    assert(omitted.count <= 1, "a selection leaves out at most one candidate")
+                    let made = (others: others.joined(separator: ", "), related: RelatedPlaces(places, omitting: omitted.first.flatMap { placeOfCandidate[$0] }))
                     shownBySelection[selection] = made
                     return made
                 }()

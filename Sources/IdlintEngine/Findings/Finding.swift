@@ -7,7 +7,7 @@ public struct Finding: Sendable, Hashable {
     public var message: String
     public var location: SourceLocation
     /// Other places that explain the finding, such as the role behind a binding.
-    public var relatedLocations: [RelatedLocation]
+    public var relatedLocations: RelatedPlaces
     /// The offending text, redacted when it is secret material.
     public var evidence: String?
     /// Kind of the document the finding is in, e.g. `k8s.RoleBinding`.
@@ -32,7 +32,7 @@ public struct Finding: Sendable, Hashable {
     /// third larger (a dense scan holds hundreds of thousands of them).
     private var suppressionBox: SuppressionBox?
 
-    public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: [RelatedLocation] = [],
+    public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: RelatedPlaces = [],
                 evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
         self.ruleID = ruleID
         self.severity = severity
@@ -51,7 +51,7 @@ public struct Finding: Sendable, Hashable {
     /// nearly every one, stays the list it was: analyses share one list among many
     /// findings (the others that run as a shared account), and a copy each would hold it
     /// once per finding.
-    private static func scrubbed(_ related: [RelatedLocation]) -> [RelatedLocation] {
+    private static func scrubbed(_ related: RelatedPlaces) -> RelatedPlaces {
         var result = related
         for index in related.indices {
             let message = related[index].message
