@@ -83,8 +83,8 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
 /// A principal the configuration defines, with what is known about it.
 public struct Principal: Sendable, Hashable {
     public var ref: PrincipalRef
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    public var labels: TextPairs
+    public var annotations: TextPairs
     /// Whether the platform mounts its credential into workloads automatically; nil when unset.
     public var automountsCredential: Bool?
     public var location: SourceLocation?
@@ -92,7 +92,7 @@ public struct Principal: Sendable, Hashable {
     /// is installed (see `KubernetesFacts.placeUnwrittenNamespaces`).
     public var namespaceWritten = true
 
-    public init(ref: PrincipalRef, labels: [String: String] = [:], annotations: [String: String] = [:], automountsCredential: Bool? = nil, location: SourceLocation?) {
+    public init(ref: PrincipalRef, labels: TextPairs = [:], annotations: TextPairs = [:], automountsCredential: Bool? = nil, location: SourceLocation?) {
         self.ref = ref
         self.labels = labels
         self.annotations = annotations

@@ -22,7 +22,7 @@ public struct AgentRecognition: Sendable {
         }
     }
 
-    public func isAgent(name: String, labels: [String: String] = [:], annotations: [String: String] = [:]) -> Bool {
+    public func isAgent(name: String, labels: TextPairs = [:], annotations: TextPairs = [:]) -> Bool {
         if nameGlobs.contains(where: { $0.matches(name) }) { return true }
         if self.labels.contains(where: { labels[$0.key] == $0.value }) { return true }
         return self.annotations.contains { annotations[$0.key] == $0.value }

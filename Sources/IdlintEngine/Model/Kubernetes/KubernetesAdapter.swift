@@ -104,10 +104,9 @@ public enum KubernetesAdapter {
         func named(_ node: Node?) -> String? { node.flatMap { $0.isNull || $0.text.isEmpty ? nil : $0.text } }
         let accountNode = spec["serviceAccountName"] ?? spec["serviceAccount"]
         let account = named(spec["serviceAccountName"]) ?? named(spec["serviceAccount"]) ?? "default"
-        var labels = stringMap(object.node["metadata"]?["labels"])
-        labels.merge(stringMap(template["metadata"]?["labels"])) { _, podLabel in podLabel }
-        var annotations = stringMap(object.node["metadata"]?["annotations"])
-        annotations.merge(stringMap(template["metadata"]?["annotations"])) { _, podAnnotation in podAnnotation }
+        // The pod template's own labels and annotations win over the object's.
+        let labels = stringMap(object.node["metadata"]?["labels"]).overlaid(with: stringMap(template["metadata"]?["labels"]))
+        let annotations = stringMap(object.node["metadata"]?["annotations"]).overlaid(with: stringMap(template["metadata"]?["annotations"]))
         let ref = objectRef(object)
         var workload = KubernetesWorkload(
             ref: ref, serviceAccount: PrincipalRef(platform: .kubernetes, kind: "ServiceAccount", name: account, namespace: namespace),
@@ -134,13 +133,8 @@ public enum KubernetesAdapter {
         return values.count - before
     }
 
-    static func stringMap(_ node: Node?) -> [String: String] {
+    static func stringMap(_ node: Node?) -> TextPairs {
         guard let node, node.isMapping, node.count > 0 else { return [:] }
-        var map: [String: String] = [:]
-        map.reserveCapacity(node.count)
-        for (key, value) in node.entries where key.isScalar && value.isScalar {
-            map[key.text] = value.text
-        }
-        return map
+        return TextPairs(node.entries.lazy.filter { $0.key.isScalar && $0.value.isScalar }.map { (key: $0.key.text, value: $0.value.text) })
     }
 }

@@ -99,7 +99,7 @@ public struct KubernetesFacts: Sendable {
 public struct KubernetesRole: Sendable {
     public var ref: ObjectRef
     /// Labels, kept for ClusterRoles only: only they can be aggregated by a selector.
-    public var labels: [String: String]
+    public var labels: TextPairs
     public var rules: [PermissionStatement]
     /// Label selectors of an aggregated ClusterRole: it includes the rules of every
     /// ClusterRole one of them selects.
@@ -107,7 +107,7 @@ public struct KubernetesRole: Sendable {
     /// Built-in roles come from idlint's data, not from a scanned file.
     public var isBuiltIn: Bool
 
-    public init(ref: ObjectRef, labels: [String: String], rules: [PermissionStatement], aggregationSelectors: [LabelSelector], isBuiltIn: Bool = false) {
+    public init(ref: ObjectRef, labels: TextPairs, rules: [PermissionStatement], aggregationSelectors: [LabelSelector], isBuiltIn: Bool = false) {
         self.ref = ref
         self.labels = labels
         self.rules = rules
@@ -152,14 +152,14 @@ public struct KubernetesWorkload: Sendable, Hashable {
     /// The pod spec's own automountServiceAccountToken, nil when unset.
     public var automountToken: Bool?
     /// Labels and annotations of the workload and its pod template (agent recognition reads them).
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    public var labels: TextPairs
+    public var annotations: TextPairs
     /// Where a fix goes: the pod spec's serviceAccountName, or the pod spec itself.
     public var podSpecLocation: SourceLocation?
     /// False for a workload written without a namespace.
     public var namespaceWritten = true
 
-    public init(ref: ObjectRef, serviceAccount: PrincipalRef, automountToken: Bool?, labels: [String: String], annotations: [String: String], podSpecLocation: SourceLocation?) {
+    public init(ref: ObjectRef, serviceAccount: PrincipalRef, automountToken: Bool?, labels: TextPairs, annotations: TextPairs, podSpecLocation: SourceLocation?) {
         self.ref = ref
         self.serviceAccount = serviceAccount
         self.automountToken = automountToken

@@ -7,12 +7,12 @@ public struct LabelSelector: Sendable {
         case `in` = "In", notIn = "NotIn", exists = "Exists", doesNotExist = "DoesNotExist"
     }
 
-    public var matchLabels: [String: String]
+    public var matchLabels: TextPairs
     public var expressions: [(key: String, operator: Operator, values: [String])]
     /// An expression with an operator idlint does not know: matched as selecting nothing.
     public var isUnreadable: Bool
 
-    public func matches(_ labels: [String: String]) -> Bool {
+    public func matches(_ labels: TextPairs) -> Bool {
         guard !isUnreadable else { return false }
         for (key, value) in matchLabels where labels[key] != value { return false }
         for expression in expressions {
