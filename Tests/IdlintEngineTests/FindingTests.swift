@@ -121,5 +121,15 @@ struct FindingTests {
         #expect(values.map(\.hex) == values.map { String(SHA256.hex(Array("R\u{1F}k\u{1F}p\(values.firstIndex(of: $0)!)\u{1F}\(Redaction.stable(""))".utf8)).prefix(32)) })
         #expect(values.sorted().map(\.hex) == values.map(\.hex).sorted())
         #expect(Fingerprint.Value(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210).hex == "0123456789abcdeffedcba9876543210")
+        for value in values { #expect(Fingerprint.Value(hex: value.hex) == value) }
+        #expect(Fingerprint.Value(hex: "0123456789ABCDEFfedcba9876543210") == nil)
+        #expect(Fingerprint.Value(hex: "0123456789abcdeffedcba987654321") == nil)
+        #expect(Fingerprint.Value(hex: "0123456789abcdeffedcba98765432100") == nil)
+        #expect(Fingerprint.Value(hex: "0123456789abcdeffedcba987654321g") == nil)
+        let finding = Finding(ruleID: "R", severity: .low, message: "m", location: SourceLocation(file: "f", span: SourceSpan(at: SourcePosition(line: 1, column: 1))),
+                              documentKind: "k", logicalPath: "p")
+        #expect(finding.hasFingerprint(finding.fingerprint))
+        #expect(!finding.hasFingerprint(finding.fingerprint.uppercased()))
+        #expect(!finding.hasFingerprint(String(finding.fingerprint.dropLast()) + (finding.fingerprint.hasSuffix("0") ? "1" : "0")))
     }
 }

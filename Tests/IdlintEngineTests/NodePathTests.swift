@@ -46,6 +46,7 @@ struct NodePathTests {
     @Test("a walk finds keys by their exact bytes: prefixes, dotted, non-ASCII and repeated keys, through lists and wildcards")
     func walks() throws {
         let yaml = """
+        "": empty
         spec:
           specs: wrong
           containers:
@@ -69,6 +70,7 @@ struct NodePathTests {
         #expect(try texts(".spec.containers[1].env.*") == ["three", "four"])
         #expect(try texts(".spec.spec | .spec.specs") == ["wrong"])
         #expect(try texts(".spec.containers[*].env.cl") == [])
+        #expect(try texts(#"[""]"#) == ["empty"])
         let first = try #require(try NodePath(".spec.containers[*].name").first(from: root))
         #expect(first.key?.text == "name")
 

@@ -13,7 +13,7 @@ struct RelatedPlacesTests {
     @Test("a list that leaves one entry out shows the others in order, and equals and hashes as that plain list")
     func omitting() {
         for omitted in 0..<5 {
-            let shown = RelatedPlaces(Self.five, omitting: omitted)
+            let shown = RelatedPlaces(RelatedPlaces.Omission(Self.five, omitting: omitted))
             var expected = Self.five
             expected.remove(at: omitted)
             #expect(Array(shown) == expected)
@@ -22,24 +22,29 @@ struct RelatedPlacesTests {
             #expect(shown.hashValue == RelatedPlaces(expected).hashValue)
             #expect(shown.indices.map { shown[$0] } == expected)
         }
-        #expect(Array(RelatedPlaces(Self.five, omitting: nil)) == Self.five)
-        #expect(RelatedPlaces(Self.five, omitting: 0) != RelatedPlaces(Self.five, omitting: 1))
+        #expect(Array(RelatedPlaces(Self.five)) == Self.five)
+        #expect(RelatedPlaces(RelatedPlaces.Omission(Self.five, omitting: 0)) != RelatedPlaces(RelatedPlaces.Omission(Self.five, omitting: 1)))
         #expect(RelatedPlaces().isEmpty)
+    }
+
+    @Test("a finding's related places take no more room than a plain list")
+    func size() {
+        #expect(MemoryLayout<RelatedPlaces>.size == MemoryLayout<[RelatedLocation]>.size)
     }
 
     @Test("changing a list that leaves an entry out changes only what it shows, never the shared places")
     func changes() {
         let shared = Self.five
-        var appended = RelatedPlaces(shared, omitting: 1)
+        var appended = RelatedPlaces(RelatedPlaces.Omission(shared, omitting: 1))
         appended.append(Self.place(9))
         #expect(appended.map(\.location.line) == [1, 3, 4, 5, 9])
-        var rewritten = RelatedPlaces(shared, omitting: 3)
+        var rewritten = RelatedPlaces(RelatedPlaces.Omission(shared, omitting: 3))
         rewritten[3].message = "changed"
         #expect(rewritten.map(\.message) == ["line 1", "line 2", "line 3", "changed"])
-        var joined = RelatedPlaces(shared, omitting: 0)
+        var joined = RelatedPlaces(RelatedPlaces.Omission(shared, omitting: 0))
         joined += [Self.place(7)]
         #expect(joined.map(\.location.line) == [2, 3, 4, 5, 7])
         #expect(shared == Self.five)
-        #expect(Array(RelatedPlaces(shared, omitting: 1)) == [shared[0], shared[2], shared[3], shared[4]])
+        #expect(Array(RelatedPlaces(RelatedPlaces.Omission(shared, omitting: 1))) == [shared[0], shared[2], shared[3], shared[4]])
     }
 }

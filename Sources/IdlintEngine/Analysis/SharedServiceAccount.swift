@@ -61,9 +61,15 @@ enum SharedServiceAccount {
                 let shown = shownBySelection[selection] ?? {
                     let otherCount = workloads.count - 1
                     let others = selection.map { labels[$0] } + (otherCount > selection.count ? ["and \(otherCount - selection.count) more"] : [])
-                    let omitted = candidates.indices.filter { !selection.contains($0) }
-                    assert(omitted.count <= 1, "a selection leaves out at most one candidate")
-                    let made = (others: others.joined(separator: ", "), related: RelatedPlaces(places, omitting: omitted.first.flatMap { placeOfCandidate[$0] }))
+                    // Members are one per kind and name, so a selection leaves out one
+                    // candidate at most; were it more, the places are listed as they are.
+                    let omitted = candidates.indices.filter { !selection.contains($0) }.compactMap { placeOfCandidate[$0] }
+                    let related = switch omitted.count {
+                    case 0: RelatedPlaces(places)
+                    case 1: RelatedPlaces(RelatedPlaces.Omission(places, omitting: omitted[0]))
+                    default: RelatedPlaces(selection.compactMap { placeOfCandidate[$0].map { places[$0] } })
+                    }
+                    let made = (others: others.joined(separator: ", "), related: related)
                     shownBySelection[selection] = made
                     return made
                 }()

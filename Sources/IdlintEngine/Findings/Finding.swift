@@ -61,6 +61,11 @@ public struct Finding: Sendable, Hashable {
         return result
     }
 
+    /// Whether `hex` is this finding's fingerprint, read without writing out its digits.
+    func hasFingerprint(_ hex: String) -> Bool {
+        Fingerprint.Value(hex: hex) == fingerprintValue
+    }
+
     /// The environment its file configures (`overlays/staging/...`), nil for a shared file.
     public var environment: String? {
         Environment.of(location).displayName

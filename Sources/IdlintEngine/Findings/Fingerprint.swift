@@ -34,6 +34,29 @@ public enum Fingerprint {
             }
         }
 
+        init(high: UInt64, low: UInt64) {
+            self.high = high
+            self.low = low
+        }
+
+        /// Reads the 32 lowercase hex digits a fingerprint prints as; nil for any other text,
+        /// so that only a fingerprint written exactly as printed names it.
+        init?(hex: String) {
+            let digits = Array(hex.utf8)
+            guard digits.count == 32 else { return nil }
+            var words: (UInt64, UInt64) = (0, 0)
+            for (index, digit) in digits.enumerated() {
+                let value: UInt8
+                switch digit {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = digit - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                if index < 16 { words.0 = words.0 << 4 | UInt64(value) } else { words.1 = words.1 << 4 | UInt64(value) }
+            }
+            self.init(high: words.0, low: words.1)
+        }
+
         static func < (lhs: Value, rhs: Value) -> Bool {
             (lhs.high, lhs.low) < (rhs.high, rhs.low)
         }

@@ -5,31 +5,33 @@ import IdlintSyntax
 /// the many small values of permission statements compact.
 public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     public var value: Value
-    /// The span, or `SourceSpan.unwritten` for none. An optional span takes a ninth byte
-    /// of tag and, after alignment, made a located string 40 bytes rather than 32; a scan
-    /// of a large cluster holds millions of them.
+    /// The span, or one starting on line `unwrittenLine` for none. An optional span takes
+    /// a ninth byte of tag and, after alignment, made a located string 40 bytes rather
+    /// than 32; a scan of a large cluster holds millions of them.
     private var writtenSpan: SourceSpan
+
+    /// No parser reports a line below 1, so this line cannot be a written place.
+    private static var unwrittenLine: Int32 { Int32.min }
 
     /// Nil for values that come from built-in data rather than a scanned file.
     public var span: SourceSpan? {
-        get { writtenSpan.start.line == SourceSpan.unwritten.start.line ? nil : writtenSpan }
-        set { writtenSpan = newValue ?? .unwritten }
+        get { writtenSpan.start.line == Self.unwrittenLine ? nil : writtenSpan }
+        set { writtenSpan = newValue ?? Self.unwritten }
     }
 
     public init(_ value: Value, span: SourceSpan?) {
         self.value = value
-        self.writtenSpan = span ?? .unwritten
+        self.writtenSpan = span ?? Self.unwritten
+    }
+
+    private static var unwritten: SourceSpan {
+        SourceSpan(at: SourcePosition(line: unwrittenLine, column: unwrittenLine))
     }
 
     public func location(in file: String?) -> SourceLocation? {
         guard let file, let span else { return nil }
         return SourceLocation(file: file, span: span)
     }
-}
-
-private extension SourceSpan {
-    /// No parser reports a line below 1, so this line cannot be a written place.
-    static let unwritten = SourceSpan(at: SourcePosition(line: Int32.min, column: Int32.min))
 }
 
 extension Located where Value == String {

@@ -4,17 +4,19 @@ import IdlintSyntax
 /// is stored inside its String, but longer verbs, resources and API groups
 /// (`persistentvolumeclaims`, `rbac.authorization.k8s.io`, `ec2:DescribeInstances`) were a
 /// heap string for every place they are written: millions on a large cluster, the same
-/// few hundred words. The table is bounded, so unique values (ARNs) cannot grow it
-/// without limit in a long-running server; past the bound, values are made as before.
+/// few hundred words. The table is bounded in entries and in the length of what it keeps,
+/// so unique values (ARNs, long names) cannot grow a long-running server much; other
+/// values are made as before.
 enum SharedTexts {
     private static let table = Locked<[Int: String]>([:])
     static let capacity = 16_384
     private static let longestInline = 15
+    static let longestShared = 128
 
     /// The scalar's text, shared with every equal text read before it.
     static func text(of node: Node) -> String {
         node.withTextBytes { bytes in
-            guard bytes.count > longestInline else { return String(decoding: bytes, as: UTF8.self) }
+            guard bytes.count > longestInline, bytes.count <= longestShared else { return String(decoding: bytes, as: UTF8.self) }
             var hasher = Hasher()
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
             let key = hasher.finalize()

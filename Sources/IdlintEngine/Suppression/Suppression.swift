@@ -53,7 +53,7 @@ struct SuppressionEntry: Sendable {
         if let file, file != finding.location.file { return false }
         if let line, line != finding.location.line { return false }
         if let pathGlob, !pathGlob.matches(finding.location.file) { return false }
-        if let fingerprint, fingerprint != finding.fingerprint { return false }
+        if let fingerprint, !finding.hasFingerprint(fingerprint) { return false }
         return true
     }
 }

@@ -83,7 +83,7 @@ public struct SuppressionPolicy: Sendable {
             if let match = usable.firstIndex(where: { $0.entry.covers(findings[index]) }) {
                 findings[index].suppression = usable[match].entry.suppression
                 usable[match].used = true
-            } else if baseline.contains(findings[index].fingerprint) {
+            } else if !baseline.isEmpty, baseline.contains(findings[index].fingerprint) {
                 findings[index].suppression = Suppression(kind: .baseline, justification: "accepted in the baseline \(baselineSource ?? "")")
             }
         }
