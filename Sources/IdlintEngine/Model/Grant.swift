@@ -38,10 +38,10 @@ public final class PermissionStatement: Sendable {
     /// number of values in each of the first four fields (the rest are nonResourceURLs).
     init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?,
          excludedActions: [Located<String>]? = nil, excludedResources: [Located<String>]? = nil) {
-        // A statement's values come from one document, far below 2^31 of them.
         self.values = values
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
+        // A statement's values come from one document, far below 2^31 of them.
         ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames))
         self.isDeny = isDeny
         self.location = location

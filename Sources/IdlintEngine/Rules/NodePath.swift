@@ -26,17 +26,18 @@ public struct NodePath: Sendable, CustomStringConvertible {
             /// Written with a leading `^`: the root of the object's document.
             case document
         }
-        let steps: [Step]
         let origin: Origin
         /// The steps as the walk reads them: keys as ranges of one byte pool, so that a
         /// step reads no String and takes no reference (a walk makes millions of steps).
         let compiled: CompiledSteps
 
         init(steps: [Step], origin: Origin) {
-            self.steps = steps
             self.origin = origin
             compiled = CompiledSteps(steps)
         }
+
+        /// The steps as written, keys as text (for checks on the path, not for walking).
+        var steps: [Step] { compiled.written }
     }
 
     struct CompiledSteps: Sendable {
@@ -64,6 +65,17 @@ public struct NodePath: Sendable, CustomStringConvertible {
                 }
             }
             self.keyBytes = keyBytes
+        }
+
+        var written: [NodePath.Step] {
+            steps.map { step in
+                switch step {
+                case .key(let start, let count): .key(String(decoding: keyBytes[Int(start)..<Int(start + count)], as: UTF8.self))
+                case .anyValue: .anyValue
+                case .anyElement: .anyElement
+                case .index(let index): .index(index)
+                }
+            }
         }
     }
 
