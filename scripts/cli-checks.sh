@@ -162,6 +162,8 @@ check "a SAML-named file that is not SAML metadata does not fail the scan" 0 "$i
 contains "but is noted with its root element" "saml/idp-metadata.xml:1:1: note looks like identity configuration" "$work/out"
 check "--timings with JSON to standard output" 1 "$idlint" scan --timings --format json "$work/risky.yaml"
 contains "--timings names the report stage on standard error" ", report " "$work/err"
+contains "--timings splits start-up into the command line and the rules" "timings: command line " "$work/err"
+contains "--timings names the wait for the rules" ", rules " "$work/err"
 cp "$work/out" "$work/timed.json"
 check "--timings leaves the report itself untouched" 0 python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/timed.json"
 check "a report that cannot be written is a usage error naming it" 2 "$idlint" scan --format sarif --output /dev/full "$root/fixtures/kubernetes"

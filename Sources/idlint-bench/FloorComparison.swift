@@ -85,14 +85,19 @@ struct FloorComparison {
         // always the one whose start-up was fastest, and one run says little either way.
         let runs = try (0..<25).map { _ in try ChildRun.run(idlint, ["scan", small.path, "--format", "sarif", "--output", output, "--timings"], errorFile: errorFile) }
         let ends = runs.map(\.seconds).sorted()
-        let startUps = runs.map { Timings($0.errorText)["start-up"] ?? .nan }.sorted()
+        let timings = runs.map { Timings($0.errorText) }
+        let startUps = timings.map { ($0["command line"] ?? .nan) + ($0["rules"] ?? .nan) }.sorted()
+        let commandLines = timings.map { $0["command line"] ?? .nan }.sorted()
         print(String(format: "  %-28@ %7.3f s (median %.3f s)  of which start-up (rules and catalogs ready) %.1f ms (median %.1f ms), of 25 runs",
                      "one small file, end to end" as NSString, ends[0], ends[ends.count / 2], 1000 * startUps[0], 1000 * startUps[startUps.count / 2]))
+        // Which path sets start-up: with the rules ready first, it is the command line.
+        print(String(format: "  %-28@ command line read at %.1f ms (median %.1f ms); rules ready at the start-up above",
+                     "" as NSString, 1000 * commandLines[0], 1000 * commandLines[commandLines.count / 2]))
         try? FileManager.default.removeItem(atPath: output)
     }
 }
 
-/// The stages a `--timings` line names: `timings: start-up 0.004 s, discovery 0.001 s, ...`.
+/// The stages a `--timings` line names: `timings: command line 0.006 s, rules 0.003 s, ...`.
 struct Timings {
     private var seconds: [String: Double] = [:]
 

@@ -28,8 +28,12 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         var timings = StageTimings()
+        // Start-up in two parts, so that its longer path shows: reading the command line
+        // (argument-parser's reflection, on this thread), then the rest of the wait for
+        // the rules and catalogs being read on the other cores since `main` began.
+        timings.mark("command line")
         var (configuration, library) = try loadOrExit(rules)
-        timings.mark("start-up")
+        timings.mark("rules")
         selection.apply(to: &configuration)
         try exitOnValidationFailure { try selection.select(in: &library) }
         if noGitignore { configuration.discovery.honourGitignore = false }
