@@ -117,15 +117,19 @@ public struct IdentityScanner: Sendable {
         /// What ties a called Terraform module's files to the calls that reach them.
         var moduleCallRelations: [OverlayRelation] = []
 
-        /// What judging some of this file's documents elsewhere found, after what was found here.
+        /// What judging some of this file's documents elsewhere found, after what was found
+        /// here. Every field is joined, so that nothing judging comes to write is lost for
+        /// the large files whose documents are judged on another thread.
         mutating func take(_ part: FileOutcome) {
-            // Recognising and judging write only these; a field they come to write must be joined here.
-            assert(part.suppressions.isEmpty && part.relations.isEmpty && part.moduleCallRelations.isEmpty
-                && part.terraformDocuments.isEmpty && part.overlayDocuments.isEmpty)
             findings += part.findings
+            suppressions += part.suppressions
             diagnostics += part.diagnostics
             model.merge(part.model)
             statistics.add(part.statistics)
+            terraformDocuments += part.terraformDocuments
+            overlayDocuments += part.overlayDocuments
+            relations += part.relations
+            moduleCallRelations += part.moduleCallRelations
         }
     }
 
@@ -174,12 +178,12 @@ public struct IdentityScanner: Sendable {
         // A large file's documents are judged on a second thread while it is parsed, a
         // batch at a time: handing over each of tens of thousands of small documents
         // cost more in waking threads than judging them.
-        var judge: Handoff<[Document], FileOutcome>?
+        var judging: Handoff<[Document], FileOutcome>?
         var batch: [Document] = []
         var batchNodes = 0
-        func settleJudge() {
-            guard let pending = judge else { return }
-            judge = nil
+        func settleJudging() {
+            guard let pending = judging else { return }
+            judging = nil
             if !batch.isEmpty { pending.put(batch) }
             outcome.take(pending.finish())
         }
@@ -213,12 +217,10 @@ public struct IdentityScanner: Sendable {
             }
             let configuredEnvironment = configuration.environments.name(of: file.displayPath)
             if syntax == .yaml, deferral != .all, text.count >= configuration.pipelinedFileBytes, workerCount(for: 2) > 1 {
-                judge = Handoff(capacity: 4) { [self] next in
+                judging = Handoff(capacity: 4) { [self] next in
                     var part = FileOutcome()
                     while let documents = next() {
-                        for document in documents {
-                            for object in recognition.recognize(document, companions: companions, problems: &part.diagnostics) { absorb(object, into: &part) }
-                        }
+                        for document in documents { judge(document, companions: companions, into: &part) }
                     }
                     return part
                 }
@@ -236,22 +238,22 @@ public struct IdentityScanner: Sendable {
                         return
                     }
                     if firstRoot == nil { firstRoot = document.root }
-                    if let judge {
+                    if let judging {
                         batch.append(document)
                         batchNodes += document.nodeCount
                         // By count, and by size: a bundle of a few large CRDs would
                         // otherwise be held whole and judged only once it was parsed.
                         if batch.count == Self.documentsPerBatch || batchNodes >= Self.nodesPerBatch {
-                            judge.put(batch)
+                            judging.put(batch)
                             batch.removeAll(keepingCapacity: true)
                             batchNodes = 0
                         }
                         return
                     }
-                    for object in recognition.recognize(document, companions: companions, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
+                    judge(document, companions: companions, into: &outcome)
                 }
             }
-            settleJudge()
+            settleJudging()
             // .tf files are recognised with their module, later.
             if outcome.terraformDocuments.isEmpty {
                 // A parameter file is read with its template, as that template's values.
@@ -267,12 +269,12 @@ public struct IdentityScanner: Sendable {
                 }
             }
         } catch let error as SyntaxError {
-            settleJudge()
+            settleJudging()
             let recognisedSome = !outcome.statistics.objectsByKind.isEmpty || !outcome.overlayDocuments.isEmpty || !outcome.terraformDocuments.isEmpty
             outcome.diagnostics.append(UnreadInput.parseFailure(error, file: file.displayPath, bytes: raw, recognisedSome: recognisedSome,
                                                                 chartTemplate: chartTemplate))
         } catch {
-            settleJudge()
+            settleJudging()
             outcome.diagnostics.append(Diagnostic(.error, file: file.displayPath, "\(error)"))
         }
         return outcome
@@ -290,6 +292,12 @@ public struct IdentityScanner: Sendable {
             try Syntax.yaml.parser.parse(bytes, file: file, limits: configuration.limits) { _ in }
         }) != nil
         return parses ? filled : plain
+    }
+
+    /// Recognises a document's objects and judges each (`absorb`): the one way a parsed
+    /// document is read, on whichever thread, so a file is judged alike however it came.
+    private func judge(_ document: Document, companions: CompanionFiles = CompanionFiles(), into outcome: inout FileOutcome) {
+        for object in recognition.recognize(document, companions: companions, problems: &outcome.diagnostics) { absorb(object, into: &outcome) }
     }
 
     /// Runs document rules on an object and keeps its facts for the whole-model stage.
@@ -401,7 +409,7 @@ public struct IdentityScanner: Sendable {
                                                           "\(object.kind) \(object.name) as overlay \(root) builds it is past the size limit; not judged"))
                     continue
                 }
-                for recognized in recognition.recognize(document, problems: &outcome.diagnostics) { absorb(recognized, into: &outcome) }
+                judge(document, into: &outcome)
                 outcome.relations += OverlayRelation.of(object, kind: object.kind, name: object.name, environment: environment)
             }
             return outcome
