@@ -26,15 +26,20 @@ public struct RuleLibrary: Sendable {
 
     /// The rules and data that ship inside the binary, read once per process.
     public static func builtIn() throws -> RuleLibrary {
-        try builtInOnce.get()
+        // Wait on the group, which sleeps: waiting on the lazy global's own lock spins
+        // (a priority-inheriting futex), and took a core from the threads reading the rules.
+        builtInReading.wait()
+        return try builtInOnce.get()
     }
 
     /// Starts reading the built-in rules on another thread, so that they are being read
     /// while the command line is parsed (reflection over every option, about as long);
     /// `builtIn()` then waits for them if they are not ready yet.
     public static func prepareBuiltIn() {
-        DispatchQueue.global(qos: .userInitiated).async { _ = builtInOnce }
+        DispatchQueue.global(qos: .userInitiated).async(group: builtInReading) { _ = builtInOnce }
     }
+
+    private static let builtInReading = DispatchGroup()
 
     private static let builtInOnce = Result { try readBuiltIn() }
 
