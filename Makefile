@@ -60,11 +60,12 @@ test: deps
 
 # A release archive whose binary carries the Swift runtime and Foundation inside it
 # (--static-swift-stdlib), so it runs where no Swift toolchain is installed. Swift's
-# Foundation networking, which the MCP SDK links, needs libcurl at link time; idlint
-# opens no connection. Built apart from .build, so that it never clobbers a dev build.
+# Foundation networking, which the MCP SDK links into idlint-mcp, needs libcurl at link
+# time; idlint opens no connection. Built apart from .build, so that it never clobbers a dev build.
 dist: deps
 	$(call apt_install,$(DIST_PACKAGES))
 	$(SWIFT) build -c release --static-swift-stdlib --product idlint --scratch-path .build-static
+	$(SWIFT) build -c release --static-swift-stdlib --product idlint-mcp --scratch-path .build-static
 	scripts/make-dist.sh .build-static/release/idlint dist
 	scripts/dist-check.sh dist/idlint-$$(.build-static/release/idlint --version)-linux-$$(uname -m).tar.gz
 	scripts/action-check.sh dist/idlint-$$(.build-static/release/idlint --version)-linux-$$(uname -m).tar.gz
@@ -73,6 +74,7 @@ PREFIX ?= /usr/local
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 .build/release/idlint $(DESTDIR)$(PREFIX)/bin/idlint
+	install -m 0755 .build/release/idlint-mcp $(DESTDIR)$(PREFIX)/bin/idlint-mcp
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	python3 scripts/make-man.py .build/release/idlint $(DESTDIR)$(PREFIX)/share/man/man1/idlint.1
 

@@ -17,12 +17,16 @@ ok() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $1"; [ -f "$work/log" ] && sed 's/^/  | /' "$work/log" | tail -15; }
 
 version=$(basename "$archive" | sed -E 's/^idlint-(.*)-linux-[^-]+\.tar\.gz$/\1/')
+server_archive="$(dirname "$archive")/idlint-mcp-${version}-linux-$(uname -m).tar.gz"
 mkdir -p "$work/releases/v$version"
-cp "$archive" "$archive.sha256" "$work/releases/v$version/"
+cp "$archive" "$archive.sha256" "$server_archive" "$server_archive.sha256" "$work/releases/v$version/"
 export IDLINT_RELEASES_URL="file://$work/releases"
 
 "$root/scripts/install-release.sh" "$version" "$work/bin" >"$work/log" 2>&1 && [ "$("$work/bin/idlint" --version)" = "$version" ] \
-  && ok || fail "install-release installs the archive"
+  && [ ! -e "$work/bin/idlint-mcp" ] && ok || fail "install-release installs the scanner's archive, and only it"
+"$root/scripts/install-release.sh" "$version" "$work/served" --with-mcp >"$work/log" 2>&1 \
+  && "$work/served/idlint" mcp --root "$root/fixtures" --log /dev/null </dev/null >>"$work/log" 2>&1 \
+  && ok || fail "install-release --with-mcp installs the server beside idlint, and idlint mcp starts it"
 cp -r "$work/releases" "$work/tampered"
 printf 'x' >>"$work/tampered/v$version/$(basename "$archive")"
 IDLINT_RELEASES_URL="file://$work/tampered" "$root/scripts/install-release.sh" "$version" "$work/bad" >"$work/log" 2>&1

@@ -441,5 +441,15 @@ check "accepts the recorded secret" 0 env IDLINT_REDACTION_KEY=team-key "$idlint
 sed -i 's/first-value-123/other-value-999/' "$work/secret.yaml"
 check "but not a replaced one" 1 env IDLINT_REDACTION_KEY=team-key "$idlint" scan --baseline "$work/keyed-baseline.json" "$work/secret.yaml"
 
+# The scanner does not load the MCP SDK's networking; `idlint mcp` hands over to idlint-mcp
+# from idlint's own folder and says so when it is missing, whatever PATH holds.
+check "idlint links no networking library" 1 sh -c "ldd '$idlint' | grep -qiE 'FoundationNetworking|libcurl'"
+check "idlint mcp --help describes the server" 0 "$idlint" mcp --help
+contains "with its root option" "--root <DIR>" "$work/out"
+check "idlint mcp checks its options before handing over" 2 "$idlint" mcp --no-such-option
+mkdir -p "$work/alone" && cp "$idlint" "$work/alone/idlint"
+check "idlint mcp without idlint-mcp beside idlint exits 2" 2 env PATH="$(dirname "$idlint"):$PATH" "$work/alone/idlint" mcp --root "$work"
+contains "naming the server it looked for" "$work/alone/idlint-mcp" "$work/err"
+
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,3 +1,4 @@
+import IdlintEngine
 import MCP
 
 /// A tool call's arguments, read strictly: a wrong type or an unknown argument is an

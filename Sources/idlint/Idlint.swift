@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IdlintCommandLine
 import IdlintEngine
 
 @main
@@ -16,8 +17,6 @@ struct Idlint: ParsableCommand {
         defaultSubcommand: Scan.self
     )
 
-    /// Runs the command, keeping idlint's exit codes: argument-parser reports usage errors
-    /// as 64 (EX_USAGE); idlint documents 2 for every usage or configuration error.
     static func main() {
         _ = StageTimings.processStarted
         RuleLibrary.prepareBuiltIn()
@@ -26,16 +25,7 @@ struct Idlint: ParsableCommand {
             FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))
             Foundation.exit(2)
         }
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
-        }
+        runWithIdlintExitCodes()
     }
 
     /// `idlint scna` must not scan a path named `scna`: a first argument that is neither a

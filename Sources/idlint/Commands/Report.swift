@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IdlintCommandLine
 import IdlintEngine
 import IdlintReporting
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IdlintCommandLine
 import IdlintEngine
 import IdlintReporting
 
@@ -62,14 +63,4 @@ struct Scan: ParsableCommand {
 /// Loads configuration and rules, turning their errors into exit code 2.
 func loadOrExit(_ rules: RuleOptions) throws -> (ScanConfiguration, RuleLibrary) {
     try exitOnValidationFailure { try rules.load() }
-}
-
-/// Runs `body`, turning a configuration or rule problem into exit code 2.
-func exitOnValidationFailure<Result>(_ body: () throws -> Result) throws -> Result {
-    do {
-        return try body()
-    } catch let failure as ValidationFailure {
-        FileSystem.printError("idlint: \(failure.message)")
-        throw ExitCode(2)
-    }
 }

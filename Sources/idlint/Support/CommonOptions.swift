@@ -1,102 +1,8 @@
 import Foundation
 import ArgumentParser
+import IdlintCommandLine
 import IdlintEngine
 import IdlintReporting
-
-/// Options shared by the commands that load rules and configuration.
-struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("Add the rules in this folder (repeatable).", valueName: "DIR"))
-    var ruleDirectories: [String] = []
-
-    @Option(help: ArgumentHelp("Configuration file. Default: .idlint.yaml in the current folder, when present.", valueName: "FILE"))
-    var config: String?
-
-    @Option(help: ArgumentHelp("Judge dates (certificate expiry, metadata validUntil, suppression expiry) as of this moment, YYYY-MM-DD or ISO 8601, instead of the clock: for reproducible audits.", valueName: "DATE"))
-    var now: String?
-
-    /// The configuration file's text: `--config`, or `.idlint.yaml` in the current folder.
-    func localConfiguration() throws -> (text: String, path: String)? {
-        let path = config ?? ".idlint.yaml"
-        guard config != nil || FileSystem.isReadableFile(path) else { return nil }
-        do {
-            return (String(decoding: try FileReader.read(path: path, maxBytes: 1 << 20), as: UTF8.self), path)
-        } catch let error as FileReader.ReadError {
-            throw ValidationFailure(message: "\(path): \(error.message)")
-        }
-    }
-
-    /// Loads configuration and the rule library, or fails with exit code 2.
-    func load() throws -> (ScanConfiguration, RuleLibrary) {
-        try load(configuration: try localConfiguration())
-    }
-
-    /// The configuration of a folder served to agents: `--config` when given, else the
-    /// folder's own `.idlint.yaml`, as a user running idlint there would have it. `place`
-    /// turns the root-relative name into the file to read, refusing one that leads out of
-    /// the root (a symbolic link to a credentials file).
-    func configuration(ofRoot root: String, place: (String) throws -> String) throws -> (text: String, path: String)? {
-        if config != nil { return try localConfiguration() }
-        guard FileSystem.exists(root + "/.idlint.yaml") else { return nil }
-        let path: String
-        do {
-            path = try place(".idlint.yaml")
-        } catch {
-            throw ValidationFailure(message: "\(root)/.idlint.yaml: \(error)")
-        }
-        do {
-            return (String(decoding: try FileReader.read(path: path, maxBytes: 1 << 20), as: UTF8.self), path)
-        } catch let error as FileReader.ReadError {
-            throw ValidationFailure(message: "\(path): \(error.message)")
-        }
-    }
-
-    /// Loads the given configuration text (the change gate passes the base revision's).
-    /// `placing` turns the rule folders the configuration names (`rules:`) into paths to
-    /// read, refusing those it must not read; without it they are relative to the current
-    /// folder. The configuration keeps the names as written: the change gate knows its
-    /// own files by them.
-    func load(configuration source: (text: String, path: String)?, placing: ((String) throws -> String)? = nil) throws -> (ScanConfiguration, RuleLibrary) {
-        do {
-            var configuration = ScanConfiguration()
-            if let source {
-                configuration = try ScanConfiguration.load(text: source.text, path: source.path)
-            }
-            var written: [String]?
-            if let placing {
-                do {
-                    written = configuration.ruleDirectories
-                    configuration.ruleDirectories = try configuration.ruleDirectories.map(placing)
-                } catch {
-                    throw ValidationFailure(message: "\(source?.path ?? ".idlint.yaml"): \(error)")
-                }
-            }
-            configuration.ruleDirectories += ruleDirectories
-            if let now {
-                guard let moment = Self.moment(now) else {
-                    throw ValidationFailure(message: "--now \(now) is not a YYYY-MM-DD date or an ISO 8601 moment")
-                }
-                configuration.setClock(moment)
-            }
-            var library = try RuleLibrary.builtIn()
-            try configuration.apply(to: &library)
-            if let written { configuration.ruleDirectories = written + ruleDirectories }
-            return (configuration, library)
-        } catch let error as DataFileError {
-            throw ValidationFailure(message: error.description)
-        } catch let error as FileReader.ReadError {
-            throw ValidationFailure(message: "\(config ?? ".idlint.yaml"): \(error.message)")
-        }
-    }
-}
-
-extension RuleOptions {
-    static func moment(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
-    }
-}
 
 /// Accepted risks: a suppression file and a baseline, for the commands that judge findings.
 struct AcceptanceOptions: ParsableArguments {
@@ -284,9 +190,4 @@ struct OutputOptions: ParsableArguments {
 extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
 
-/// A configuration or rule-file problem: printed plainly, exit code 2.
-struct ValidationFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
 extension ChangeActor.Choice: ExpressibleByArgument {}

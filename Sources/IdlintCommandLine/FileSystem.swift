@@ -4,23 +4,23 @@ import IdlintEngine
 import IdlintReporting
 
 /// The few file-system calls the command line needs beyond the engine's reader.
-enum FileSystem {
+package enum FileSystem {
     /// Whether anything is at the path, a dangling symbolic link included.
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0
     }
 
-    static func isReadableFile(_ path: String) -> Bool {
+    package static func isReadableFile(_ path: String) -> Bool {
         FileManager.default.isReadableFile(atPath: path)
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 
-    static var currentDirectory: String {
+    package static var currentDirectory: String {
         FileManager.default.currentDirectoryPath
     }
 
@@ -28,7 +28,7 @@ enum FileSystem {
     /// named, or to standard output when there is none. A symbolic link at the path is
     /// refused rather than followed, so a planted link cannot redirect it. A file that
     /// cannot be opened or written is exit 2, naming it.
-    static func writeReport(toFile path: String?, _ render: (ReportStream) -> Void) throws {
+    package static func writeReport(toFile path: String?, _ render: (ReportStream) -> Void) throws {
         let descriptor: Int32
         if let path {
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -54,7 +54,7 @@ enum FileSystem {
     /// (the same file, by device and inode, whatever the path) is refused with exit 2.
     /// A file that already holds idlint's own output (a JSON report, SARIF log or baseline
     /// of an earlier run, known by its schema in its first 4 KiB) may be replaced.
-    static func refuseOverwritingInput(_ output: String?, paths: [String], options: DiscoveryOptions) throws {
+    package static func refuseOverwritingInput(_ output: String?, paths: [String], options: DiscoveryOptions) throws {
         guard let output else { return }
         var target = stat()
         guard stat(output, &target) == 0 else { return }
@@ -86,19 +86,19 @@ enum FileSystem {
     }
 
     /// A path that does not exist is a usage error (exit 2), not an unreadable input.
-    static func refuseMissingPaths(_ paths: [String]) throws {
+    package static func refuseMissingPaths(_ paths: [String]) throws {
         for path in paths where path != "-" && !FileManager.default.fileExists(atPath: path) {
             printError("idlint: \(path): no such file or folder")
             throw ExitCode(2)
         }
     }
 
-    static func standardOutputIsTerminal() -> Bool {
+    package static func standardOutputIsTerminal() -> Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
     /// Standard error is an edge where text leaves idlint: through the one redactor.
-    static func printError(_ text: String) {
+    package static func printError(_ text: String) {
         FileHandle.standardError.write(Data((Redaction.scrub(text) + "\n").utf8))
     }
 }
