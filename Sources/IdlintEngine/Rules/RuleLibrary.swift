@@ -21,6 +21,9 @@ public struct RuleLibrary: Sendable {
     /// Whether every rule holds the current values of the thresholds and action sets it
     /// names (`resolveReferences`); whatever adds rules or changes a threshold clears it.
     private var referencesResolved = false
+    /// Whether `validate` has checked every rule's controls since rules or catalogs were
+    /// last added: a scan's configuration validates the library again only when it loaded some.
+    private var controlsValidated = false
 
     public init() {}
 
@@ -82,6 +85,7 @@ public struct RuleLibrary: Sendable {
     /// Adds what `other` holds, as if its files had been loaded after this one's.
     mutating func absorb(_ other: RuleLibrary) throws {
         referencesResolved = false
+        controlsValidated = false
         for rule in other.rules {
             if let existing = self.rule(id: rule.id) {
                 throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
@@ -124,6 +128,7 @@ public struct RuleLibrary: Sendable {
     /// Loads one data file's parsed document.
     mutating func load(root: Node, path: String, isBuiltIn: Bool) throws {
         referencesResolved = false
+        controlsValidated = false
         _ = try root.requireMapping("a ruleset file")
         if root["catalog"] != nil {
             catalogs.append(try Catalog.parse(root))
@@ -216,7 +221,8 @@ public struct RuleLibrary: Sendable {
 
     /// Every control a rule names must exist in a catalog, and every rule must map to
     /// at least one OWASP NHI or ASI control.
-    public func validate() throws {
+    public mutating func validate() throws {
+        guard !controlsValidated else { return }
         let known = Set(catalogs.flatMap(\.qualifiedControlIDs))
         for rule in rules {
             for control in rule.controls where !known.contains(control) {
@@ -228,6 +234,7 @@ public struct RuleLibrary: Sendable {
                                     "rule \(rule.id) must map to at least one OWASP NHI or ASI control")
             }
         }
+        controlsValidated = true
     }
 
     public mutating func disable(_ ids: Set<String>) {
