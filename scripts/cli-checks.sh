@@ -447,6 +447,9 @@ check "idlint links no networking library" 1 sh -c "ldd '$idlint' | grep -qiE 'F
 check "idlint mcp --help describes the server" 0 "$idlint" mcp --help
 contains "with its root option" "--root <DIR>" "$work/out"
 check "idlint mcp checks its options before handing over" 2 "$idlint" mcp --no-such-option
+printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"cli-checks","version":"1"}}}' >"$work/initialize.jsonl"
+check "idlint mcp answers a request piped in, though its input ends at once" 0 sh -c "'$idlint' mcp --root '$work' --log /dev/null <'$work/initialize.jsonl'"
+contains "with the server's description" '"serverInfo"' "$work/out"
 mkdir -p "$work/alone" && cp "$idlint" "$work/alone/idlint"
 check "idlint mcp without idlint-mcp beside idlint exits 2" 2 env PATH="$(dirname "$idlint"):$PATH" "$work/alone/idlint" mcp --root "$work"
 contains "naming the server it looked for" "$work/alone/idlint-mcp" "$work/err"

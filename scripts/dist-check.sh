@@ -43,9 +43,8 @@ done
 # The scanner leaves networking to the server: no libcurl, GnuTLS or Kerberos loaded per scan.
 ldd "$binary" | grep -qiE 'libcurl|gnutls|krb5' && fail "idlint links the MCP SDK's networking libraries"
 
-# One MCP request, answered by the archive's server through `idlint mcp`. Standard input
-# stays open a while after it: the server stops at end of input without answering what
-# is still in flight.
+# One MCP request, answered by the archive's server through `idlint mcp` before it stops
+# at the end of its input.
 printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"dist-check","version":"1"}}}' >"$work/initialize"
 
 toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")
@@ -54,12 +53,12 @@ status=0
 if unshare --mount sh -c "mount -t tmpfs none '$toolchain' 2>/dev/null" 2>/dev/null; then
   unshare --mount sh -c "mount -t tmpfs none '$toolchain' && cd '$root' && env -i PATH=/usr/bin:/bin '$binary' scan fixtures >'$work/out' 2>&1" || status=$?
   echo "scanned fixtures/ with $toolchain hidden: exit $status"
-  unshare --mount sh -c "mount -t tmpfs none '$toolchain' && { cat '$work/initialize'; sleep 3; } | env -i PATH=/usr/bin:/bin '$binary' mcp --root '$root/fixtures' --log /dev/null >'$work/served' 2>&1" \
+  unshare --mount sh -c "mount -t tmpfs none '$toolchain' && env -i PATH=/usr/bin:/bin '$binary' mcp --root '$root/fixtures' --log /dev/null <'$work/initialize' >'$work/served' 2>&1" \
     || fail "idlint mcp did not serve with $toolchain hidden"
 else
   env -i PATH=/usr/bin:/bin "$binary" scan "$root/fixtures" >"$work/out" 2>&1 || status=$?
   echo "could not hide $toolchain here (no mount namespace); scanned with a bare environment: exit $status"
-  { cat "$work/initialize"; sleep 3; } | env -i PATH=/usr/bin:/bin "$binary" mcp --root "$root/fixtures" --log /dev/null >"$work/served" 2>&1 \
+  env -i PATH=/usr/bin:/bin "$binary" mcp --root "$root/fixtures" --log /dev/null <"$work/initialize" >"$work/served" 2>&1 \
     || fail "idlint mcp did not serve"
 fi
 grep -q '"serverInfo"' "$work/served" || { fail "idlint mcp did not answer initialize through idlint-mcp"; sed 's/^/  | /' "$work/served" | head -10; }

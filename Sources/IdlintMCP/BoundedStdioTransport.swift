@@ -32,6 +32,8 @@ public actor BoundedStdioTransport: Transport {
     private let messages: AsyncThrowingStream<Data, Swift.Error>
     private let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
     private var isConnected = false
+    /// Requests delivered and not yet answered: the end of input waits for them.
+    private let pending = PendingRequests()
     /// The write end of a pipe the reader thread polls beside the input: closing it is
     /// how `disconnect` wakes the reader to stop.
     private var wakeDescriptor: Int32 = -1
@@ -58,7 +60,7 @@ public actor BoundedStdioTransport: Transport {
         wakeDescriptor = wake[1]
         isConnected = true
         let reader = Reader(input: input, wake: wake[0], framer: MessageFramer(limit: maxMessageBytes), continuation: continuation,
-                            writer: writer, onOversized: onOversized, logger: logger)
+                            writer: writer, pending: pending, onOversized: onOversized, logger: logger)
         let thread = Thread { reader.run() }
         thread.name = "idlint-mcp-stdin"
         thread.start()
@@ -72,6 +74,7 @@ public actor BoundedStdioTransport: Transport {
         isConnected = false
         close(wakeDescriptor)
         wakeDescriptor = -1
+        pending.abandon()
         continuation.finish()
         logger.debug("Transport disconnected")
     }
@@ -80,13 +83,20 @@ public actor BoundedStdioTransport: Transport {
     public func send(_ data: Data) async throws {
         guard isConnected else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
         try writer.writeLine(data)
+        pending.sent(data)
     }
 
     /// The messages received, each a complete line without its newline. The stream
-    /// ends at the end of input or on `disconnect`.
+    /// ends on `disconnect`, or at the end of input once every request delivered has
+    /// been answered (`answerLimit` at most).
     public func receive() -> AsyncThrowingStream<Data, Swift.Error> {
         messages
     }
+
+    /// How long the end of input waits for answers still being worked out: longer than
+    /// any bounded call takes, short enough that a request the server never answers
+    /// does not keep the process alive.
+    static let answerLimit: TimeInterval = 600
 
     static func lastError() -> POSIXError {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
@@ -103,6 +113,7 @@ extension BoundedStdioTransport {
         var framer: MessageFramer
         let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
         let writer: LineWriter
+        let pending: PendingRequests
         let onOversized: @Sendable (Int, ID?) -> Void
         let logger: Logger
 
@@ -143,6 +154,8 @@ extension BoundedStdioTransport {
         private func deliver(_ event: MessageFramer.Event) {
             switch event {
             case .message(let data):
+                // Known as waiting before the server can answer it.
+                pending.received(data)
                 continuation.yield(data)
             case .oversized(let bytes, let id):
                 logger.warning("Message over the size limit dropped", metadata: ["bytes": "\(bytes)", "limit": "\(framer.limit)"])
@@ -161,6 +174,10 @@ extension BoundedStdioTransport {
                 logger.warning("Input ended inside a message; it was not delivered", metadata: ["bytes": "\(framer.unterminatedBytes)"])
             }
             logger.debug("End of input")
+            let unanswered = pending.waitForAnswers(limit: BoundedStdioTransport.answerLimit)
+            if unanswered > 0 {
+                logger.warning("Input ended; requests were left unanswered", metadata: ["requests": "\(unanswered)"])
+            }
             continuation.finish()
         }
 

@@ -23,6 +23,31 @@ enum RequestIDPeek {
         return nil
     }
 
+    /// What the top level of a whole message says: its id, its method, and whether it
+    /// is an answer (has a `result` or an `error`). Nil for what is not a JSON object (a
+    /// batch, a broken line). Once an answer's id is known the rest is not read, so a
+    /// large result is not walked through.
+    static func shape(of message: [UInt8]) -> MessageShape? {
+        var cursor = Cursor(bytes: message)
+        guard cursor.take(UInt8(ascii: "{")) else { return nil }
+        var shape = MessageShape()
+        while let key = cursor.string(), cursor.take(UInt8(ascii: ":")) {
+            let name = message[key]
+            if name.elementsEqual(#""result""#.utf8) || name.elementsEqual(#""error""#.utf8) {
+                shape.isAnswer = true
+                if shape.id != nil { return shape }
+            }
+            guard let value = cursor.value() else { return nil }
+            if name.elementsEqual(#""id""#.utf8) {
+                shape.id = decode(message[value])
+            } else if name.elementsEqual(#""method""#.utf8) {
+                shape.method = try? JSONDecoder().decode(String.self, from: Data(message[value]))
+            }
+            guard cursor.take(UInt8(ascii: ",")) else { break }
+        }
+        return shape
+    }
+
     /// A string or an integer, as MCP's `ID` holds them; null or anything else is no id.
     private static func decode(_ token: ArraySlice<UInt8>) -> ID? {
         guard !token.elementsEqual("null".utf8) else { return nil }
@@ -99,4 +124,12 @@ enum RequestIDPeek {
             }
         }
     }
+}
+
+/// A JSON-RPC message's top level, as `RequestIDPeek.shape(of:)` reads it: a request has
+/// a method and an id, a notification a method alone, an answer an id and a result or error.
+struct MessageShape: Equatable {
+    var id: ID?
+    var method: String?
+    var isAnswer = false
 }

@@ -6,7 +6,8 @@ import Testing
 
 /// idlint's stdio transport on real pipes: what arrives is whole and in order, a
 /// message over the cap is refused as it streams past without stalling the ones after
-/// it, answers go out one per line, and the stream ends at end of input or disconnect.
+/// it, answers go out one per line, and the stream ends at disconnect, or at end of
+/// input once the requests it delivered are answered.
 @Suite("MCP bounded stdio transport")
 struct BoundedStdioTransportTests {
     /// A connected transport on fresh pipes, and what it reported as oversized.
@@ -38,6 +39,8 @@ struct BoundedStdioTransportTests {
         var texts: [String?] = []
         for _ in 0..<4 { texts.append(Self.text(try await received.next())) }
         #expect(texts == [#"{"id":1,"method":"a"}"#, #"{"id":2}"#, #"{"id":3}"#, #"{"id":4}"#])
+        // The one request among them is answered: the stream may end with the input.
+        try await transport.send(Data(#"{"id":1,"jsonrpc":"2.0","result":{}}"#.utf8))
         pipes.closeClientInput()
         #expect(try await received.next() == nil, "the stream ends with the input")
     }
@@ -60,8 +63,28 @@ struct BoundedStdioTransportTests {
         #expect(refusal["error"]?.objectValue?["code"] == .int(-32600))
         #expect(refusal["error"]?.objectValue?["message"]?.stringValue?.hasPrefix("request too large") == true)
         #expect(oversized.withLock { $0 } == [big.utf8.count - 1])
+        try await transport.send(Data(#"{"id":8,"jsonrpc":"2.0","result":{}}"#.utf8))
         pipes.closeClientInput()
         #expect(try await received.next() == nil)
+    }
+
+    @Test("at the end of input the stream stays open until the requests delivered are answered", .timeLimit(.minutes(1)))
+    func endOfInputWaitsForAnswers() async throws {
+        let (transport, pipes, _) = try await Self.connect()
+        defer { pipes.closeRest() }
+        let received = await transport.receive()
+        let ended = Locked(false)
+        let reading = Task {
+            for try await _ in received {}
+            ended.withLock { $0 = true }
+        }
+        pipes.send(#"{"jsonrpc":"2.0","id":"slow","method":"tools/call"}"# + "\n" + #"{"jsonrpc":"2.0","method":"notifications/initialized"}"# + "\n")
+        pipes.closeClientInput()
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(ended.withLock { $0 } == false, "the stream ended before the request was answered")
+        try await transport.send(Data(#"{"id":"slow","jsonrpc":"2.0","result":{}}"#.utf8))
+        try await reading.value
+        #expect(ended.withLock { $0 })
     }
 
     @Test("a refusal whose id cannot be found says null, as JSON-RPC asks")

@@ -77,8 +77,18 @@ final class StdioPipes: Sendable {
     /// Closes every end but the client's input (closed by `closeClientInput`), writers
     /// before readers so that no write meets a closed pipe.
     func closeRest() {
+        closeServerEnds()
+        closeClientOutput()
+    }
+
+    /// Closes the ends the server was given: the lines it wrote can still be read, then
+    /// `lines` ends.
+    func closeServerEnds() {
         close(serverOutput)
         close(serverInput)
+    }
+
+    func closeClientOutput() {
         close(clientOutput)
     }
 }

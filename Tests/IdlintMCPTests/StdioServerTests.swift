@@ -74,6 +74,42 @@ struct StdioServerTests {
         #expect(entries[2]["params"] == .string("arguments=list(1) name=string(4 bytes)"), "the log shows the shape, not the contents")
     }
 
+    @Test("requests sent just before the end of input are answered before the server stops", .timeLimit(.minutes(1)))
+    func answersBeforeEndOfInput() async throws {
+        let fixture = try AgentServerTests.Fixture()
+        defer { withExtendedLifetime(fixture) {} }
+        let (server, pipes, _) = try await Self.start(fixture)
+        var answers = Answers(pipes)
+        _ = try await answers.to(1)
+        let ids = 40..<44
+        for id in ids { pipes.send(Self.call(id, params: #"{"name":"scan","arguments":{}}"#)) }
+        // A client that wrote its calls and exits: input ends at once.
+        pipes.closeClientInput()
+        await server.waitUntilCompleted()
+        // Whatever the server wrote before it stopped is all the client gets.
+        pipes.closeServerEnds()
+        for id in ids {
+            let reply = try await answers.to(id)
+            #expect(reply["result"]?.objectValue?["isError"] == .bool(false), "\(reply)")
+        }
+        await server.stop()
+        pipes.closeClientOutput()
+    }
+
+    @Test("a cancelled request is not waited for at the end of input")
+    func cancelledRequestNotAwaited() throws {
+        let pending = PendingRequests()
+        pending.received(Data(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"scan"}}"#.utf8))
+        pending.received(Data(#"{"jsonrpc":"2.0","id":"a","method":"tools/call"}"#.utf8))
+        pending.received(Data(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#.utf8))
+        #expect(pending.waitForAnswers(limit: 0.01) == 2)
+        pending.sent(Data(#"{"id":"a","jsonrpc":"2.0","result":{"content":[{"type":"text","text":"{\"id\":7}"}]}}"#.utf8))
+        pending.sent(Data(#"{"jsonrpc":"2.0","method":"notifications/message","params":{"id":7}}"#.utf8))
+        #expect(pending.waitForAnswers(limit: 0.01) == 1, "an answer counts, a notification naming the id does not")
+        pending.received(Data(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7,"reason":"gone"}}"#.utf8))
+        #expect(pending.waitForAnswers(limit: 0.01) == 0)
+    }
+
     @Test("a line that is no JSON-RPC message, which the SDK answers itself, is logged too")
     func unreadableLine() async throws {
         let fixture = try AgentServerTests.Fixture()
