@@ -17,30 +17,30 @@ public struct GrantPattern: Sendable, Hashable {
     /// statements are left to `include-narrowed`.
     public var resourceNames: [String]
 
-    /// The actions in lower case, for IAM's case-insensitive comparison: as a set (an
-    /// action set names hundreds of actions) and in the order of `actions`.
-    private let foldedActions: Set<String>
-    private let foldedActionList: [String]
-    /// Wanted IAM actions by service prefix (`s3`), so that a granted `s3:Put*` is matched
-    /// against the set's S3 actions only, not all of them.
-    private let actionsByService: [Substring: [String]]
+    /// `actions` arranged for matching.
+    private let index: ActionIndex
     /// The wanted resources that are ARN patterns, as (service and region, resource) —
     /// the parts that granted ARNs are compared on, partition and account being any.
     let wantedARNs: [ARNParts]
 
     public init(actions: [String], resources: [String], apiGroups: [String], actionSet: String? = nil, resourceNames: [String] = []) {
+        self.init(actions: actions, index: ActionIndex(actions), resources: resources, apiGroups: apiGroups, actionSet: actionSet,
+                  resourceNames: resourceNames)
+    }
+
+    private init(actions: [String], index: ActionIndex, resources: [String], apiGroups: [String], actionSet: String?, resourceNames: [String]) {
         self.actions = actions
+        self.index = index
         self.resources = resources
         self.apiGroups = apiGroups
         self.actionSet = actionSet
         self.resourceNames = resourceNames
-        foldedActionList = actions.map { $0.lowercased() }
-        foldedActions = Set(foldedActionList)
         wantedARNs = resources.compactMap(Self.arnParts)
-        actionsByService = actions.count < 32 ? [:] : Dictionary(grouping: actions) { action in
-            action.firstIndex(of: ":").map { action[..<$0].lowercased()[...] } ?? ""
-        }
     }
+
+    private var foldedActions: Set<String> { index.folded }
+    private var foldedActionList: [String] { index.foldedList }
+    private var actionsByService: [Substring: [String]] { index.byService }
 
     /// The wanted actions a granted glob can match: those of its service when the glob
     /// names one (`s3:Put*`), else all.
@@ -55,7 +55,8 @@ public struct GrantPattern: Sendable, Hashable {
     func resolving(_ sets: [String: ActionSet]) -> GrantPattern? {
         guard let actionSet else { return self }
         guard let set = sets[actionSet] else { return nil }
-        return GrantPattern(actions: set.actions, resources: resources, apiGroups: apiGroups, actionSet: actionSet, resourceNames: resourceNames)
+        return GrantPattern(actions: set.actions, index: set.index, resources: resources, apiGroups: apiGroups, actionSet: actionSet,
+                            resourceNames: resourceNames)
     }
 
     /// The wanted actions that a set of statements leaves possible: `denies` are its

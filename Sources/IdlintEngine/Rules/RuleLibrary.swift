@@ -67,6 +67,8 @@ public struct RuleLibrary: Sendable {
         var fragments = [Result<RuleLibrary, any Error>?](repeating: nil, count: files.count)
         for (position, index) in bySize.enumerated() { fragments[index] = read[position] }
         var library = RuleLibrary()
+        // Sized once: a rule is large, and growing the list moved every rule read so far.
+        library.rules.reserveCapacity(fragments.reduce(0) { $0 + ((try? $1?.get())?.rules.count ?? 0) })
         for fragment in fragments { try library.absorb(fragment!.get()) }
         try library.resolveReferences()
         try library.validate()
@@ -224,12 +226,16 @@ public struct RuleLibrary: Sendable {
     public mutating func validate() throws {
         guard !controlsValidated else { return }
         let known = Set(catalogs.flatMap(\.qualifiedControlIDs))
-        for rule in rules {
-            for control in rule.controls where !known.contains(control) {
+        // By index: iterating the rules copied each one, a retain per field.
+        for index in rules.indices {
+            let controls = rules[index].controls
+            if let control = controls.first(where: { !known.contains($0) }) {
+                let rule = rules[index]
                 throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
                                     "rule \(rule.id) names control \(control), which no catalog defines")
             }
-            guard rule.controls.contains(where: { $0.hasPrefix("OWASP-NHI-") || $0.hasPrefix("OWASP-ASI-") }) else {
+            guard controls.contains(where: { $0.hasPrefix("OWASP-NHI-") || $0.hasPrefix("OWASP-ASI-") }) else {
+                let rule = rules[index]
                 throw DataFileError(file: rule.definedAt?.file ?? "?", at: rule.definedAt?.span.start,
                                     "rule \(rule.id) must map to at least one OWASP NHI or ASI control")
             }
