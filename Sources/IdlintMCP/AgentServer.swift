@@ -44,6 +44,9 @@ public struct AgentServer: Sendable {
         let server = await makeServer()
         try await server.start(transport: makeTransport())
         await server.waitUntilCompleted()
+        // Disconnecting waits for a line being written (sending is the transport actor's
+        // work, done whole): an answer to a cancelled request is not cut off by the exit.
+        await server.stop()
     }
 
     /// The stdio transport, bounded by `maxMessageBytes`, with refusals of longer

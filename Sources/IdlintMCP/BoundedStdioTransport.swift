@@ -32,8 +32,9 @@ public actor BoundedStdioTransport: Transport {
     private let messages: AsyncThrowingStream<Data, Swift.Error>
     private let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
     private var isConnected = false
-    /// Requests delivered and not yet answered: the end of input waits for them.
-    private let pending = PendingRequests()
+    /// Requests delivered and not yet answered: the end of input waits for them. New
+    /// with each connection, since a disconnect abandons the wait for good.
+    private var pending = PendingRequests()
     /// The write end of a pipe the reader thread polls beside the input: closing it is
     /// how `disconnect` wakes the reader to stop.
     private var wakeDescriptor: Int32 = -1
@@ -59,6 +60,7 @@ public actor BoundedStdioTransport: Transport {
         for end in wake { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         wakeDescriptor = wake[1]
         isConnected = true
+        pending = PendingRequests()
         let reader = Reader(input: input, wake: wake[0], framer: MessageFramer(limit: maxMessageBytes), continuation: continuation,
                             writer: writer, pending: pending, onOversized: onOversized, logger: logger)
         let thread = Thread { reader.run() }
@@ -82,7 +84,13 @@ public actor BoundedStdioTransport: Transport {
     /// Writes `data` (one JSON-RPC message or batch, without a newline) as one line.
     public func send(_ data: Data) async throws {
         guard isConnected else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
-        try writer.writeLine(data)
+        do {
+            try writer.writeLine(data)
+        } catch {
+            // Nothing more can be answered: the end of input is not to wait for it.
+            pending.abandon()
+            throw error
+        }
         pending.sent(data)
     }
 

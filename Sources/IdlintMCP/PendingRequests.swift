@@ -7,18 +7,25 @@ import MCP
 /// its requests and closed standard input, as `echo ... | idlint mcp` does, got none.
 ///
 /// Requests are known by their ids, read from each message's top level as it arrives and
-/// from each line written back; a cancellation notification withdraws its request, which
-/// MCP says is not to be answered.
+/// from each line written back, and counted: a file of requests may give them all the
+/// same id, and the SDK answers each. A cancellation notification withdraws its request,
+/// which MCP says is not to be answered.
 final class PendingRequests: @unchecked Sendable {
     private let condition = NSCondition()
-    private var waiting: Set<ID> = []
+    private var waiting: [ID: Int] = [:]
     private var abandoned = false
 
-    /// A message the transport is about to deliver.
+    /// A message the transport is about to deliver. Only what the SDK answers under the
+    /// message's own id is waited for: a request that is whole JSON (the SDK answers a
+    /// broken line under an id of its own making) and holds no result or error (such a
+    /// line is read as an answer, and answered by nobody).
     func received(_ message: Data) {
-        guard let shape = RequestIDPeek.shape(of: [UInt8](message)), let method = shape.method else { return }
+        guard let shape = message.withUnsafeBytes({ RequestIDPeek.shape(of: $0.bindMemory(to: UInt8.self)) }),
+              let method = shape.method else { return }
         if let id = shape.id {
-            condition.withLock { _ = waiting.insert(id) }
+            guard let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any],
+                  object["result"] == nil, object["error"] == nil else { return }
+            condition.withLock { waiting[id, default: 0] += 1 }
         } else if method == CancelledNotification.name, let id = Self.cancelledRequest(in: message) {
             answered(id)
         }
@@ -26,7 +33,8 @@ final class PendingRequests: @unchecked Sendable {
 
     /// A line the transport wrote: when it answers a request, that request is done.
     func sent(_ message: Data) {
-        guard let shape = RequestIDPeek.shape(of: [UInt8](message)), shape.method == nil, shape.isAnswer, let id = shape.id else { return }
+        guard let shape = message.withUnsafeBytes({ RequestIDPeek.shape(of: $0.bindMemory(to: UInt8.self)) }),
+              shape.method == nil, shape.isAnswer, let id = shape.id else { return }
         answered(id)
     }
 
@@ -44,13 +52,15 @@ final class PendingRequests: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: limit)
         return condition.withLock {
             while !waiting.isEmpty, !abandoned, condition.wait(until: deadline) {}
-            return waiting.count
+            return waiting.values.reduce(0, +)
         }
     }
 
     private func answered(_ id: ID) {
         condition.withLock {
-            if waiting.remove(id) != nil { condition.broadcast() }
+            guard let count = waiting[id] else { return }
+            waiting[id] = count > 1 ? count - 1 : nil
+            condition.broadcast()
         }
     }
 

@@ -11,23 +11,25 @@ import MCP
 /// that lies past the head, or a head that is not a JSON object, gives nil.
 enum RequestIDPeek {
     static func id(in head: [UInt8]) -> ID? {
-        var cursor = Cursor(bytes: head)
-        guard cursor.take(UInt8(ascii: "{")) else { return nil }
-        while let key = cursor.string(), cursor.take(UInt8(ascii: ":")), let value = cursor.value() {
-            // Keys are compared as written: an id spelled with escapes is not looked for.
-            if head[key].elementsEqual(#""id""#.utf8) {
-                return decode(head[value])
+        head.withUnsafeBufferPointer { head in
+            var cursor = Cursor(bytes: head)
+            guard cursor.take(UInt8(ascii: "{")) else { return nil }
+            while let key = cursor.string(), cursor.take(UInt8(ascii: ":")), let value = cursor.value() {
+                // Keys are compared as written: an id spelled with escapes is not looked for.
+                if head[key].elementsEqual(#""id""#.utf8) {
+                    return decode(head[value])
+                }
+                guard cursor.take(UInt8(ascii: ",")) else { return nil }
             }
-            guard cursor.take(UInt8(ascii: ",")) else { return nil }
+            return nil
         }
-        return nil
     }
 
     /// What the top level of a whole message says: its id, its method, and whether it
     /// is an answer (has a `result` or an `error`). Nil for what is not a JSON object (a
-    /// batch, a broken line). Once an answer's id is known the rest is not read, so a
-    /// large result is not walked through.
-    static func shape(of message: [UInt8]) -> MessageShape? {
+    /// batch, a broken line). Reading stops once an answer's id, or a request's id and
+    /// method, are known, so a large result or params is not walked through.
+    static func shape(of message: UnsafeBufferPointer<UInt8>) -> MessageShape? {
         var cursor = Cursor(bytes: message)
         guard cursor.take(UInt8(ascii: "{")) else { return nil }
         var shape = MessageShape()
@@ -43,13 +45,14 @@ enum RequestIDPeek {
             } else if name.elementsEqual(#""method""#.utf8) {
                 shape.method = try? JSONDecoder().decode(String.self, from: Data(message[value]))
             }
+            if shape.id != nil, shape.isAnswer || shape.method != nil { return shape }
             guard cursor.take(UInt8(ascii: ",")) else { break }
         }
         return shape
     }
 
     /// A string or an integer, as MCP's `ID` holds them; null or anything else is no id.
-    private static func decode(_ token: ArraySlice<UInt8>) -> ID? {
+    private static func decode(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> ID? {
         guard !token.elementsEqual("null".utf8) else { return nil }
         return try? JSONDecoder().decode(ID.self, from: Data(token))
     }
@@ -57,7 +60,7 @@ enum RequestIDPeek {
     /// A position in the head; every method skips leading white space, and returns
     /// nil where the head ends before the token does.
     private struct Cursor {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
 
         static func isSpace(_ byte: UInt8) -> Bool {

@@ -110,6 +110,24 @@ struct StdioServerTests {
         #expect(pending.waitForAnswers(limit: 0.01) == 0)
     }
 
+    @Test("a request id used twice is waited for twice; lines the SDK answers under no such id are not waited for")
+    func pendingRequestsCount() throws {
+        let pending = PendingRequests()
+        let request = Data(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8)
+        pending.received(request)
+        pending.received(request)
+        // Broken JSON: the SDK answers under an id of its own making.
+        pending.received(Data(#"{"jsonrpc":"2.0","id":2,"method":"ping","params":{"a":tru}}"#.utf8))
+        // A method and a result: the SDK reads it as an answer, and answers nothing.
+        pending.received(Data(#"{"jsonrpc":"2.0","id":3,"method":"ping","result":{}}"#.utf8))
+        #expect(pending.waitForAnswers(limit: 0.01) == 2)
+        let answer = Data(#"{"id":1,"jsonrpc":"2.0","result":{}}"#.utf8)
+        pending.sent(answer)
+        #expect(pending.waitForAnswers(limit: 0.01) == 1)
+        pending.sent(answer)
+        #expect(pending.waitForAnswers(limit: 0.01) == 0)
+    }
+
     @Test("a line that is no JSON-RPC message, which the SDK answers itself, is logged too")
     func unreadableLine() async throws {
         let fixture = try AgentServerTests.Fixture()
