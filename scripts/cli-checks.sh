@@ -443,16 +443,22 @@ check "but not a replaced one" 1 env IDLINT_REDACTION_KEY=team-key "$idlint" sca
 
 # The scanner does not load the MCP SDK's networking; `idlint mcp` hands over to idlint-mcp
 # from idlint's own folder and says so when it is missing, whatever PATH holds.
-check "idlint links no networking library" 1 sh -c "ldd '$idlint' | grep -qiE 'FoundationNetworking|libcurl'"
+check "ldd reads idlint" 0 sh -c "ldd '$idlint' >'$work/ldd'"
+check "idlint links no networking library" 1 grep -qiE 'FoundationNetworking|libcurl' "$work/ldd"
 check "idlint mcp --help describes the server" 0 "$idlint" mcp --help
 contains "with its root option" "--root <DIR>" "$work/out"
-check "idlint mcp checks its options before handing over" 2 "$idlint" mcp --no-such-option
 printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"cli-checks","version":"1"}}}' >"$work/initialize.jsonl"
 check "idlint mcp answers a request piped in, though its input ends at once" 0 sh -c "'$idlint' mcp --root '$work' --log /dev/null <'$work/initialize.jsonl'"
 contains "with the server's description" '"serverInfo"' "$work/out"
 mkdir -p "$work/alone" && cp "$idlint" "$work/alone/idlint"
 check "idlint mcp without idlint-mcp beside idlint exits 2" 2 env PATH="$(dirname "$idlint"):$PATH" "$work/alone/idlint" mcp --root "$work"
 contains "naming the server it looked for" "$work/alone/idlint-mcp" "$work/err"
+# With no server beside it, only idlint's own check can answer a wrong option.
+check "idlint mcp checks its options before handing over" 2 "$work/alone/idlint" mcp --no-such-option
+contains "itself" "Unknown option '--no-such-option'" "$work/err"
+check "an idlint-mcp of another version than the idlint that started it refuses to serve" 2 \
+  env IDLINT_HANDED_OVER_BY=0.0.0-other "$(dirname "$idlint")/idlint-mcp" --root "$work"
+contains "naming both versions" "is not the version of the idlint 0.0.0-other" "$work/err"
 
 echo "cli checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

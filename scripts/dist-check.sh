@@ -41,7 +41,8 @@ for program in "$binary" "$server"; do
   echo "$(basename "$program") needs: $(echo "$libraries" | awk '{print $1}' | grep -v -e linux-vdso -e ld-linux | tr '\n' ' ')"
 done
 # The scanner leaves networking to the server: no libcurl, GnuTLS or Kerberos loaded per scan.
-ldd "$binary" | grep -qiE 'libcurl|gnutls|krb5' && fail "idlint links the MCP SDK's networking libraries"
+ldd "$binary" >"$work/ldd"
+grep -qiE 'libcurl|gnutls|krb5' "$work/ldd" && fail "idlint links the MCP SDK's networking libraries"
 
 # One MCP request, answered by the archive's server through `idlint mcp` before it stops
 # at the end of its input.

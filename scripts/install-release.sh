@@ -40,3 +40,6 @@ for program in "${programs[@]}"; do
   install -m 0755 "$work/$program-$version-linux-$(uname -m)/$program" "$dest/$program"
 done
 echo "installed $("$dest/idlint" --version) in $dest${programs[1]:+, with idlint-mcp}"
+if [ -z "${programs[1]:-}" ] && [ -e "$dest/idlint-mcp" ] && [ "$("$dest/idlint-mcp" --version 2>/dev/null)" != "$version" ]; then
+  echo "install-release: $dest/idlint-mcp is another version; idlint mcp refuses it until it is installed again (--with-mcp)" >&2
+fi

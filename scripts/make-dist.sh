@@ -15,6 +15,8 @@ server="$(dirname "$binary")/idlint-mcp"
 out=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=$("$binary" --version)
+# idlint mcp refuses a server of another version: never pack one.
+[ "$("$server" --version)" = "$version" ] || { echo "make-dist: $server is not version $version" >&2; exit 1; }
 name="idlint-$version-linux-$(uname -m)"
 server_name="idlint-mcp-$version-linux-$(uname -m)"
 stage=$(mktemp -d)

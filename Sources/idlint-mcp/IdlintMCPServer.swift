@@ -17,6 +17,12 @@ struct IdlintMCPServer: ParsableCommand {
     @OptionGroup var options: MCPServerOptions
 
     static func main() {
+        if let refusal = MCPHandOver.refusal(environment: ProcessInfo.processInfo.environment) {
+            FileSystem.printError("idlint: \(refusal)")
+            Foundation.exit(2)
+        }
+        // Read; git, which check_change runs, need not see it.
+        unsetenv(MCPHandOver.versionVariable)
         RuleLibrary.prepareBuiltIn()
         ChildProcesses.shared.cleanUpOnSignals()
         runWithIdlintExitCodes()

@@ -19,7 +19,8 @@ struct Idlint: ParsableCommand {
 
     static func main() {
         _ = StageTimings.processStarted
-        RuleLibrary.prepareBuiltIn()
+        // `idlint mcp` hands over to idlint-mcp, which reads the rules itself.
+        if CommandLine.arguments.dropFirst().first != "mcp" { RuleLibrary.prepareBuiltIn() }
         ChildProcesses.shared.cleanUpOnSignals()
         if let typo = CommandLine.arguments.dropFirst().first, let suggestion = misspeltSubcommand(typo) {
             FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))

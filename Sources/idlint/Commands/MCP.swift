@@ -18,9 +18,12 @@ struct MCP: ParsableCommand {
             throw ExitCode(2)
         }
         // Everything after `mcp`, as the user wrote it: idlint's own command takes no
-        // options, so the first `mcp` is the command's name.
+        // options, so the first `mcp` after the program's name is the command's name.
         let arguments = CommandLine.arguments
-        guard let command = arguments.firstIndex(of: "mcp") else { throw ExitCode(2) }
+        guard let command = arguments.indices.dropFirst().first(where: { arguments[$0] == "mcp" }) else {
+            FileSystem.printError("idlint: cannot find the mcp command in the command line to hand over")
+            throw ExitCode(2)
+        }
         let failure = ServerHandOver.replaceProcess(with: server, arguments: Array(arguments[(command + 1)...]))
         FileSystem.printError("idlint: idlint mcp runs the server idlint-mcp from idlint's own folder, and cannot start \(server): \(failure)")
         throw ExitCode(2)
