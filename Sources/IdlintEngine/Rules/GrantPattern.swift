@@ -38,17 +38,13 @@ public struct GrantPattern: Sendable, Hashable {
         wantedARNs = resources.compactMap(Self.arnParts)
     }
 
-    private var foldedActions: Set<String> { index.folded }
-    private var foldedActionList: [String] { index.foldedList }
-    private var actionsByService: [Substring: [String]] { index.byService }
-
     /// The wanted actions a granted glob can match: those of its service when the glob
     /// names one (`s3:Put*`), else all.
     private func candidates(for glob: String) -> [String] {
-        guard !actionsByService.isEmpty, let colon = glob.firstIndex(of: ":"),
+        guard !index.byService.isEmpty, let colon = glob.firstIndex(of: ":"),
               !glob[..<colon].contains(where: { $0 == "*" || $0 == "?" })
         else { return actions }
-        return actionsByService[glob[..<colon].lowercased()[...]] ?? []
+        return index.byService[glob[..<colon].lowercased()[...]] ?? []
     }
 
     /// The pattern with its action set's actions in place.
@@ -131,7 +127,7 @@ public struct GrantPattern: Sendable, Hashable {
         if granted == "*" { return true }
         // Kubernetes verbs compare exactly; cloud actions ignore case and may be globs.
         guard Self.isCloudAction(granted) else { return actions.contains(granted) }
-        guard Self.hasWildcard(granted) else { return foldedActions.contains(granted.lowercased()) }
+        guard Self.hasWildcard(granted) else { return index.folded.contains(granted.lowercased()) }
         let glob = GlobPattern.overText(granted, caseInsensitive: true)
         return candidates(for: granted).contains { glob.matches($0) }
     }
@@ -152,7 +148,7 @@ public struct GrantPattern: Sendable, Hashable {
             }
         }
         return actions.indices.compactMap { index in
-            exact.contains(actions[index]) || exactCloud.contains(foldedActionList[index]) || globs.contains { $0.matches(actions[index]) }
+            exact.contains(actions[index]) || exactCloud.contains(self.index.foldedList[index]) || globs.contains { $0.matches(actions[index]) }
                 ? actions[index] : nil
         }
     }

@@ -21,8 +21,9 @@ public struct RuleLibrary: Sendable {
     /// Whether every rule holds the current values of the thresholds and action sets it
     /// names (`resolveReferences`); whatever adds rules or changes a threshold clears it.
     private var referencesResolved = false
-    /// Whether `validate` has checked every rule's controls since rules or catalogs were
-    /// last added: a scan's configuration validates the library again only when it loaded some.
+    /// Whether `validateUnlessValidated` has checked every rule's controls since rules or
+    /// catalogs were last added: a scan's configuration validates the library again only
+    /// when it loaded some.
     private var controlsValidated = false
 
     public init() {}
@@ -71,7 +72,7 @@ public struct RuleLibrary: Sendable {
         library.rules.reserveCapacity(fragments.reduce(0) { $0 + ((try? $1?.get())?.rules.count ?? 0) })
         for fragment in fragments { try library.absorb(fragment!.get()) }
         try library.resolveReferences()
-        try library.validate()
+        try library.validateUnlessValidated()
         return library
     }
 
@@ -223,8 +224,7 @@ public struct RuleLibrary: Sendable {
 
     /// Every control a rule names must exist in a catalog, and every rule must map to
     /// at least one OWASP NHI or ASI control.
-    public mutating func validate() throws {
-        guard !controlsValidated else { return }
+    public func validate() throws {
         let known = Set(catalogs.flatMap(\.qualifiedControlIDs))
         // By index: iterating the rules copied each one, a retain per field.
         for index in rules.indices {
@@ -240,6 +240,12 @@ public struct RuleLibrary: Sendable {
                                     "rule \(rule.id) must map to at least one OWASP NHI or ASI control")
             }
         }
+    }
+
+    /// `validate()`, unless it passed since rules or catalogs were last added.
+    mutating func validateUnlessValidated() throws {
+        guard !controlsValidated else { return }
+        try validate()
         controlsValidated = true
     }
 

@@ -181,7 +181,7 @@ public struct ScanConfiguration: Sendable {
     /// severity overrides and agent recognition. Unknown rule ids are errors.
     public func apply(to library: inout RuleLibrary) throws {
         for directory in ruleDirectories { try library.loadDirectory(directory) }
-        try library.validate()
+        try library.validateUnlessValidated()
         try validateRuleIDs(in: library)
         library.disable(disabledRules)
         library.overrideSeverity(severityOverrides)
