@@ -42,6 +42,14 @@ struct CheckedRuleLanguageTests {
         #expect(error.message.contains("did you mean {name}?"))
     }
 
+    @Test("a misspelt placeholder after text outside ASCII is placed by characters, not bytes")
+    func misspeltPlaceholderAfterAccents() throws {
+        let error = try #require(Self.loadError(Self.rule(message: "\"Rôle {kind} {nmae}\"", match: "{kinds: [k8s.Role]}")))
+        // The text starts at column 15; `{nmae}` is 12 characters into it (14 bytes).
+        #expect(error.position?.line == 8 && error.position?.column == 27, "\(error)")
+        #expect(error.message.contains("unknown placeholder {nmae}"))
+    }
+
     @Test("a placeholder of another kind of match is rejected")
     func placeholderOfAnotherMatch() throws {
         let error = try #require(Self.loadError(Self.rule(message: "'{name} holds {permissions}'", match: "{grants: {wildcard: [actions]}}")))

@@ -23,17 +23,24 @@ enum MessageTemplate {
     /// The placeholders of a template as `render` reads them, each with the offset in
     /// Unicode scalars (as columns count) of its opening brace.
     static func placeholders(in template: String) -> [(name: String, offset: Int)] {
-        let scalars = Array(template.unicodeScalars)
+        // Braces are ASCII, so the UTF-8 bytes are searched; offsets still count Unicode
+        // scalars (every byte that does not continue one starts one). Every rule's message
+        // is read at start-up, and copying it into an array of scalars cost more.
         var found: [(name: String, offset: Int)] = []
-        var offset = 0
-        while offset < scalars.count {
-            if scalars[offset] == "{", let close = scalars[offset...].firstIndex(of: "}") {
-                var name = String.UnicodeScalarView()
-                name.append(contentsOf: scalars[(offset + 1)..<close])
-                found.append((String(name), offset))
-                offset = close + 1
-            } else {
-                offset += 1
+        var template = template
+        template.withUTF8 { bytes in
+            var offset = 0
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "{"),
+                   let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) {
+                    found.append((String(decoding: bytes[(index + 1)..<close], as: UTF8.self), offset))
+                    offset += bytes[index...close].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                    index = close + 1
+                } else {
+                    if bytes[index] & 0xC0 != 0x80 { offset += 1 }
+                    index += 1
+                }
             }
         }
         return found

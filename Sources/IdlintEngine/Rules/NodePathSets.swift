@@ -22,7 +22,7 @@ extension NodePath {
         var sets: [String: NodePath] = [:]
         for (key, value) in node.entries {
             let name = key.text
-            guard key.isScalar, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            guard key.isScalar, !name.isEmpty, name.holdsOnlyLettersDigits(and: "-_") else {
                 throw DataFileError(key, "a path set's name may hold only letters, digits, '-' and '_'")
             }
             guard value.isScalar, !value.isNull, !value.text.trimmingBlanks().isEmpty else {

@@ -17,7 +17,7 @@ enum RuleParser {
         _ = try node.requireMapping("a rule")
         try node.allowOnly(ruleKeys, in: "a rule")
         let id = try node.requiredString("id")
-        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+        guard id.holdsOnlyLettersDigits(and: "-_.") else {
             throw DataFileError(node["id"]!, "rule id '\(id)' may hold only letters, digits, '-', '_' and '.'")
         }
         let severityText = try node.requiredString("severity")
@@ -243,7 +243,7 @@ enum RuleParser {
         guard let value = node[key] else { return nil }
         guard value.isScalar, !value.text.isEmpty else { throw DataFileError(value, "'\(key)' takes a number or a threshold name") }
         if let number = Double(value.text) { return .literal(number) }
-        guard value.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+        guard value.text.holdsOnlyLettersDigits(and: "-") else {
             throw DataFileError(value, "'\(key)' takes a number or a threshold name such as access-token-lifespan-seconds")
         }
         return .named(value.text)

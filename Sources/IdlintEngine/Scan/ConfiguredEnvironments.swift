@@ -34,7 +34,7 @@ public struct ConfiguredEnvironments: Sendable {
         var environments = ConfiguredEnvironments()
         for (key, value) in node.entries {
             let name = key.text.lowercased()
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            guard !name.isEmpty, name.holdsOnlyLettersDigits(and: "-_.") else {
                 throw DataFileError(key, "an environment name holds letters, digits, '-', '_' and '.' only")
             }
             guard value.isSequence, !value.children.isEmpty, value.children.allSatisfy(\.isScalar) else {
