@@ -2,8 +2,8 @@ extension StringProtocol {
     /// Whether every character is a letter, a digit or one of `punctuation` (ASCII signs):
     /// what rule ids, path set names, threshold names and environment names may hold.
     /// ASCII text, the usual case, is checked byte by byte: asking each Character whether
-    /// it is a letter walks grapheme breaks and Unicode's tables, and was a twentieth of
-    /// reading the built-in rules at start-up.
+    /// it is a letter walks grapheme breaks and Unicode's tables, and was 3% of reading
+    /// the built-in rules at start-up.
     func holdsOnlyLettersDigits(and punctuation: String) -> Bool {
         var isASCII = true
         for byte in utf8 {
