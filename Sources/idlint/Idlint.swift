@@ -19,10 +19,11 @@ struct Idlint: ParsableCommand {
 
     static func main() {
         _ = StageTimings.processStarted
+        let first = CommandLine.arguments.dropFirst().first
         // `idlint mcp` hands over to idlint-mcp, which reads the rules itself.
-        if CommandLine.arguments.dropFirst().first != "mcp" { RuleLibrary.prepareBuiltIn() }
+        if first != "mcp" { RuleLibrary.prepareBuiltIn() }
         ChildProcesses.shared.cleanUpOnSignals()
-        if let typo = CommandLine.arguments.dropFirst().first, let suggestion = misspeltSubcommand(typo) {
+        if let typo = first, let suggestion = misspeltSubcommand(typo) {
             FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))
             Foundation.exit(2)
         }

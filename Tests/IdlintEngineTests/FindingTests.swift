@@ -128,8 +128,8 @@ struct FindingTests {
         #expect(Fingerprint.Value(hex: "0123456789abcdeffedcba987654321g") == nil)
         let finding = Finding(ruleID: "R", severity: .low, message: "m", location: SourceLocation(file: "f", span: SourceSpan(at: SourcePosition(line: 1, column: 1))),
                               documentKind: "k", logicalPath: "p")
-        #expect(finding.hasFingerprint(finding.fingerprint))
-        #expect(!finding.hasFingerprint(finding.fingerprint.uppercased()))
-        #expect(!finding.hasFingerprint(String(finding.fingerprint.dropLast()) + (finding.fingerprint.hasSuffix("0") ? "1" : "0")))
+        #expect(Fingerprint.Value(hex: finding.fingerprint) == finding.fingerprintValue)
+        #expect(Fingerprint.Value(hex: finding.fingerprint.uppercased()) != finding.fingerprintValue)
+        #expect(Fingerprint.Value(hex: String(finding.fingerprint.dropLast()) + (finding.fingerprint.hasSuffix("0") ? "1" : "0")) != finding.fingerprintValue)
     }
 }

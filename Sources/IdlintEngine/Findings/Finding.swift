@@ -18,7 +18,9 @@ public struct Finding: Sendable, Hashable {
     public var principal: String?
     /// The 32 hex digits that identify the finding across runs and edits.
     public var fingerprint: String { fingerprintValue.hex }
-    private var fingerprintValue: Fingerprint.Value
+    /// The fingerprint as bits: suppressions and baselines compare these, read once from
+    /// their digits, rather than write out every finding's digits.
+    private(set) var fingerprintValue: Fingerprint.Value
     /// Set in diff mode: how this finding relates to the base of the change.
     public var baselineState: BaselineState?
     /// Set when an accepted risk covers the finding; it then fails nothing.
@@ -59,11 +61,6 @@ public struct Finding: Sendable, Hashable {
             if clean != message { result[index].message = clean }
         }
         return result
-    }
-
-    /// Whether `hex` is this finding's fingerprint, read without writing out its digits.
-    func hasFingerprint(_ hex: String) -> Bool {
-        Fingerprint.Value(hex: hex) == fingerprintValue
     }
 
     /// The environment its file configures (`overlays/staging/...`), nil for a shared file.

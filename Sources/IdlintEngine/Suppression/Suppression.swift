@@ -46,14 +46,28 @@ struct SuppressionEntry: Sendable {
     var line: Int?
     /// For file entries: a glob over the finding's file, and optionally its exact fingerprint.
     var pathGlob: GlobPattern?
-    var fingerprint: String?
+    /// As written, for messages.
+    let fingerprint: String?
+    /// As bits, read once: nil when the written text is no fingerprint (not 32 lowercase
+    /// hex digits, as printed), which then matches no finding.
+    private let wantedFingerprint: Fingerprint.Value?
+
+    init(suppression: Suppression, rules: Set<String>, file: String? = nil, line: Int? = nil, pathGlob: GlobPattern? = nil, fingerprint: String? = nil) {
+        self.suppression = suppression
+        self.rules = rules
+        self.file = file
+        self.line = line
+        self.pathGlob = pathGlob
+        self.fingerprint = fingerprint
+        wantedFingerprint = fingerprint.flatMap(Fingerprint.Value.init(hex:))
+    }
 
     func covers(_ finding: Finding) -> Bool {
         if !rules.isEmpty, !rules.contains(finding.ruleID) { return false }
         if let file, file != finding.location.file { return false }
         if let line, line != finding.location.line { return false }
         if let pathGlob, !pathGlob.matches(finding.location.file) { return false }
-        if let fingerprint, !finding.hasFingerprint(fingerprint) { return false }
+        if fingerprint != nil, wantedFingerprint != finding.fingerprintValue { return false }
         return true
     }
 }

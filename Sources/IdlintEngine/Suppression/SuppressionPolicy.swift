@@ -79,11 +79,13 @@ public struct SuppressionPolicy: Sendable {
             }
             usable.append((entry, false))
         }
+        // Read once as bits: each finding's digits would otherwise be written out to compare.
+        let accepted = Set(baseline.compactMap(Fingerprint.Value.init(hex:)))
         for index in findings.indices {
             if let match = usable.firstIndex(where: { $0.entry.covers(findings[index]) }) {
                 findings[index].suppression = usable[match].entry.suppression
                 usable[match].used = true
-            } else if !baseline.isEmpty, baseline.contains(findings[index].fingerprint) {
+            } else if accepted.contains(findings[index].fingerprintValue) {
                 findings[index].suppression = Suppression(kind: .baseline, justification: "accepted in the baseline \(baselineSource ?? "")")
             }
         }
