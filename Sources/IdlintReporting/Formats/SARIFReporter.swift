@@ -79,9 +79,10 @@ public struct SARIFReporter: Reporter {
         let indexOfRule = ruleIndex
         json.elements(count: findings.count, workers: input.workers) { range, json in
             var environments = LastFileEnvironment()
+            var uris = LastArtifactURI()
             findings.withUnsafeBufferPointer { findings in
                 guard let first = findings.baseAddress else { return }
-                for index in range { writeResult(for: first + index, ruleIndex: indexOfRule, environments: &environments, to: &json) }
+                for index in range { writeResult(for: first + index, ruleIndex: indexOfRule, environments: &environments, uris: &uris, to: &json) }
             }
         }
         for error in errors { writeErrorResult(error, ruleIndex: ruleIndex[Self.inputErrorRuleID]!, to: &json) }
@@ -176,7 +177,7 @@ public struct SARIFReporter: Reporter {
     }
 
     /// A SARIF multiformat message string that holds only text: `{"text": ...}`.
-    private static func writeText(_ name: String, _ text: String, to json: inout JSONWriter) {
+    private static func writeText(_ name: StaticString, _ text: String, to json: inout JSONWriter) {
         json.key(name)
         json.beginObject()
         json.member("text", text)
@@ -206,7 +207,8 @@ public struct SARIFReporter: Reporter {
     }
 
     /// Reads the finding where it lies: a copy of each retained and released every string it holds.
-    private func writeResult(for finding: UnsafePointer<Finding>, ruleIndex: [String: Int], environments: inout LastFileEnvironment, to json: inout JSONWriter) {
+    private func writeResult(for finding: UnsafePointer<Finding>, ruleIndex: [String: Int], environments: inout LastFileEnvironment, uris: inout LastArtifactURI,
+                             to json: inout JSONWriter) {
         json.beginObject()
         json.member("ruleId", finding.pointee.ruleID)
         if let index = ruleIndex[finding.pointee.ruleID] { json.member("ruleIndex", index) }
@@ -216,7 +218,7 @@ public struct SARIFReporter: Reporter {
         json.beginArray()
         json.beginObject()
         json.key("physicalLocation")
-        Self.writePhysicalLocation(finding.pointee.location, to: &json)
+        Self.writePhysicalLocation(finding.pointee.location, uris: &uris, to: &json)
         json.endObject()
         json.endArray()
         if !finding.pointee.relatedLocations.isEmpty {
@@ -226,7 +228,7 @@ public struct SARIFReporter: Reporter {
                 json.beginObject()
                 json.member("id", index + 1)
                 json.key("physicalLocation")
-                Self.writePhysicalLocation(finding.pointee.relatedLocations[index].location, to: &json)
+                Self.writePhysicalLocation(finding.pointee.relatedLocations[index].location, uris: &uris, to: &json)
                 writeMessage(finding.pointee.relatedLocations[index].message, to: &json)
                 json.endObject()
             }
@@ -249,7 +251,7 @@ public struct SARIFReporter: Reporter {
                 json.key("location")
                 json.beginObject()
                 json.key("physicalLocation")
-                Self.writePhysicalLocation(source, to: &json)
+                Self.writePhysicalLocation(source, uris: &uris, to: &json)
                 json.endObject()
             }
             json.endObject()
@@ -295,7 +297,8 @@ public struct SARIFReporter: Reporter {
         json.key("physicalLocation")
         json.beginObject()
         json.key("artifactLocation")
-        Self.writeArtifactLocation(file, to: &json)
+        var uris = LastArtifactURI()
+        Self.writeArtifactLocation(file, uris: &uris, to: &json)
         if let position {
             json.key("region")
             json.beginObject()
@@ -308,11 +311,11 @@ public struct SARIFReporter: Reporter {
         json.endArray()
     }
 
-    static func writePhysicalLocation(_ location: SourceLocation, to json: inout JSONWriter) {
+    static func writePhysicalLocation(_ location: SourceLocation, uris: inout LastArtifactURI, to json: inout JSONWriter) {
         let span = location.span
         json.beginObject()
         json.key("artifactLocation")
-        writeArtifactLocation(location.file, to: &json)
+        writeArtifactLocation(location.file, uris: &uris, to: &json)
         json.key("region")
         json.beginObject()
         json.member("startLine", Int(span.start.line))
@@ -325,15 +328,17 @@ public struct SARIFReporter: Reporter {
         json.endObject()
     }
 
-    static func writeArtifactLocation(_ file: String, to json: inout JSONWriter) {
+    static func writeArtifactLocation(_ file: String, uris: inout LastArtifactURI, to json: inout JSONWriter) {
+        let (uri, isAbsolute) = uris.of(file)
         json.beginObject()
-        if file.hasPrefix("/") {
-            json.member("uri", "file://" + percentEncoded(file))
-        } else {
-            json.member("uri", percentEncoded(file))
-            json.member("uriBaseId", sourceRootID)
-        }
+        json.member("uri", uri)
+        if !isAbsolute { json.member("uriBaseId", sourceRootID) }
         json.endObject()
+    }
+
+    /// A file's URI: absolute paths as `file://` URIs, others relative to `%SRCROOT%`.
+    static func uri(of file: String) -> (uri: String, isAbsolute: Bool) {
+        file.hasPrefix("/") ? ("file://" + percentEncoded(file), true) : (percentEncoded(file), false)
     }
 
     static func fileURI(directory: String) -> String {
@@ -395,5 +400,21 @@ public struct SARIFReporter: Reporter {
             startsWord = false
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The URI of the file a batch of results named last. Results come sorted by file, and
+/// most of their locations are in it, so a path is encoded once per run of results, not
+/// at every location (which made a new string each time for an absolute path).
+struct LastArtifactURI {
+    private var file: String?
+    private var uri = (uri: "", isAbsolute: false)
+
+    mutating func of(_ file: String) -> (uri: String, isAbsolute: Bool) {
+        if file != self.file {
+            self.file = file
+            uri = SARIFReporter.uri(of: file)
+        }
+        return uri
     }
 }

@@ -10,37 +10,22 @@ import IdlintEngine
 /// report writes a few hundred pieces per finding, and a shared buffer would pay for
 /// each of them. `finish()` hands over the rest; call it once the value is complete.
 public struct JSONWriter {
-    /// Where bytes go; nil for a writer of one batch of `elements(count:workers:_:)`,
-    /// whose bytes stay in its buffer until the writer it works for copies them out.
-    private let stream: ReportStream?
-    private let pretty: Bool
-    /// For each open container: whether it is an array, and how many entries it has.
-    private var open: [(isArray: Bool, count: Int)] = []
-    private let pending = PendingBytes(capacity: JSONWriter.chunk + 4096)
-    private static let chunk = 1 << 16
+    /// The bytes and the nesting. A final class, so the many small writes of a report
+    /// work on its fields in place: kept in the struct, every write retained and released
+    /// the buffer and the nesting list, which was a fifth of writing a SARIF report.
+    private let output: JSONOutput
 
     public init(_ stream: ReportStream, pretty: Bool = true) {
-        self.stream = stream
-        self.pretty = pretty
-        open.reserveCapacity(16)
+        output = JSONOutput(stream: stream, pretty: pretty, levels: [])
     }
 
-    /// A writer of one batch of elements inside the containers `open`.
-    private init(batchInside open: [(isArray: Bool, count: Int)], pretty: Bool) {
-        stream = nil
-        self.pretty = pretty
-        self.open = open
+    private init(_ output: JSONOutput) {
+        self.output = output
     }
 
     /// Hands every byte written so far to the stream.
     public mutating func finish() {
-        guard let stream else { return }
-        stream.write(pending.bytes)
-        pending.removeAll()
-    }
-
-    private mutating func handOverIfFull() {
-        if stream != nil, pending.count >= Self.chunk { finish() }
+        output.handOver()
     }
 
     /// Writes `count` elements of the open array, `write(range, &writer)` writing exactly
@@ -52,32 +37,26 @@ public struct JSONWriter {
     /// batch, which small tests do not reach: filter before, not inside.
     public mutating func elements(count: Int, workers: Int, _ write: @Sendable (Range<Int>, inout JSONWriter) -> Void) {
         let batch = Self.elementsPerBatch
-        guard workers > 1, count > batch, let last = open.last, last.isArray else { return write(0..<count, &self) }
+        guard workers > 1, count > batch, output.isInsideArray else { return write(0..<count, &self) }
+        let (levels, pretty) = (output.levels, output.pretty)
         var start = 0
         while start < count {
             let batches = min(workers, (count - start + batch - 1) / batch)
-            let (open, pretty, roundStart) = (self.open, self.pretty, start)
-            let parts = parallelMap(batches, workers: workers) { part -> PendingBytes in
+            let roundStart = start
+            let parts = parallelMap(batches, workers: workers) { part -> JSONOutput in
                 let range = (roundStart + part * batch)..<min(count, roundStart + (part + 1) * batch)
                 // Inside the same containers, with the elements before the batch counted:
                 // its first element gets the comma and the indentation it would have here.
-                var inside = open
-                inside[inside.count - 1].count += range.lowerBound
-                var writer = JSONWriter(batchInside: inside, pretty: pretty)
+                let inside = JSONOutput(stream: nil, pretty: pretty, levels: levels)
+                if range.lowerBound > 0 { inside.markEntryWritten() }
+                var writer = JSONWriter(inside)
                 write(range, &writer)
-                return writer.pending
+                return inside
             }
-            for part in parts {
-                if let stream {
-                    finish()
-                    stream.write(part.bytes)
-                } else {
-                    pending.append(part.bytes)
-                }
-            }
+            for part in parts { output.append(batch: part) }
             start += batches * batch
         }
-        open[open.count - 1].count += count
+        output.markEntryWritten()
     }
 
     /// Elements per batch: enough that a thread's start and the copy out are small
@@ -85,64 +64,56 @@ public struct JSONWriter {
     static let elementsPerBatch = 1024
 
     public mutating func beginObject() {
-        beforeValue()
-        pending.append(UInt8(ascii: "{"))
-        open.append((false, 0))
+        output.begin(UInt8(ascii: "{"), isArray: false)
     }
 
     public mutating func endObject() {
-        close(UInt8(ascii: "}"))
+        output.close(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
-        beforeValue()
-        pending.append(UInt8(ascii: "["))
-        open.append((true, 0))
+        output.begin(UInt8(ascii: "["), isArray: true)
     }
 
     public mutating func endArray() {
-        close(UInt8(ascii: "]"))
+        output.close(UInt8(ascii: "]"))
     }
 
-    /// Starts an object member; its value is the next thing written.
-    public mutating func key(_ name: String) {
-        startEntry()
-        Self.writeString(name, to: pending)
-        if pretty { append(": ") } else { pending.append(UInt8(ascii: ":")) }
+    /// Starts an object member named in the source; its value is the next thing written.
+    /// Such a name is plain ASCII (checked in debug builds) and copied as it is: escaping
+    /// every key as text was a fifth of writing a SARIF report.
+    public mutating func key(_ name: StaticString) {
+        output.key(name)
+    }
+
+    /// Starts an object member whose name is data (a `JSONValue` object's, a catalog's).
+    public mutating func key(text name: String) {
+        output.key(text: name)
     }
 
     public mutating func string(_ text: String) {
-        beforeValue()
-        Self.writeString(text, to: pending)
+        output.beforeValue()
+        Self.writeString(text, to: output)
     }
 
     public mutating func integer(_ value: Int) {
-        beforeValue()
-        Self.writeDecimal(value, to: pending)
+        output.beforeValue()
+        Self.writeDecimal(value, to: output)
     }
 
     public mutating func number(_ value: Double) {
-        beforeValue()
-        append(value.isFinite ? String(value) : "null")
+        output.beforeValue()
+        output.append(text: value.isFinite ? String(value) : "null")
     }
 
     public mutating func bool(_ value: Bool) {
-        beforeValue()
-        append(value ? "true" : "false")
+        output.beforeValue()
+        output.append(value ? "true" : "false")
     }
 
     public mutating func null() {
-        beforeValue()
-        append("null")
-    }
-
-    private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { pending.append($0) }
-    }
-
-    private mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { pending.append($0) }
+        output.beforeValue()
+        output.append("null")
     }
 
     /// A whole tree, for the small parts of a report that are easier built than streamed.
@@ -160,7 +131,7 @@ public struct JSONWriter {
         case .object(let members):
             beginObject()
             for (name, member) in members {
-                key(name)
+                key(text: name)
                 self.value(member)
             }
             endObject()
@@ -168,79 +139,41 @@ public struct JSONWriter {
     }
 
     // Convenience members: `member("id", "x")` is `key("id")` then `string("x")`.
-    public mutating func member(_ name: String, _ text: String) {
+    public mutating func member(_ name: StaticString, _ text: String) {
         key(name)
         string(text)
     }
 
-    public mutating func member(_ name: String, _ number: Int) {
+    public mutating func member(_ name: StaticString, _ number: Int) {
         key(name)
         integer(number)
     }
 
-    public mutating func member(_ name: String, _ flag: Bool) {
+    public mutating func member(_ name: StaticString, _ flag: Bool) {
         key(name)
         bool(flag)
     }
 
-    public mutating func member(_ name: String, _ tree: JSONValue) {
+    public mutating func member(_ name: StaticString, _ tree: JSONValue) {
         key(name)
         value(tree)
     }
 
     /// A member only when there is a value: JSON reports leave absent facts out.
-    public mutating func member(_ name: String, ifPresent text: String?) {
+    public mutating func member(_ name: StaticString, ifPresent text: String?) {
         if let text { member(name, text) }
     }
 
     /// An array of strings as one member.
-    public mutating func member(_ name: String, strings: [String]) {
+    public mutating func member(_ name: StaticString, strings: [String]) {
         key(name)
         beginArray()
         for text in strings { string(text) }
         endArray()
     }
 
-    // MARK: - Layout
-
-    /// A value inside an array is an entry of its own; inside an object its key came first.
-    private mutating func beforeValue() {
-        if let last = open.last, last.isArray { startEntry() }
-    }
-
-    /// Every member and element starts here, so this is where a full chunk is handed on,
-    /// whether the report is made of objects or of a long list of strings.
-    private mutating func startEntry() {
-        handOverIfFull()
-        guard !open.isEmpty else { return }
-        if open[open.count - 1].count > 0 { pending.append(UInt8(ascii: ",")) }
-        open[open.count - 1].count += 1
-        newline(depth: open.count)
-    }
-
-    private mutating func close(_ bracket: UInt8) {
-        let container = open.removeLast()
-        if container.count > 0 { newline(depth: open.count) }
-        pending.append(bracket)
-    }
-
-    private mutating func newline(depth: Int) {
-        guard pretty else { return }
-        pending.append(UInt8(ascii: "\n"))
-        // Copied from a line of spaces: appending a repeated element goes byte by byte,
-        // and indentation was a sixth of writing a SARIF report.
-        var remaining = 2 * depth
-        while remaining > 0 {
-            let count = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { pending.append(UnsafeBufferPointer(rebasing: $0[..<count])) }
-            remaining -= count
-        }
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
-
     /// An integer in decimal, without making a `String` of it.
-    static func writeDecimal(_ value: Int, to output: PendingBytes) {
+    static func writeDecimal(_ value: Int, to output: JSONOutput) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         // Digits are written backwards into a small buffer, then copied: reversing them in
@@ -259,49 +192,55 @@ public struct JSONWriter {
     /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and
     /// U+2029 too (JavaScript reads them as line ends). Text without any of these, the
     /// usual case, is copied in one piece, and is looked at eight bytes at a time.
-    static func writeString(_ text: String, to output: PendingBytes) {
+    static func writeString(_ text: String, to output: JSONOutput) {
         output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var clean = 0
-            var index = 0
-            while index < bytes.count {
-                if let word = ByteWords.word(bytes, at: index), !mayNeedEscape(word) {
-                    index += 8
-                    continue
-                }
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+        // Native strings are contiguous and are read where they lie; only another kind
+        // is copied to be made so.
+        if text.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, to: output) }) == nil {
+            var copy = text
+            copy.withUTF8 { writeEscaped($0, to: output) }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: JSONOutput) {
+        var clean = 0
+        var index = 0
+        while index < bytes.count {
+            if let word = ByteWords.word(bytes, at: index), !mayNeedEscape(word) {
+                index += 8
+                continue
+            }
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+                index += 1
+                continue
+            }
+            let escape: [UInt8]
+            var length = 1
+            switch byte {
+            case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
+            case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
+            case UInt8(ascii: "\n"): escape = Array(#"\n"#.utf8)
+            case UInt8(ascii: "\r"): escape = Array(#"\r"#.utf8)
+            case UInt8(ascii: "\t"): escape = Array(#"\t"#.utf8)
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
                     index += 1
                     continue
                 }
-                let escape: [UInt8]
-                var length = 1
-                switch byte {
-                case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
-                case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
-                case UInt8(ascii: "\n"): escape = Array(#"\n"#.utf8)
-                case UInt8(ascii: "\r"): escape = Array(#"\r"#.utf8)
-                case UInt8(ascii: "\t"): escape = Array(#"\t"#.utf8)
-                case 0xE2:
-                    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
-                        index += 1
-                        continue
-                    }
-                    escape = Array((bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
-                    length = 3
-                default:
-                    escape = Array(#"\u00"#.utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
-                }
-                output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index]))
-                escape.withUnsafeBufferPointer { output.append($0) }
-                index += length
-                clean = index
+                escape = Array((bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                length = 3
+            default:
+                escape = Array(#"\u00"#.utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
             }
-            output.append(UnsafeBufferPointer(rebasing: bytes[min(clean, bytes.count)...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index]))
+            escape.withUnsafeBufferPointer { output.append($0) }
+            index += length
+            clean = index
         }
-        output.append(UInt8(ascii: "\""))
+        output.append(UnsafeBufferPointer(rebasing: bytes[min(clean, bytes.count)...]))
     }
 
     /// Whether any of eight bytes may need escaping: one below 0x20, a quote, a backslash,
@@ -318,26 +257,152 @@ public struct JSONWriter {
     }
 }
 
-/// A JSON writer's bytes on their way to the stream. Appending copies them in with no
-/// uniqueness check or generic collection path: those were a fifth of writing a report,
-/// made of a few hundred small pieces per finding. A writer is used through one
-/// variable (reporters pass it `inout`), so its buffer is never shared; a batch writer's
-/// buffer passes, once full, from the thread that filled it to the one that writes it out.
-final class PendingBytes: @unchecked Sendable {
+
+/// A JSON writer's bytes on their way to the stream, and the containers open around
+/// them. Appending copies bytes in with no uniqueness check or generic collection path:
+/// those were a fifth of writing a report, made of a few hundred small pieces per
+/// finding. A writer is used through one variable (reporters pass it `inout`), so its
+/// output is never shared; a batch writer's output passes, once full, from the thread
+/// that filled it to the one that writes it out.
+final class JSONOutput: @unchecked Sendable {
+    /// Where bytes go; nil for the output of one batch of `elements(count:workers:_:)`,
+    /// whose bytes stay here until the writer it works for copies them out.
+    private let stream: ReportStream?
+    let pretty: Bool
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// For each open container, outermost first: bit 0 set for an array, bit 1 once it
+    /// has an entry (which the next one follows with a comma).
+    private var levelBase: UnsafeMutablePointer<UInt8>
+    private var depth = 0
+    private var levelCapacity: Int
+    private static let isArrayBit: UInt8 = 1
+    private static let hasEntryBit: UInt8 = 2
+    /// Bytes gathered before they go to the stream.
+    private static let chunk = 1 << 16
 
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+    init(stream: ReportStream?, pretty: Bool, levels: [UInt8]) {
+        self.stream = stream
+        self.pretty = pretty
+        capacity = Self.chunk + 4096
+        base = .allocate(capacity: capacity)
+        levelCapacity = max(16, levels.count)
+        levelBase = .allocate(capacity: levelCapacity)
+        levels.withUnsafeBufferPointer { if let source = $0.baseAddress { levelBase.initialize(from: source, count: $0.count) } }
+        depth = levels.count
     }
 
     deinit {
         base.deallocate()
+        levelBase.deallocate()
     }
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// The open containers, to start a batch inside them.
+    var levels: [UInt8] { Array(UnsafeBufferPointer(start: levelBase, count: depth)) }
+
+    var isInsideArray: Bool { depth > 0 && levelBase[depth - 1] & Self.isArrayBit != 0 }
+
+    /// Hands every byte gathered so far to the stream (a batch keeps its own).
+    func handOver() {
+        guard let stream else { return }
+        stream.write(bytes)
+        count = 0
+    }
+
+    /// A finished batch's bytes, in their place after everything written so far.
+    func append(batch: JSONOutput) {
+        if let stream {
+            handOver()
+            stream.write(batch.bytes)
+        } else {
+            append(batch.bytes)
+        }
+    }
+
+    func markEntryWritten() {
+        if depth > 0 { levelBase[depth - 1] |= Self.hasEntryBit }
+    }
+
+    // MARK: - Layout
+
+    func begin(_ bracket: UInt8, isArray: Bool) {
+        beforeValue()
+        append(bracket)
+        if depth == levelCapacity {
+            levelCapacity *= 2
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: levelCapacity)
+            grown.initialize(from: levelBase, count: depth)
+            levelBase.deallocate()
+            levelBase = grown
+        }
+        levelBase[depth] = isArray ? Self.isArrayBit : 0
+        depth += 1
+    }
+
+    func close(_ bracket: UInt8) {
+        depth -= 1
+        if levelBase[depth] & Self.hasEntryBit != 0 { newline() }
+        append(bracket)
+    }
+
+    func key(_ name: StaticString) {
+        startEntry()
+        append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes in
+            assert(bytes.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }, "a key that needs escaping")
+            append(bytes)
+        }
+        append(UInt8(ascii: "\""))
+        afterKey()
+    }
+
+    func key(text name: String) {
+        startEntry()
+        JSONWriter.writeString(name, to: self)
+        afterKey()
+    }
+
+    private func afterKey() {
+        if pretty { append(": ") } else { append(UInt8(ascii: ":")) }
+    }
+
+    /// A value inside an array is an entry of its own; inside an object its key came first.
+    func beforeValue() {
+        if isInsideArray { startEntry() }
+    }
+
+    /// Every member and element starts here, so this is where a full chunk is handed on,
+    /// whether the report is made of objects or of a long list of strings.
+    private func startEntry() {
+        if stream != nil, count >= Self.chunk { handOver() }
+        guard depth > 0 else { return }
+        if levelBase[depth - 1] & Self.hasEntryBit != 0 { append(UInt8(ascii: ",")) }
+        levelBase[depth - 1] |= Self.hasEntryBit
+        newline()
+    }
+
+    private func newline() {
+        guard pretty else { return }
+        append(UInt8(ascii: "\n"))
+        // Copied from a line of spaces: appending a repeated element goes byte by byte,
+        // and indentation was a sixth of writing a SARIF report. The line is a static
+        // string, not an array, so reading it retains and releases nothing.
+        var remaining = 2 * depth
+        Self.spaces.withUTF8Buffer { spaces in
+            while remaining > 0 {
+                let count = min(remaining, spaces.count)
+                append(UnsafeBufferPointer(rebasing: spaces[..<count]))
+                remaining -= count
+            }
+        }
+    }
+
+    private static let spaces: StaticString = "                                                                                                                                "
+
+    // MARK: - Bytes
 
     @inline(__always)
     func append(_ byte: UInt8) {
@@ -353,8 +418,16 @@ final class PendingBytes: @unchecked Sendable {
         count += bytes.count
     }
 
-    func removeAll() {
-        count = 0
+    func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    /// Text made at run time. Labelled, so that a literal always takes the `StaticString`
+    /// overload: given the choice, Swift makes a literal a `String`, whose copy here
+    /// retained and released it on every key.
+    func append(text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     @inline(__always)
