@@ -4,20 +4,52 @@
 /// silently drops its subject.
 enum MessageTemplate {
     static func render(_ template: String, _ value: (String) -> String?) -> String {
-        var output = ""
-        var index = template.startIndex
-        while index < template.endIndex {
-            let character = template[index]
-            if character == "{", let close = template[index...].firstIndex(of: "}") {
-                let name = String(template[template.index(after: index)..<close])
-                output += value(name) ?? "?"
-                index = template.index(after: close)
-            } else {
-                output.append(character)
-                index = template.index(after: index)
+        var template = template
+        return template.withUTF8 { bytes in
+            // Split at the placeholders first, so the message is made once at its length:
+            // appended piece by piece, a finding's message kept up to twice its size in
+            // spare capacity, for as long as the scan holds the finding.
+            var pieces: [Piece] = []
+            var length = 0
+            var literalStart = 0
+            var index = 0
+            // Braces are ASCII, so they are found in the bytes, as `placeholders(in:)` finds them.
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                    index += 1
+                    continue
+                }
+                let filled = value(String(decoding: bytes[(index + 1)..<close], as: UTF8.self)) ?? "?"
+                pieces.append(.literal(literalStart..<index))
+                pieces.append(.value(filled))
+                length += index - literalStart + filled.utf8.count
+                index = close + 1
+                literalStart = index
+            }
+            pieces.append(.literal(literalStart..<bytes.count))
+            length += bytes.count - literalStart
+            return String(unsafeUninitializedCapacity: length) { output in
+                var written = 0
+                func copy(_ piece: UnsafeBufferPointer<UInt8>) {
+                    guard let source = piece.baseAddress, !piece.isEmpty else { return }
+                    (output.baseAddress! + written).initialize(from: source, count: piece.count)
+                    written += piece.count
+                }
+                for piece in pieces {
+                    switch piece {
+                    case .literal(let range): copy(UnsafeBufferPointer(rebasing: bytes[range]))
+                    case .value(var text): text.withUTF8(copy)
+                    }
+                }
+                return written
             }
         }
-        return output
+    }
+
+    /// A stretch of a template's bytes, or what a placeholder was filled in with.
+    private enum Piece {
+        case literal(Range<Int>)
+        case value(String)
     }
 
     /// The placeholders of a template as `render` reads them, each with the offset in

@@ -1,0 +1,25 @@
+import Testing
+@testable import IdlintEngine
+
+@Suite("Message templates")
+struct MessageTemplateTests {
+    private let values = ["name": "svc-é", "kind": "ServiceAccount", "empty": "", "long": String(repeating: "a", count: 300)]
+
+    @Test("placeholders are filled in, an unknown one is '?', and text around them is kept as written")
+    func filling() {
+        #expect(MessageTemplate.render("{kind} {name} is shared", { values[$0] }) == "ServiceAccount svc-é is shared")
+        #expect(MessageTemplate.render("café {name}: {missing}!", { values[$0] }) == "café svc-é: ?!")
+        #expect(MessageTemplate.render("[{empty}]", { values[$0] }) == "[]")
+        #expect(MessageTemplate.render("{name}{name}", { values[$0] }) == "svc-ésvc-é")
+        #expect(MessageTemplate.render("no placeholders → kept", { values[$0] }) == "no placeholders → kept")
+        #expect(MessageTemplate.render("", { values[$0] }) == "")
+        #expect(MessageTemplate.render("{long}.", { values[$0] }) == String(repeating: "a", count: 300) + ".")
+    }
+
+    @Test("a brace without its closing one is text, and a placeholder ends at the first closing brace")
+    func braces() {
+        #expect(MessageTemplate.render("open { never closed", { values[$0] }) == "open { never closed")
+        #expect(MessageTemplate.render("a } alone, then {kind}", { values[$0] }) == "a } alone, then ServiceAccount")
+        #expect(MessageTemplate.render("{{kind}}", { values[$0] }) == "?}")
+    }
+}
