@@ -164,6 +164,7 @@ check "--timings with JSON to standard output" 1 "$idlint" scan --timings --form
 contains "--timings names the report stage on standard error" ", report " "$work/err"
 contains "--timings splits start-up into the command line and the rules" "timings: command line " "$work/err"
 contains "--timings names the wait for the rules" ", rules " "$work/err"
+contains "--timings ends with the run's own peak memory" ", peak memory " "$work/err"
 cp "$work/out" "$work/timed.json"
 check "--timings leaves the report itself untouched" 0 python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$work/timed.json"
 check "a report that cannot be written is a usage error naming it" 2 "$idlint" scan --format sarif --output /dev/full "$root/fixtures/kubernetes"

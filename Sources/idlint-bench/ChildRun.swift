@@ -3,8 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// One run of a program in a child process, timed on the wall clock, with the child's
-/// own peak resident memory (from `wait4`, so each run is measured alone).
+/// One run of a program in a child process, timed on the wall clock, with its peak
+/// resident memory from `wait4`. Linux carries that figure over `exec` from the parent,
+/// so it is never below this benchmark's own size: a scan's `--timings` line gives the
+/// scan's own peak, and is read instead where there is one.
 struct ChildRun {
     var seconds: Double
     var peakResidentMegabytes: Double

@@ -21,12 +21,6 @@ import Glibc
 //   idlint-bench measure DIR JOBS     (child: scans DIR with JOBS workers, prints one line)
 //   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
 func measure(folder: String, jobs: Int) throws {
     var configuration = ScanConfiguration()
     configuration.jobs = jobs
@@ -38,7 +32,7 @@ func measure(folder: String, jobs: Int) throws {
     let seconds = Date().timeIntervalSince(started)
     let megabytes = Double(result.statistics.bytesScanned) / 1_000_000
     print(String(format: "%d %.0f %.3f %d %d %.1f", result.statistics.filesScanned, megabytes * 1_000_000, seconds, result.findings.count,
-                 result.diagnostics.filter { $0.level == .error }.count, peakResidentMegabytes()))
+                 result.diagnostics.filter { $0.level == .error }.count, PeakMemory.residentMegabytes))
     let phases = result.statistics.phaseSeconds.map { String(format: "%@ %.2f s", $0.phase, $0.seconds) }.joined(separator: ", ")
     print("    stages: \(phases)")
 }

@@ -2,7 +2,8 @@ import Foundation
 import IdlintEngine
 
 /// `--timings`: where one run's time went, printed as one line on standard error so that
-/// reports stay untouched: `timings: command line 0.006 s, rules 0.003 s, ..., total 0.9 s`.
+/// reports stay untouched: `timings: command line 0.006 s, rules 0.003 s, ..., total 0.9 s,
+/// peak memory 88.0 MB`.
 /// Start-up is the first two, from `main` to rules and catalogs being ready: the command
 /// line read, then what was left of reading the rules on the other cores. The benchmark
 /// reads this line, and users can read it to see what a slow CI step spends its time on.
@@ -27,7 +28,8 @@ struct StageTimings {
     }
 
     var line: String {
-        let parts = stages.map { String(format: "%@ %.4f s", $0.0, $0.1) } + [String(format: "total %.4f s", Date().timeIntervalSince(Self.processStarted))]
+        let parts = stages.map { String(format: "%@ %.4f s", $0.0, $0.1) } + [String(format: "total %.4f s", Date().timeIntervalSince(Self.processStarted)),
+                                                                             String(format: "peak memory %.1f MB", PeakMemory.residentMegabytes)]
         return "timings: " + parts.joined(separator: ", ")
     }
 
