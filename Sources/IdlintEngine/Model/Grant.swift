@@ -6,7 +6,8 @@ import IdlintSyntax
 /// since every binding of a role shares its statements and analyses walk them often;
 /// its values sit in one array, field after field, so a statement is two allocations.
 public final class PermissionStatement: Sendable {
-    private let values: [Located<String>]
+    /// Texts and packed places (`StatementValue`), read as `Located` values by field.
+    private let values: [StatementValue]
     /// Where each field ends in `values`: actions, resources, apiGroups, resourceNames.
     /// 32-bit, with `isDeny` in the padding after them: a large cluster holds hundreds
     /// of thousands of statements, and this keeps each object in a smaller size class.
@@ -21,16 +22,20 @@ public final class PermissionStatement: Sendable {
     /// field written as a list (nearly every statement).
     public var excludedActions: [Located<String>]? { complements?.actions }
     public var excludedResources: [Located<String>]? { complements?.resources }
-    /// Both complements in one optional reference: nearly every statement has neither.
+    /// Both complements and the places too large to pack, in one optional reference:
+    /// nearly every statement has none of them.
     private let complements: Complements?
 
     private final class Complements: Sendable {
         let actions: [Located<String>]?
         let resources: [Located<String>]?
+        /// The spans of values whose places do not fit in a `PackedPlace`.
+        let keptWhole: [SourceSpan]
 
-        init(actions: [Located<String>]?, resources: [Located<String>]?) {
+        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan]) {
             self.actions = actions
             self.resources = resources
+            self.keptWhole = keptWhole
         }
     }
 
@@ -38,23 +43,38 @@ public final class PermissionStatement: Sendable {
     /// number of values in each of the first four fields (the rest are nonResourceURLs).
     init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?,
          excludedActions: [Located<String>]? = nil, excludedResources: [Located<String>]? = nil) {
-        self.values = values
+        var keptWhole: [SourceSpan] = []
+        self.values = values.map { value in
+            guard let span = value.span else { return StatementValue(text: value.value, place: .unwritten) }
+            if let packed = PackedPlace(packing: span) { return StatementValue(text: value.value, place: packed) }
+            keptWhole.append(span)
+            return StatementValue(text: value.value, place: PackedPlace(keptWholeAt: keptWhole.count - 1))
+        }
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
         // A statement's values come from one document, far below 2^31 of them.
         ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames))
         self.isDeny = isDeny
         self.location = location
-        complements = excludedActions == nil && excludedResources == nil ? nil : Complements(actions: excludedActions, resources: excludedResources)
+        complements = excludedActions == nil && excludedResources == nil && keptWhole.isEmpty
+            ? nil : Complements(actions: excludedActions, resources: excludedResources, keptWhole: keptWhole)
     }
 
-    public var actions: ArraySlice<Located<String>> { values[..<Int(ends.0)] }
-    public var resources: ArraySlice<Located<String>> { values[Int(ends.0)..<Int(ends.1)] }
+    public var actions: StatementValues { StatementValues(self, 0..<Int(ends.0)) }
+    public var resources: StatementValues { StatementValues(self, Int(ends.0)..<Int(ends.1)) }
     /// Kubernetes API groups; empty on platforms whose actions carry the service.
-    public var apiGroups: ArraySlice<Located<String>> { values[Int(ends.1)..<Int(ends.2)] }
+    public var apiGroups: StatementValues { StatementValues(self, Int(ends.1)..<Int(ends.2)) }
     /// Names that narrow the statement to specific objects.
-    public var resourceNames: ArraySlice<Located<String>> { values[Int(ends.2)..<Int(ends.3)] }
-    public var nonResourceURLs: ArraySlice<Located<String>> { values[Int(ends.3)...] }
+    public var resourceNames: StatementValues { StatementValues(self, Int(ends.2)..<Int(ends.3)) }
+    public var nonResourceURLs: StatementValues { StatementValues(self, Int(ends.3)..<values.count) }
+
+    /// The value at `index` of all fields, field after field.
+    func value(at index: Int) -> Located<String> {
+        let value = values[index]
+        // A place kept whole was kept in the complements when the statement was made.
+        if let kept = value.place.keptWholeIndex { return Located(value.text, span: complements!.keptWhole[kept]) }
+        return Located(value.text, span: value.place.packedSpan)
+    }
 
     public var isNarrowed: Bool { ends.3 > ends.2 }
 

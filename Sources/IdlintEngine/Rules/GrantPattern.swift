@@ -133,7 +133,7 @@ public struct GrantPattern: Sendable, Hashable {
     }
 
     /// The wanted actions that some of the granted ones reach, each glob compiled once.
-    func wantedActions(reachedBy granted: ArraySlice<Located<String>>) -> [String] {
+    func wantedActions(reachedBy granted: StatementValues) -> [String] {
         if granted.contains(where: { $0.value == "*" }) { return actions }
         var globs: [GlobPattern] = []
         var exact = Set<String>()
@@ -273,7 +273,7 @@ public enum GrantField: String, Sendable, CaseIterable {
     case resources
     case apiGroups
 
-    func values(of statement: PermissionStatement) -> ArraySlice<Located<String>> {
+    func values(of statement: PermissionStatement) -> StatementValues {
         switch self {
         case .actions: statement.actions
         case .resources: statement.resources

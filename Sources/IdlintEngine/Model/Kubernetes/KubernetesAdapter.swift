@@ -45,7 +45,7 @@ public enum KubernetesAdapter {
         object.node["rules"]?.forEachElement { rule in
             let fields = [rule["verbs"], rule["resources"], rule["apiGroups"], rule["resourceNames"], rule["nonResourceURLs"]]
             var values: [Located<String>] = []
-            // Exact capacity: statements live for the whole scan.
+            // Sized once: the statement keeps these compacted, and this list goes.
             values.reserveCapacity(fields.reduce(0) { $0 + ($1.map { $0.isSequence ? $0.count : 1 } ?? 0) })
             let actions = append(fields[0], to: &values, builtIn)
             let resources = append(fields[1], to: &values, builtIn)

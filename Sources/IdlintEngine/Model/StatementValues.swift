@@ -1,0 +1,75 @@
+import IdlintSyntax
+
+/// A statement value as a statement keeps it: its text and its place in 24 bytes, where a
+/// `Located<String>` takes 32. A large cluster holds millions of these, a third of a
+/// scan's peak memory, and nearly every one is a word on one line of a file of ordinary
+/// size, so its place fits in eight bytes; a place that does not is kept whole beside the
+/// statement's values (see `PermissionStatement`).
+struct StatementValue: Sendable {
+    let text: String
+    let place: PackedPlace
+}
+
+/// A value's span in one word:
+/// - zero: no place (a value of a built-in role);
+/// - top bit set: the index of the span kept whole, for a span over several lines, past
+///   column 4,194,303 or wider than 511 columns;
+/// - otherwise, from the low bits: line (32 bits), column (22), width in columns (9), all
+///   on one line.
+struct PackedPlace: Sendable, Equatable {
+    let bits: UInt64
+
+    static let unwritten = PackedPlace(bits: 0)
+    private static let keptWhole: UInt64 = 1 << 63
+    private static let columnLimit: Int32 = 1 << 22
+    private static let widthLimit: Int32 = 1 << 9
+
+    private init(bits: UInt64) {
+        self.bits = bits
+    }
+
+    /// The span packed, or nil when it does not fit.
+    init?(packing span: SourceSpan) {
+        let width = span.end.column &- span.start.column
+        guard span.start.line >= 1, span.end.line == span.start.line, span.start.column >= 0, span.start.column < Self.columnLimit,
+              width >= 0, width < Self.widthLimit else { return nil }
+        bits = UInt64(UInt32(span.start.line)) | UInt64(span.start.column) << 32 | UInt64(width) << 54
+    }
+
+    init(keptWholeAt index: Int) {
+        bits = Self.keptWhole | UInt64(index)
+    }
+
+    /// Where the span kept whole sits, for a place that is one.
+    var keptWholeIndex: Int? {
+        bits & Self.keptWhole != 0 ? Int(bits & ~Self.keptWhole) : nil
+    }
+
+    /// The span, for a place packed here (nil for none, and for one kept whole).
+    var packedSpan: SourceSpan? {
+        guard bits != 0, bits & Self.keptWhole == 0 else { return nil }
+        let line = Int32(truncatingIfNeeded: bits & 0xFFFF_FFFF)
+        let column = Int32(truncatingIfNeeded: (bits >> 32) & UInt64(Self.columnLimit - 1))
+        let width = Int32(truncatingIfNeeded: bits >> 54)
+        return SourceSpan(start: SourcePosition(line: line, column: column), end: SourcePosition(line: line, column: column + width))
+    }
+}
+
+/// One field of a statement (its actions, resources, ...) read as located values, made
+/// as they are read from the statement's compact storage.
+public struct StatementValues: RandomAccessCollection, Sendable {
+    private let statement: PermissionStatement
+    public let startIndex: Int
+    public let endIndex: Int
+
+    init(_ statement: PermissionStatement, _ range: Range<Int>) {
+        self.statement = statement
+        startIndex = range.lowerBound
+        endIndex = range.upperBound
+    }
+
+    public subscript(position: Int) -> Located<String> {
+        precondition(position >= startIndex && position < endIndex, "index out of range")
+        return statement.value(at: position)
+    }
+}
