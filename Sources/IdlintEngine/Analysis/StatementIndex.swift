@@ -100,6 +100,10 @@ struct StatementIndex: Sendable {
                 setsByAction[action, default: []].append(setIndex)
             }
         }
+        // Grown by doubling as the sets were read, and kept through every grant rule:
+        // kept at their length instead, up to half of each given back at the scan's peak.
+        records = records.withUnsafeBufferPointer { Array($0) }
+        offsets = offsets.withUnsafeBufferPointer { Array($0) }
     }
 
     /// Grant sets whose statements list an action that allows one of `actions`: the
