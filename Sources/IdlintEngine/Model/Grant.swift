@@ -4,14 +4,20 @@ import IdlintSyntax
 /// GCP bindings and Azure role definitions all become statements, so rules about
 /// wildcards and dangerous permissions are written once for every platform. A class,
 /// since every binding of a role shares its statements and analyses walk them often;
-/// its values sit in one array, field after field, so a statement is two allocations.
-public final class PermissionStatement: Sendable {
-    /// Texts and packed places (`StatementValue`), read as `Located` values by field.
-    private let values: [StatementValue]
-    /// Where each field ends in `values`: actions, resources, apiGroups, resourceNames.
-    /// 32-bit, with `isDeny` in the padding after them: a large cluster holds hundreds
-    /// of thousands of statements, and this keeps each object in a smaller size class.
-    private let ends: (Int32, Int32, Int32, Int32)
+/// its values sit in one block of memory, field after field, so a statement is two
+/// allocations.
+///
+/// `@unchecked Sendable`: the values' memory is written once, in `init`, and only read
+/// after that; the statement frees it.
+public final class PermissionStatement: @unchecked Sendable {
+    /// Texts and packed places (`StatementValue`), read as `Located` values by field. Raw
+    /// memory rather than an array: an array's own 32-byte header, for each of the
+    /// hundreds of thousands of statements of a large cluster, was 14 MB of its peak.
+    private let values: UnsafeMutablePointer<StatementValue>
+    /// Where each field ends in `values`: actions, resources, apiGroups, resourceNames,
+    /// and the count of all values, which nonResourceURLs end. 32-bit, with `isDeny` in
+    /// the padding after them, which keeps each object in a smaller size class.
+    private let ends: (Int32, Int32, Int32, Int32, count: Int32)
     public let isDeny: Bool
     /// Where the statement is written; its file is the file of every value.
     public let location: SourceLocation?
@@ -44,20 +50,32 @@ public final class PermissionStatement: Sendable {
     init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?,
          excludedActions: [Located<String>]? = nil, excludedResources: [Located<String>]? = nil) {
         var keptWhole: [SourceSpan] = []
-        self.values = values.map { value in
-            guard let span = value.span else { return StatementValue(text: value.value, place: .unwritten) }
-            if let packed = PackedPlace(packing: span) { return StatementValue(text: value.value, place: packed) }
-            keptWhole.append(span)
-            return StatementValue(text: value.value, place: PackedPlace(keptWholeAt: keptWhole.count - 1))
+        self.values = .allocate(capacity: values.count)
+        for (index, value) in values.enumerated() {
+            var place = PackedPlace.unwritten
+            if let span = value.span {
+                if let packed = PackedPlace(packing: span) {
+                    place = packed
+                } else {
+                    keptWhole.append(span)
+                    place = PackedPlace(keptWholeAt: keptWhole.count - 1)
+                }
+            }
+            (self.values + index).initialize(to: StatementValue(text: value.value, place: place))
         }
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
         // A statement's values come from one document, far below 2^31 of them.
-        ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames))
+        ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
         self.isDeny = isDeny
         self.location = location
         complements = excludedActions == nil && excludedResources == nil && keptWhole.isEmpty
             ? nil : Complements(actions: excludedActions, resources: excludedResources, keptWhole: keptWhole)
+    }
+
+    deinit {
+        values.deinitialize(count: Int(ends.count))
+        values.deallocate()
     }
 
     public var actions: StatementValues { StatementValues(self, 0..<Int(ends.0)) }
@@ -66,10 +84,11 @@ public final class PermissionStatement: Sendable {
     public var apiGroups: StatementValues { StatementValues(self, Int(ends.1)..<Int(ends.2)) }
     /// Names that narrow the statement to specific objects.
     public var resourceNames: StatementValues { StatementValues(self, Int(ends.2)..<Int(ends.3)) }
-    public var nonResourceURLs: StatementValues { StatementValues(self, Int(ends.3)..<values.count) }
+    public var nonResourceURLs: StatementValues { StatementValues(self, Int(ends.3)..<Int(ends.count)) }
 
     /// The value at `index` of all fields, field after field.
     func value(at index: Int) -> Located<String> {
+        precondition(index >= 0 && index < Int(ends.count), "index out of range")
         let value = values[index]
         // A place kept whole was kept in the complements when the statement was made.
         if let kept = value.place.keptWholeIndex { return Located(value.text, span: complements!.keptWhole[kept]) }
