@@ -40,20 +40,25 @@ public struct JSONWriter {
         guard workers > 1, count > batch, output.isInsideArray else { return write(0..<count, &self) }
         let (levels, pretty) = (output.levels, output.pretty)
         var start = 0
+        // Each round's buffers serve the next: a batch of results is megabytes, and a new
+        // buffer for each would be mapped fresh and fault in every page it grows through.
+        var spare: [JSONOutput] = []
         while start < count {
             let batches = min(workers, (count - start + batch - 1) / batch)
-            let roundStart = start
+            let (roundStart, buffers) = (start, spare)
             let parts = parallelMap(batches, workers: workers) { part -> JSONOutput in
                 let range = (roundStart + part * batch)..<min(count, roundStart + (part + 1) * batch)
                 // Inside the same containers, with the elements before the batch counted:
                 // its first element gets the comma and the indentation it would have here.
-                let inside = JSONOutput(stream: nil, pretty: pretty, levels: levels)
+                let inside = part < buffers.count ? buffers[part] : JSONOutput(stream: nil, pretty: pretty, levels: levels)
+                inside.restart(inside: levels)
                 if range.lowerBound > 0 { inside.markEntryWritten() }
                 var writer = JSONWriter(inside)
                 write(range, &writer)
                 return inside
             }
             for part in parts { output.append(batch: part) }
+            spare = parts
             start += batches * batch
         }
         output.markEntryWritten()
@@ -287,10 +292,9 @@ final class JSONOutput: @unchecked Sendable {
         self.pretty = pretty
         capacity = Self.chunk + 4096
         base = .allocate(capacity: capacity)
-        levelCapacity = max(16, levels.count)
+        levelCapacity = 16
         levelBase = .allocate(capacity: levelCapacity)
-        levels.withUnsafeBufferPointer { if let source = $0.baseAddress { levelBase.initialize(from: source, count: $0.count) } }
-        depth = levels.count
+        levels.forEach(pushLevel)
     }
 
     deinit {
@@ -322,6 +326,25 @@ final class JSONOutput: @unchecked Sendable {
         }
     }
 
+    /// Empties a batch's output, its memory kept, to write another batch inside `levels`.
+    func restart(inside levels: [UInt8]) {
+        count = 0
+        depth = 0
+        levels.forEach(pushLevel)
+    }
+
+    private func pushLevel(_ level: UInt8) {
+        if depth == levelCapacity {
+            levelCapacity *= 2
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: levelCapacity)
+            grown.initialize(from: levelBase, count: depth)
+            levelBase.deallocate()
+            levelBase = grown
+        }
+        levelBase[depth] = level
+        depth += 1
+    }
+
     func markEntryWritten() {
         if depth > 0 { levelBase[depth - 1] |= Self.hasEntryBit }
     }
@@ -331,15 +354,7 @@ final class JSONOutput: @unchecked Sendable {
     func begin(_ bracket: UInt8, isArray: Bool) {
         beforeValue()
         append(bracket)
-        if depth == levelCapacity {
-            levelCapacity *= 2
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: levelCapacity)
-            grown.initialize(from: levelBase, count: depth)
-            levelBase.deallocate()
-            levelBase = grown
-        }
-        levelBase[depth] = isArray ? Self.isArrayBit : 0
-        depth += 1
+        pushLevel(isArray ? Self.isArrayBit : 0)
     }
 
     func close(_ bracket: UInt8) {
