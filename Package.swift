@@ -35,6 +35,8 @@ let package = Package(
         // C libraries from Debian (libyaml-dev, libxml2-dev), found through pkg-config.
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // glibc's malloc.h, for mallopt (MallocSettings): part of libc, nothing to link.
+        .systemLibrary(name: "CMalloc"),
 
         // Bytes to positioned node trees: YAML, JSON, XML, HCL, TOML.
         .target(name: "IdlintSyntax", dependencies: ["CLibYAML", "CLibXML2"], swiftSettings: fuzzSwift),
@@ -44,6 +46,7 @@ let package = Package(
             name: "IdlintEngine",
             dependencies: [
                 "IdlintSyntax",
+                "CMalloc",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],

@@ -22,6 +22,8 @@ import Glibc
 //   idlint-bench parse-only DIR       (child: only reads and parses, the floor under a scan)
 
 func measure(folder: String, jobs: Int) throws {
+    // As idlint itself starts.
+    MallocSettings.keepLargeBlocksMapped()
     var configuration = ScanConfiguration()
     configuration.jobs = jobs
     // Terraform HCL is opt-in for users; the benchmark measures it too.

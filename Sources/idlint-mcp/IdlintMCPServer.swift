@@ -17,6 +17,7 @@ struct IdlintMCPServer: ParsableCommand {
     @OptionGroup var options: MCPServerOptions
 
     static func main() {
+        MallocSettings.keepLargeBlocksMapped()
         if let refusal = MCPHandOver.refusal(environment: ProcessInfo.processInfo.environment) {
             FileSystem.printError("idlint: \(refusal)")
             Foundation.exit(2)

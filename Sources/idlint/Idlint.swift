@@ -19,6 +19,7 @@ struct Idlint: ParsableCommand {
 
     static func main() {
         _ = StageTimings.processStarted
+        MallocSettings.keepLargeBlocksMapped()
         let first = CommandLine.arguments.dropFirst().first
         // `idlint mcp` hands over to idlint-mcp, which reads the rules itself.
         if first != "mcp" { RuleLibrary.prepareBuiltIn() }
