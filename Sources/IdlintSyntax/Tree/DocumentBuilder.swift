@@ -85,20 +85,24 @@ struct DocumentBuilder {
             try resolveMergeKeys(from: firstPending)
             try refuseDuplicateKeys(from: firstPending)
         }
-        let children = pendingChildren[firstPending...]
+        // The children are read through a buffer pointer, never held as a slice: a slice
+        // alive at the removal below made it copy the whole pending list, which under a
+        // long list (a realm export's thousands of clients) is every sibling so far, at
+        // the end of every container inside it.
+        let childCount = pendingChildren.count - firstPending
         var expanded: Int64 = 1
-        for child in children {
-            expanded = expanded &+ expandedSizes[Int(child)]
+        pendingChildren.withUnsafeBufferPointer { pending in
+            for child in pending[firstPending...] { expanded = expanded &+ expandedSizes[Int(child)] }
         }
         guard expanded <= limits.maxExpandedNodes else {
             throw SyntaxError(.aliasExpansion, "document expands to more than \(limits.maxExpandedNodes) nodes through aliases; refused", at: records[Int(id)].start)
         }
         expandedSizes[Int(id)] = expanded
         records[Int(id)].childStart = Int32(clamping: childIDs.count)
-        records[Int(id)].childCount = Int32(clamping: children.count)
+        records[Int(id)].childCount = Int32(clamping: childCount)
         records[Int(id)].end = fixedSpan?.end ?? shifted(end)
-        childIDs.append(contentsOf: children)
-        pendingChildren.removeSubrange(firstPending...)
+        pendingChildren.withUnsafeBufferPointer { childIDs.append(contentsOf: $0[firstPending...]) }
+        pendingChildren.removeLast(childCount)
         attach(id)
     }
 
