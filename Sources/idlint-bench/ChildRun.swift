@@ -47,9 +47,11 @@ struct ChildRun {
     }
 
     /// The fastest of `count` runs: the least disturbed by whatever else the machine does.
-    static func best(of count: Int, _ program: String, _ arguments: [String], errorFile: String) throws -> ChildRun {
+    /// `prepare` runs before each.
+    static func best(of count: Int, _ program: String, _ arguments: [String], errorFile: String, preparing prepare: () -> Void = {}) throws -> ChildRun {
         var best: ChildRun?
         for _ in 0..<count {
+            prepare()
             let run = try run(program, arguments, errorFile: errorFile)
             if best == nil || run.seconds < best!.seconds { best = run }
         }
