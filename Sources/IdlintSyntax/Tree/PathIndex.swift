@@ -1,22 +1,21 @@
 /// Logical paths (`.rules[0].verbs[1]`) of every node below a root, built in one walk, so
 /// that any number of findings in one object cost one pass, not one search each.
 ///
-/// Each node keeps only its parent and its place among the parent's children, in arrays
-/// by node id; a path's words are made when it is asked for. A realm export is one object
-/// of a million nodes, and making every step's text up front was an eighth of its scan.
+/// Each node keeps only its parent and its place among the parent's children; a path's
+/// words are made when it is asked for. A realm export is one object of a million nodes,
+/// and making every step's text up front was an eighth of its scan. Kept by node id in a
+/// dictionary, not arrays over the document: an object is often one of thousands in one
+/// document (an account export, a template), and each index stays the size of its object.
 package struct PathIndex {
     private let document: Document
     private let root: Int32
-    /// Per node id: the parent it was first reached from, or -1 (not below the root).
-    private var parents: [Int32]
-    /// Per node id: where it sits among its parent's children (a mapping's value, after its key).
-    private var places: [Int32]
+    /// Per node id below the root: the parent it was first reached from, and where it
+    /// sits among that parent's children (a mapping's value, after its key).
+    private var parents: [Int32: (parent: Int32, place: Int32)] = [:]
 
     package init(root: Node) {
         document = root.document
         self.root = root.id
-        parents = [Int32](repeating: -1, count: document.records.count)
-        places = [Int32](repeating: 0, count: document.records.count)
         var stack: [Int32] = [root.id]
         while let current = stack.popLast() {
             let record = document.records[Int(current)]
@@ -37,9 +36,8 @@ package struct PathIndex {
     }
 
     private mutating func reach(_ child: Int32, from parent: Int32, at place: Int, stack: inout [Int32]) {
-        guard parents[Int(child)] == -1, child != root else { return }
-        parents[Int(child)] = parent
-        places[Int(child)] = Int32(place)
+        guard parents[child] == nil, child != root else { return }
+        parents[child] = (parent, Int32(place))
         stack.append(child)
     }
 
@@ -49,15 +47,13 @@ package struct PathIndex {
         var steps: [String] = []
         var current = node.id
         while current != root {
-            let parent = parents[Int(current)]
-            guard parent >= 0 else { return nil }
+            guard let (parent, place) = parents[current] else { return nil }
             let record = document.records[Int(parent)]
-            let place = Int(places[Int(current)])
             if record.kind == .sequence {
                 steps.append("[\(place)]")
             } else {
                 // The key sits just before its value.
-                steps.append("." + Node(document: document, id: document.childIDs[Int(record.childStart) + place - 1]).text)
+                steps.append("." + Node(document: document, id: document.childIDs[Int(record.childStart) + Int(place) - 1]).text)
             }
             current = parent
         }
