@@ -6,9 +6,8 @@ enum MessageTemplate {
     static func render(_ template: String, _ value: (String) -> String?) -> String {
         var template = template
         return template.withUTF8 { bytes in
-            // Split at the placeholders first, so the message is made once at its length:
-            // appended piece by piece, a finding's message kept up to twice its size in
-            // spare capacity, for as long as the scan holds the finding.
+            // Split at the placeholders first, so the message is made once at its length
+            // rather than grown piece by piece: every finding renders one.
             var pieces: [Piece] = []
             var length = 0
             var literalStart = 0

@@ -262,7 +262,6 @@ public struct JSONWriter {
     }
 }
 
-
 /// A JSON writer's bytes on their way to the stream, and the containers open around
 /// them. Appending copies bytes in with no uniqueness check or generic collection path:
 /// those were a fifth of writing a report, made of a few hundred small pieces per
@@ -358,6 +357,8 @@ final class JSONOutput: @unchecked Sendable {
     }
 
     func close(_ bracket: UInt8) {
+        // A writer that closes more than it opened is a bug; it must not write before the levels.
+        precondition(depth > 0, "a JSON container closed that was not open")
         depth -= 1
         if levelBase[depth] & Self.hasEntryBit != 0 { newline() }
         append(bracket)
