@@ -104,7 +104,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "JSON, SARIF and GitLab reports without whitespace; text as one 'file:line:column: severity RULE message' line per finding.")
     var compact = false
 
-    @Flag(help: "Print on standard error how long each stage took: command line, rules, discovery, files, model, report.")
+    @Flag(help: "Print on standard error how long each stage took (command line, rules, discovery, files, model, report) and the peak memory.")
     var timings = false
 
     @Option(help: "Colour in text output: auto (a terminal without NO_COLOR), always or never.")
