@@ -51,6 +51,11 @@ struct StatementValuesTests {
         #expect(statement.actions.map(\.value) == ["get", "list", "a long minified value"])
         #expect(statement.resources.first?.span == span(5, 16, to: 5, 20))
         #expect(statement.excludedActions == nil && statement.excludedResources == nil)
+        // Fields compare and hash by the values they show, wherever they sit.
+        let same = PermissionStatement(values: [values[3], values[4]], counts: (actions: 0, resources: 2, apiGroups: 0, resourceNames: 0), isDeny: false, location: nil)
+        #expect(statement.resources == same.resources)
+        #expect(Set([statement.resources, same.resources]).count == 1)
+        #expect(statement.actions != same.resources)
     }
 
     @Test("a complement and places kept whole live side by side")

@@ -73,3 +73,15 @@ public struct StatementValues: RandomAccessCollection, Sendable {
         return statement.value(at: position)
     }
 }
+
+/// Compared and hashed by the values they show, as the array slices they replaced were.
+extension StatementValues: Equatable, Hashable {
+    public static func == (lhs: StatementValues, rhs: StatementValues) -> Bool {
+        lhs.elementsEqual(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for value in self { hasher.combine(value) }
+    }
+}

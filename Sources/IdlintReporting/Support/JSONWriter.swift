@@ -9,6 +9,8 @@ import IdlintEngine
 /// Bytes gather in the writer's own buffer and go to the stream a chunk at a time: a
 /// report writes a few hundred pieces per finding, and a shared buffer would pay for
 /// each of them. `finish()` hands over the rest; call it once the value is complete.
+/// A writer is used through one variable (reporters pass it `inout`): a copy would share
+/// its bytes and its nesting.
 public struct JSONWriter {
     /// The bytes and the nesting. A final class, so the many small writes of a report
     /// work on its fields in place: kept in the struct, every write retained and released
