@@ -11,19 +11,12 @@ enum MessageTemplate {
             var pieces: [Piece] = []
             var length = 0
             var literalStart = 0
-            var index = 0
-            // Braces are ASCII, so they are found in the bytes, as `placeholders(in:)` finds them.
-            while index < bytes.count {
-                guard bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
-                    index += 1
-                    continue
-                }
-                let filled = value(String(decoding: bytes[(index + 1)..<close], as: UTF8.self)) ?? "?"
-                pieces.append(.literal(literalStart..<index))
+            forEachPlaceholder(in: bytes) { open, close in
+                let filled = value(String(decoding: bytes[(open + 1)..<close], as: UTF8.self)) ?? "?"
+                pieces.append(.literal(literalStart..<open))
                 pieces.append(.value(filled))
-                length += index - literalStart + filled.utf8.count
-                index = close + 1
-                literalStart = index
+                length += open - literalStart + filled.utf8.count
+                literalStart = close + 1
             }
             pieces.append(.literal(literalStart..<bytes.count))
             length += bytes.count - literalStart
@@ -54,26 +47,35 @@ enum MessageTemplate {
     /// The placeholders of a template as `render` reads them, each with the offset in
     /// Unicode scalars (as columns count) of its opening brace.
     static func placeholders(in template: String) -> [(name: String, offset: Int)] {
-        // Braces are ASCII, so the UTF-8 bytes are searched; offsets still count Unicode
-        // scalars (every byte that does not continue one starts one). Every rule's message
-        // is read at start-up, and copying it into an array of scalars cost more.
+        // Offsets count Unicode scalars: every byte that does not continue one starts one.
+        // Every rule's message is read at start-up, and copying it into an array of
+        // scalars cost more.
         var found: [(name: String, offset: Int)] = []
         var template = template
         template.withUTF8 { bytes in
             var offset = 0
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "{"),
-                   let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) {
-                    found.append((String(decoding: bytes[(index + 1)..<close], as: UTF8.self), offset))
-                    offset += bytes[index...close].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-                    index = close + 1
-                } else {
-                    if bytes[index] & 0xC0 != 0x80 { offset += 1 }
-                    index += 1
-                }
+            var counted = 0
+            forEachPlaceholder(in: bytes) { open, close in
+                offset += bytes[counted..<open].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                counted = open
+                found.append((String(decoding: bytes[(open + 1)..<close], as: UTF8.self), offset))
             }
         }
         return found
+    }
+
+    /// Where each `{name}` of a template is, in order: the offsets of its braces. Braces
+    /// are ASCII, so they are found in the bytes; `render` and `placeholders(in:)` (which
+    /// rule loading checks) read a template through this one search, so they agree.
+    private static func forEachPlaceholder(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ open: Int, _ close: Int) -> Void) {
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                index += 1
+                continue
+            }
+            body(index, close)
+            index = close + 1
+        }
     }
 }

@@ -18,7 +18,7 @@ public struct JSONWriter {
     private let output: JSONOutput
 
     public init(_ stream: ReportStream, pretty: Bool = true) {
-        output = JSONOutput(stream: stream, pretty: pretty, levels: [])
+        output = JSONOutput(stream: stream, pretty: pretty)
     }
 
     private init(_ output: JSONOutput) {
@@ -52,7 +52,7 @@ public struct JSONWriter {
                 let range = (roundStart + part * batch)..<min(count, roundStart + (part + 1) * batch)
                 // Inside the same containers, with the elements before the batch counted:
                 // its first element gets the comma and the indentation it would have here.
-                let inside = part < buffers.count ? buffers[part] : JSONOutput(stream: nil, pretty: pretty, levels: levels)
+                let inside = part < buffers.count ? buffers[part] : JSONOutput(stream: nil, pretty: pretty)
                 inside.restart(inside: levels)
                 if range.lowerBound > 0 { inside.markEntryWritten() }
                 var writer = JSONWriter(inside)
@@ -288,14 +288,13 @@ final class JSONOutput: @unchecked Sendable {
     /// Bytes gathered before they go to the stream.
     private static let chunk = 1 << 16
 
-    init(stream: ReportStream?, pretty: Bool, levels: [UInt8]) {
+    init(stream: ReportStream?, pretty: Bool) {
         self.stream = stream
         self.pretty = pretty
         capacity = Self.chunk + 4096
         base = .allocate(capacity: capacity)
         levelCapacity = 16
         levelBase = .allocate(capacity: levelCapacity)
-        levels.forEach(pushLevel)
     }
 
     deinit {
@@ -327,7 +326,7 @@ final class JSONOutput: @unchecked Sendable {
         }
     }
 
-    /// Empties a batch's output, its memory kept, to write another batch inside `levels`.
+    /// Empties a batch's output, its memory kept, to write a batch inside `levels`.
     func restart(inside levels: [UInt8]) {
         count = 0
         depth = 0
