@@ -238,8 +238,14 @@ struct DocumentBuilder {
                        start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
         }
         if !nodeFileNames.isEmpty { nodeFiles += repeatElement(0, count: records.count - nodeFiles.count) }
-        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: Array(records), childIDs: Array(childIDs),
-                                textPool: Array(textPool), tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
+        // Copies of exactly the tree's size. Handing over the builder's own arrays gave the
+        // document their spare capacity (up to as much again, from growing by doubling),
+        // held for as long as the tree is: a Terraform module's trees are held until all
+        // its files are read. The builder keeps its arrays, so the next document of the
+        // stream grows none of them again.
+        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: records.withUnsafeBufferPointer { Array($0) },
+                                childIDs: childIDs.withUnsafeBufferPointer { Array($0) }, textPool: textPool.withUnsafeBufferPointer { Array($0) },
+                                tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
         nodeFileNames = []
         nodeFiles = []
         currentFile = 0
