@@ -66,9 +66,12 @@ func report(_ label: String, _ output: String) {
         return
     }
     let megabytes = bytes / 1_000_000
-    print(String(format: "%-34@ %6d files %8.1f MB %7.2f s %7.1f MB/s %8.0f files/s  findings %7@  errors %@  peak RSS %7.1f MB",
+    let peak = Double(fields[5].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    // Peak memory as a multiple of the input, the measure it is held to (twice the
+    // input on the whole corpus).
+    print(String(format: "%-34@ %6d files %8.1f MB %7.2f s %7.1f MB/s %8.0f files/s  findings %7@  errors %@  peak RSS %7.1f MB (%.1fx the input)",
                  label as NSString, files, megabytes, seconds, megabytes / seconds, Double(files) / seconds,
-                 fields[3] as NSString, fields[4] as NSString, Double(fields[5].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0))
+                 fields[3] as NSString, fields[4] as NSString, peak, peak / megabytes))
 }
 
 /// Each stage's time on one thread over its time on all, from two `measure` outputs'
