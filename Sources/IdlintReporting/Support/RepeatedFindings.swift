@@ -25,7 +25,8 @@ struct RepeatedFinding {
 
     /// The first `limit` other places as `file:line:column`, in the order given.
     func repeatedPlaces(limit: Int = .max) -> [String] {
-        repeatIndices.prefix(limit).map { Self.place(of: all[$0]) }
+        // Read in place: a copy of each finding retained and released all its texts.
+        all.withUnsafeBufferPointer { findings in repeatIndices.prefix(limit).map { Self.place(of: findings.baseAddress! + $0) } }
     }
 
     /// Findings grouped by rule, severity and message, in the order of their first
@@ -37,42 +38,12 @@ struct RepeatedFinding {
     /// objects to Kubernetes and to IAM, which compare names as bytes (this also spares
     /// the hashing its normalisation, a tenth of a large terminal report).
     static func grouping(_ findings: [Finding], where include: (UnsafePointer<Finding>) -> Bool = { _ in true }) -> [RepeatedFinding] {
-        struct Key: Hashable {
-            var ruleID: String
-            var severity: Severity
-            var message: String
-
-            static func == (left: Key, right: Key) -> Bool {
-                left.severity == right.severity && sameBytes(left.ruleID, right.ruleID) && sameBytes(left.message, right.message)
-            }
-
-            private static func sameBytes(_ left: String, _ right: String) -> Bool {
-                var (left, right) = (left, right)
-                return left.withUTF8 { one in
-                    right.withUTF8 { other in one.count == other.count && (one.isEmpty || memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0) }
-                }
-            }
-
-            func hash(into hasher: inout Hasher) {
-                hasher.combine(severity)
-                Self.combine(ruleID, into: &hasher)
-                Self.combine(message, into: &hasher)
-            }
-
-            private static func combine(_ text: String, into hasher: inout Hasher) {
-                var text = text
-                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-                // No UTF-8 text holds 0xFF: it ends one text, so two texts cannot run together.
-                hasher.combine(0xFF as UInt8)
-            }
-        }
         var groups: [RepeatedFinding] = []
-        var indexByKey: [Key: Int] = [:]
         findings.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            var indexByKey: [GroupKey: Int] = [:]
             for index in buffer.indices where include(base + index) {
-                let finding = base + index
-                let key = Key(ruleID: finding.pointee.ruleID, severity: finding.pointee.severity, message: finding.pointee.message)
+                let key = GroupKey(base + index)
                 if let group = indexByKey[key] {
                     groups[group].repeatIndices.append(index)
                 } else {
@@ -84,10 +55,59 @@ struct RepeatedFinding {
         return groups
     }
 
+    /// A finding's rule, severity and message, read where the finding is: a key that held
+    /// copies of the two texts retained and released them at every hash and comparison,
+    /// the larger part of grouping a large report. Valid while the findings are.
+    private struct GroupKey: Hashable {
+        let finding: UnsafePointer<Finding>
+        let hash: Int
+
+        init(_ finding: UnsafePointer<Finding>) {
+            self.finding = finding
+            var hasher = Hasher()
+            hasher.combine(finding.pointee.severity)
+            Self.combine(finding.pointee.ruleID, into: &hasher)
+            Self.combine(finding.pointee.message, into: &hasher)
+            hash = hasher.finalize()
+        }
+
+        static func == (left: GroupKey, right: GroupKey) -> Bool {
+            left.hash == right.hash && left.finding.pointee.severity == right.finding.pointee.severity
+                && sameBytes(left.finding.pointee.ruleID, right.finding.pointee.ruleID) && sameBytes(left.finding.pointee.message, right.finding.pointee.message)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hash)
+        }
+
+        private static func sameBytes(_ left: String, _ right: String) -> Bool {
+            bytes(of: left) { one in
+                bytes(of: right) { other in one.count == other.count && (one.isEmpty || memcmp(one.baseAddress!, other.baseAddress!, one.count) == 0) }
+            }
+        }
+
+        private static func combine(_ text: String, into hasher: inout Hasher) {
+            bytes(of: text) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            // No UTF-8 text holds 0xFF: it ends one text, so two texts cannot run together.
+            hasher.combine(0xFF as UInt8)
+        }
+
+        /// The text's UTF-8 where it is stored (every native string), else in a copy.
+        private static func bytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+            var copy = text
+            return copy.withUTF8(body)
+        }
+    }
+
     /// `file:line:column`, with the environment when the place has one.
     static func place(of finding: Finding) -> String {
-        let start = finding.location.span.start
-        let environment = finding.environment.map { " [\($0)]" } ?? ""
-        return "\(finding.location.file):\(start.line):\(start.column)\(environment)"
+        withUnsafePointer(to: finding) { place(of: $0) }
+    }
+
+    static func place(of finding: UnsafePointer<Finding>) -> String {
+        let start = finding.pointee.location.span.start
+        let environment = finding.pointee.environment.map { " [\($0)]" } ?? ""
+        return "\(finding.pointee.location.file):\(start.line):\(start.column)\(environment)"
     }
 }
