@@ -117,4 +117,32 @@ struct ParallelReportTests {
             }
         }
     }
+
+    @Test("the terminal report is the same text whatever the number of threads, its files in order across rounds")
+    func sameText() {
+        // More files than two rounds hold; every file has one finding of its own and one
+        // said in every file (a group whose places span rounds), and every tenth an error.
+        let fileCount = 2 * TextReporter.filesPerRound + 5
+        let files = (0..<fileCount).map { "team-\($0)/rbac.yaml" }
+        var findings: [Finding] = []
+        for (index, file) in files.enumerated() {
+            let place = { (line: Int32) in SourceLocation(file: file, span: SourceSpan(at: SourcePosition(line: line, column: 3))) }
+            findings.append(Finding(ruleID: "K8S-WILDCARD-VERBS", severity: .high, message: "role \(index) allows every verb", location: place(2),
+                                    documentKind: "k8s.Role", logicalPath: "Role/r\(index)"))
+            findings.append(Finding(ruleID: "K8S-SECRETS-READ", severity: .medium, message: "the shared role reads secrets", location: place(9),
+                                    documentKind: "k8s.Role", logicalPath: "Role/shared\(index)"))
+        }
+        let diagnostics = stride(from: 0, to: fileCount, by: 10).map { Diagnostic(.error, file: files[$0], at: SourcePosition(line: 1, column: 1), "broken \($0)") }
+        let result = ScanResult(findings: findings.sorted(), diagnostics: diagnostics, statistics: ScanStatistics(), rules: library.rules)
+        let reporter = ReportFormat.text.reporter(colour: false, compact: false)
+        let one = reporter.render(ReportInput(result: result, library: library, sourceRoot: "/work", jobs: 1))
+        for jobs in [2, 3] {
+            #expect(reporter.render(ReportInput(result: result, library: library, sourceRoot: "/work", jobs: jobs)) == one, "jobs \(jobs)")
+        }
+        let headings = one.split(separator: "\n").filter { $0.hasPrefix("team-") }.map(String.init)
+        #expect(headings == files.sorted())
+        #expect(one.components(separatedBy: "the shared role reads secrets").count == 2, "the repeated finding is shown once")
+        #expect(one.contains("= the same in \(fileCount - 1) more places:"))
+        #expect(one.components(separatedBy: "error  broken").count == diagnostics.count + 1)
+    }
 }

@@ -20,26 +20,47 @@ public struct TextReporter: Reporter {
         let findings = result.findings
         let groups = RepeatedFinding.grouping(findings) { !$0.pointee.isSuppressed }
         let diagnosticsByFile = Dictionary(grouping: result.diagnostics, by: \.file)
-        var environments = LastFileEnvironment()
         // Findings read in place and groups by position: a large scan has a hundred
         // thousand, and copying each was most of writing this report.
+        var byFile: [String: [Int]] = [:]
         findings.withUnsafeBufferPointer { buffer in
-            var byFile: [String: [Int]] = [:]
             for index in groups.indices { byFile[buffer[groups[index].firstIndex].location.file, default: []].append(index) }
-            for file in Set(byFile.keys).union(diagnosticsByFile.keys).sorted() {
-                stream.write(paint(TerminalStyle.plain(file), "1") + "\n")
-                for diagnostic in diagnosticsByFile[file] ?? [] {
-                    let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
-                    let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
-                    stream.write("  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n")
+        }
+        let files = Set(byFile.keys).union(diagnosticsByFile.keys).sorted()
+        // Each file's section is rendered on whichever thread is free and written in file
+        // order, a round of files at a time, so that only a round's text waits in memory.
+        for roundStart in stride(from: 0, to: files.count, by: Self.filesPerRound) {
+            let round = files[roundStart..<min(roundStart + Self.filesPerRound, files.count)]
+            let sections = parallelMap(round.count, workers: input.workers) { [byFile] offset in
+                let file = round[round.startIndex + offset]
+                let section = ReportStream()
+                findings.withUnsafeBufferPointer { buffer in
+                    writeSection(file, groups: groups, indices: byFile[file] ?? [], diagnostics: diagnosticsByFile[file] ?? [], findings: buffer, to: section)
                 }
-                for index in byFile[file] ?? [] {
-                    write(groups[index], first: buffer.baseAddress! + groups[index].firstIndex, environments: &environments, to: stream)
-                }
-                stream.write("\n")
+                return section.bytes
             }
+            for section in sections { section.withUnsafeBufferPointer { stream.write($0) } }
         }
         stream.write(summary(result, distinct: groups.count))
+    }
+
+    /// How many files' sections one round renders in parallel.
+    static let filesPerRound = 256
+
+    /// One file's heading, its input errors and its findings, then a blank line.
+    private func writeSection(_ file: String, groups: [RepeatedFinding], indices: [Int], diagnostics: [Diagnostic], findings: UnsafeBufferPointer<Finding>,
+                              to stream: ReportStream) {
+        var environments = LastFileEnvironment()
+        stream.write(paint(TerminalStyle.plain(file), "1") + "\n")
+        for diagnostic in diagnostics {
+            let place = diagnostic.position.map { "\($0.line):\($0.column)" } ?? "-"
+            let level = diagnostic.level == .error ? paint("error", "31;1") : paint(diagnostic.level.rawValue, "2")
+            stream.write("  \(pad(place, 7)) \(level)  \(TerminalStyle.plain(diagnostic.message))\n")
+        }
+        for index in indices {
+            write(groups[index], first: findings.baseAddress! + groups[index].firstIndex, environments: &environments, to: stream)
+        }
+        stream.write("\n")
     }
 
     /// The most places listed under a repeated finding; the rest are counted, and the

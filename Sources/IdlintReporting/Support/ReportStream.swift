@@ -27,6 +27,9 @@ public final class ReportStream {
 
     public var text: String { String(decoding: buffer, as: UTF8.self) }
 
+    /// What a stream kept in memory holds, as bytes: a part of a report rendered apart.
+    var bytes: [UInt8] { buffer }
+
     /// The text that `write` puts in a stream: for callers that want a report as a String.
     public static func text(of write: (ReportStream) -> Void) -> String {
         let stream = ReportStream()
