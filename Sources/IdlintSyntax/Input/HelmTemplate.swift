@@ -23,11 +23,16 @@
 package enum HelmTemplate {
     /// Whether a YAML file is a chart template: under a `templates/` folder, with actions.
     package static func applies(path: String, text: [UInt8]) -> Bool {
-        let inTemplates = path.hasPrefix("templates/") || path.contains("/templates/")
+        // Every YAML file is asked: its path is searched as bytes, where a `contains` of
+        // Foundation's compared it as Unicode through NSString (1% of a scan).
+        var path = path
+        let inTemplates = path.hasPrefix("templates/") || path.withUTF8 { UTF8Text.contains(templatesFolder, in: $0) }
         return inTemplates && text.withUnsafeBufferPointer { bytes in
             bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: "{") && bytes[$0 + 1] == UInt8(ascii: "{") }
         }
     }
+
+    private static let templatesFolder = Array("/templates/".utf8)
 
     package static func flatten(_ text: [UInt8], values: HelmValues? = nil) -> [UInt8] {
         var output: [UInt8] = []
