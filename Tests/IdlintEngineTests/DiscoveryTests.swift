@@ -144,3 +144,47 @@ struct HostileDiscoveryTests {
         #expect(scanned.statistics.filesScanned == 1)
     }
 }
+
+@Suite("Reading files")
+struct FileReaderTests {
+    @Test("a file is read whole and exactly, empty, small or larger than a read")
+    func regularFiles() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for size in [0, 1, 4095, 200_000] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            let path = root.appendingPathComponent("file-\(size)").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            #expect(try FileReader.read(path: path, maxBytes: 1 << 20) == bytes, "\(size) bytes")
+        }
+    }
+
+    @Test("a stream longer than its first block is read whole; one over the limit is refused")
+    func streams() throws {
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        for (limit, refused) in [(1 << 20, false), (100_000, true)] {
+            var ends: [Int32] = [0, 0]
+            #expect(pipe(&ends) == 0)
+            let writer = Thread { [ends] in
+                bytes.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = write(ends[1], buffer.baseAddress! + offset, buffer.count - offset)
+                        if written <= 0 { break }
+                        offset += written
+                    }
+                }
+                close(ends[1])
+            }
+            writer.start()
+            if refused {
+                #expect(throws: FileReader.ReadError.self) { try FileReader.readAll(ends[0], maxBytes: limit) }
+                // The rest is drained, so that the writer finishes rather than meet a closed pipe.
+                _ = try? FileReader.readAll(ends[0], maxBytes: .max / 4)
+            } else {
+                #expect(try FileReader.readAll(ends[0], maxBytes: limit) == bytes)
+            }
+            close(ends[0])
+        }
+    }
+}

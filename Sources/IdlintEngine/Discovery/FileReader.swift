@@ -52,25 +52,39 @@ package enum FileReader {
         try readAll(0, maxBytes: maxBytes)
     }
 
-    private static func readAll(_ descriptor: Int32, maxBytes: Int) throws -> [UInt8] {
-        var buffer: [UInt8] = []
+    /// Everything left to read from an open descriptor, at most `maxBytes`.
+    package static func readAll(_ descriptor: Int32, maxBytes: Int) throws -> [UInt8] {
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
-            buffer.reserveCapacity(min(Int(status.st_size), maxBytes) + 1)
-        }
-        let chunk = 1 << 16
-        var scratch = [UInt8](repeating: 0, count: chunk)
+        let isRegular = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+        // Reads go straight into the result's own memory, sized for the whole file and one
+        // byte more (so that the end is seen without growing): a zeroed 64 KiB scratch
+        // buffer per file, copied from, cost eight times the work of a typical manifest.
+        // A stream, or a file that grew since `fstat`, doubles the block as it fills.
+        var bytes: [UInt8] = []
+        var capacity = isRegular ? min(Int(status.st_size), maxBytes) + 1 : 1 << 16
         while true {
-            let count = scratch.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, chunk) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(message: "read failed: \(FileDiscovery.errorText(errno))")
+            var ended = false
+            let before = bytes
+            bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { block, initialized in
+                initialized = block.initialize(fromContentsOf: before)
+                while initialized < capacity {
+                    let count = Glibc.read(descriptor, block.baseAddress! + initialized, capacity - initialized)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw ReadError(message: "read failed: \(FileDiscovery.errorText(errno))")
+                    }
+                    if count == 0 {
+                        ended = true
+                        return
+                    }
+                    initialized += count
+                    if initialized > maxBytes {
+                        throw ReadError(message: "not read: larger than the \(maxBytes)-byte limit (max-file-size)")
+                    }
+                }
             }
-            if count == 0 { return buffer }
-            buffer.append(contentsOf: scratch[0..<count])
-            if buffer.count > maxBytes {
-                throw ReadError(message: "not read: larger than the \(maxBytes)-byte limit (max-file-size)")
-            }
+            if ended { return bytes }
+            capacity *= 2
         }
     }
 }
