@@ -3,6 +3,25 @@ import Testing
 
 @Suite("Source text checks")
 struct SourceTextTests {
+    @Test("a byte search finds a needle exactly where a window-by-window comparison does")
+    func byteSearch() {
+        // A small alphabet, so that partial matches, repeats and overlaps are common.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab:#i".utf8)
+        func text(_ count: Int) -> [UInt8] { (0..<count).map { _ in alphabet.randomElement(using: &generator)! } }
+        for _ in 0..<2000 {
+            let haystack = text(Int.random(in: 0...40, using: &generator))
+            let needle = text(Int.random(in: 1...6, using: &generator))
+            let expected = haystack.count >= needle.count && (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<$0 + needle.count]) == needle }
+            #expect(haystack.withUnsafeBufferPointer { UTF8Text.contains(needle, in: $0) } == expected, "\(haystack) \(needle)")
+        }
+        let marker = Array("idlint:ignore".utf8)
+        for text in ["# idlint:ignore K8S", "idlint:ignore", "idlint:ignor", "xidlint:ignorx", "iidlint:ignore"] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { UTF8Text.contains(marker, in: $0) } == text.contains("idlint:ignore"), "\(text)")
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { UTF8Text.contains([], in: $0) })
+    }
+
     @Test("invalid UTF-8 is refused with the position of the bad byte")
     func invalidUTF8() {
         let bytes = Array("kind: Role\nname: ab".utf8) + [0xC3, 0x28] + Array("\n".utf8)

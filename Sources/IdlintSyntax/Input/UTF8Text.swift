@@ -11,18 +11,25 @@ package enum UTF8Text {
         return count
     }
 
-    /// Whether `needle` occurs in `bytes`: a first-byte scan, then a comparison.
+    /// Whether `needle` occurs in `bytes`. Whole files are searched this way (for an
+    /// inline suppression's marker), so it skips as Horspool's search does: the byte under
+    /// the needle's last position says how far the needle can move.
     package static func contains(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
-        var index = 0
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first {
+        let length = needle.count
+        guard length > 0 else { return true }
+        guard bytes.count >= length else { return false }
+        var shift = [Int](repeating: length, count: 256)
+        for index in 0..<length - 1 { shift[Int(needle[index])] = length - 1 - index }
+        let last = needle[length - 1]
+        var end = length - 1
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == last {
                 var offset = 1
-                while offset < needle.count, bytes[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+                while offset < length, bytes[end - offset] == needle[length - 1 - offset] { offset += 1 }
+                if offset == length { return true }
             }
-            index += 1
+            end += shift[Int(byte)]
         }
         return false
     }
