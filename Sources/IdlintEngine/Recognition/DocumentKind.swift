@@ -21,7 +21,12 @@ public struct DocumentKind: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The last dotted part (`ClusterRole`, `policy`): what `{kind}` prints in a message.
     public var shortName: String {
-        rawValue.split(separator: ".").last.map(String.init) ?? rawValue
+        // Asked of every object the Kubernetes adapter reads: the last word found in place,
+        // where splitting made an array of every word.
+        guard let dot = rawValue.utf8.lastIndex(of: UInt8(ascii: ".")), dot != rawValue.utf8.index(before: rawValue.utf8.endIndex) else {
+            return rawValue.split(separator: ".").last.map(String.init) ?? rawValue
+        }
+        return String(rawValue[rawValue.utf8.index(after: dot)...])
     }
 
     public static func < (lhs: DocumentKind, rhs: DocumentKind) -> Bool {
