@@ -238,21 +238,29 @@ struct DocumentBuilder {
                        start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
         }
         if !nodeFileNames.isEmpty { nodeFiles += repeatElement(0, count: records.count - nodeFiles.count) }
-        // Copies of exactly the tree's size. Handing over the builder's own arrays gave the
-        // document their spare capacity (up to as much again, from growing by doubling),
-        // held for as long as the tree is: a Terraform module's trees are held until all
-        // its files are read. The builder keeps its arrays, so the next document of the
-        // stream grows none of them again.
-        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: records.withUnsafeBufferPointer { Array($0) },
-                                childIDs: childIDs.withUnsafeBufferPointer { Array($0) }, textPool: textPool.withUnsafeBufferPointer { Array($0) },
-                                tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
+        // A tree of ordinary size is copied to exactly its size. Handing over the builder's
+        // own arrays gave the document their spare capacity (up to as much again, from
+        // growing by doubling), held for as long as the tree is: a Terraform module's trees
+        // are held until all its files are read. The builder keeps its arrays, so the next
+        // document of the stream grows none of them again. A large tree (a realm export)
+        // is handed over as it is: a copy would hold it twice at once, 146 -> 195 MB.
+        let copied = records.count <= Self.largestCopiedTree
+        func handed<Element>(_ array: [Element]) -> [Element] {
+            copied ? array.withUnsafeBufferPointer { Array($0) } : array
+        }
+        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: handed(records), childIDs: handed(childIDs),
+                                textPool: handed(textPool), tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
         nodeFileNames = []
         nodeFiles = []
         currentFile = 0
         indexInFile += 1
-        records.removeAll(keepingCapacity: true)
-        childIDs.removeAll(keepingCapacity: true)
-        textPool.removeAll(keepingCapacity: true)
+        if copied {
+            records.removeAll(keepingCapacity: true)
+            childIDs.removeAll(keepingCapacity: true)
+            textPool.removeAll(keepingCapacity: true)
+        } else {
+            (records, childIDs, textPool) = ([], [], [])
+        }
         expandedSizes.removeAll(keepingCapacity: true)
         pendingChildren.removeAll(keepingCapacity: true)
         openContainers.removeAll(keepingCapacity: true)
@@ -261,6 +269,9 @@ struct DocumentBuilder {
         anchors.removeAll()
         return document
     }
+
+    /// The most nodes a tree may have and still be copied to its size when it ends.
+    static let largestCopiedTree = 1 << 16
 
     private mutating func appendRecord(_ record: NodeRecord) -> Int32 {
         var record = record
