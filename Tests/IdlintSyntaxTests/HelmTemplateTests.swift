@@ -13,6 +13,10 @@ struct HelmTemplateTests {
         #expect(HelmTemplate.applies(path: "templates/rbac.yaml", text: Array("a: {{ .Values.x }}".utf8)))
         #expect(!HelmTemplate.applies(path: "charts/app/templates/rbac.yaml", text: Array("a: 1".utf8)))
         #expect(!HelmTemplate.applies(path: "k8s/rbac.yaml", text: Array("a: {{ .Values.x }}".utf8)))
+        // A path is bytes: a name that starts with a combining mark is still in the folder.
+        #expect(HelmTemplate.applies(path: "chart/templates/\u{301}rbac.yaml", text: Array("a: {{ .Values.x }}".utf8)))
+        #expect(HelmTemplate.applies(path: "templates/\u{301}rbac.yaml", text: Array("a: {{ .Values.x }}".utf8)))
+        #expect(!HelmTemplate.applies(path: "chart/templatesx/rbac.yaml", text: Array("a: {{ .Values.x }}".utf8)))
     }
 
     @Test("lines and columns stay where they were")

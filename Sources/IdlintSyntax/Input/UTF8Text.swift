@@ -12,12 +12,17 @@ package enum UTF8Text {
     }
 
     /// Whether `needle` occurs in `bytes`. Whole files are searched this way (for an
-    /// inline suppression's marker), so it skips as Horspool's search does: the byte under
-    /// the needle's last position says how far the needle can move.
+    /// inline suppression's marker), so a long text is searched as Horspool's search does:
+    /// the byte under the needle's last position says how far the needle can move. A short
+    /// one (a fingerprint's evidence, a path) is compared position by position, cheaper
+    /// than making the table of moves.
     package static func contains(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = needle.count
         guard length > 0 else { return true }
         guard bytes.count >= length else { return false }
+        guard bytes.count >= 256 else {
+            return (0...(bytes.count - length)).contains { start in (0..<length).allSatisfy { bytes[start + $0] == needle[$0] } }
+        }
         var shift = [Int](repeating: length, count: 256)
         for index in 0..<length - 1 { shift[Int(needle[index])] = length - 1 - index }
         let last = needle[length - 1]

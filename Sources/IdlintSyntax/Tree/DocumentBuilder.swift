@@ -238,29 +238,27 @@ struct DocumentBuilder {
                        start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
         }
         if !nodeFileNames.isEmpty { nodeFiles += repeatElement(0, count: records.count - nodeFiles.count) }
-        // A tree of ordinary size is copied to exactly its size. Handing over the builder's
-        // own arrays gave the document their spare capacity (up to as much again, from
-        // growing by doubling), held for as long as the tree is: a Terraform module's trees
-        // are held until all its files are read. The builder keeps its arrays, so the next
-        // document of the stream grows none of them again. A large tree (a realm export)
-        // is handed over as it is: a copy would hold it twice at once, 146 -> 195 MB.
-        let copied = records.count <= Self.largestCopiedTree
-        func handed<Element>(_ array: [Element]) -> [Element] {
-            copied ? array.withUnsafeBufferPointer { Array($0) } : array
+        // An array of ordinary size is copied to exactly its size. Handing over the
+        // builder's own arrays gave the document their spare capacity (up to as much again,
+        // from growing by doubling), held for as long as the tree is: a Terraform module's
+        // trees are held until all its files are read. The builder keeps the array, so the
+        // next document of the stream grows none of them again. A large one (a realm
+        // export's nodes, one long block scalar's text) is handed over as it is, and the
+        // builder starts anew: a copy would hold it twice at once (146 -> 195 MB).
+        func handed<Element>(_ array: inout [Element]) -> [Element] {
+            guard array.count * MemoryLayout<Element>.stride <= Self.largestCopiedBytes else {
+                defer { array = [] }
+                return array
+            }
+            defer { array.removeAll(keepingCapacity: true) }
+            return array.withUnsafeBufferPointer { Array($0) }
         }
-        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: handed(records), childIDs: handed(childIDs),
-                                textPool: handed(textPool), tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
+        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: handed(&records), childIDs: handed(&childIDs),
+                                textPool: handed(&textPool), tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
         nodeFileNames = []
         nodeFiles = []
         currentFile = 0
         indexInFile += 1
-        if copied {
-            records.removeAll(keepingCapacity: true)
-            childIDs.removeAll(keepingCapacity: true)
-            textPool.removeAll(keepingCapacity: true)
-        } else {
-            (records, childIDs, textPool) = ([], [], [])
-        }
         expandedSizes.removeAll(keepingCapacity: true)
         pendingChildren.removeAll(keepingCapacity: true)
         openContainers.removeAll(keepingCapacity: true)
@@ -270,8 +268,8 @@ struct DocumentBuilder {
         return document
     }
 
-    /// The most nodes a tree may have and still be copied to its size when it ends.
-    static let largestCopiedTree = 1 << 16
+    /// The largest array of a finished tree that is copied to its size, in bytes.
+    static let largestCopiedBytes = 1 << 21
 
     private mutating func appendRecord(_ record: NodeRecord) -> Int32 {
         var record = record
