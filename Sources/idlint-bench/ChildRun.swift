@@ -45,16 +45,4 @@ struct ChildRun {
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ChildRun(seconds: seconds, peakResidentMegabytes: Double(usage.ru_maxrss) / 1024, status: exitStatus, errorText: errorText)
     }
-
-    /// The fastest of `count` runs: the least disturbed by whatever else the machine does.
-    /// `prepare` runs before each.
-    static func best(of count: Int, _ program: String, _ arguments: [String], errorFile: String, preparing prepare: () -> Void = {}) throws -> ChildRun {
-        var best: ChildRun?
-        for _ in 0..<count {
-            prepare()
-            let run = try run(program, arguments, errorFile: errorFile)
-            if best == nil || run.seconds < best!.seconds { best = run }
-        }
-        return best!
-    }
 }
