@@ -25,6 +25,25 @@ struct YAMLParserTests {
         #expect(name.span.end == position(7, 18))
     }
 
+    @Test("every place of a stream shares one origin, and a place is 24 bytes, optional or not")
+    func sharedOrigin() throws {
+        let documents = try parse("kind: Role\nrules: [a]\n---\nkind: RoleBinding\n", as: .yaml)
+        #expect(documents.count == 2)
+        let first = documents[0].root["rules"]!.location, second = documents[1].root["kind"]!.location
+        #expect(first.origin === second.origin)
+        #expect(first.file == "input.yaml" && first.environment == nil)
+        #expect(second.line == 4 && second.column == 7)
+        #expect(documents[1].reading(in: "prod").root["kind"]!.location.environment == "prod")
+        // Places compare by what their origins say, not by which object holds it.
+        var moved = first
+        moved.environment = "prod"
+        #expect(moved != first && moved.file == first.file)
+        moved.environment = nil
+        #expect(moved == first && moved.hashValue == first.hashValue && moved.origin !== first.origin)
+        #expect(MemoryLayout<IdlintSyntax.SourceLocation>.stride == 24)
+        #expect(MemoryLayout<IdlintSyntax.SourceLocation?>.stride == 24)
+    }
+
     @Test("tags such as !Ref are kept on the node")
     func tagsKept() throws {
         let root = try parse("Role: !GetAtt Builder.Arn\nName: !Ref Param\n", as: .yaml)[0].root

@@ -114,9 +114,7 @@ public final class PermissionStatement: @unchecked Sendable {
 
     /// The place of one of this statement's values.
     public func location(of value: Located<String>) -> SourceLocation? {
-        guard var place = value.location(in: location?.file) else { return nil }
-        place.environment = location?.environment
-        return place
+        value.location(in: location?.origin)
     }
 }
 

@@ -28,9 +28,10 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
         SourceSpan(at: SourcePosition(line: unwrittenLine, column: unwrittenLine))
     }
 
-    public func location(in file: String?) -> SourceLocation? {
-        guard let file, let span else { return nil }
-        return SourceLocation(file: file, span: span)
+    /// The place in `origin` (the file and environment of the fact that holds the value).
+    public func location(in origin: SourceOrigin?) -> SourceLocation? {
+        guard let origin, let span else { return nil }
+        return SourceLocation(origin: origin, span: span)
     }
 }
 

@@ -2,8 +2,9 @@
 /// Nodes live in flat arrays (an arena) so that building and walking a tree costs few
 /// allocations; `Node` is a cheap view into it. Immutable once built, hence Sendable.
 public final class Document: Sendable {
-    /// Path of the file as shown to users.
-    public let file: String
+    /// The file, as shown to users, and the environment the tree is read in: shared by
+    /// every place in it that is in that file.
+    public let origin: SourceOrigin
     /// 0-based position of this document in its file's stream (YAML `---` documents).
     public let indexInFile: Int
     public let syntax: Syntax
@@ -14,40 +15,44 @@ public final class Document: Sendable {
     /// Scalar text of every node, UTF-8, back to back.
     let textPool: [UInt8]
     let tags: [String]
-    /// The environment a composed document was built for (a Kustomize overlay), given to
-    /// every place in it; nil for a file read as itself.
-    public let environment: String?
     /// For a tree composed from several files (an overlay's patch over its base): the
-    /// files, and the index of each node's file. Empty when every node is in `file`.
-    let nodeFileNames: [String]
+    /// origin of each of the files, and the index of each node's. Empty when every node is
+    /// in `file`.
+    let nodeOrigins: [SourceOrigin]
     let nodeFiles: [UInt16]
 
-    init(file: String, indexInFile: Int, syntax: Syntax, records: [NodeRecord], childIDs: [Int32], textPool: [UInt8], tags: [String],
-         environment: String? = nil, nodeFileNames: [String] = [], nodeFiles: [UInt16] = []) {
-        self.file = file
+    init(origin: SourceOrigin, indexInFile: Int, syntax: Syntax, records: [NodeRecord], childIDs: [Int32], textPool: [UInt8], tags: [String],
+         nodeOrigins: [SourceOrigin] = [], nodeFiles: [UInt16] = []) {
+        self.origin = origin
         self.indexInFile = indexInFile
         self.syntax = syntax
         self.records = records
         self.childIDs = childIDs
         self.textPool = textPool
         self.tags = tags
-        self.environment = environment
-        self.nodeFileNames = nodeFileNames
+        self.nodeOrigins = nodeOrigins
         self.nodeFiles = nodeFiles
     }
+
+    /// Path of the file as shown to users.
+    public var file: String { origin.file }
+
+    /// The environment a composed document was built for (a Kustomize overlay), given to
+    /// every place in it; nil for a file read as itself.
+    public var environment: String? { origin.environment }
 
     /// The same tree read in another environment: a Terraform module called from an
     /// environment's root is that environment's, though its files are shared. The arena
     /// is shared, not copied.
     public func reading(in environment: String?) -> Document {
         guard environment != self.environment else { return self }
-        return Document(file: file, indexInFile: indexInFile, syntax: syntax, records: records, childIDs: childIDs, textPool: textPool, tags: tags,
-                        environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
+        return Document(origin: origin.reading(in: environment), indexInFile: indexInFile, syntax: syntax, records: records, childIDs: childIDs,
+                        textPool: textPool, tags: tags, nodeOrigins: nodeOrigins.map { $0.reading(in: environment) }, nodeFiles: nodeFiles)
     }
 
-    /// The file node `id` was written in.
-    func file(of id: Int32) -> String {
-        nodeFiles.isEmpty ? file : nodeFileNames[Int(nodeFiles[Int(id)])]
+    /// The file, and environment, node `id` was written in.
+    func origin(of id: Int32) -> SourceOrigin {
+        nodeFiles.isEmpty ? origin : nodeOrigins[Int(nodeFiles[Int(id)])]
     }
 
     /// How many nodes the tree holds: a measure of its size in memory.

@@ -86,7 +86,7 @@ public enum DocumentArchive {
             childIDs.reserveCapacity(childCount)
             for _ in 0..<childCount { childIDs.append(next()) }
             precondition(offset == digits.count, "an archive holds exactly one document")
-            return Document(file: file, indexInFile: 0, syntax: .yaml, records: records, childIDs: childIDs, textPool: Array(bytes[..<textCount]), tags: tags)
+            return Document(origin: SourceOrigin(file: file), indexInFile: 0, syntax: .yaml, records: records, childIDs: childIDs, textPool: Array(bytes[..<textCount]), tags: tags)
         }
     }
 }

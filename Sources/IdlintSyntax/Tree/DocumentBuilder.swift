@@ -1,7 +1,9 @@
 /// Builds a `Document` from a stream of parse events. Shared by the YAML, JSON and
 /// XML parsers so every syntax yields the same tree, with the same limits applied.
 struct DocumentBuilder {
-    private let file: String
+    /// The file and environment, made once and shared by every document of the stream
+    /// and every place in them.
+    private let origin: SourceOrigin
     private var indexInFile: Int
     private let syntax: Syntax
     private let limits: ParseLimits
@@ -14,11 +16,9 @@ struct DocumentBuilder {
     /// Node count of each subtree with aliases expanded, to stop alias bombs early.
     private var expandedSizes: [Int64] = []
     private var anchors: [String: Int32] = [:]
-    /// The environment of a composed document (see `Document.environment`).
-    private let environment: String?
     /// A tree composed from several files: the files, each node's file, and the file of
     /// the nodes written now. Empty until a node of a second file is written.
-    private var nodeFileNames: [String] = []
+    private var nodeOrigins: [SourceOrigin] = []
     private var nodeFiles: [UInt16] = []
     private var currentFile: UInt16 = 0
 
@@ -37,10 +37,9 @@ struct DocumentBuilder {
 
     init(file: String, indexInFile: Int, syntax: Syntax, limits: ParseLimits, fixedSpan: SourceSpan? = nil, shift: (lines: Int, columns: Int)? = nil,
          environment: String? = nil) {
-        self.environment = environment
+        origin = SourceOrigin(file: file, environment: environment)
         self.fixedSpan = fixedSpan
         self.shift = shift
-        self.file = file
         self.indexInFile = indexInFile
         self.syntax = syntax
         self.limits = limits
@@ -206,15 +205,15 @@ struct DocumentBuilder {
 
     /// Places the nodes written from now on in `other` (a tree composed from several files).
     mutating func place(in other: String) {
-        if nodeFileNames.isEmpty {
-            guard other != file else { return }
-            nodeFileNames = [file]
+        if nodeOrigins.isEmpty {
+            guard other != origin.file else { return }
+            nodeOrigins = [origin]
         }
-        if let index = nodeFileNames.firstIndex(of: other) {
+        if let index = nodeOrigins.firstIndex(where: { $0.file == other }) {
             currentFile = UInt16(index)
-        } else if nodeFileNames.count < Int(UInt16.max) {
-            nodeFileNames.append(other)
-            currentFile = UInt16(nodeFileNames.count - 1)
+        } else if nodeOrigins.count < Int(UInt16.max) {
+            nodeOrigins.append(SourceOrigin(file: other, environment: origin.environment))
+            currentFile = UInt16(nodeOrigins.count - 1)
         }
     }
 
@@ -237,7 +236,7 @@ struct DocumentBuilder {
             try scalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, anchor: nil,
                        start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
         }
-        if !nodeFileNames.isEmpty { nodeFiles += repeatElement(0, count: records.count - nodeFiles.count) }
+        if !nodeOrigins.isEmpty { nodeFiles += repeatElement(0, count: records.count - nodeFiles.count) }
         // An array of ordinary size is copied to exactly its size. Handing over the
         // builder's own arrays gave the document their spare capacity (up to as much again,
         // from growing by doubling), held for as long as the tree is: a Terraform module's
@@ -253,9 +252,9 @@ struct DocumentBuilder {
             defer { array.removeAll(keepingCapacity: true) }
             return array.withUnsafeBufferPointer { Array($0) }
         }
-        let document = Document(file: file, indexInFile: indexInFile, syntax: syntax, records: handed(&records), childIDs: handed(&childIDs),
-                                textPool: handed(&textPool), tags: tags, environment: environment, nodeFileNames: nodeFileNames, nodeFiles: nodeFiles)
-        nodeFileNames = []
+        let document = Document(origin: origin, indexInFile: indexInFile, syntax: syntax, records: handed(&records), childIDs: handed(&childIDs),
+                                textPool: handed(&textPool), tags: tags, nodeOrigins: nodeOrigins, nodeFiles: nodeFiles)
+        nodeOrigins = []
         nodeFiles = []
         currentFile = 0
         indexInFile += 1
@@ -280,7 +279,7 @@ struct DocumentBuilder {
             record.start = shifted(record.start)
             record.end = shifted(record.end)
         }
-        if !nodeFileNames.isEmpty {
+        if !nodeOrigins.isEmpty {
             nodeFiles += repeatElement(0, count: records.count - nodeFiles.count)
             nodeFiles.append(currentFile)
         }

@@ -35,7 +35,7 @@ public struct Node: Sendable {
 
     public var span: SourceSpan { SourceSpan(start: record.start, end: record.end) }
     public var start: SourcePosition { record.start }
-    public var location: SourceLocation { SourceLocation(file: document.file(of: id), span: span, environment: document.environment) }
+    public var location: SourceLocation { SourceLocation(origin: document.origin(of: id), span: span) }
 
     /// Scalar text; empty for containers.
     public var text: String {
