@@ -56,7 +56,7 @@ struct StatementIndex: Sendable {
         // statements with others shares their verbs too, without reading them again.
         var actionsByStart: [Int: [Int32]] = [:]
         for (setIndex, set) in sets.enumerated() {
-            let identity = set.statements.map(ObjectIdentifier.init)
+            let identity = set.statements.map(\.identity)
             let start: Int
             if let known = startByStatements[identity] {
                 start = known

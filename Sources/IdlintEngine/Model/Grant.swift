@@ -2,81 +2,66 @@ import IdlintSyntax
 
 /// One permission statement: actions on resources. Kubernetes rules, IAM statements,
 /// GCP bindings and Azure role definitions all become statements, so rules about
-/// wildcards and dangerous permissions are written once for every platform. A class,
-/// since every binding of a role shares its statements and analyses walk them often;
-/// its values sit in one block of memory, field after field, so a statement is two
-/// allocations.
+/// wildcards and dangerous permissions are written once for every platform. A reference,
+/// since every binding of a role shares its statements and analyses walk them often.
+/// Its values (`StatementValue`: texts and packed places, read as `Located` values by
+/// field) sit after its header in the object's own memory, field after field, so a
+/// statement is one allocation: a separate block of values cost a pointer, a second
+/// allocation's overhead and its rounding, for each of the hundreds of thousands of
+/// statements of a large cluster (10 MB of the benchmark corpus's heap peak).
 ///
-/// `@unchecked Sendable`: the values' memory is written once, in `init`, and only read
-/// after that; the statement frees it.
-public final class PermissionStatement: @unchecked Sendable {
-    /// Texts and packed places (`StatementValue`), read as `Located` values by field. Raw
-    /// memory rather than an array: an array's own 32-byte header, for each of the
-    /// hundreds of thousands of statements of a large cluster, was 14 MB of its peak.
-    private let values: UnsafeMutablePointer<StatementValue>
-    /// Where each field ends in `values`: actions, resources, apiGroups, resourceNames,
-    /// and the count of all values, which nonResourceURLs end. 32-bit, with `isDeny` in
-    /// the padding after them, which keeps each object in a smaller size class.
-    private let ends: (Int32, Int32, Int32, Int32, count: Int32)
-    public let isDeny: Bool
-    /// Where the statement is written; its file is the file of every value.
-    public let location: SourceLocation?
-    /// What an IAM NotAction or NotResource leaves out. Such a field holds one '*' that
-    /// stands for everything *but* these values: a complement, not a literal '*', so a
-    /// rule about '*' itself (administrator access) does not count it, and a rule about a
-    /// named action counts it only when the action is not among those left out. Nil for a
-    /// field written as a list (nearly every statement).
-    public var excludedActions: [Located<String>]? { complements?.actions }
-    public var excludedResources: [Located<String>]? { complements?.resources }
-    /// Both complements and the places too large to pack, in one optional reference:
-    /// nearly every statement has none of them.
-    private let complements: Complements?
+/// A value holding one reference. `@unchecked Sendable`: a `ManagedBuffer` is never
+/// Sendable, but header and values are written once, in `init`, and only read after that.
+public struct PermissionStatement: @unchecked Sendable {
+    private let storage: StatementStorage
 
-    private final class Complements: Sendable {
-        let actions: [Located<String>]?
-        let resources: [Located<String>]?
-        /// The spans of values whose places do not fit in a `PackedPlace`.
-        let keptWhole: [SourceSpan]
-
-        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan]) {
-            self.actions = actions
-            self.resources = resources
-            self.keptWhole = keptWhole
-        }
-    }
+    /// Which statement this is: the bindings of one role share its statements.
+    var identity: ObjectIdentifier { ObjectIdentifier(storage) }
 
     /// Builds a statement from values already laid out field after field, with the
     /// number of values in each of the first four fields (the rest are nonResourceURLs).
     init(values: [Located<String>], counts: (actions: Int, resources: Int, apiGroups: Int, resourceNames: Int), isDeny: Bool, location: SourceLocation?,
          excludedActions: [Located<String>]? = nil, excludedResources: [Located<String>]? = nil) {
-        var keptWhole: [SourceSpan] = []
-        self.values = .allocate(capacity: values.count)
-        for (index, value) in values.enumerated() {
-            var place = PackedPlace.unwritten
-            if let span = value.span {
-                if let packed = PackedPlace(packing: span) {
-                    place = packed
-                } else {
-                    keptWhole.append(span)
-                    place = PackedPlace(keptWholeAt: keptWhole.count - 1)
-                }
-            }
-            (self.values + index).initialize(to: StatementValue(text: value.value, place: place))
-        }
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
         // A statement's values come from one document, far below 2^31 of them.
-        ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
-        self.isDeny = isDeny
-        self.location = location
-        complements = excludedActions == nil && excludedResources == nil && keptWhole.isEmpty
-            ? nil : Complements(actions: excludedActions, resources: excludedResources, keptWhole: keptWhole)
+        let ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
+        var keptWhole: [SourceSpan] = []
+        storage = unsafeDowncast(StatementStorage.create(minimumCapacity: values.count) { _ in
+            StatementHeader(ends: ends, isDeny: isDeny, location: location, complements: nil)
+        }, to: StatementStorage.self)
+        storage.withUnsafeMutablePointerToElements { elements in
+            for (index, value) in values.enumerated() {
+                var place = PackedPlace.unwritten
+                if let span = value.span {
+                    if let packed = PackedPlace(packing: span) {
+                        place = packed
+                    } else {
+                        keptWhole.append(span)
+                        place = PackedPlace(keptWholeAt: keptWhole.count - 1)
+                    }
+                }
+                (elements + index).initialize(to: StatementValue(text: value.value, place: place))
+            }
+        }
+        if excludedActions != nil || excludedResources != nil || !keptWhole.isEmpty {
+            storage.header = StatementHeader(ends: ends, isDeny: isDeny, location: location,
+                                             complements: StatementHeader.Complements(actions: excludedActions, resources: excludedResources, keptWhole: keptWhole))
+        }
     }
 
-    deinit {
-        values.deinitialize(count: Int(ends.count))
-        values.deallocate()
-    }
+    /// The field ends, read in place (a copy of the header would retain its references).
+    private var ends: (Int32, Int32, Int32, Int32, count: Int32) { storage.withUnsafeMutablePointerToHeader { $0.pointee.ends } }
+    public var isDeny: Bool { storage.withUnsafeMutablePointerToHeader { $0.pointee.isDeny } }
+    /// Where the statement is written; its file is the file of every value.
+    public var location: SourceLocation? { storage.header.location }
+    /// What an IAM NotAction or NotResource leaves out. Such a field holds one '*' that
+    /// stands for everything *but* these values: a complement, not a literal '*', so a
+    /// rule about '*' itself (administrator access) does not count it, and a rule about a
+    /// named action counts it only when the action is not among those left out. Nil for a
+    /// field written as a list (nearly every statement).
+    public var excludedActions: [Located<String>]? { storage.header.complements?.actions }
+    public var excludedResources: [Located<String>]? { storage.header.complements?.resources }
 
     public var actions: StatementValues { StatementValues(self, 0..<Int(ends.0)) }
     public var resources: StatementValues { StatementValues(self, Int(ends.0)..<Int(ends.1)) }
@@ -88,11 +73,13 @@ public final class PermissionStatement: @unchecked Sendable {
 
     /// The value at `index` of all fields, field after field.
     func value(at index: Int) -> Located<String> {
-        precondition(index >= 0 && index < Int(ends.count), "index out of range")
-        let value = values[index]
-        // A place kept whole was kept in the complements when the statement was made.
-        if let kept = value.place.keptWholeIndex { return Located(value.text, span: complements!.keptWhole[kept]) }
-        return Located(value.text, span: value.place.packedSpan)
+        storage.withUnsafeMutablePointers { header, elements in
+            precondition(index >= 0 && index < Int(header.pointee.ends.count), "index out of range")
+            let value = elements[index]
+            // A place kept whole was kept in the complements when the statement was made.
+            if let kept = value.place.keptWholeIndex { return Located(value.text, span: header.pointee.complements!.keptWhole[kept]) }
+            return Located(value.text, span: value.place.packedSpan)
+        }
     }
 
     public var isNarrowed: Bool { ends.3 > ends.2 }
@@ -115,6 +102,13 @@ public final class PermissionStatement: @unchecked Sendable {
     /// The place of one of this statement's values.
     public func location(of value: Located<String>) -> SourceLocation? {
         value.location(in: location?.origin)
+    }
+}
+
+/// A statement's memory: its header, then its values.
+final class StatementStorage: ManagedBuffer<StatementHeader, StatementValue> {
+    deinit {
+        _ = withUnsafeMutablePointers { header, elements in elements.deinitialize(count: Int(header.pointee.ends.count)) }
     }
 }
 

@@ -10,6 +10,32 @@ struct StatementValue: Sendable {
     let place: PackedPlace
 }
 
+/// What a `PermissionStatement` holds before its values.
+struct StatementHeader: Sendable {
+    /// Where each field ends among the values: actions, resources, apiGroups,
+    /// resourceNames, and the count of all values, which nonResourceURLs end. 32-bit, with
+    /// `isDeny` in the padding after them.
+    let ends: (Int32, Int32, Int32, Int32, count: Int32)
+    let isDeny: Bool
+    let location: SourceLocation?
+    /// Both complements and the places too large to pack, in one optional reference:
+    /// nearly every statement has none of them.
+    let complements: Complements?
+
+    final class Complements: Sendable {
+        let actions: [Located<String>]?
+        let resources: [Located<String>]?
+        /// The spans of values whose places do not fit in a `PackedPlace`.
+        let keptWhole: [SourceSpan]
+
+        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan]) {
+            self.actions = actions
+            self.resources = resources
+            self.keptWhole = keptWhole
+        }
+    }
+}
+
 /// A value's span in one word:
 /// - zero: no place (a value of a built-in role);
 /// - top bit set: the index of the span kept whole, for a span over several lines, past
