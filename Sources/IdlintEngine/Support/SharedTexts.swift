@@ -1,8 +1,9 @@
 import IdlintSyntax
 
-/// One copy of each long value that permission statements repeat. Text of up to 15 bytes
-/// is stored inside its String, but longer verbs, resources and API groups
-/// (`persistentvolumeclaims`, `rbac.authorization.k8s.io`, `ec2:DescribeInstances`) were a
+/// One copy of each long value that permission statements, labels and annotations
+/// repeat. Text of up to 15 bytes is stored inside its String, but longer verbs,
+/// resources, API groups and label keys (`persistentvolumeclaims`,
+/// `rbac.authorization.k8s.io`, `ec2:DescribeInstances`, `app.kubernetes.io/name`) were a
 /// heap string for every place they are written: millions on a large cluster, the same
 /// few hundred words. The table is bounded in entries and in the length of what it keeps,
 /// so unique values (ARNs, long names) cannot grow a long-running server much; other
