@@ -1,3 +1,4 @@
+import Dispatch
 import IdlintSyntax
 import Testing
 @testable import IdlintEngine
@@ -69,5 +70,43 @@ struct StatementValuesTests {
         #expect(statement.actions.first == wide)
         #expect(statement.literalWildcard(in: .actions) == nil)
         #expect(statement.literalWildcard(in: .resources) == Located("*", span: nil))
+    }
+
+    @Test("a value is 12 bytes; a text too long for the shared table is kept by its statement, beside shared and empty ones")
+    func ownTexts() {
+        #expect(MemoryLayout<StatementValue>.stride == 12)
+        let long = String(repeating: "arn:aws:s3:::bucket/", count: 100)
+        #expect(long.utf8.count > StatementTexts.longestKept)
+        let wide = Located("*", span: span(3, 1, to: 4, 1))
+        let values = [Located("get", span: span(2, 5, to: 2, 8)), Located(long, span: span(3, 5, to: 3, 9)), wide,
+                      Located("", span: nil), Located(long + "x", span: nil)]
+        let statement = PermissionStatement(values: values, counts: (actions: 1, resources: 4, apiGroups: 0, resourceNames: 0), isDeny: false, location: nil)
+        #expect(Array(statement.actions) == [values[0]])
+        #expect(Array(statement.resources) == Array(values[1...]))
+        #expect(statement.excludedActions == nil && statement.excludedResources == nil)
+        // The same word in another statement reads the same text from the shared table.
+        let other = PermissionStatement(values: [Located("get", span: nil)], counts: (actions: 1, resources: 0, apiGroups: 0, resourceNames: 0),
+                                        isDeny: false, location: nil)
+        #expect(other.actions.first?.value == "get")
+    }
+
+    @Test("statements made on several threads at once, of shared and new texts, each read back their own")
+    func concurrentTexts() {
+        let made = Locked<[(texts: [String], statement: PermissionStatement)]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            var mine: [(texts: [String], statement: PermissionStatement)] = []
+            for index in 0..<400 {
+                let texts = ["verb-\(index % 37)", "resource-\(thread)-\(index)", "persistentvolumeclaims", "group-\(index % 5)"]
+                let statement = PermissionStatement(values: texts.map { Located($0, span: nil) }, counts: (actions: 1, resources: 2, apiGroups: 1, resourceNames: 0),
+                                                    isDeny: false, location: nil)
+                // Read at once, on the thread that made it, while the others still add.
+                guard Array(statement.actions.map(\.value) + statement.resources.map(\.value) + statement.apiGroups.map(\.value)) == texts else { continue }
+                mine.append((texts, statement))
+            }
+            made.withLock { $0 += mine }
+        }
+        let all = made.withLock { $0 }
+        #expect(all.count == 8 * 400)
+        #expect(all.allSatisfy { $0.statement.actions.map(\.value) + $0.statement.resources.map(\.value) + $0.statement.apiGroups.map(\.value) == $0.texts })
     }
 }

@@ -27,13 +27,14 @@ public struct PermissionStatement: @unchecked Sendable {
         // A statement's values come from one document, far below 2^31 of them.
         let ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
         var keptWhole: [SourceSpan] = []
+        var ownTexts: [String] = []
         storage = unsafeDowncast(StatementStorage.create(minimumCapacity: values.count) { _ in
             StatementHeader(ends: ends, isDeny: isDeny, location: location, complements: nil)
         }, to: StatementStorage.self)
         storage.withUnsafeMutablePointerToElements { elements in
-            for (index, value) in values.enumerated() {
+            StatementTexts.ids(of: values.lazy.map(\.value)) { index, id in
                 var place = PackedPlace.unwritten
-                if let span = value.span {
+                if let span = values[index].span {
                     if let packed = PackedPlace(packing: span) {
                         place = packed
                     } else {
@@ -41,12 +42,18 @@ public struct PermissionStatement: @unchecked Sendable {
                         place = PackedPlace(keptWholeAt: keptWhole.count - 1)
                     }
                 }
-                (elements + index).initialize(to: StatementValue(text: value.value, place: place))
+                var text = id ?? 0
+                if id == nil {
+                    ownTexts.append(values[index].value)
+                    text = StatementValue.ownText | UInt32(ownTexts.count - 1)
+                }
+                (elements + index).initialize(to: StatementValue(text: text, place: place))
             }
         }
-        if excludedActions != nil || excludedResources != nil || !keptWhole.isEmpty {
+        if excludedActions != nil || excludedResources != nil || !keptWhole.isEmpty || !ownTexts.isEmpty {
             storage.header = StatementHeader(ends: ends, isDeny: isDeny, location: location,
-                                             complements: StatementHeader.Complements(actions: excludedActions, resources: excludedResources, keptWhole: keptWhole))
+                                             complements: StatementHeader.Complements(actions: excludedActions, resources: excludedResources,
+                                                                                      keptWhole: keptWhole, ownTexts: ownTexts))
         }
     }
 
@@ -76,9 +83,13 @@ public struct PermissionStatement: @unchecked Sendable {
         storage.withUnsafeMutablePointers { header, elements in
             precondition(index >= 0 && index < Int(header.pointee.ends.count), "index out of range")
             let value = elements[index]
-            // A place kept whole was kept in the complements when the statement was made.
-            if let kept = value.place.keptWholeIndex { return Located(value.text, span: header.pointee.complements!.keptWhole[kept]) }
-            return Located(value.text, span: value.place.packedSpan)
+            // Texts and places the shared forms do not hold were kept in the complements
+            // when the statement was made.
+            let text = value.text & StatementValue.ownText == 0
+                ? StatementTexts.text(value.text) : header.pointee.complements!.ownTexts[Int(value.text & ~StatementValue.ownText)]
+            let place = value.place
+            if let kept = place.keptWholeIndex { return Located(text, span: header.pointee.complements!.keptWhole[kept]) }
+            return Located(text, span: place.packedSpan)
         }
     }
 

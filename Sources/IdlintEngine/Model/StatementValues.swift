@@ -1,13 +1,28 @@
 import IdlintSyntax
 
-/// A statement value as a statement keeps it: its text and its place in 24 bytes, where a
-/// `Located<String>` takes 32. A large cluster holds millions of these, a third of a
-/// scan's peak memory, and nearly every one is a word on one line of a file of ordinary
-/// size, so its place fits in eight bytes; a place that does not is kept whole beside the
-/// statement's values (see `PermissionStatement`).
+/// A statement value as a statement keeps it: its text's id and its place in 12 bytes,
+/// where a `Located<String>` takes 32. A large cluster holds millions of these, and
+/// nearly every one is a word on one line of a file of ordinary size, so its place fits
+/// in eight bytes; a place that does not is kept whole beside the statement's values (see
+/// `PermissionStatement`), as is a text `StatementTexts` does not keep.
 struct StatementValue: Sendable {
-    let text: String
-    let place: PackedPlace
+    /// The text's id in `StatementTexts`; with `ownText` set, the index of a text the
+    /// statement keeps itself.
+    let text: UInt32
+    /// The packed place's two halves: as one 64-bit word it would align the value to 8
+    /// bytes and make it 16.
+    private let placeLow: UInt32
+    private let placeHigh: UInt32
+
+    static let ownText: UInt32 = 1 << 31
+
+    init(text: UInt32, place: PackedPlace) {
+        self.text = text
+        placeLow = UInt32(truncatingIfNeeded: place.bits)
+        placeHigh = UInt32(truncatingIfNeeded: place.bits >> 32)
+    }
+
+    var place: PackedPlace { PackedPlace(bits: UInt64(placeHigh) << 32 | UInt64(placeLow)) }
 }
 
 /// What a `PermissionStatement` holds before its values.
@@ -18,8 +33,8 @@ struct StatementHeader: Sendable {
     let ends: (Int32, Int32, Int32, Int32, count: Int32)
     let isDeny: Bool
     let location: SourceLocation?
-    /// Both complements and the places too large to pack, in one optional reference:
-    /// nearly every statement has none of them.
+    /// Both complements, the places too large to pack and the texts not kept by
+    /// `StatementTexts`, in one optional reference: nearly every statement has none of them.
     let complements: Complements?
 
     final class Complements: Sendable {
@@ -27,11 +42,14 @@ struct StatementHeader: Sendable {
         let resources: [Located<String>]?
         /// The spans of values whose places do not fit in a `PackedPlace`.
         let keptWhole: [SourceSpan]
+        /// The texts `StatementTexts` does not keep (too long, or the table is full).
+        let ownTexts: [String]
 
-        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan]) {
+        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan], ownTexts: [String]) {
             self.actions = actions
             self.resources = resources
             self.keptWhole = keptWhole
+            self.ownTexts = ownTexts
         }
     }
 }
@@ -50,7 +68,7 @@ struct PackedPlace: Sendable, Equatable {
     private static let columnLimit: Int32 = 1 << 22
     private static let widthLimit: Int32 = 1 << 9
 
-    private init(bits: UInt64) {
+    fileprivate init(bits: UInt64) {
         self.bits = bits
     }
 
