@@ -72,7 +72,7 @@ struct StatementValuesTests {
         #expect(statement.literalWildcard(in: .resources) == Located("*", span: nil))
     }
 
-    @Test("a value is 12 bytes; a text too long for the shared table is kept by its statement, beside shared and empty ones")
+    @Test("a value is 12 bytes; a text too long for the shared table, or canonically equal to one of other bytes, is kept by its statement")
     func ownTexts() {
         #expect(MemoryLayout<StatementValue>.stride == 12)
         let long = String(repeating: "arn:aws:s3:::bucket/", count: 100)
@@ -84,6 +84,13 @@ struct StatementValuesTests {
         #expect(Array(statement.actions) == [values[0]])
         #expect(Array(statement.resources) == Array(values[1...]))
         #expect(statement.excludedActions == nil && statement.excludedResources == nil)
+        // Canonically equal texts of other bytes each read back as written.
+        let composed = PermissionStatement(values: [Located("caf\u{E9}", span: nil)], counts: (actions: 1, resources: 0, apiGroups: 0, resourceNames: 0),
+                                           isDeny: false, location: nil)
+        let decomposed = PermissionStatement(values: [Located("cafe\u{301}", span: nil)], counts: (actions: 1, resources: 0, apiGroups: 0, resourceNames: 0),
+                                             isDeny: false, location: nil)
+        #expect(composed.actions.first.map { Array($0.value.utf8) } == Array("caf\u{E9}".utf8))
+        #expect(decomposed.actions.first.map { Array($0.value.utf8) } == Array("cafe\u{301}".utf8))
         // The same word in another statement reads the same text from the shared table.
         let other = PermissionStatement(values: [Located("get", span: nil)], counts: (actions: 1, resources: 0, apiGroups: 0, resourceNames: 0),
                                         isDeny: false, location: nil)

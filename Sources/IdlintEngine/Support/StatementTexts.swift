@@ -5,7 +5,7 @@
 ///
 /// Bounded, so that a long-running server reading unique values (ARNs, long names)
 /// cannot grow it without end: past `capacity` texts or `byteBudget` bytes, or for a text
-/// longer than `longestKept`, `id(of:)` answers nil and the statement keeps that text
+/// longer than `longestKept`, `ids(of:_:)` answers nil and the statement keeps that text
 /// itself.
 ///
 /// Ids are handed out under the lock; a text, once stored, is never moved or changed, and
@@ -38,7 +38,10 @@ enum StatementTexts {
         interned.withLock { table in
             for (index, text) in texts.enumerated() {
                 if let known = table.ids[text] {
-                    body(index, known)
+                    // Strings compare by canonical equivalence: `é` written as one scalar or
+                    // as `e` and a combining accent are equal keys. A value must read back
+                    // as it is written, so one of other bytes stays with its statement.
+                    body(index, Self.text(known).utf8.elementsEqual(text.utf8) ? known : nil)
                     continue
                 }
                 let length = text.utf8.count
