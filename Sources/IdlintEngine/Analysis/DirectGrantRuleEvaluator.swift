@@ -96,9 +96,8 @@ struct DirectGrantRuleEvaluator: Sendable {
             default: nil
             }
         }
-        let fallback = SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
         return Finding(
-            ruleID: rule.id, severity: rule.severity, message: message, location: grant.location ?? fallback, relatedLocations: [],
+            ruleID: rule.id, severity: rule.severity, message: message, location: grant.location ?? .unknown, relatedLocations: [],
             evidence: permissions, documentKind: "\(grant.principal.platform.rawValue).\(grant.principal.kind)",
             logicalPath: "direct:\(grant.principal.identifier)@\(grant.through)",
             principal: "\(grant.principal)"

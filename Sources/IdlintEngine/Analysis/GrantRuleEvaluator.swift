@@ -203,18 +203,17 @@ struct GrantRuleEvaluator: Sendable {
         let logicalPath: String
         let documentKind: String
         var related: [RelatedLocation] = []
-        let fallback = SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
         var principal = subject.map { "\($0.principal)" }
         if subject != nil, set.binding == nil, let owner = set.owner {
             // A role or user whose policies together hold the permissions.
             grantee = "\(owner.kind) \(owner.name) (through its policies)"
             principal = "\(owner.kind) \(owner.name)"
-            location = hits[0].anchor ?? owner.location ?? fallback
+            location = hits[0].anchor ?? owner.location ?? .unknown
             documentKind = Self.documentKind(set.role.kind, set.platform)
             logicalPath = "owner:\(owner.kind)/\(owner.name)" + Environment.qualifier(of: owner.location)
         } else if let subject, let binding = set.binding {
             grantee = "\(subject.principal) (through \(binding) → \(set.role)\(set.role.location == nil ? ", built in" : ""))"
-            location = subject.location ?? binding.location ?? fallback
+            location = subject.location ?? binding.location ?? .unknown
             documentKind = Self.documentKind(binding.kind, set.platform)
             logicalPath = "subject:\(subject.principal.identifier)@\(binding.kind)/\(binding.namespace ?? "")/\(binding.name)"
                 + Environment.qualifier(of: binding.location)
@@ -223,7 +222,7 @@ struct GrantRuleEvaluator: Sendable {
             }
         } else {
             grantee = set.platform == .kubernetes ? "\(set.role) (not bound in the scanned files)" : "\(set.role)"
-            location = hits[0].anchor ?? set.role.location ?? fallback
+            location = hits[0].anchor ?? set.role.location ?? .unknown
             documentKind = Self.documentKind(set.role.kind, set.platform)
             logicalPath = "role:\(set.role.kind)/\(set.role.namespace ?? "")/\(set.role.name)" + Environment.qualifier(of: set.role.location)
         }

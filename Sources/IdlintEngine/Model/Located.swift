@@ -35,6 +35,12 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
+extension SourceLocation {
+    /// Where a finding is put when its fact has no place (a grant of built-in data): one
+    /// value, not an origin made for each finding.
+    static let unknown = SourceLocation(file: "?", span: SourceSpan(at: SourcePosition(line: 1, column: 1)))
+}
+
 extension Located where Value == String {
     /// A statement value: its text is shared with equal values read before (`SharedTexts`).
     init(_ node: Node) {

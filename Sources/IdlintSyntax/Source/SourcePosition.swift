@@ -36,10 +36,11 @@ public struct SourceSpan: Sendable, Hashable {
 }
 
 /// The file a place is in, and the environment it is read in when that is not its
-/// file's own. Made once per file (or per reading of a file) and shared by every place
-/// in it: a place is then this reference and a span, 24 bytes, where the path and the
-/// environment held inline made it 48 (56 when optional), and a large scan holds millions
-/// of places (every statement, fact, subject and finding has one or more).
+/// file's own. Made once per file by its parser (once per document when a document is
+/// read again in an environment) and shared by every place in it: a place is then this
+/// reference and a span, 24 bytes, where the path and the environment held inline made it
+/// 48, and a large scan holds millions of places (every statement, fact, subject and
+/// finding has one or more).
 public final class SourceOrigin: Sendable, Hashable {
     /// The path as the user should see it.
     public let file: String

@@ -46,8 +46,9 @@ public final class Document: Sendable {
     /// is shared, not copied.
     public func reading(in environment: String?) -> Document {
         guard environment != self.environment else { return self }
-        return Document(origin: origin.reading(in: environment), indexInFile: indexInFile, syntax: syntax, records: records, childIDs: childIDs,
-                        textPool: textPool, tags: tags, nodeOrigins: nodeOrigins.map { $0.reading(in: environment) }, nodeFiles: nodeFiles)
+        let read = origin.reading(in: environment)
+        return Document(origin: read, indexInFile: indexInFile, syntax: syntax, records: records, childIDs: childIDs, textPool: textPool, tags: tags,
+                        nodeOrigins: nodeOrigins.map { $0 === origin ? read : $0.reading(in: environment) }, nodeFiles: nodeFiles)
     }
 
     /// The file, and environment, node `id` was written in.

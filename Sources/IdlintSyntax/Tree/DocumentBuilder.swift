@@ -1,8 +1,8 @@
 /// Builds a `Document` from a stream of parse events. Shared by the YAML, JSON and
 /// XML parsers so every syntax yields the same tree, with the same limits applied.
 struct DocumentBuilder {
-    /// The file and environment, made once and shared by every document of the stream
-    /// and every place in them.
+    /// The file and environment, made once and shared by every document of the stream and
+    /// every place in them that is in this file (a composed tree's other files have theirs).
     private let origin: SourceOrigin
     private var indexInFile: Int
     private let syntax: Syntax
