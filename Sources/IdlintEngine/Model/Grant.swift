@@ -57,18 +57,24 @@ public struct PermissionStatement: @unchecked Sendable {
         }
     }
 
-    /// The field ends, read in place (a copy of the header would retain its references).
-    private var ends: (Int32, Int32, Int32, Int32, count: Int32) { storage.withUnsafeMutablePointerToHeader { $0.pointee.ends } }
-    public var isDeny: Bool { storage.withUnsafeMutablePointerToHeader { $0.pointee.isDeny } }
+    /// A field of the header, read through its pointer: `ManagedBuffer.header` is a class's
+    /// `var`, and every read of it checks exclusive access at run time (`swift_beginAccess`),
+    /// on the hot path of every grant rule.
+    private func header<Field>(_ field: (StatementHeader) -> Field) -> Field {
+        storage.withUnsafeMutablePointerToHeader { field($0.pointee) }
+    }
+
+    private var ends: (Int32, Int32, Int32, Int32, count: Int32) { header(\.ends) }
+    public var isDeny: Bool { header(\.isDeny) }
     /// Where the statement is written; its file is the file of every value.
-    public var location: SourceLocation? { storage.header.location }
+    public var location: SourceLocation? { header(\.location) }
     /// What an IAM NotAction or NotResource leaves out. Such a field holds one '*' that
     /// stands for everything *but* these values: a complement, not a literal '*', so a
     /// rule about '*' itself (administrator access) does not count it, and a rule about a
     /// named action counts it only when the action is not among those left out. Nil for a
     /// field written as a list (nearly every statement).
-    public var excludedActions: [Located<String>]? { storage.header.complements?.actions }
-    public var excludedResources: [Located<String>]? { storage.header.complements?.resources }
+    public var excludedActions: [Located<String>]? { header { $0.complements?.actions } }
+    public var excludedResources: [Located<String>]? { header { $0.complements?.resources } }
 
     public var actions: StatementValues { StatementValues(self, 0..<Int(ends.0)) }
     public var resources: StatementValues { StatementValues(self, Int(ends.0)..<Int(ends.1)) }
