@@ -36,6 +36,29 @@ struct FindingTests {
         #expect(finding.relatedLocations[1].message.contains("idp.example.com"))
     }
 
+    @Test("a message that ends with its group's list reads, compares and hashes as the whole text, and is redacted as one")
+    func sharedEndings() {
+        let place = SourceLocation(file: "a.yaml", span: SourceSpan(at: SourcePosition(line: 3, column: 5)))
+        func finding(_ message: String, _ ending: FindingMessage.Ending? = nil) -> Finding {
+            Finding(ruleID: "R", severity: .low, message: message, messageEnding: ending, location: place, documentKind: "k8s.Deployment", logicalPath: "p")
+        }
+        let group = FindingMessage.SharedList(template: "shared with {others} as {subject}.", listedAs: "others", values: ["subject": "sa"],
+                                              members: ["Deployment a", "Deployment b", "Deployment c"], trailer: "and 4 more")
+        let split = finding("Deployment a runs as sa, ", FindingMessage.Ending(group, omitting: 0))
+        let whole = finding("Deployment a runs as sa, shared with Deployment b, Deployment c, and 4 more as sa.")
+        #expect(split.message == whole.message)
+        #expect(split == whole && split.hashValue == whole.hashValue)
+        #expect(finding("Deployment c runs as sa, ", FindingMessage.Ending(group, omitting: 2)).message
+            == "Deployment c runs as sa, shared with Deployment a, Deployment b, and 4 more as sa.")
+        #expect(split != finding("Deployment a runs as sa, ", FindingMessage.Ending(group, omitting: 1)))
+        #expect(split != finding("Deployment z runs as sa, ", FindingMessage.Ending(group, omitting: 0)))
+        // The redactor reads the joined text: a credential cut in two by the join is still found.
+        let leakyGroup = FindingMessage.SharedList(template: "{others}", listedAs: "others", values: [:], members: ["x", "Hunter2@idp.example.com/token"], trailer: nil)
+        let leaky = finding("reached at https://ops:Hunter2", FindingMessage.Ending(leakyGroup, omitting: 0))
+        #expect(!leaky.message.contains("Hunter2Hunter2") && leaky.message.contains("idp.example.com"))
+        #expect(leaky.message == finding("reached at https://ops:Hunter2Hunter2@idp.example.com/token").message)
+    }
+
     @Test("fingerprints survive moving and reformatting, and change with the secret")
     func fingerprints() throws {
         let original = """

@@ -26,4 +26,18 @@ struct MessageTemplateTests {
         #expect(MessageTemplate.render("x {\u{301}name}", { values[$0] }) == "x ?")
         #expect(MessageTemplate.placeholders(in: "x {\u{301}name}").map(\.name) == ["\u{301}name"])
     }
+
+    @Test("a template cut before a placeholder renders, half by half, what the whole renders")
+    func split() throws {
+        for template in ["{kind} {name} runs as it, shared with {name}: {kind}", "a } then {kind} {name}", "x {\u{301}y} {name}", "{name}", "café {kind}{name}!"] {
+            let halves = try #require(MessageTemplate.split(template, before: "name"), "\(template)")
+            #expect(halves.head + halves.ending == template)
+            #expect(halves.ending.hasPrefix("{name}"))
+            #expect(MessageTemplate.render(halves.head, { values[$0] }) + MessageTemplate.render(halves.ending, { values[$0] })
+                == MessageTemplate.render(template, { values[$0] }), "\(template)")
+        }
+        // The first {name} that rendering reads is inside "{ open {name}": there is none to cut before.
+        #expect(MessageTemplate.split("a { open {name} b", before: "name") == nil)
+        #expect(MessageTemplate.split("{kind} only", before: "name") == nil)
+    }
 }

@@ -29,7 +29,34 @@ struct SharedServiceAccountTests {
             let expected = (0..<13).filter { $0 != own }.prefix(10)
             #expect(finding.relatedLocations.map(\.message) == expected.map { "Deployment app-\($0) runs as it too" }, "app-\(own)")
             #expect(finding.relatedLocations.map(\.location.line) == expected.map { 7 + 9 * $0 }, "app-\(own)")
-            #expect(finding.message.contains("and 2 more"), "app-\(own): \(finding.message)")
+            let named = expected.map { "Deployment app-\($0)" }.joined(separator: ", ")
+            #expect(finding.message == "Deployment app-\(own) runs as ServiceAccount team/shared, shared with \(named), and 2 more")
         }
+    }
+
+    @Test("an organisation's message that names the workload after the list of the others reads as written")
+    func listBeforeTheWorkload() throws {
+        var library = builtInLibrary
+        try library.load(text: """
+        rules:
+          - id: ORG-SHARED-ACCOUNT
+            title: Shared account
+            severity: low
+            rationale: Test rule.
+            remediation: Split it.
+            controls: [OWASP-NHI-2025:NHI9]
+            message: "{others} run as {subject}, as {kind} {name} does"
+            match:
+              analysis: k8s.shared-service-account
+        """, path: "org/rules.yaml", isBuiltIn: false)
+        var configuration = ScanConfiguration()
+        configuration.setClock(testClock)
+        let files = [InputFile(displayPath: "apps.yaml", source: .content(Array(Self.deployments(3).utf8)))]
+        let findings = IdentityScanner(library: library, configuration: configuration).scan(files: files).findings(of: "ORG-SHARED-ACCOUNT")
+        #expect(findings.map(\.message) == [
+            "Deployment app-1, Deployment app-2 run as ServiceAccount team/shared, as Deployment app-0 does",
+            "Deployment app-0, Deployment app-2 run as ServiceAccount team/shared, as Deployment app-1 does",
+            "Deployment app-0, Deployment app-1 run as ServiceAccount team/shared, as Deployment app-2 does",
+        ])
     }
 }

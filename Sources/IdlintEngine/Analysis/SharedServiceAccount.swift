@@ -36,16 +36,20 @@ enum SharedServiceAccount {
         // Sized once: on a large cluster this is the longest list of findings the scan
         // makes, and one grown by doubling held up to as much again at the peak.
         findings.reserveCapacity(groups.reduce(0) { $0 + ($1.members.count > 1 ? $1.members.count : 0) })
+        // A message ends, from the list of the others on, with what is the same for the
+        // whole group when nothing after the list names the workload itself: that ending
+        // is then held once per group, each finding keeping which candidate it leaves out.
+        let split = MessageTemplate.split(rule.message, before: "others").flatMap { halves in
+            MessageTemplate.placeholders(in: halves.ending).allSatisfy { ["subject", "others"].contains($0.name) } ? halves : nil
+        }
         for (key, members, _) in groups where members.count > 1 {
             let workloads = members.map { all[$0] }
             // Each finding names a few of the others, not all: five thousand CronJobs on
             // one account would otherwise make a report of their square. The named are
-            // among the group's first few, so their words and places are made once and
-            // shared by every finding that shows the same ones. A finding shows every
-            // candidate but one (itself, or for the rest the last candidate), so one list
-            // of the candidates' places serves them all.
+            // the group's first few, the candidates, and a finding shows every candidate
+            // but one: itself, or for the rest the last candidate. One list of the
+            // candidates' words and one of their places serve the whole group.
             let candidates = Array(workloads.prefix(Self.othersNamed + 1))
-            let labels = candidates.map { "\($0.ref.kind) \($0.ref.name)" }
             var places: [RelatedLocation] = []
             let placeOfCandidate = candidates.map { other in
                 other.podSpecLocation.map { location in
@@ -53,38 +57,35 @@ enum SharedServiceAccount {
                     return places.count - 1
                 }
             }
-            var shownBySelection: [[Int]: (others: String, related: RelatedPlaces)] = [:]
             let subject = "\(key.account)"
+            let unnamed = workloads.count - candidates.count
+            let others = FindingMessage.SharedList(
+                template: split?.ending ?? "{others}", listedAs: "others", values: ["subject": subject],
+                members: candidates.map { "\($0.ref.kind) \($0.ref.name)" }, trailer: unnamed > 0 ? "and \(unnamed) more" : nil
+            )
+            var relatedByOmitted: [Int: RelatedPlaces] = [:]
             for workload in workloads {
                 guard let location = workload.podSpecLocation else { continue }
-                let selection = Array(candidates.indices.filter { candidates[$0].ref != workload.ref }.prefix(Self.othersNamed))
-                let shown = shownBySelection[selection] ?? {
-                    let otherCount = workloads.count - 1
-                    let others = selection.map { labels[$0] } + (otherCount > selection.count ? ["and \(otherCount - selection.count) more"] : [])
-                    // Members are one per kind and name, so a selection leaves out one
-                    // candidate at most; were it more, the places are listed as they are.
-                    let omitted = candidates.indices.filter { !selection.contains($0) }.compactMap { placeOfCandidate[$0] }
-                    let related = switch omitted.count {
-                    case 0: RelatedPlaces(places)
-                    case 1: RelatedPlaces(RelatedPlaces.Omission(places, omitting: omitted[0]))
-                    default: RelatedPlaces(selection.compactMap { placeOfCandidate[$0].map { places[$0] } })
-                    }
-                    let made = (others: others.joined(separator: ", "), related: related)
-                    shownBySelection[selection] = made
+                // Members are one per kind and name, so at most one candidate is this one.
+                let omitted = candidates.firstIndex { $0.ref == workload.ref } ?? candidates.count - 1
+                let related = relatedByOmitted[omitted] ?? {
+                    let made = placeOfCandidate[omitted].map { RelatedPlaces(RelatedPlaces.Omission(places, omitting: $0)) } ?? RelatedPlaces(places)
+                    relatedByOmitted[omitted] = made
                     return made
                 }()
-                let message = MessageTemplate.render(rule.message) { placeholder in
+                let ending = FindingMessage.Ending(others, omitting: omitted)
+                let message = MessageTemplate.render(split?.head ?? rule.message) { placeholder in
                     switch placeholder {
                     case "kind": workload.ref.kind
                     case "name": workload.ref.name
                     case "subject": subject
-                    case "others": shown.others
+                    case "others": ending.text
                     default: nil
                     }
                 }
                 findings.append(Finding(
-                    ruleID: rule.id, severity: rule.severity, message: message, location: location,
-                    relatedLocations: shown.related,
+                    ruleID: rule.id, severity: rule.severity, message: message, messageEnding: split == nil ? nil : ending, location: location,
+                    relatedLocations: related,
                     documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
                     logicalPath: "\(workload.ref)#serviceAccount" + environments.of(location).qualifier, principal: subject
                 ))

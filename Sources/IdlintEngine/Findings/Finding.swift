@@ -4,7 +4,10 @@ import IdlintSyntax
 public struct Finding: Sendable, Hashable {
     public var ruleID: String
     public var severity: Severity
-    public var message: String
+    /// What the finding says, redacted.
+    public var message: String { messageValue.text }
+    /// The message as held: its ending may be shared with the rest of a group.
+    private var messageValue: FindingMessage
     public var location: SourceLocation
     /// Other places that explain the finding, such as the role behind a binding.
     public var relatedLocations: RelatedPlaces
@@ -34,12 +37,14 @@ public struct Finding: Sendable, Hashable {
     /// third larger (a dense scan holds hundreds of thousands of them).
     private var suppressionBox: SuppressionBox?
 
-    public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, relatedLocations: RelatedPlaces = [],
-                evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
+    /// The finding says `message`, followed by `messageEnding` when there is one: a
+    /// group of findings that end alike hold that ending once.
+    public init(ruleID: String, severity: Severity, message: String, messageEnding: FindingMessage.Ending? = nil, location: SourceLocation,
+                relatedLocations: RelatedPlaces = [], evidence: String? = nil, documentKind: String, logicalPath: String, principal: String? = nil) {
         self.ruleID = ruleID
         self.severity = severity
         // Messages and evidence quote scanned text: they leave through the one redactor.
-        self.message = Redaction.scrub(message)
+        messageValue = FindingMessage(redacting: message, messageEnding)
         self.location = location
         self.relatedLocations = Self.scrubbed(relatedLocations)
         self.evidence = evidence.map(Redaction.scrub)

@@ -64,6 +64,21 @@ enum MessageTemplate {
         return found
     }
 
+    /// The template cut before the first `{placeholder}`, as `render` reads it: rendering
+    /// both halves and joining them gives what rendering the whole does, since no brace
+    /// that the whole's reading skips lies between the halves. Nil when the placeholder is
+    /// not in the template.
+    static func split(_ template: String, before placeholder: String) -> (head: String, ending: String)? {
+        var template = template
+        return template.withUTF8 { bytes in
+            var cut: Int?
+            forEachPlaceholder(in: bytes) { open, close in
+                if cut == nil, bytes[(open + 1)..<close].elementsEqual(placeholder.utf8) { cut = open }
+            }
+            return cut.map { (String(decoding: bytes[..<$0], as: UTF8.self), String(decoding: bytes[$0...], as: UTF8.self)) }
+        }
+    }
+
     /// Where each `{name}` of a template is, in order: the offsets of its braces. Braces
     /// are ASCII, so they are found in the bytes; `render` and `placeholders(in:)` (which
     /// rule loading checks) read a template through this one search, so they agree.
