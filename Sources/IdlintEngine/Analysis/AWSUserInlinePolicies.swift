@@ -8,8 +8,8 @@ extension AnalysisRegistry {
     /// a policy belongs to is known only once every file is read, so this is an analysis
     /// and not a document rule. Reported on the policy document, or for a `Users` list on
     /// the entry that names the user, where the fix (a group) goes.
-    @Sendable static func userInlinePolicies(_ rule: Rule, _ context: ModelContext) -> [Finding] {
-        context.model.awsPolicies.flatMap { policy -> [Finding] in
+    @Sendable static func userInlinePolicies(_ rule: Rule, _ model: IdentityModel) -> [Finding] {
+        model.awsPolicies.flatMap { policy -> [Finding] in
             var users: [(name: String, location: SourceLocation)] = []
             // Owners are roles or users (groups own nothing as identities); not a role is a user.
             if let owner = policy.owner, owner.kind == AWSPolicy.userOwnerKind, let location = policy.ref.location {

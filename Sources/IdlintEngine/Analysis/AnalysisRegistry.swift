@@ -3,13 +3,19 @@ import IdlintSyntax
 /// Whole-model analyses written in Swift. A rule names one with `match: {analysis: NAME}`,
 /// so its findings carry that rule's metadata like any other.
 enum AnalysisRegistry {
-    typealias Analysis = @Sendable (Rule, ModelContext) -> [Finding]
+    /// What an analysis reads: the merged model alone, or the grant sets derived from it
+    /// too. Those that read the model alone run once the grant sets and their index are
+    /// released (see `IdentityScanner.wholeModelFindings`).
+    enum Analysis: Sendable {
+        case overModel(@Sendable (Rule, IdentityModel) -> [Finding])
+        case overGrants(@Sendable (Rule, ModelContext) -> [Finding])
+    }
 
     static let analyses: [String: Analysis] = [
-        "k8s.unneeded-token-automount": TokenAutomount.unneeded,
-        "k8s.sensitive-token-automount": TokenAutomount.sensitive,
-        "k8s.shared-service-account": SharedServiceAccount.findings,
-        "aws.user-inline-policy": userInlinePolicies,
+        "k8s.unneeded-token-automount": .overModel(TokenAutomount.unneeded),
+        "k8s.sensitive-token-automount": .overGrants(TokenAutomount.sensitive),
+        "k8s.shared-service-account": .overModel(SharedServiceAccount.findings),
+        "aws.user-inline-policy": .overModel(userInlinePolicies),
     ]
 
     static var names: Set<String> { Set(analyses.keys) }

@@ -6,7 +6,7 @@ import IdlintSyntax
 /// its own rules cover). A name known only at apply time is compared as written: the same
 /// variable is the same account, two variables may not be.
 enum SharedServiceAccount {
-    @Sendable static func findings(_ rule: Rule, _ context: ModelContext) -> [Finding] {
+    @Sendable static func findings(_ rule: Rule, _ model: IdentityModel) -> [Finding] {
         struct Key: Hashable {
             var environment: Environment
             var account: PrincipalRef
@@ -17,7 +17,7 @@ enum SharedServiceAccount {
         }
         // Workloads by their place in the model, grouped in the order their keys first
         // appear; consecutive workloads mostly share a file and so an environment.
-        let all = context.model.kubernetes.workloads
+        let all = model.kubernetes.workloads
         var environments = LastFileEnvironment()
         var groupByKey: [Key: Int] = [:]
         var groups: [(key: Key, members: [Int], names: Set<Name>)] = []

@@ -9,8 +9,8 @@ extension TokenAutomount {
     /// `everyAccountGroups`). A ServiceAccount that mounts its token, that no binding
     /// names and that no scanned workload runs as is reported on itself: every pod that
     /// will run as it gets the token.
-    @Sendable static func unneeded(_ rule: Rule, _ context: ModelContext) -> [Finding] {
-        let kubernetes = context.model.kubernetes
+    @Sendable static func unneeded(_ rule: Rule, _ model: IdentityModel) -> [Finding] {
+        let kubernetes = model.kubernetes
         var granted = Set<PrincipalRef>()
         var grantedGroups = Set<String>()
         for principal in kubernetes.bindings.flatMap({ $0.subjects.map(\.principal) }) {
