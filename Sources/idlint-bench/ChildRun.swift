@@ -43,6 +43,6 @@ struct ChildRun {
         let seconds = Date().timeIntervalSince(started)
         let errorText = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ChildRun(seconds: seconds, peakResidentMegabytes: Double(usage.ru_maxrss) / 1024, status: exitStatus, errorText: errorText)
+        return ChildRun(seconds: seconds, peakResidentMegabytes: Double(usage.ru_maxrss) * 1024 / 1_000_000, status: exitStatus, errorText: errorText)
     }
 }

@@ -21,5 +21,8 @@ public enum PeakMemory {
         return usage.ru_maxrss * 1024
     }
 
-    public static var residentMegabytes: Double { Double(residentBytes()) / 1_048_576 }
+    /// In megabytes of a million bytes, as every size idlint prints: the benchmark holds
+    /// this against its input's size, and dividing by 2^20 here made the peak look 5%
+    /// smaller than the input it was compared with.
+    public static var residentMegabytes: Double { Double(residentBytes()) / 1_000_000 }
 }
