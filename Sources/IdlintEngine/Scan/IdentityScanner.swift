@@ -60,6 +60,7 @@ public struct IdentityScanner: Sendable {
             statistics.add(outcomes[index].statistics)
         }
         model.kubernetes.placeUnwrittenNamespaces()
+        MallocSettings.releaseFreeMemory()
         let mergeDone = Date()
         let kept = configuration.keepsModel ? model : nil
         // A whole-model finding on a called module's lines names the calls that reach
