@@ -14,8 +14,9 @@ struct StatementIndex: Sendable {
     private var setStarts: [Int] = []
     /// Per grant set, how many statements it has.
     private var setCounts: [Int] = []
-    /// Per statement, where its record starts in `records`.
-    private var offsets: [Int] = []
+    /// Per statement, where its record starts in `records`: 32 bits, half the size of an
+    /// `Int`, for each of the hundreds of thousands of statements of a large cluster.
+    private var offsets: [UInt32] = []
     /// Each statement as `[flags, actionCount, resourceCount, groupCount, ids...]`.
     private var records: [Int32] = []
     /// Per action symbol, the grant sets whose statements list it, in order.
@@ -73,6 +74,9 @@ struct StatementIndex: Sendable {
         }
         let listCount = listByStatements.count
         listByStatements = [:]
+        // Records are indexed in 32 bits: four billion is far past any scan's statements
+        // (the scan's files are bounded in size and number long before).
+        precondition(recordCount <= Int(UInt32.max), "too many statement records to index")
         offsets.reserveCapacity(statementCount)
         records.reserveCapacity(recordCount)
         // Each distinct list's start and verbs: a set that shares its role's statements
@@ -86,7 +90,7 @@ struct StatementIndex: Sendable {
                 listStarts[list] = start
                 var actions: [Int32] = []
                 for statement in set.statements {
-                    offsets.append(records.count)
+                    offsets.append(UInt32(records.count))
                     records.append((statement.isDeny ? Self.deny : 0) | (statement.isNarrowed ? Self.narrowed : 0))
                     records.append(Int32(clamping: statement.actions.count))
                     records.append(Int32(clamping: statement.resources.count))
@@ -199,14 +203,14 @@ struct StatementIndex: Sendable {
     /// false means the set surely grants none, and its objects need not be read at all.
     func anyAllowMayAllow(set: Int, _ masks: Masks) -> Bool {
         (0..<setCounts[set]).contains { index in
-            records[offsets[setStarts[set] + index]] & Self.deny == 0 && mayAllow(set: set, statement: index, masks)
+            records[Int(offsets[setStarts[set] + index])] & Self.deny == 0 && mayAllow(set: set, statement: index, masks)
         }
     }
 
     /// Whether statement `index` (counted within grant set `set`) may allow one of the
     /// patterns: false means it surely does not.
     func mayAllow(set: Int, statement index: Int, _ masks: Masks) -> Bool {
-        let start = offsets[setStarts[set] + index]
+        let start = Int(offsets[setStarts[set] + index])
         let actionCount = Int(records[start + 1]), resourceCount = Int(records[start + 2]), groupCount = Int(records[start + 3])
         let actions = start + 4, resources = actions + actionCount, groups = resources + resourceCount
         for pattern in masks.patterns {

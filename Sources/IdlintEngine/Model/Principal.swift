@@ -28,17 +28,41 @@ public struct PrincipalRef: Sendable, Hashable, Comparable, CustomStringConverti
     public var namespace: String?
     /// What identifies the principal when its name is a label people may change (an Entra
     /// application's appId): equal ids are the same principal, renamed or not.
-    public var stableID: String?
+    public var stableID: String? {
+        get { rarelySet?.stableID }
+        set { rarelySet = Self.rarelySet(stableID: newValue, environment: environment) }
+    }
     /// The environment whose grant or credential this is, in the change gate's deltas
     /// (the same account in dev and in prod are two principals); nil in the facts.
-    public var environment: String?
+    public var environment: String? {
+        get { rarelySet?.environment }
+        set { rarelySet = Self.rarelySet(stableID: stableID, environment: newValue) }
+    }
+    /// The stable id and environment in one optional reference: nearly every principal has
+    /// neither, and inline they made each reference a third larger (88 bytes, not 64) in
+    /// every subject, workload and principal of a large cluster.
+    private var rarelySet: RarelySet?
+
+    private final class RarelySet: Sendable {
+        let stableID: String?
+        let environment: String?
+
+        init(stableID: String?, environment: String?) {
+            self.stableID = stableID
+            self.environment = environment
+        }
+    }
+
+    private static func rarelySet(stableID: String?, environment: String?) -> RarelySet? {
+        stableID == nil && environment == nil ? nil : RarelySet(stableID: stableID, environment: environment)
+    }
 
     public init(platform: Platform, kind: String, name: String, namespace: String? = nil, stableID: String? = nil) {
         self.platform = platform
         self.kind = kind
         self.name = name
         self.namespace = namespace
-        self.stableID = stableID
+        rarelySet = Self.rarelySet(stableID: stableID, environment: nil)
     }
 
     /// This principal as held in the environment of `location`: the one it is read in
