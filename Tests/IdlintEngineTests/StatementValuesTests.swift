@@ -9,72 +9,43 @@ struct StatementValuesTests {
         SourceSpan(start: SourcePosition(line: line, column: column), end: SourcePosition(line: endLine, column: endColumn))
     }
 
-    @Test("a place on one line of an ordinary file packs into a word and back unchanged")
-    func packing() throws {
-        for place in [span(1, 1, to: 1, 4), span(7, 0, to: 7, 0), span(Int32.max, 4_194_303, to: Int32.max, 4_194_303 + 511), span(120_000, 33, to: 120_000, 40)] {
-            let packed = try #require(PackedPlace(packing: place))
-            #expect(packed.packedSpan == place)
-            #expect(packed.keptWholeIndex == nil)
+    @Test("a value's place packs against its statement's first line, and one too far from it, before it or too wide does not")
+    func valuePlaces() throws {
+        for (place, base) in [(span(10, 0, to: 10, 0), Int32(10)), (span(12, 2_047, to: 12, 2_047 + 511), 10), (span(2_056, 4, to: 2_056, 9), 10),
+                              (span(Int32.max, 3, to: Int32.max, 5), Int32.max - 2_045)] {
+            let packed = try #require(ValuePlace(packing: place, from: base), "\(place) from \(base)")
+            #expect(packed.packedSpan(from: base) == place)
+            #expect(packed.keptWholeIndex == nil && packed != .unwritten)
         }
-        #expect(PackedPlace.unwritten.packedSpan == nil)
-        #expect(PackedPlace.unwritten.keptWholeIndex == nil)
+        #expect(ValuePlace(packing: span(2_057, 4, to: 2_057, 9), from: 10) == nil)
+        #expect(ValuePlace(packing: span(9, 4, to: 9, 9), from: 10) == nil)
+        #expect(ValuePlace(packing: span(10, 2_048, to: 10, 2_050), from: 10) == nil)
+        #expect(ValuePlace(packing: span(10, 4, to: 10, 4 + 512), from: 10) == nil)
+        #expect(ValuePlace(packing: span(10, 4, to: 11, 1), from: 10) == nil)
+        #expect(ValuePlace(keptWholeAt: 7).keptWholeIndex == 7 && ValuePlace(keptWholeAt: 7).packedSpan(from: 1) == nil)
+        #expect(ValuePlace.unwritten.packedSpan(from: 1) == nil)
     }
 
-    @Test("a place over lines, far along a line or wider than 511 columns does not pack")
-    func notPacking() {
-        #expect(PackedPlace(packing: span(3, 5, to: 4, 2)) == nil)
-        #expect(PackedPlace(packing: span(1, 4_194_304, to: 1, 4_194_310)) == nil)
-        #expect(PackedPlace(packing: span(1, 10, to: 1, 10 + 512)) == nil)
-        #expect(PackedPlace(packing: span(1, 10, to: 1, 9)) == nil)
-        #expect(PackedPlace(keptWholeAt: 5).keptWholeIndex == 5)
-        #expect(PackedPlace(keptWholeAt: 5).packedSpan == nil)
+    @Test("a statement gives back its own place, packed or kept whole, and its values' places around it")
+    func statementPlaces() {
+        let origin = SourceOrigin(file: "roles.yaml")
+        let values = [Located("get", span: span(40, 12, to: 40, 15)), Located("pods", span: span(3_000, 3, to: 3_000, 7)),
+                      Located("secrets", span: span(39, 8, to: 39, 15)), Located("x", span: span(41, 3_000, to: 41, 3_001))]
+        for place in [span(38, 4, to: 38, 9), span(38, 4, to: 52, 1)] {
+            let location = SourceLocation(origin: origin, span: place)
+            let statement = PermissionStatement(values: values, counts: (actions: 1, resources: 3, apiGroups: 0, resourceNames: 0), isDeny: true, location: location)
+            #expect(statement.location == location)
+            #expect(statement.location?.origin === origin)
+            #expect(Array(statement.actions) + Array(statement.resources) == values)
+            #expect(statement.isDeny)
+        }
+        let placeless = PermissionStatement(values: [Located("get", span: nil)], counts: (actions: 1, resources: 0, apiGroups: 0, resourceNames: 0), isDeny: false, location: nil)
+        #expect(placeless.location == nil && placeless.actions.first == Located("get", span: nil))
     }
 
-    @Test("a statement gives back every value with its text and exact place, packed, kept whole or none, field by field")
-    func roundTrip() {
-        let values = [
-            Located("get", span: span(4, 12, to: 4, 15)),
-            Located("list", span: nil),
-            Located("a long minified value", span: span(1, 5_000_000, to: 1, 5_000_021)),
-            Located("pods", span: span(5, 16, to: 5, 20)),
-            Located("multi\nline", span: span(6, 3, to: 7, 9)),
-            Located("apps", span: span(8, 14, to: 8, 18)),
-            Located("web", span: span(9, 20, to: 9, 23)),
-            Located("/healthz", span: span(10, 22, to: 10, 30)),
-        ]
-        let statement = PermissionStatement(values: values, counts: (actions: 3, resources: 2, apiGroups: 1, resourceNames: 1), isDeny: false, location: nil)
-        #expect(Array(statement.actions) == Array(values[0..<3]))
-        #expect(Array(statement.resources) == Array(values[3..<5]))
-        #expect(Array(statement.apiGroups) == [values[5]])
-        #expect(Array(statement.resourceNames) == [values[6]])
-        #expect(Array(statement.nonResourceURLs) == [values[7]])
-        #expect(statement.isNarrowed)
-        #expect(statement.actions.map(\.value) == ["get", "list", "a long minified value"])
-        #expect(statement.resources.first?.span == span(5, 16, to: 5, 20))
-        #expect(statement.excludedActions == nil && statement.excludedResources == nil)
-        // Fields compare and hash by the values they show, wherever they sit.
-        let same = PermissionStatement(values: [values[3], values[4]], counts: (actions: 0, resources: 2, apiGroups: 0, resourceNames: 0), isDeny: false, location: nil)
-        #expect(statement.resources == same.resources)
-        #expect(Set([statement.resources, same.resources]).count == 1)
-        #expect(statement.actions != same.resources)
-    }
-
-    @Test("a complement and places kept whole live side by side")
-    func complementsAndKeptPlaces() {
-        let excluded = [Located("iam:*", span: span(2, 3, to: 2, 8))]
-        let wide = Located("*", span: span(3, 1, to: 4, 1))
-        let statement = PermissionStatement(values: [wide, Located("*", span: nil)], counts: (actions: 1, resources: 1, apiGroups: 0, resourceNames: 0),
-                                            isDeny: false, location: nil, excludedActions: excluded)
-        #expect(statement.excludedActions == excluded)
-        #expect(statement.excludedResources == nil)
-        #expect(statement.actions.first == wide)
-        #expect(statement.literalWildcard(in: .actions) == nil)
-        #expect(statement.literalWildcard(in: .resources) == Located("*", span: nil))
-    }
-
-    @Test("a value is 12 bytes; a text too long for the shared table, or canonically equal to one of other bytes, is kept by its statement")
+    @Test("a value is 8 bytes; a text too long for the shared table, or canonically equal to one of other bytes, is kept by its statement")
     func ownTexts() {
-        #expect(MemoryLayout<StatementValue>.stride == 12)
+        #expect(MemoryLayout<StatementValue>.stride == 8)
         let long = String(repeating: "arn:aws:s3:::bucket/", count: 100)
         #expect(long.utf8.count > StatementTexts.longestKept)
         let wide = Located("*", span: span(3, 1, to: 4, 1))

@@ -28,18 +28,24 @@ public struct PermissionStatement: @unchecked Sendable {
         let ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
         var keptWhole: [SourceSpan] = []
         var ownTexts: [String] = []
+        // Places count from the first line any value is on: a statement's values are
+        // written a few lines apart, nearly always after it starts.
+        var baseLine = Int32.max
+        for value in values { if let line = value.span?.start.line, line >= 1 { baseLine = min(baseLine, line) } }
+        if baseLine == .max { baseLine = 0 }
+        let span = location?.span ?? SourceSpan(at: SourcePosition(line: 0, column: 0))
         storage = unsafeDowncast(StatementStorage.create(minimumCapacity: values.count) { _ in
-            StatementHeader(ends: ends, isDeny: isDeny, location: location, complements: nil)
+            StatementHeader(ends: ends, baseLine: baseLine, span: span, origin: location?.origin, complements: nil, isDeny: isDeny)
         }, to: StatementStorage.self)
         storage.withUnsafeMutablePointerToElements { elements in
             StatementTexts.ids(of: values.lazy.map(\.value)) { index, id in
-                var place = PackedPlace.unwritten
+                var place = ValuePlace.unwritten
                 if let span = values[index].span {
-                    if let packed = PackedPlace(packing: span) {
+                    if let packed = ValuePlace(packing: span, from: baseLine) {
                         place = packed
                     } else {
                         keptWhole.append(span)
-                        place = PackedPlace(keptWholeAt: keptWhole.count - 1)
+                        place = ValuePlace(keptWholeAt: keptWhole.count - 1)
                     }
                 }
                 var text = id ?? 0
@@ -51,9 +57,10 @@ public struct PermissionStatement: @unchecked Sendable {
             }
         }
         if excludedActions != nil || excludedResources != nil || !keptWhole.isEmpty || !ownTexts.isEmpty {
-            storage.header = StatementHeader(ends: ends, isDeny: isDeny, location: location,
+            storage.header = StatementHeader(ends: ends, baseLine: baseLine, span: span, origin: location?.origin,
                                              complements: StatementHeader.Complements(actions: excludedActions, resources: excludedResources,
-                                                                                      keptWhole: keptWhole, ownTexts: ownTexts))
+                                                                                      keptWhole: keptWhole, ownTexts: ownTexts),
+                                             isDeny: isDeny)
         }
     }
 
@@ -67,7 +74,9 @@ public struct PermissionStatement: @unchecked Sendable {
     private var ends: (Int32, Int32, Int32, Int32, count: Int32) { header(\.ends) }
     public var isDeny: Bool { header(\.isDeny) }
     /// Where the statement is written; its file is the file of every value.
-    public var location: SourceLocation? { header(\.location) }
+    public var location: SourceLocation? {
+        header { header in header.origin.map { SourceLocation(origin: $0, span: header.span) } }
+    }
     /// What an IAM NotAction or NotResource leaves out. Such a field holds one '*' that
     /// stands for everything *but* these values: a complement, not a literal '*', so a
     /// rule about '*' itself (administrator access) does not count it, and a rule about a
@@ -95,7 +104,7 @@ public struct PermissionStatement: @unchecked Sendable {
                 ? StatementTexts.text(value.text) : header.pointee.complements!.ownTexts[Int(value.text & ~StatementValue.ownText)]
             let place = value.place
             if let kept = place.keptWholeIndex { return Located(text, span: header.pointee.complements!.keptWhole[kept]) }
-            return Located(text, span: place.packedSpan)
+            return Located(text, span: place.packedSpan(from: header.pointee.baseLine))
         }
     }
 

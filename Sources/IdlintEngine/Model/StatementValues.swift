@@ -1,46 +1,41 @@
 import IdlintSyntax
 
-/// A statement value as a statement keeps it: its text's id and its place in 12 bytes,
+/// A statement value as a statement keeps it: its text's id and its place in 8 bytes,
 /// where a `Located<String>` takes 32. A large cluster holds millions of these, and
-/// nearly every one is a word on one line of a file of ordinary size, so its place fits
-/// in eight bytes; a place that does not is kept whole beside the statement's values (see
-/// `PermissionStatement`), as is a text `StatementTexts` does not keep.
+/// nearly every one is a word on one line, a few lines from the statement's first value,
+/// so its place fits in 32 bits counted from that line; a place that does not is kept
+/// whole beside the statement's values (see `PermissionStatement`), as is a text
+/// `StatementTexts` does not keep.
 struct StatementValue: Sendable {
     /// The text's id in `StatementTexts`; with `ownText` set, the index of a text the
     /// statement keeps itself.
     let text: UInt32
-    /// The packed place's two halves: as one 64-bit word it would align the value to 8
-    /// bytes and make it 16.
-    private let placeLow: UInt32
-    private let placeHigh: UInt32
+    let place: ValuePlace
 
     static let ownText: UInt32 = 1 << 31
-
-    init(text: UInt32, place: PackedPlace) {
-        self.text = text
-        placeLow = UInt32(truncatingIfNeeded: place.bits)
-        placeHigh = UInt32(truncatingIfNeeded: place.bits >> 32)
-    }
-
-    var place: PackedPlace { PackedPlace(bits: UInt64(placeHigh) << 32 | UInt64(placeLow)) }
 }
 
-/// What a `PermissionStatement` holds before its values.
+/// What a `PermissionStatement` holds before its values. `isDeny` comes last: the values
+/// (4-byte aligned) follow the header's last byte, not its 8-byte stride.
 struct StatementHeader: Sendable {
     /// Where each field ends among the values: actions, resources, apiGroups,
-    /// resourceNames, and the count of all values, which nonResourceURLs end. 32-bit, with
-    /// `isDeny` in the padding after them.
+    /// resourceNames, and the count of all values, which nonResourceURLs end.
     let ends: (Int32, Int32, Int32, Int32, count: Int32)
-    let isDeny: Bool
-    let location: SourceLocation?
+    /// The line the values' places count from: the first line any of them is on.
+    let baseLine: Int32
+    /// The statement's own place, over the lines it takes; its file is `origin` (nil for a
+    /// statement of no file, a built-in role's).
+    let span: SourceSpan
+    let origin: SourceOrigin?
     /// Both complements, the places too large to pack and the texts not kept by
     /// `StatementTexts`, in one optional reference: nearly every statement has none of them.
     let complements: Complements?
+    let isDeny: Bool
 
     final class Complements: Sendable {
         let actions: [Located<String>]?
         let resources: [Located<String>]?
-        /// The spans of values whose places do not fit in a `PackedPlace`.
+        /// The spans of values whose places do not pack.
         let keptWhole: [SourceSpan]
         /// The texts `StatementTexts` does not keep (too long, or the table is full).
         let ownTexts: [String]
@@ -54,34 +49,38 @@ struct StatementHeader: Sendable {
     }
 }
 
-/// A value's span in one word:
+/// A value's span in 32 bits, counted from its statement's base line:
 /// - zero: no place (a value of a built-in role);
-/// - top bit set: the index of the span kept whole, for a span over several lines, past
-///   column 4,194,303 or wider than 511 columns;
-/// - otherwise, from the low bits: line (32 bits), column (22), width in columns (9), all
-///   on one line.
-struct PackedPlace: Sendable, Equatable {
-    let bits: UInt64
+/// - top bit set: the index of the span kept whole, for a span over several lines, before
+///   the base line or 2,047 lines or more after it, past column 2,047 or wider than 511
+///   columns;
+/// - otherwise, from the low bits: lines after the base line plus one (11 bits), column
+///   (11), width in columns (9), all on one line.
+struct ValuePlace: Sendable, Equatable {
+    let bits: UInt32
 
-    static let unwritten = PackedPlace(bits: 0)
-    private static let keptWhole: UInt64 = 1 << 63
-    private static let columnLimit: Int32 = 1 << 22
+    static let unwritten = ValuePlace(bits: 0)
+    private static let keptWhole: UInt32 = 1 << 31
+    private static let lineLimit: Int32 = 1 << 11
+    private static let columnLimit: Int32 = 1 << 11
     private static let widthLimit: Int32 = 1 << 9
 
-    fileprivate init(bits: UInt64) {
+    private init(bits: UInt32) {
         self.bits = bits
     }
 
-    /// The span packed, or nil when it does not fit.
-    init?(packing span: SourceSpan) {
+    /// The span packed against `baseLine`, or nil when it does not fit.
+    init?(packing span: SourceSpan, from baseLine: Int32) {
+        let lines = span.start.line &- baseLine &+ 1
         let width = span.end.column &- span.start.column
-        guard span.start.line >= 1, span.end.line == span.start.line, span.start.column >= 0, span.start.column < Self.columnLimit,
-              width >= 0, width < Self.widthLimit else { return nil }
-        bits = UInt64(UInt32(span.start.line)) | UInt64(span.start.column) << 32 | UInt64(width) << 54
+        guard span.start.line >= 1, span.end.line == span.start.line, lines >= 1, lines < Self.lineLimit,
+              span.start.column >= 0, span.start.column < Self.columnLimit, width >= 0, width < Self.widthLimit else { return nil }
+        bits = UInt32(lines) | UInt32(span.start.column) << 11 | UInt32(width) << 22
     }
 
     init(keptWholeAt index: Int) {
-        bits = Self.keptWhole | UInt64(index)
+        precondition(index < Int(Self.keptWhole), "a statement keeps at most 2^31 places whole")
+        bits = Self.keptWhole | UInt32(index)
     }
 
     /// Where the span kept whole sits, for a place that is one.
@@ -90,11 +89,11 @@ struct PackedPlace: Sendable, Equatable {
     }
 
     /// The span, for a place packed here (nil for none, and for one kept whole).
-    var packedSpan: SourceSpan? {
+    func packedSpan(from baseLine: Int32) -> SourceSpan? {
         guard bits != 0, bits & Self.keptWhole == 0 else { return nil }
-        let line = Int32(truncatingIfNeeded: bits & 0xFFFF_FFFF)
-        let column = Int32(truncatingIfNeeded: (bits >> 32) & UInt64(Self.columnLimit - 1))
-        let width = Int32(truncatingIfNeeded: bits >> 54)
+        let line = baseLine + (Int32(bits & 0x7FF) - 1)
+        let column = Int32((bits >> 11) & 0x7FF)
+        let width = Int32((bits >> 22) & 0x1FF)
         return SourceSpan(start: SourcePosition(line: line, column: column), end: SourcePosition(line: line, column: column + width))
     }
 }
