@@ -37,18 +37,9 @@ struct SharedServiceAccountTests {
     @Test("an organisation's message that names the workload after the list of the others reads as written")
     func listBeforeTheWorkload() throws {
         var library = builtInLibrary
-        try library.load(text: """
-        rules:
-          - id: ORG-SHARED-ACCOUNT
-            title: Shared account
-            severity: low
-            rationale: Test rule.
-            remediation: Split it.
-            controls: [OWASP-NHI-2025:NHI9]
-            message: "{others} run as {subject}, as {kind} {name} does"
-            match:
-              analysis: k8s.shared-service-account
-        """, path: "org/rules.yaml", isBuiltIn: false)
+        let message = #""{others} run as {subject}, as {kind} {name} does""#
+        try library.load(text: singleRuleFile(id: "ORG-SHARED-ACCOUNT", message: message, match: "{analysis: k8s.shared-service-account}"),
+                         path: "org/rules.yaml", isBuiltIn: false)
         var configuration = ScanConfiguration()
         configuration.setClock(testClock)
         let files = [InputFile(displayPath: "apps.yaml", source: .content(Array(Self.deployments(3).utf8)))]

@@ -61,7 +61,7 @@ extension ScanResult {
 }
 
 /// A rule file with one rule whose metadata is filler, for tests about matching and loading.
-func singleRuleFile(id: String, match: String) -> String {
+func singleRuleFile(id: String, message: String = "m", match: String) -> String {
     """
     rules:
       - id: \(id)
@@ -70,7 +70,7 @@ func singleRuleFile(id: String, match: String) -> String {
         rationale: r
         remediation: r
         controls: [OWASP-NHI-2025:NHI5]
-        message: m
+        message: \(message)
         match: \(match)
     """
 }
