@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // glibc's malloc.h, for mallopt (MallocSettings): part of libc, nothing to link.
         .systemLibrary(name: "CMalloc"),
+        // GNU extensions of glibc that Swift's Glibc module leaves out (pipe2, closefrom).
+        .target(name: "CGlibcExtensions"),
 
         // Bytes to positioned node trees: YAML, JSON, XML, HCL, TOML.
         .target(name: "IdlintSyntax", dependencies: ["CLibYAML", "CLibXML2"], swiftSettings: fuzzSwift),
@@ -47,6 +49,7 @@ let package = Package(
             dependencies: [
                 "IdlintSyntax",
                 "CMalloc",
+                "CGlibcExtensions",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 extension ParsableCommand {
     /// Parses the command line and runs it with idlint's exit codes: argument-parser
@@ -11,8 +10,8 @@ extension ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                FileSystem.writeStandardError(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }

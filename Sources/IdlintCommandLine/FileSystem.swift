@@ -1,5 +1,12 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import IdlintEngine
 import IdlintReporting
 
@@ -16,8 +23,8 @@ package enum FileSystem {
     }
 
     package static func isDirectory(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        var isFolder = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder
     }
 
     package static var currentDirectory: String {
@@ -99,6 +106,14 @@ package enum FileSystem {
 
     /// Standard error is an edge where text leaves idlint: through the one redactor.
     package static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((Redaction.scrub(text) + "\n").utf8))
+        writeStandardError(Redaction.scrub(text) + "\n")
+    }
+
+    /// Writes to standard error as it is: for messages that hold no scanned value
+    /// (argument-parser's usage errors, timings). Everything else goes through `printError`.
+    package static func writeStandardError(_ text: String) {
+        let stream = ReportStream(descriptor: STDERR_FILENO)
+        stream.write(text)
+        stream.flush()
     }
 }

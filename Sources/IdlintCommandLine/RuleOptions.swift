@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import IdlintEngine
 
 /// Options shared by the commands that load rules and configuration.
@@ -92,9 +92,6 @@ package struct RuleOptions: ParsableArguments {
 
 extension RuleOptions {
     package static func moment(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
+        UTCMoment.moment(text, dateOnly: true)
     }
 }

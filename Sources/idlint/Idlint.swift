@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import IdlintCommandLine
 import IdlintEngine
 
@@ -25,8 +25,8 @@ struct Idlint: ParsableCommand {
         if first != "mcp" { RuleLibrary.prepareBuiltIn() }
         ChildProcesses.shared.cleanUpOnSignals()
         if let typo = first, let suggestion = misspeltSubcommand(typo) {
-            FileHandle.standardError.write(Data("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n".utf8))
-            Foundation.exit(2)
+            FileSystem.writeStandardError("idlint: '\(typo)' is not a command or a path; did you mean 'idlint \(suggestion)'?\n")
+            exit(withError: ExitCode(2))
         }
         runWithIdlintExitCodes()
     }

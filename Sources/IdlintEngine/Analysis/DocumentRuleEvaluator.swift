@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Runs document rules over one recognised object. Pure and per-object, so it runs

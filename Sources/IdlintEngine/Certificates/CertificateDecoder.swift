@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import X509
 
 /// Reads certificates written as base64 DER (SAML `ds:X509Certificate`, JWKS `x5c`) or

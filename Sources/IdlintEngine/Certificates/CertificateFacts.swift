@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What idlint needs to know about an X.509 certificate to judge it: who it names, when
 /// it is valid, its key and how it is signed.

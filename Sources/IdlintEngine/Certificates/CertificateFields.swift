@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SwiftASN1
 
 /// The fields of an X.509 certificate read with swift-asn1 alone (RFC 5280, section
@@ -80,17 +80,13 @@ struct CertificateFields {
 
     /// UTCTime or GeneralizedTime, in UTC.
     private static func date(_ node: ASN1Node) -> Date? {
-        var parts = DateComponents()
         if let time = try? UTCTime(derEncoded: node) {
-            (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) = (time.year, time.month, time.day, time.hours, time.minutes, time.seconds)
-        } else if let time = try? GeneralizedTime(derEncoded: node) {
-            (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second) = (time.year, time.month, time.day, time.hours, time.minutes, time.seconds)
-        } else {
-            return nil
+            return UTCMoment.moment(year: time.year, month: time.month, day: time.day, hour: time.hours, minute: time.minutes, second: time.seconds)
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: parts)
+        if let time = try? GeneralizedTime(derEncoded: node) {
+            return UTCMoment.moment(year: time.year, month: time.month, day: time.day, hour: time.hours, minute: time.minutes, second: time.seconds)
+        }
+        return nil
     }
 
     /// "CN=idp.example.org, O=Example": the attributes people recognise, in order.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Who proposed a change. An agent's change is held to a stricter policy.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the files of a git revision through the real `git`, into memory: nothing is
 /// checked out and nothing in the repository is written.
@@ -35,7 +35,7 @@ public struct GitRevision: Sendable {
     /// directory), with their contents, as discovery would pick them in a working tree.
     public func files(paths: [String], options: DiscoveryOptions) throws -> (files: [InputFile], diagnostics: [Diagnostic]) {
         try Self.check(revision)
-        let prefix = try git(["rev-parse", "--show-prefix"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let prefix = try git(["rev-parse", "--show-prefix"]).trimmingWhitespace()
         _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])
         let listing = try git(["ls-tree", "-r", "-z", "-l", "--full-name", revision, "--"] + (paths.isEmpty ? ["."] : paths))
         var wanted: [(path: String, object: String)] = []
@@ -117,7 +117,7 @@ public struct GitRevision: Sendable {
         return log.split(separator: "\0").compactMap { record in
             let fields = record.split(separator: "\u{1F}", maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count == 4 else { return nil }
-            return (String(fields[0]).trimmingCharacters(in: .whitespacesAndNewlines), String(fields[1]), String(fields[2]), String(fields[3]))
+            return (String(fields[0]).trimmingWhitespace(), String(fields[1]), String(fields[2]), String(fields[3]))
         }
     }
 }
@@ -160,46 +160,17 @@ enum Git {
 
     @discardableResult
     static func run(_ arguments: [String], in directory: String, revision: String, input: Data? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "--no-pager", "-C", directory] + hardenedConfiguration + arguments
-        process.environment = environment()
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let inputPipe = input.map { _ in Pipe() }
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
+        let outcome: SpawnedCommand.Outcome
         do {
-            try process.run()
+            outcome = try SpawnedCommand.run("/usr/bin/env", arguments: ["git", "--no-pager", "-C", directory] + hardenedConfiguration + arguments,
+                                             environment: environment(), input: input.map { [UInt8]($0) })
         } catch {
-            throw GitRevision.Failure(message: "cannot run git: \(error.localizedDescription)")
+            throw GitRevision.Failure(message: "cannot run git: \(error.message)")
         }
-        ChildProcesses.shared.started(process.processIdentifier)
-        defer { ChildProcesses.shared.ended(process.processIdentifier) }
-        if let inputPipe, let input {
-            // Written from another thread, so that a full output pipe cannot deadlock us.
-            let writer = inputPipe.fileHandleForWriting
-            DispatchQueue.global().async {
-                writer.write(input)
-                try? writer.close()
-            }
-        }
-        // Both pipes drain at once: git blocks when either fills.
-        let errorData = Locked(Data())
-        let errorReader = DispatchGroup()
-        let errorHandle = errors.fileHandleForReading
-        DispatchQueue.global().async(group: errorReader) {
-            let data = errorHandle.readDataToEndOfFile()
-            errorData.withLock { $0 = data }
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        errorReader.wait()
-        let errorText = String(decoding: errorData.withLock { $0 }, as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = errorText.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard outcome.status == 0 else {
+            let detail = String(decoding: outcome.errors, as: UTF8.self).trimmingWhitespace()
             throw GitRevision.Failure(message: "git \(arguments.first ?? "") failed for '\(revision)'\(detail.isEmpty ? "" : ": " + detail)")
         }
-        return data
+        return Data(outcome.output)
     }
 }

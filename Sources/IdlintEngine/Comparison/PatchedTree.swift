@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Applies a unified diff that an agent produced to the base, in a scratch folder of
 /// idlint's own that is removed afterwards: the user's tree is never touched. Uses the
@@ -24,7 +31,7 @@ public enum PatchedTree {
             try refuseOutsideWorkTree(file.displayPath)
             let bytes = try file.read(maxBytes: options.maxFileBytes)
             let target = scratch.path + "/" + file.displayPath
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            try FileManager.default.createDirectory(atPath: String(target[..<target.lastIndex(of: "/")!]), withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             guard FileManager.default.createFile(atPath: target, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
                 throw GitRevision.Failure(message: "cannot write the scratch copy of \(file.displayPath)")
@@ -60,7 +67,9 @@ struct ScratchFolder {
     let path: String
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("idlint-XXXXXX").utf8CString)
+        // $TMPDIR, or /tmp when it is unset.
+        let temporary = FileManager.default.temporaryDirectory.path
+        var template = Array(((temporary.hasSuffix("/") ? temporary : temporary + "/") + "idlint-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
             throw GitRevision.Failure(message: "cannot make a scratch folder: \(String(cString: strerror(errno)))")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Secrets never leave idlint whole, nor in a form a dictionary can reverse. This is the
@@ -49,7 +49,7 @@ public enum Redaction {
         guard configuredKey == nil, containsKeyedID(text) else { return text }
         var output = ""
         var rest = Substring(text)
-        while let range = rest.range(of: ", hmac:") {
+        while let range = rest.firstRange(of: ", hmac:") {
             output += rest[..<range.lowerBound]
             rest = rest[range.upperBound...].drop { $0.isHexDigit }
         }

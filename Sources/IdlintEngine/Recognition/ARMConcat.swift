@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// ARM's `concat` over string literals only, once the references in it are resolved:
 /// `[concat('/subscriptions/', 'abc', '/resourceGroups/app')]` is the text
@@ -7,7 +7,7 @@ import Foundation
 /// is left as an expression: idlint does not evaluate ARM's language.
 enum ARMConcat {
     static func folded(_ expression: String) -> String? {
-        let text = expression.trimmingCharacters(in: .whitespaces)
+        let text = expression.trimmingBlanks()
         let opening = "[concat("
         guard text.count > opening.count + 1, text.prefix(opening.count).lowercased() == opening, text.hasSuffix(")]") else { return nil }
         var rest = Substring(text.dropFirst(opening.count).dropLast(2))

@@ -218,7 +218,7 @@ enum ARMTemplate {
             if value.hasPrefix("["), !value.hasPrefix("[["), value.hasSuffix("]") {
                 result += String(value.dropFirst().dropLast())
             } else {
-                result += "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+                result += "'" + value.replacing("'", with: "''") + "'"
             }
             guard result.utf8.count <= maxLength else { throw TooLong() }
             last = reference.range.upperBound

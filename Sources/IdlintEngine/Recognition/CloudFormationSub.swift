@@ -29,7 +29,7 @@ struct CloudFormationSub {
             argument.elements.dropFirst().first?.forEachEntry { name, literal in
                 // Only a plain literal that cannot end the JSON string it lands in.
                 if literal.isScalar, literal.tag == nil, !literal.isNull, !literal.text.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) {
-                    text = text.replacingOccurrences(of: "${\(name.text)}", with: literal.text)
+                    text = text.replacing("${\(name.text)}", with: literal.text)
                 }
                 return true
             }

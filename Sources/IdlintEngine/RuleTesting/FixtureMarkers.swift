@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the expectations written into fixtures.
 ///
@@ -22,11 +22,11 @@ enum FixtureMarkers {
         var found: [FixtureExpectation] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingBlanks()
             guard let prefix = commentPrefixes.first(where: { trimmed.hasPrefix($0) }) else { continue }
             let place = "\(file):\(index + 1)"
             for entry in trimmed.dropFirst(prefix.count).split(separator: ",") {
-                found += try expectations(entry.trimmingCharacters(in: .whitespaces), file: file, line: index + 2, markedAt: place)
+                found += try expectations(entry.trimmingBlanks(), file: file, line: index + 2, markedAt: place)
             }
         }
         return found

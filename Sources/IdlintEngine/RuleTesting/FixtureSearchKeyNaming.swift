@@ -26,7 +26,7 @@ extension FixtureSearchKey {
     private static func jsonPointer(to position: SourcePosition, from match: NodePath.Match, pointer: String) -> String? {
         if place(of: match) == position { return pointer }
         for (key, value) in match.node.entries {
-            let token = key.text.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            let token = key.text.replacing("~", with: "~0").replacing("/", with: "~1")
             if let found = jsonPointer(to: position, from: NodePath.Match(node: value, key: key), pointer: pointer + "/" + token) { return found }
         }
         for (index, element) in match.node.elements.enumerated() {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Reads a sidecar, `<file>.expect`: the expectations of a JSON or XML fixture, which
@@ -19,10 +19,10 @@ enum FixtureSidecar {
         var found: [FixtureExpectation] = []
         var parsed: [Document]?
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingBlanks()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let place = "\(sidecar):\(index + 1)"
-            let parts = trimmed.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = trimmed.split(separator: " ", maxSplits: 1).map { $0.trimmingBlanks() }
             guard parts.count == 2, !parts[1].isEmpty else {
                 throw FixtureMarkers.Problem(message: "\(place): expected 'RULE-ID /search/key' or 'RULE-ID LINE[:COLUMN][*COUNT]', found '\(trimmed)'")
             }
@@ -70,6 +70,6 @@ enum FixtureSidecar {
     private static func splitCount(word text: String, place: String) throws(FixtureMarkers.Problem) -> (String, Int) {
         guard let space = text.lastIndex(of: " "), text[text.index(after: space)...].hasPrefix("*") else { return (text, 1) }
         let (_, count) = try FixtureMarkers.splitCount(String(text[text.index(after: space)...]), place: place)
-        return (text[..<space].trimmingCharacters(in: .whitespaces), count)
+        return (text[..<space].trimmingBlanks(), count)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Tests rules against their fixtures, the way the test suite tests the built-in rules
@@ -70,9 +70,9 @@ public struct RuleTester: Sendable {
                 return
             }
             for name in names.sorted() where !name.hasPrefix(".") {
-                var isFolder: ObjCBool = false
+                var isFolder = false
                 let path = folder + "/" + name
-                if files.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { walk(path, depth: depth + 1) }
+                if files.fileExists(atPath: path, isDirectory: &isFolder), isFolder { walk(path, depth: depth + 1) }
             }
         }
         walk(root, depth: 0)
@@ -168,11 +168,11 @@ public struct RuleTester: Sendable {
     /// Every marker under a positive folder: comments in fixtures, and sidecars.
     func expectations(in folder: String) throws -> [FixtureExpectation] {
         var found: [FixtureExpectation] = []
-        let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).sorted()
         for name in names {
             let path = folder + "/" + name
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            var isFolder = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder else { continue }
             let text = String(decoding: try FileReader.read(path: path, maxBytes: 8 << 20), as: UTF8.self)
             if name.hasSuffix(".expect") {
                 let fixture = String(name.dropLast(".expect".count))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// How a principal is recognised as an AI agent or automation: name globs, labels and
@@ -18,7 +18,7 @@ public struct AgentRecognition: Sendable {
     public func isAgentCommit(author: String, email: String, message: String) -> Bool {
         if commitAuthors.contains(where: { $0.matches(author) || $0.matches(email) }) { return true }
         return message.split(separator: "\n").contains { line in
-            commitTrailers.contains { $0.matches(line.trimmingCharacters(in: .whitespaces)) }
+            commitTrailers.contains { $0.matches(line.trimmingBlanks()) }
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a rule can ask about a certificate (`certificate: expired`,
 /// `certificate-expires-within-days: 30` ...). Time-dependent tests use the scan's clock.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// The predicate part of the rule language, evaluated against a candidate (a node and
@@ -255,7 +255,7 @@ extension NodeTest {
             case .credential: return CredentialContent.holdsCredential(node.text)
             case .credentialEntry:
                 guard let key = match.key, key.isScalar else { return false }
-                let value = Substring(node.text.trimmingCharacters(in: .whitespaces))
+                let value = Substring(node.text.trimmingBlanks())
                 return CredentialContent.isCredentialName(Substring(key.text)) && !value.isEmpty && !CredentialContent.isPlaceholder(value)
             }
         case .shape(let shape):
@@ -318,13 +318,7 @@ extension NodeTest {
     static func date(_ node: Node) -> Date? {
         guard node.isScalar else { return nil }
         let text = node.text
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        // xs:dateTime without a zone (SAML validUntil may omit it): read as UTC.
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
-        return formatter.date(from: text)
+        return UTCMoment.moment(text)
     }
 
     /// Bits that base64 or base64url text decodes to, padding and whitespace ignored.

@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Whether a value holds a credential by what it contains, whatever its key is called:
 /// the test behind `{content: credential}`. Like the rules' key-name globs, it looks for
@@ -21,7 +28,7 @@ import Foundation
 /// the text once.
 enum CredentialContent {
     static func holdsCredential(_ raw: String) -> Bool {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return false }
         switch decodedBase64(text) {
         case .text(let decoded): return judge(decoded)
@@ -101,7 +108,7 @@ enum CredentialContent {
 
     static func holdsURLPassword(_ text: String) -> Bool {
         var rest = text[...]
-        while let scheme = rest.range(of: "://") {
+        while let scheme = rest.firstRange(of: "://") {
             let authority = rest[scheme.upperBound...].prefix { !$0.isWhitespace && $0 != "/" && $0 != "\"" && $0 != "'" }
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
                 let password = authority[authority.index(after: colon)..<at]

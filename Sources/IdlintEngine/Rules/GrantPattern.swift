@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A permission that a rule looks for, matched with the platforms' wildcard semantics:
 /// a granted `*` allows every verb, `*/scale` every scale subresource, and an IAM

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Path sets: alternatives that several rules of a ruleset file walk, written once under

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import IdlintSyntax
 
 /// Everything idlint knows before it reads an input: rules, framework catalogs,
@@ -82,7 +83,7 @@ public struct RuleLibrary: Sendable {
 
     /// A rule by id as people type it: exactly, or ignoring case.
     public func rule(matching id: String) -> Rule? {
-        rule(id: id) ?? rules.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
+        rule(id: id) ?? rules.first { $0.id.lowercased() == id.lowercased() }
     }
 
     /// Adds what `other` holds, as if its files had been loaded after this one's.

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// The scan: discover files, then in parallel parse each once, recognise its objects,

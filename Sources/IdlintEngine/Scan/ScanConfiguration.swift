@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// What a scan does, from defaults, the project's `.idlint.yaml` and the command line.

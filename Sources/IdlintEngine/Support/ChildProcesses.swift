@@ -1,5 +1,12 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What idlint leaves running or lying around while it works: the `git` children it
 /// started and its private scratch folders. On SIGINT, SIGTERM or SIGHUP both are

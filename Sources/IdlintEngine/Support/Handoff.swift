@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Work on a thread of its own, fed while the caller goes on producing: a large
 /// multi-document file is parsed on one core while the documents already parsed are
@@ -7,7 +13,7 @@ import Foundation
 /// called once, after the last `put`: it closes the feed, waits for the work and returns
 /// what it made. Guarded by a pthread condition, which ThreadSanitizer sees (`Locked`).
 final class Handoff<Item: Sendable, Made: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = PthreadMutex()
     private let capacity: Int
     /// Items put and not yet taken, oldest first; a taken slot is emptied at once.
     private var slots: [Item?] = []

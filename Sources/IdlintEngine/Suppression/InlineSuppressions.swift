@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Finds `idlint:ignore` comments in YAML and TOML text:
@@ -24,14 +24,14 @@ enum InlineSuppressions {
         var entries: [SuppressionEntry] = []
         var problems: [Diagnostic] = []
         for (index, line) in lines.enumerated() {
-            guard let hash = line.firstIndex(of: "#"), let markerRange = line[hash...].range(of: "idlint:ignore") else { continue }
+            guard let hash = line.firstIndex(of: "#"), let markerRange = line[hash...].firstRange(of: "idlint:ignore") else { continue }
             let lineNumber = index + 1
             let column = line.distance(from: line.startIndex, to: hash) + 1
             let own = line[..<hash].allSatisfy(\.isWhitespace)
             var target = lineNumber
             if own {
                 var next = index + 1
-                while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).hasPrefix("#") || lines[next].trimmingCharacters(in: .whitespaces).isEmpty {
+                while next < lines.count, lines[next].trimmingBlanks().hasPrefix("#") || lines[next].trimmingBlanks().isEmpty {
                     next += 1
                 }
                 target = next + 1

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Why a finding is not counted: an accepted risk with a reason, an owner where known,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Accepted risks and how they may be accepted: the suppression file entries, the
@@ -25,17 +25,8 @@ public struct SuppressionPolicy: Sendable {
 
     /// A moment as its UTC day, `YYYY-MM-DD`: how suppressions, reports and certificate
     /// summaries write dates.
-    /// Written from the C library's calendar: every scan asks for today, and the first
-    /// `ISO8601DateFormatter` of a run loads ICU's calendars, about 2 ms of start-up.
     public static func day(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return "0000-00-00" }
-        func padded(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
+        UTCMoment.day(date)
     }
 
     /// Reads a `suppressions:` list (from `.idlint.yaml` or a suppression file).

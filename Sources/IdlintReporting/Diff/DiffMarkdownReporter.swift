@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintEngine
 
 /// A pull-request comment: the verdict first, then new findings, the privilege delta as

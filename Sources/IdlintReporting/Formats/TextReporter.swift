@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintEngine
 import IdlintSyntax
 
@@ -121,7 +121,7 @@ public struct TextReporter: Reporter {
             line += "; \(statistics.pathsExcluded.count) path\(statistics.pathsExcluded.count == 1 ? "" : "s") excluded"
         }
         if errors > 0 { line += "; \(errors) input error\(errors == 1 ? "" : "s")" }
-        line += String(format: " (%.2f s)", statistics.seconds)
+        line += " (\(statistics.seconds.written(places: 2)) s)"
         return line + "\n"
     }
 

@@ -137,7 +137,7 @@ public struct FrameworkHTMLReporter: FrameworkReporter {
         html += "<p class=\"meta\">Source: \(Self.escape(catalog.source)) · confidence: \(Self.escape(catalog.confidence))</p>\n"
         html += "<table><tr><th>Control</th><th>Title</th><th>Status</th><th>Findings</th><th>Why</th></tr>\n"
         for control in result.controls {
-            let cssClass = control.status.rawValue.replacingOccurrences(of: " ", with: "-")
+            let cssClass = control.status.rawValue.replacing(" ", with: "-")
             html += "<tr id=\"\(Self.escape(control.qualifiedID))\"><td><code>\(Self.escape(control.control.id))</code></td><td>\(Self.escape(control.control.title))</td>"
                 + "<td><span class=\"status \(cssClass)\" style=\"background:\(Self.statusColours[control.status]!)\">\(control.status.rawValue)</span></td>"
                 + "<td class=\"n\">\(control.findings.count)</td><td>\(Self.escape(control.reason))"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintEngine
 
 /// One Markdown page per built-in rule, under `docs/rules/`, which SARIF's `helpUri`
@@ -35,15 +35,11 @@ public enum RulePages {
         var byRule: [String: Fixtures] = [:]
         for (name, folder) in RuleTester.fixtureFolders(under: root) {
             let standardized = URL(fileURLWithPath: folder).standardizedFileURL.path
-            var files: [String] = []
-            if let walk = FileManager.default.enumerator(atPath: folder) {
-                while let file = walk.nextObject() as? String {
-                    if walk.fileAttributes?[.type] as? FileAttributeType == .typeRegular, !file.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                        files.append(file)
-                    }
-                }
-            }
-            files.sort()
+            // Regular files only, as lstat sees them: a link is not followed.
+            let files = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { file in
+                !file.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+                    && (try? FileManager.default.attributesOfItem(atPath: folder + "/" + file))?[.type] as? FileAttributeType == .typeRegular
+            }.sorted()
             byRule[name] = Fixtures(folder: standardized.hasPrefix(base) ? String(standardized.dropFirst(base.count)) : standardized, files: files)
         }
         return { byRule[$0] }

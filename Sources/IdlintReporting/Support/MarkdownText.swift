@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Markdown from scanned text: names and messages come from files an attacker may have
 /// written, so nothing in them may turn into a link, an image, HTML or a broken table.
@@ -26,18 +26,21 @@ enum MarkdownText {
 
     static func fittingAComment(_ text: String, limit: Int = commentLimit) -> String {
         guard text.utf8.count > limit, text.count > limit else { return text }
-        let note = "\n\n> **Cut here** to stay under GitHub's \(limit)-character limit for a comment: %d more line(s) are left out. "
-            + "The JSON and SARIF reports (`--format json`, `--format sarif`) hold every finding.\n"
-        let budget = limit - note.count - 16
+        func note(_ leftOut: String) -> String {
+            "\n\n> **Cut here** to stay under GitHub's \(limit)-character limit for a comment: \(leftOut) more line(s) are left out. "
+                + "The JSON and SARIF reports (`--format json`, `--format sarif`) hold every finding.\n"
+        }
+        // Room for the note, its count and a margin.
+        let budget = limit - note("").count - 18
         var kept = text.prefix(budget)
         if let lastBreak = kept.lastIndex(of: "\n") { kept = kept[..<lastBreak] }
         let leftOut = text[kept.endIndex...].split(separator: "\n").count
-        return String(kept) + String(format: note, leftOut)
+        return String(kept) + note(String(leftOut))
     }
 
     /// For inline code spans: a backtick would end the span.
     static func code(_ text: String) -> String {
-        "`" + TerminalStyle.plain(text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") + "`"
+        "`" + TerminalStyle.plain(text).replacing("`", with: "'").replacing("|", with: "\\|") + "`"
     }
 
     /// For Mermaid node labels: only characters that cannot end the label or start markup.

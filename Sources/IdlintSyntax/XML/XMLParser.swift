@@ -97,7 +97,7 @@ final class FirstXMLError {
 extension String {
     /// Trims scalars of `set`. Scalars, not Characters: "\r\n" in a literal is one
     /// Character, which would leave a lone "\n" untrimmed.
-    func trimmingCharacters(whereIn set: String) -> String {
+    package func trimmingCharacters(whereIn set: String) -> String {
         let scalars = Set(set.unicodeScalars)
         var view = Substring(self).unicodeScalars
         while let first = view.first, scalars.contains(first) { view.removeFirst() }

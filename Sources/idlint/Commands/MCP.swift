@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import IdlintCommandLine
 
 /// `idlint mcp`: the read-only agent interface over MCP's stdio transport. The server is

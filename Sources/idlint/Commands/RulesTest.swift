@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import IdlintCommandLine
 import IdlintEngine
 
@@ -59,7 +59,7 @@ extension Rules {
         static func fixturesClock(in roots: [String]) throws -> String? {
             let days = Set(roots.compactMap { root -> String? in
                 guard let bytes = try? FileReader.read(path: root + "/.now", maxBytes: 64) else { return nil }
-                return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                return String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
             })
             guard days.count <= 1 else {
                 FileSystem.printError("idlint: the fixtures folders fix different days (\(days.sorted().joined(separator: ", "))); test them apart, or give --now")

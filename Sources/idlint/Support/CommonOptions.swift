@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ArgumentParser
 import IdlintCommandLine
 import IdlintEngine
@@ -72,7 +72,7 @@ struct SelectionOptions: ParsableArguments {
     }
 
     private static func matches(_ pattern: String, _ rule: Rule) -> Bool {
-        rule.family.caseInsensitiveCompare(pattern) == .orderedSame || GlobPattern.overText(pattern, caseInsensitive: true).matches(rule.id)
+        rule.family.lowercased() == pattern.lowercased() || GlobPattern.overText(pattern, caseInsensitive: true).matches(rule.id)
     }
 }
 
@@ -84,7 +84,7 @@ struct DisplayOptions: ParsableArguments {
 
     /// The names given, each read as a severity (nil where it is none).
     private var parsed: [(name: Substring, severity: Severity?)] {
-        severityLists.flatMap { $0.split(separator: ",") }.map { ($0, Severity(rawValue: $0.trimmingCharacters(in: .whitespaces).lowercased())) }
+        severityLists.flatMap { $0.split(separator: ",") }.map { ($0, Severity(rawValue: $0.trimmingBlanks().lowercased())) }
     }
 
     var severities: [Severity] { parsed.compactMap(\.severity) }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import IdlintCommandLine
 import IdlintEngine
 
 /// `--timings`: where one run's time went, printed as one line on standard error so that
@@ -28,13 +29,13 @@ struct StageTimings {
     }
 
     var line: String {
-        let parts = stages.map { String(format: "%@ %.4f s", $0.0, $0.1) } + [String(format: "total %.4f s", Date().timeIntervalSince(Self.processStarted)),
-                                                                             String(format: "peak memory %.1f MB", PeakMemory.residentMegabytes)]
+        let parts = stages.map { "\($0.0) \($0.1.written(places: 4)) s" }
+            + ["total \(Date().timeIntervalSince(Self.processStarted).written(places: 4)) s", "peak memory \(PeakMemory.residentMegabytes.written(places: 1)) MB"]
         return "timings: " + parts.joined(separator: ", ")
     }
 
     func print(if enabled: Bool) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileSystem.writeStandardError(line + "\n")
     }
 }

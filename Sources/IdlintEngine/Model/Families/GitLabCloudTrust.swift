@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// Which cloud identity a GitLab CI job can act as. A job that declares `id_tokens` gets a
@@ -53,7 +53,7 @@ enum GitLabCloudTrust {
     private static func scriptCommands(_ entries: [Node]) -> [[String]] {
         entries.flatMap { entry -> [[String]] in
             var commands: [[String]] = [[]]
-            for line in entry.text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n") {
+            for line in entry.text.replacing("\\\n", with: " ").split(separator: "\n") {
                 commands.append([])
                 commandWords(line, into: &commands)
             }
@@ -68,7 +68,7 @@ enum GitLabCloudTrust {
                 commands.append([])
                 continue
             }
-            let cleaned = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'();"))
+            let cleaned = String(word).trimmingCharacters(whereIn: "\"'();")
             if !cleaned.isEmpty { commands[commands.count - 1].append(cleaned) }
             if word.hasSuffix(";") { commands.append([]) }
         }
@@ -97,8 +97,8 @@ enum GitLabCloudTrust {
         var result = value
         // Longest names first, so the outcome does not hang on the dictionary's order.
         for (name, text) in variables.sorted(by: { ($0.key.count, $0.key) > ($1.key.count, $1.key) }) where result.contains("$") {
-            result = result.replacingOccurrences(of: "${\(name)}", with: text)
-            if let range = result.range(of: "$" + name), !(result[range.upperBound...].first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) {
+            result = result.replacing("${\(name)}", with: text)
+            if let range = result.firstRange(of: "$" + name), !(result[range.upperBound...].first.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) {
                 result.replaceSubrange(range, with: text)
             }
         }

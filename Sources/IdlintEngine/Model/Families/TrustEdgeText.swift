@@ -8,7 +8,7 @@ enum TrustEdgeText {
     /// `https://user:pw@api.example.com:6443/path?q` is `https://api.example.com:6443`.
     /// Text that is not a URL is kept, with any secret it may quote redacted.
     static func origin(_ url: String) -> String {
-        guard let separator = url.range(of: "://") else { return Redaction.scrub(url) }
+        guard let separator = url.firstRange(of: "://") else { return Redaction.scrub(url) }
         let scheme = url[..<separator.lowerBound].lowercased()
         let authority = url[separator.upperBound...].prefix { !"/?#".contains($0) }
         let host = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
@@ -99,7 +99,7 @@ enum TrustEdgeText {
     static func references(in value: String) -> String? {
         var found: [String] = []
         var rest = value[...]
-        while let open = [rest.range(of: "{env:"), rest.range(of: "{file:")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }),
+        while let open = [rest.firstRange(of: "{env:"), rest.firstRange(of: "{file:")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }),
               let close = rest[open.upperBound...].firstIndex(of: "}") {
             // `${env:X}` (VS Code's) is a `$` reference, read below.
             if open.lowerBound == rest.startIndex || rest[rest.index(before: open.lowerBound)] != "$" {

@@ -50,7 +50,12 @@ struct HelmCharts: Sendable {
     /// `templates/` folder.
     static func chart(ofTemplate path: String) -> String? {
         if path.hasPrefix("templates/") { return "" }
-        guard let range = path.range(of: "/templates/", options: .backwards) else { return nil }
-        return String(path[..<path.index(after: range.lowerBound)])
+        // The last `/templates/`, found from the end: in `a/templates/templates/` the
+        // chart is `a/templates/`, where a forward search would stop at `a/`.
+        let bytes = Array(path.utf8), marker = Array("/templates/".utf8)
+        guard bytes.count >= marker.count,
+              let start = stride(from: bytes.count - marker.count, through: 0, by: -1).first(where: { bytes[$0..<$0 + marker.count].elementsEqual(marker) })
+        else { return nil }
+        return String(decoding: bytes[...start], as: UTF8.self)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// JSON Patch operations (RFC 6902: add, remove, replace, move, copy, test) applied to a
@@ -41,7 +41,7 @@ extension PlacedNode {
     private static func pointer(_ text: String) -> [String]? {
         guard text.hasPrefix("/") else { return text.isEmpty ? [] : nil }
         return text.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
+            .map { String($0).replacing("~1", with: "/").replacing("~0", with: "~") }
     }
 
     subscript(pointer pointer: [String]) -> PlacedNode? {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// The azuread provider's applications and their password resources as the Microsoft
@@ -123,7 +123,6 @@ enum AzureADResources {
     /// With neither end, the end is Entra's choice and left unknown.
     private static func writePassword(_ body: Node, scope: TerraformScope, now: Date, into composer: inout TreeComposer) throws {
         let here = SourceSpan(start: body.start, end: body.start)
-        let formatter = ISO8601DateFormatter()
         try composer.begin(.mapping, at: body.start)
         if let name = body.entry("display_name") {
             try composer.scalar("displayName", at: name.key.span)
@@ -136,7 +135,7 @@ enum AzureADResources {
             try scope.write(startValue, foreignSpan: nil, into: &composer, depth: 0)
         } else {
             try composer.scalar("startDateTime", at: here)
-            try composer.scalar(formatter.string(from: now), at: here)
+            try composer.scalar(UTCMoment.timestamp(now), at: here)
         }
         if let end = body.entry("end_date") {
             try composer.scalar("endDateTime", at: end.key.span)
@@ -145,7 +144,7 @@ enum AzureADResources {
             let duration = scope.evaluated(relative.value)
             try composer.scalar("endDateTime", at: relative.key.span)
             if startValue != nil, let start, !duration.isUnevaluated, let seconds = NodeTest.goDurationSeconds(duration.text) {
-                try composer.scalar(formatter.string(from: start.addingTimeInterval(seconds)), at: relative.value.span)
+                try composer.scalar(UTCMoment.timestamp(start.addingTimeInterval(seconds)), at: relative.value.span)
             } else if startValue == nil, !duration.isUnevaluated, NodeTest.goDurationSeconds(duration.text) != nil {
                 // Counted from the apply: an end computed from the scan's clock would be a
                 // new value, and a new fingerprint, in every run.

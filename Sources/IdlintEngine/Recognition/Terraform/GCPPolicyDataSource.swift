@@ -27,7 +27,7 @@ enum GCPPolicyDataSource {
         case .scalar:
             guard node.isUnevaluated else { return }
             var rest = Substring(node.text)
-            while let range = rest.range(of: "data.\(type).") {
+            while let range = rest.firstRange(of: "data.\(type).") {
                 rest = rest[range.upperBound...]
                 names.insert(String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }))
             }

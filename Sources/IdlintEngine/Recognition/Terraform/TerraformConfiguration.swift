@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// The scan's Terraform modules as Terraform applies them: each root module (a folder

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// The `.tf` files of one directory, which Terraform reads together as one module: a
@@ -226,7 +226,7 @@ public struct TerraformModule: Sendable {
             // Most expressions are not these: a cheap test before the search.
             guard text.utf8.count > 29, text.hasPrefix("data.aws_iam_policy_document.") || text.utf8.contains(UInt8(ascii: "$")) || text.utf8.contains(UInt8(ascii: "(")) || text.utf8.contains(UInt8(ascii: "[")) else { return }
             var rest = Substring(text)
-            while let range = rest.range(of: "data.aws_iam_policy_document.") {
+            while let range = rest.firstRange(of: "data.aws_iam_policy_document.") {
                 let name = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
                 names.insert(String(name))
                 rest = rest[range.upperBound...]

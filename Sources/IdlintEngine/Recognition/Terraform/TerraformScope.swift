@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import IdlintSyntax
 
 /// What a module's expressions stand for, as far as that is known without state: input
@@ -97,10 +97,10 @@ struct TerraformScope: Sendable {
     private func decoded(_ expression: Node, depth: Int, budget: EvaluationBudget) -> Value? {
         let text = expression.text
         guard text.hasSuffix(")") else { return nil }
-        let inner = String(text.dropFirst("yamldecode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines)
+        let inner = String(text.dropFirst("yamldecode(".count).dropLast()).trimmingWhitespace()
         guard let source = template(inner, depth: depth + 1, keepingUnknown: false, budget: budget) else { return nil }
         var parser: any DocumentParser = YAMLParser()
-        if let marker = text.range(of: "<<") {
+        if let marker = text.firstRange(of: "<<") {
             // The heredoc's first line is the one after its marker.
             let markerLine = Int(expression.start.line) + text[..<marker.lowerBound].filter { $0 == "\n" }.count
             parser = YAMLParser(shiftedBy: markerLine, columns: Self.heredocIndent(inner))
@@ -139,11 +139,11 @@ struct TerraformScope: Sendable {
         if let result = function(text, depth: depth, budget: budget) { return result }
         if text.hasPrefix("jsonencode("), text.hasSuffix(")") {
             // jsonencode of a reference: the referenced literal is the document.
-            return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingCharacters(in: .whitespacesAndNewlines), depth: depth + 1, budget: budget)
+            return value(ofText: String(text.dropFirst("jsonencode(".count).dropLast()).trimmingWhitespace(), depth: depth + 1, budget: budget)
         }
         // `metadata[0].name` and the older `metadata.0.name` both mean the first (for a
         // block, the only) instance.
-        let normalized = text.utf8.contains(UInt8(ascii: "[")) ? text.replacingOccurrences(of: "[0]", with: "") : text
+        let normalized = text.utf8.contains(UInt8(ascii: "[")) ? text.replacing("[0]", with: "") : text
         let parts = normalized.split(separator: ".", omittingEmptySubsequences: false).map(String.init).filter { $0 != "0" }
         guard parts.count >= 2, parts.allSatisfy(Self.isName) else { return nil }
         var found: Node?
@@ -201,7 +201,7 @@ struct TerraformScope: Sendable {
         let rest = String(text[question.upperBound...])
         let condition = String(text[..<question.lowerBound])
         guard let chosen = boolean(condition, depth: depth + 1, budget: budget) else { return nil }
-        let branch = (chosen ? rest[..<colon.lowerBound] : rest[colon.upperBound...]).trimmingCharacters(in: .whitespaces)
+        let branch = (chosen ? rest[..<colon.lowerBound] : rest[colon.upperBound...]).trimmingBlanks()
         if Double(branch) != nil || ["true", "false", "[]", "{}"].contains(branch) { return .text(branch) }
         return value(ofText: branch, depth: depth + 1, budget: budget)
     }
@@ -228,9 +228,9 @@ struct TerraformScope: Sendable {
     /// `!=` over known values; parentheses. Nil when the answer turns on an unknown.
     private func boolean(_ text: String, depth: Int, budget: EvaluationBudget) -> Bool? {
         guard depth < Self.maxReferenceDepth, budget.spend() else { return nil }
-        var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = text.trimmingWhitespace()
         while Self.isWrappedInParentheses(text) {
-            text = String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+            text = String(text.dropFirst().dropLast()).trimmingBlanks()
         }
         for (separator, dominant) in [(" || ", true), (" && ", false)] {
             let parts = Self.split(text, separator)
@@ -263,7 +263,7 @@ struct TerraformScope: Sendable {
 
     /// A literal (number, quoted string, bool) or a reference to a known scalar, as text.
     private func scalarText(_ text: String, depth: Int, budget: EvaluationBudget) -> String? {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmingBlanks()
         if Double(text) != nil || text == "true" || text == "false" || text == "null" { return text }
         switch value(ofText: text, depth: depth, budget: budget) {
         case .text(let result)?: return result
@@ -278,7 +278,7 @@ struct TerraformScope: Sendable {
         guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else { return nil }
         let name = text[..<open]
         guard ["length", "toset", "tolist", "tomap"].contains(name) else { return nil }
-        let argument = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let argument = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingWhitespace()
         guard Self.topLevel(argument, ",").isEmpty else { return nil }
         let inner: Node?
         if argument == "[]" || argument == "{}" {
@@ -398,7 +398,7 @@ struct TerraformScope: Sendable {
             }
             // `%{ if }` directives need an evaluator.
             guard byte == UInt8(ascii: "$"), let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
-            let inner = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let inner = String(decoding: bytes[(index + 2)..<close], as: UTF8.self).trimmingBlanks()
             switch value(ofText: inner, depth: depth + 1, budget: budget) {
             case .text(let text)?: result += Array(text.utf8)
             case .node(let node)? where node.isScalar && !node.isUnevaluated: result += Array(node.text.utf8)
