@@ -43,6 +43,24 @@ struct StatementValuesTests {
         #expect(placeless.location == nil && placeless.actions.first == Located("get", span: nil))
     }
 
+    @Test("a statement's header is 48 bytes, and one of more values than 16-bit ends count reads every field back")
+    func wideStatements() {
+        #expect(MemoryLayout<StatementHeader>.size == 48)
+        let counts = (actions: 3, resources: 70_000, apiGroups: 2, resourceNames: 1)
+        let total = counts.actions + counts.resources + counts.apiGroups + counts.resourceNames + 4
+        let values: [Located<String>] = (0..<total).map { index in
+            let line = Int32(5 + index / 10), column = Int32(3 + index % 10)
+            return Located("v\(index)", span: span(line, column, to: line, column + 2))
+        }
+        let statement = PermissionStatement(values: values, counts: counts, isDeny: false, location: nil)
+        #expect(Array(statement.actions) == Array(values[0..<3]))
+        #expect(Array(statement.resources) == Array(values[3..<70_003]))
+        #expect(Array(statement.apiGroups) == Array(values[70_003..<70_005]))
+        #expect(Array(statement.resourceNames) == Array(values[70_005..<70_006]))
+        #expect(Array(statement.nonResourceURLs) == Array(values[70_006...]))
+        #expect(statement.isNarrowed)
+    }
+
     @Test("a value is 8 bytes; a text too long for the shared table, or canonically equal to one of other bytes, is kept by its statement")
     func ownTexts() {
         #expect(MemoryLayout<StatementValue>.stride == 8)

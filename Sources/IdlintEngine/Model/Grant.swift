@@ -25,7 +25,11 @@ public struct PermissionStatement: @unchecked Sendable {
         let afterResources = counts.actions + counts.resources
         let afterGroups = afterResources + counts.apiGroups
         // A statement's values come from one document, far below 2^31 of them.
-        let ends = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
+        let wholeEnds: (Int32, Int32, Int32, Int32, count: Int32) = (Int32(counts.actions), Int32(afterResources), Int32(afterGroups), Int32(afterGroups + counts.resourceNames), Int32(values.count))
+        let isWide = values.count >= Int(StatementHeader.wide)
+        let ends: (UInt16, UInt16, UInt16, UInt16, count: UInt16) = isWide
+            ? (0, 0, 0, 0, StatementHeader.wide)
+            : (UInt16(wholeEnds.0), UInt16(wholeEnds.1), UInt16(wholeEnds.2), UInt16(wholeEnds.3), UInt16(wholeEnds.count))
         var keptWhole: [SourceSpan] = []
         var ownTexts: [String] = []
         // Places count from the first line any value is on: a statement's values are
@@ -35,7 +39,7 @@ public struct PermissionStatement: @unchecked Sendable {
         if baseLine == .max { baseLine = 0 }
         let span = location?.span ?? SourceSpan(at: SourcePosition(line: 0, column: 0))
         storage = unsafeDowncast(StatementStorage.create(minimumCapacity: values.count) { _ in
-            StatementHeader(ends: ends, baseLine: baseLine, span: span, origin: location?.origin, complements: nil, isDeny: isDeny)
+            StatementHeader(ends: ends, isDeny: isDeny, baseLine: baseLine, span: span, origin: location?.origin, complements: nil)
         }, to: StatementStorage.self)
         storage.withUnsafeMutablePointerToElements { elements in
             StatementTexts.ids(of: values.lazy.map(\.value)) { index, id in
@@ -56,11 +60,10 @@ public struct PermissionStatement: @unchecked Sendable {
                 (elements + index).initialize(to: StatementValue(text: text, place: place))
             }
         }
-        if excludedActions != nil || excludedResources != nil || !keptWhole.isEmpty || !ownTexts.isEmpty {
-            storage.header = StatementHeader(ends: ends, baseLine: baseLine, span: span, origin: location?.origin,
-                                             complements: StatementHeader.Complements(actions: excludedActions, resources: excludedResources,
-                                                                                      keptWhole: keptWhole, ownTexts: ownTexts),
-                                             isDeny: isDeny)
+        if excludedActions != nil || excludedResources != nil || !keptWhole.isEmpty || !ownTexts.isEmpty || isWide {
+            let complements = StatementHeader.Complements(actions: excludedActions, resources: excludedResources, keptWhole: keptWhole,
+                                                          ownTexts: ownTexts, wideEnds: isWide ? wholeEnds : nil)
+            storage.header = StatementHeader(ends: ends, isDeny: isDeny, baseLine: baseLine, span: span, origin: location?.origin, complements: complements)
         }
     }
 
@@ -71,7 +74,7 @@ public struct PermissionStatement: @unchecked Sendable {
         storage.withUnsafeMutablePointerToHeader { field($0.pointee) }
     }
 
-    private var ends: (Int32, Int32, Int32, Int32, count: Int32) { header(\.ends) }
+    private var ends: (Int32, Int32, Int32, Int32, count: Int32) { header(\.wholeEnds) }
     public var isDeny: Bool { header(\.isDeny) }
     /// Where the statement is written; its file is the file of every value.
     public var location: SourceLocation? {
@@ -96,7 +99,7 @@ public struct PermissionStatement: @unchecked Sendable {
     /// The value at `index` of all fields, field after field.
     func value(at index: Int) -> Located<String> {
         storage.withUnsafeMutablePointers { header, elements in
-            precondition(index >= 0 && index < Int(header.pointee.ends.count), "index out of range")
+            precondition(index >= 0 && index < Int(header.pointee.wholeEnds.count), "index out of range")
             let value = elements[index]
             // Texts and places the shared forms do not hold were kept in the complements
             // when the statement was made.

@@ -15,12 +15,16 @@ struct StatementValue: Sendable {
     static let ownText: UInt32 = 1 << 31
 }
 
-/// What a `PermissionStatement` holds before its values. `isDeny` comes last: the values
-/// (4-byte aligned) follow the header's last byte, not its 8-byte stride.
+/// What a `PermissionStatement` holds before its values: 48 bytes, laid out so that no
+/// byte is padding (the values, 4-byte aligned, follow the header's last byte).
 struct StatementHeader: Sendable {
     /// Where each field ends among the values: actions, resources, apiGroups,
-    /// resourceNames, and the count of all values, which nonResourceURLs end.
-    let ends: (Int32, Int32, Int32, Int32, count: Int32)
+    /// resourceNames, and the count of all values, which nonResourceURLs end. A
+    /// statement of `StatementHeader.wide` values or more keeps them in its complements
+    /// and has `count` at `wide`: hundreds of thousands of statements hold a few values
+    /// each, and 32-bit ends cost each of them 16 bytes of the benchmark's heap peak.
+    let ends: (UInt16, UInt16, UInt16, UInt16, count: UInt16)
+    let isDeny: Bool
     /// The line the values' places count from: the first line any of them is on.
     let baseLine: Int32
     /// The statement's own place, over the lines it takes; its file is `origin` (nil for a
@@ -30,7 +34,14 @@ struct StatementHeader: Sendable {
     /// Both complements, the places too large to pack and the texts not kept by
     /// `StatementTexts`, in one optional reference: nearly every statement has none of them.
     let complements: Complements?
-    let isDeny: Bool
+
+    static let wide = UInt16.max
+
+    /// The ends as numbers, from wherever they are kept.
+    var wholeEnds: (Int32, Int32, Int32, Int32, count: Int32) {
+        if ends.count == Self.wide, let kept = complements?.wideEnds { return kept }
+        return (Int32(ends.0), Int32(ends.1), Int32(ends.2), Int32(ends.3), Int32(ends.count))
+    }
 
     final class Complements: Sendable {
         let actions: [Located<String>]?
@@ -39,12 +50,16 @@ struct StatementHeader: Sendable {
         let keptWhole: [SourceSpan]
         /// The texts `StatementTexts` does not keep (too long, or the table is full).
         let ownTexts: [String]
+        /// The ends of a statement of `StatementHeader.wide` values or more.
+        let wideEnds: (Int32, Int32, Int32, Int32, count: Int32)?
 
-        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan], ownTexts: [String]) {
+        init(actions: [Located<String>]?, resources: [Located<String>]?, keptWhole: [SourceSpan], ownTexts: [String],
+             wideEnds: (Int32, Int32, Int32, Int32, count: Int32)?) {
             self.actions = actions
             self.resources = resources
             self.keptWhole = keptWhole
             self.ownTexts = ownTexts
+            self.wideEnds = wideEnds
         }
     }
 }
