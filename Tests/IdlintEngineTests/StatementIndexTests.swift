@@ -46,4 +46,29 @@ struct StatementIndexTests {
         #expect(!index.mayAllow(set: 0, statement: 0, index.masks(for: [Self.patterns[0]])))
         #expect(index.mayAllow(set: 0, statement: 0, index.masks(for: [GrantPattern(actions: ["lambda:GetFunction"], resources: ["*"], apiGroups: [])])))
     }
+
+    @Test("a statement with a field of 512 or more values is read past correctly, whichever side of it the wanted values are")
+    func wideRecords() {
+        func statement(verbs: [String], resources: [String], groups: [String], deny: Bool = false) -> PermissionStatement {
+            PermissionStatement(values: (verbs + resources + groups).map { Located($0, span: nil) },
+                                counts: (verbs.count, resources.count, groups.count, 0), isDeny: deny, location: nil)
+        }
+        let many = (0..<600).map { "kind-\($0)" }
+        let statements = [
+            statement(verbs: ["get"], resources: many, groups: ["apps"]),
+            statement(verbs: ["delete"], resources: ["secrets"], groups: [""], deny: true),
+            statement(verbs: many.map { "verb-\($0)" } + ["patch"], resources: ["pods", "nodes"], groups: many + [""]),
+            statement(verbs: ["list"], resources: ["configmaps"], groups: [""]),
+        ]
+        let index = StatementIndex([GrantSet(platform: .kubernetes, statements: statements, scope: .cluster, role: ObjectRef(kind: "ClusterRole", name: "r", location: nil))])
+        func mayAllow(_ statementIndex: Int, _ verb: String, _ resource: String, _ group: String) -> Bool {
+            index.mayAllow(set: 0, statement: statementIndex, index.masks(for: [GrantPattern(actions: [verb], resources: [resource], apiGroups: [group])]))
+        }
+        #expect(mayAllow(0, "get", "kind-599", "apps") && !mayAllow(0, "get", "kind-600", "apps") && !mayAllow(0, "get", "kind-1", ""))
+        #expect(mayAllow(1, "delete", "secrets", "") && !mayAllow(1, "get", "secrets", ""))
+        #expect(mayAllow(2, "patch", "nodes", "") && mayAllow(2, "verb-kind-0", "pods", "kind-599") && !mayAllow(2, "get", "pods", ""))
+        #expect(mayAllow(3, "list", "configmaps", "") && !mayAllow(3, "list", "kind-0", ""))
+        let masks = index.masks(for: [GrantPattern(actions: ["delete"], resources: ["secrets"], apiGroups: [""])])
+        #expect(!index.anyAllowMayAllow(set: 0, masks))
+    }
 }
