@@ -27,20 +27,20 @@ enum SpawnedCommand {
     }
 
     static func run(_ executable: String, arguments: [String], environment: [String: String], input: [UInt8]?) throws(Failure) -> Outcome {
-        var outputPipe = try pipe(), errorPipe = try pipe()
-        var inputPipe = try input.map { _ throws(Failure) in try pipe() }
-        defer { for descriptor in [outputPipe.read, errorPipe.read, inputPipe?.write].compactMap({ $0 }) where descriptor >= 0 { close(descriptor) } }
+        let held = HeldDescriptors()
+        let output = try held.pipe(), errors = try held.pipe()
+        let inputEnds = try input.map { _ throws(Failure) in try held.pipe() }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if let inputPipe {
-            posix_spawn_file_actions_adddup2(&actions, inputPipe.read, 0)
+        if let inputEnds {
+            posix_spawn_file_actions_adddup2(&actions, inputEnds.read, 0)
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        posix_spawn_file_actions_adddup2(&actions, outputPipe.write, 1)
-        posix_spawn_file_actions_adddup2(&actions, errorPipe.write, 2)
+        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
         idlint_spawn_close_from(&actions, 3)
 
         var attributes = posix_spawnattr_t()
@@ -60,18 +60,18 @@ enum SpawnedCommand {
         var child = pid_t()
         let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         // The child's ends are its own now (or nobody's): ours must close, or no read ends.
-        close(outputPipe.write)
-        close(errorPipe.write)
-        if let read = inputPipe?.read { close(read) }
-        outputPipe.write = -1
-        errorPipe.write = -1
-        inputPipe?.read = -1
+        held.release(output.write)
+        held.release(errors.write)
+        if let inputEnds { held.release(inputEnds.read) }
         guard spawned == 0 else { throw Failure(message: String(cString: strerror(spawned))) }
         ChildProcesses.shared.started(child)
         defer { ChildProcesses.shared.ended(child) }
 
         var outcome = Outcome(status: 0, output: [], errors: [])
-        exchange(input: input ?? [], to: &inputPipe, output: &outputPipe.read, errors: &errorPipe.read, into: &outcome)
+        exchange(input: input ?? [], to: inputEnds?.write, output: output.read, errors: errors.read, held: held, into: &outcome)
+        // Whatever the exchange left open closes before the wait: a child still writing
+        // then meets a closed pipe and ends, rather than wait for a reader forever.
+        held.releaseAll()
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0, errno == EINTR {}
         outcome.status = status
@@ -79,20 +79,40 @@ enum SpawnedCommand {
     }
 
     private struct Pipe {
-        var read: Int32
-        var write: Int32
+        let read: Int32
+        let write: Int32
     }
 
-    private static func pipe() throws(Failure) -> Pipe {
-        var ends: [Int32] = [-1, -1]
-        guard idlint_pipe_cloexec(&ends) == 0 else { throw Failure(message: String(cString: strerror(errno))) }
-        return Pipe(read: ends[0], write: ends[1])
+    /// The pipe ends a run holds: each is closed once, and none outlives the run, whichever
+    /// way it ends (a pipe that cannot be made after another was, a failed spawn).
+    private final class HeldDescriptors {
+        private var open: Set<Int32> = []
+
+        func pipe() throws(Failure) -> Pipe {
+            var ends: [Int32] = [-1, -1]
+            guard idlint_pipe_cloexec(&ends) == 0 else { throw Failure(message: String(cString: strerror(errno))) }
+            open.formUnion(ends)
+            return Pipe(read: ends[0], write: ends[1])
+        }
+
+        func isOpen(_ descriptor: Int32) -> Bool { open.contains(descriptor) }
+
+        func release(_ descriptor: Int32) {
+            if open.remove(descriptor) != nil { close(descriptor) }
+        }
+
+        func releaseAll() {
+            for descriptor in open { close(descriptor) }
+            open = []
+        }
+
+        deinit { releaseAll() }
     }
 
     /// Writes `input` and reads both outputs until the child closes them. SIGPIPE is held
     /// back on this thread while it writes: a child that exits without reading all of its
     /// input must be an error of the child's, not the end of idlint.
-    private static func exchange(input: [UInt8], to inputPipe: inout Pipe?, output: inout Int32, errors: inout Int32, into outcome: inout Outcome) {
+    private static func exchange(input: [UInt8], to writing: Int32?, output: Int32, errors: Int32, held: HeldDescriptors, into outcome: inout Outcome) {
         var blocked = sigset_t(), previous = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGPIPE)
@@ -106,31 +126,29 @@ enum SpawnedCommand {
             }
             pthread_sigmask(SIG_SETMASK, &previous, nil)
         }
-        if let write = inputPipe?.write { _ = fcntl(write, F_SETFL, fcntl(write, F_GETFL) | O_NONBLOCK) }
+        let writing = writing ?? -1
+        if writing >= 0 { _ = fcntl(writing, F_SETFL, fcntl(writing, F_GETFL) | O_NONBLOCK) }
         var written = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while output >= 0 || errors >= 0 || inputPipe?.write ?? -1 >= 0 {
-            let writing = inputPipe?.write ?? -1
-            var watched = [pollfd(fd: output, events: Int16(POLLIN), revents: 0), pollfd(fd: errors, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: writing, events: Int16(POLLOUT), revents: 0)]
-            guard poll(&watched, nfds_t(watched.count), -1) >= 0 || errno == EINTR else { break }
-            if watched[2].revents != 0, writing >= 0 {
+        // A descriptor no longer held is left out of the poll (a negative one is ignored).
+        func watched(_ descriptor: Int32) -> Int32 { held.isOpen(descriptor) ? descriptor : -1 }
+        while held.isOpen(output) || held.isOpen(errors) || held.isOpen(writing) {
+            var polled = [pollfd(fd: watched(output), events: Int16(POLLIN), revents: 0), pollfd(fd: watched(errors), events: Int16(POLLIN), revents: 0),
+                          pollfd(fd: watched(writing), events: Int16(POLLOUT), revents: 0)]
+            guard poll(&polled, nfds_t(polled.count), -1) >= 0 || errno == EINTR else { return }
+            if polled[2].revents != 0, held.isOpen(writing) {
                 let count = written == input.count ? 0 : input.withUnsafeBytes { bytes in
                     write(writing, bytes.baseAddress! + written, bytes.count - written)
                 }
                 if count > 0 { written += count }
-                if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) {
-                    close(writing)
-                    inputPipe?.write = -1
-                }
+                if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) { held.release(writing) }
             }
-            for (index, descriptor) in [(0, output), (1, errors)] where descriptor >= 0 && watched[index].revents != 0 {
+            for (index, descriptor) in [(0, output), (1, errors)] where held.isOpen(descriptor) && polled[index].revents != 0 {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
                 if count > 0 {
                     if index == 0 { outcome.output += chunk[..<count] } else { outcome.errors += chunk[..<count] }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                    close(descriptor)
-                    if index == 0 { output = -1 } else { errors = -1 }
+                    held.release(descriptor)
                 }
             }
         }
