@@ -48,16 +48,17 @@ struct StatementIndex: Sendable {
     private static let countBits: Int32 = 9
     private static let countLimit = 1 << countBits
 
-    /// Whether a statement's counts fit its record's head.
-    private static func fitsHead(_ statement: PermissionStatement) -> Bool {
-        statement.actions.count < countLimit && statement.resources.count < countLimit && statement.apiGroups.count < countLimit
+    /// How many words a record's head takes: one, or four when a count needs more than
+    /// `countBits`.
+    private static func headLength(actions: Int, resources: Int, groups: Int) -> Int {
+        max(actions, resources, groups) < countLimit ? 1 : 4
     }
 
     /// Appends a statement's head: one word, or four for a wide one.
     private static func appendHead(of statement: PermissionStatement, to records: inout [Int32]) {
         let flags = (statement.isDeny ? deny : 0) | (statement.isNarrowed ? narrowed : 0)
         let (actions, resources, groups) = (statement.actions.count, statement.resources.count, statement.apiGroups.count)
-        guard fitsHead(statement) else {
+        guard headLength(actions: actions, resources: resources, groups: groups) == 1 else {
             records += [flags | wide, Int32(clamping: actions), Int32(clamping: resources), Int32(clamping: groups)]
             return
         }
@@ -101,7 +102,10 @@ struct StatementIndex: Sendable {
             listByStatements[identity] = listByStatements.count
             listOfSet.append(listByStatements.count - 1)
             statementCount += set.statements.count
-            recordCount += set.statements.reduce(0) { $0 + (Self.fitsHead($1) ? 1 : 4) + $1.actions.count + $1.resources.count + $1.apiGroups.count }
+            recordCount += set.statements.reduce(0) { total, statement in
+                let (actions, resources, groups) = (statement.actions.count, statement.resources.count, statement.apiGroups.count)
+                return total + Self.headLength(actions: actions, resources: resources, groups: groups) + actions + resources + groups
+            }
         }
         let listCount = listByStatements.count
         listByStatements = [:]

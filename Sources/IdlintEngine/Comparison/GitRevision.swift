@@ -83,16 +83,17 @@ public struct GitRevision: Sendable {
     /// Reads blobs with one `git cat-file --batch`.
     private func blobs(_ objects: [String]) throws -> [[UInt8]] {
         guard !objects.isEmpty else { return [] }
-        let output = try run(["cat-file", "--batch"], input: Data((objects.joined(separator: "\n") + "\n").utf8))
+        let output = try run(["cat-file", "--batch"], input: Array((objects.joined(separator: "\n") + "\n").utf8))
         var results: [[UInt8]] = []
         var index = output.startIndex
         for _ in objects {
-            guard let newline = output[index...].firstIndex(of: 0x0A) else { throw Failure(message: "git cat-file: truncated output") }
+            guard index < output.count, let newline = output[index...].firstIndex(of: 0x0A) else { throw Failure(message: "git cat-file: truncated output") }
             let header = String(decoding: output[index..<newline], as: UTF8.self).split(separator: " ")
             // "<object> missing": the object is not in this repository (a partial clone), and
             // it is never fetched; the side cannot be read, so the comparison fails.
             guard header.count == 3, let size = Int(header[2]) else { throw Failure(message: "git cat-file: \(header.joined(separator: " ")); objects are never fetched") }
             let start = newline + 1
+            guard size <= output.count - start else { throw Failure(message: "git cat-file: truncated output") }
             results.append(Array(output[start..<start + size]))
             index = start + size + 1
         }
@@ -103,7 +104,7 @@ public struct GitRevision: Sendable {
         String(decoding: try run(arguments, input: nil), as: UTF8.self)
     }
 
-    private func run(_ arguments: [String], input: Data?) throws -> Data {
+    private func run(_ arguments: [String], input: [UInt8]?) throws -> [UInt8] {
         try Git.run(arguments, in: workingDirectory, revision: revision, input: input)
     }
 
@@ -159,11 +160,11 @@ enum Git {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: String, revision: String, input: Data? = nil) throws -> Data {
+    static func run(_ arguments: [String], in directory: String, revision: String, input: [UInt8]? = nil) throws -> [UInt8] {
         let outcome: SpawnedCommand.Outcome
         do {
             outcome = try SpawnedCommand.run("/usr/bin/env", arguments: ["git", "--no-pager", "-C", directory] + hardenedConfiguration + arguments,
-                                             environment: environment(), input: input.map { [UInt8]($0) })
+                                             environment: environment(), input: input)
         } catch {
             throw GitRevision.Failure(message: "cannot run git: \(error.message)")
         }
@@ -171,6 +172,6 @@ enum Git {
             let detail = String(decoding: outcome.errors, as: UTF8.self).trimmingWhitespace()
             throw GitRevision.Failure(message: "git \(arguments.first ?? "") failed for '\(revision)'\(detail.isEmpty ? "" : ": " + detail)")
         }
-        return Data(outcome.output)
+        return outcome.output
     }
 }

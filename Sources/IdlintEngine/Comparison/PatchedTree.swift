@@ -38,7 +38,7 @@ public enum PatchedTree {
             }
         }
         let includes = options.extensions.sorted().map { "--include=*.\($0)" } + options.extraNames.sorted().map { "--include=*\($0)" }
-        try Git.run(["apply", "--whitespace=nowarn"] + includes + ["-"], in: scratch.path, revision: "patch", input: Data(patch))
+        try Git.run(["apply", "--whitespace=nowarn"] + includes + ["-"], in: scratch.path, revision: "patch", input: patch)
         var scratchOptions = options
         scratchOptions.honourGitignore = false
         let discovered = FileDiscovery(options: scratchOptions).discover([scratch.path])

@@ -83,7 +83,9 @@ public struct RuleLibrary: Sendable {
 
     /// A rule by id as people type it: exactly, or ignoring case.
     public func rule(matching id: String) -> Rule? {
-        rule(id: id) ?? rules.first { $0.id.lowercased() == id.lowercased() }
+        if let exact = rule(id: id) { return exact }
+        let wanted = id.lowercased()
+        return rules.first { $0.id.lowercased() == wanted }
     }
 
     /// Adds what `other` holds, as if its files had been loaded after this one's.

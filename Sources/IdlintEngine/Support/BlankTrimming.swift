@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// The text without leading and trailing blanks: what Foundation's
-    /// `trimmingBlanks()` gives (tab and every Unicode space separator).
+    /// `trimmingCharacters(in: .whitespaces)` gives (tab and every Unicode space separator).
     /// idlint links FoundationEssentials only, whose loading costs start-up a third of
     /// full Foundation's, and that has no character sets.
     package func trimmingBlanks() -> String {
@@ -48,6 +48,8 @@ extension Unicode.Scalar {
     /// or paragraph separator: Foundation's `CharacterSet.whitespacesAndNewlines`.
     var isBlankOrLineBreak: Bool {
         if isBlank || (0x0A...0x0D).contains(value) || value == 0x85 { return true }
-        return value >= 0x80 && [.lineSeparator, .paragraphSeparator].contains(properties.generalCategory)
+        guard value >= 0x80 else { return false }
+        let category = properties.generalCategory
+        return category == .lineSeparator || category == .paragraphSeparator
     }
 }

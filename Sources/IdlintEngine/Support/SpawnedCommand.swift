@@ -10,7 +10,7 @@ import CGlibcExtensions
 /// Runs one program to its end: its standard input fed from `input` (or /dev/null), its
 /// output and errors read at once on this thread, so that no pipe filling up can stall
 /// it or us. Spawned directly (posix_spawn) rather than through Foundation's `Process`,
-/// which idlint does not link: loading full Foundation cost every run about 4 ms.
+/// which idlint does not link: loading full Foundation cost every run about 5 ms.
 /// The child gets no descriptor of ours beyond the three, default signal handling
 /// (idlint ignores SIGINT while it cleans up; the child must not), and is registered
 /// with `ChildProcesses`, so a signal to idlint ends it.
