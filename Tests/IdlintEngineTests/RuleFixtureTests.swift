@@ -80,15 +80,19 @@ struct RuleTestHarnessTests {
         verbs: ["*"]
     """
 
-    static func folder(positive: [String: String], negative: [String: String] = ["ok.yaml": "a: 1\n"]) throws -> String {
-        let root = try temporaryFolder().appendingPathComponent("K8S-WILDCARD-VERB")
+    /// `tester`'s outcome over a rule folder of these fixtures, written to a temporary
+    /// folder that is removed again.
+    static func outcome(of tester: RuleTester, positive: [String: String]) throws -> RuleTestOutcome {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("K8S-WILDCARD-VERB")
         for (name, text) in positive { try write(text, to: root.appendingPathComponent("positive/" + name)) }
-        for (name, text) in negative { try write(text, to: root.appendingPathComponent("negative/" + name)) }
-        return root.path
+        try write("a: 1\n", to: root.appendingPathComponent("negative/ok.yaml"))
+        return tester.test(ruleID: "K8S-WILDCARD-VERB", folder: root.path)
     }
 
     func outcome(_ positive: [String: String]) throws -> RuleTestOutcome {
-        RuleFixtureTests.tester.test(ruleID: "K8S-WILDCARD-VERB", folder: try Self.folder(positive: positive))
+        try Self.outcome(of: RuleFixtureTests.tester, positive: positive)
     }
 
     @Test("an exact marker passes, and a wrong column fails")
@@ -144,8 +148,7 @@ struct RuleTestHarnessTests {
         var configuration = RuleFixtureTests.tester.configuration
         configuration.suppressions.inlineForbidden = ["K8S-WILDCARD-VERB"]
         let marked = Self.role.replacingOccurrences(of: "    verbs:", with: "    # expect: K8S-WILDCARD-VERB@13\n    verbs:")
-        let failed = RuleTester(library: builtInLibrary, configuration: configuration)
-            .test(ruleID: "K8S-WILDCARD-VERB", folder: try Self.folder(positive: ["role.yaml": marked]))
+        let failed = try Self.outcome(of: RuleTester(library: builtInLibrary, configuration: configuration), positive: ["role.yaml": marked])
         #expect(failed.unsilenced.map(\.line) == [9], "\(failed.failureLines)")
     }
 
