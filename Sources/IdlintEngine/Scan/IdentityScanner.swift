@@ -39,24 +39,28 @@ public struct IdentityScanner: Sendable {
         let (kustomize, kustomizationOutcomes) = readKustomizations(inputs)
         let charts = HelmCharts(inputs, limits: configuration.limits, maxBytes: configuration.discovery.maxFileBytes)
         let companions = CompanionFiles(inputs, limits: configuration.limits, maxBytes: configuration.discovery.maxFileBytes)
-        var outcomes = kustomizationOutcomes + processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize,
-                                                                 charts: charts, companions: companions)
-        outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
-        if let kustomize { outcomes += overlayOutcomes(kustomize, documents: outcomes) }
+        var outcomes = kustomizationOutcomes
+        var model = IdentityModel()
+        for index in outcomes.indices { Self.moveModel(of: &outcomes[index], into: &model) }
+        // Each file's facts join the model as soon as the file and those before it are
+        // done, so the model has the order of the files however the threads ran.
+        let processed: [FileOutcome]
+        (processed, model) = processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize,
+                                               charts: charts, companions: companions, mergingInto: model)
+        outcomes += processed
+        var crossFileOutcomes = terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
+        if let kustomize { crossFileOutcomes += overlayOutcomes(kustomize, documents: outcomes + crossFileOutcomes) }
+        for index in crossFileOutcomes.indices { Self.moveModel(of: &crossFileOutcomes[index], into: &model) }
+        outcomes += crossFileOutcomes
         let filesDone = Date()
         var diagnostics: [Diagnostic] = []
         var inlineSuppressions: [SuppressionEntry] = []
-        var model = IdentityModel()
         var statistics = ScanStatistics()
         var relations: [OverlayRelation] = []
-        model.reserveCapacity(forMerging: outcomes.lazy.map(\.model))
         for index in outcomes.indices {
             diagnostics += outcomes[index].diagnostics
             relations += outcomes[index].relations
             inlineSuppressions += outcomes[index].suppressions
-            model.merge(outcomes[index].model)
-            // The merged model is the only copy of these facts kept from here on.
-            outcomes[index].model = IdentityModel()
             statistics.add(outcomes[index].statistics)
         }
         model.kubernetes.placeUnwrittenNamespaces()
@@ -147,12 +151,21 @@ public struct IdentityScanner: Sendable {
         }
     }
 
-    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?, charts: HelmCharts, companions: CompanionFiles) -> [FileOutcome] {
-        inParallel(files.count) { index in
+    private func processInParallel(_ files: [InputFile], kustomize: KustomizeTree?, charts: HelmCharts, companions: CompanionFiles,
+                                   mergingInto model: IdentityModel) -> (outcomes: [FileOutcome], model: IdentityModel) {
+        let (outcomes, merged) = parallelMap(files.count, workers: workerCount(for: files.count), into: model,
+                                             absorbing: { model, outcome in Self.moveModel(of: &outcome, into: &model) }) { index in
             let path = files[index].displayPath
             let deferral: Deferral = kustomize.map { $0.patchFiles.contains(path) ? .all : $0.builtFiles.contains(path) ? .manifests : .none } ?? .none
             return process(files[index], deferring: deferral, charts: charts, companions: companions)
         }
+        return (outcomes, merged)
+    }
+
+    /// The merged model is the only copy of an outcome's facts kept from here on.
+    private static func moveModel(of outcome: inout FileOutcome, into model: inout IdentityModel) {
+        model.merge(outcome.model)
+        outcome.model = IdentityModel()
     }
 
     /// Documents handed to the judging thread at a time, or fewer when they hold this
