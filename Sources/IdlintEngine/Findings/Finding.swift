@@ -3,7 +3,6 @@ import IdlintSyntax
 /// One risk found: which rule, where, about whom, and why. Evidence is already redacted.
 public struct Finding: Sendable, Hashable {
     public var ruleID: String
-    public var severity: Severity
     /// What the finding says, redacted.
     public var message: String { messageValue.text }
     /// The message as held: its ending may be shared with the rest of a group.
@@ -26,6 +25,9 @@ public struct Finding: Sendable, Hashable {
     private(set) var fingerprintValue: Fingerprint.Value
     /// Set in diff mode: how this finding relates to the base of the change.
     public var baselineState: BaselineState?
+    /// Beside the other one-byte field, where it takes no word of its own: a dense scan
+    /// holds hundreds of thousands of findings.
+    public var severity: Severity
     /// Set when an accepted risk covers the finding; it then fails nothing.
     public var suppression: Suppression? {
         get { suppressionBox?.suppression }

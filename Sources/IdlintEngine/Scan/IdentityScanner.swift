@@ -468,10 +468,13 @@ public struct IdentityScanner: Sendable {
             let grantEvaluator = GrantRuleEvaluator(context: context)
             let results = parallelMap(order.count, workers: workerCount(for: order.count)) { position in
                 let (index, analysis) = order[position]
-                if let analysis { return analysis(rules[index], context) }
-                guard case .grants(let matcher) = rules[index].matcher else { return [] }
                 var findings: [Finding] = []
-                grantEvaluator.evaluate(rules[index], matcher, into: &findings)
+                if let analysis {
+                    findings = analysis(rules[index], context)
+                } else if case .grants(let matcher) = rules[index].matcher {
+                    grantEvaluator.evaluate(rules[index], matcher, into: &findings)
+                }
+                findings.shareRepeatedTexts()
                 return findings
             }
             for (position, entry) in order.enumerated() { byRule[entry.index] = results[position] }
@@ -481,7 +484,9 @@ public struct IdentityScanner: Sendable {
         let modelAnalyses = overModel
         let model = model
         let results = parallelMap(modelAnalyses.count, workers: workerCount(for: modelAnalyses.count)) { position in
-            modelAnalyses[position].analysis(rules[modelAnalyses[position].index], model)
+            var findings = modelAnalyses[position].analysis(rules[modelAnalyses[position].index], model)
+            findings.shareRepeatedTexts()
+            return findings
         }
         for (position, entry) in modelAnalyses.enumerated() { byRule[entry.index] = results[position] }
         return byRule
