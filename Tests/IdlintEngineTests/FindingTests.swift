@@ -155,4 +155,20 @@ struct FindingTests {
         #expect(Fingerprint.Value(hex: finding.fingerprint.uppercased()) != finding.fingerprintValue)
         #expect(Fingerprint.Value(hex: String(finding.fingerprint.dropLast()) + (finding.fingerprint.hasSuffix("0") ? "1" : "0")) != finding.fingerprintValue)
     }
+
+    @Test("a finding's identity is its fingerprint without evidence: the same with other evidence, other on another element")
+    func identityWithoutEvidence() {
+        func finding(_ path: String, evidence: String?) -> Finding {
+            Finding(ruleID: "K8S-POD-EXEC", severity: .high, message: "m", location: SourceLocation(file: "f", span: SourceSpan(at: SourcePosition(line: 1, column: 1))),
+                    evidence: evidence, documentKind: "k8s.Role", logicalPath: path)
+        }
+        let withEvidence = finding("Role ns/a#rules[0]", evidence: "get pods/exec")
+        let material = ["K8S-POD-EXEC", "k8s.Role", "Role ns/a#rules[0]", "get pods/exec"].joined(separator: "\u{1F}")
+        #expect(withEvidence.fingerprint == String(SHA256.hex(Array(material.utf8)).prefix(32)))
+        #expect(withEvidence.identity == Fingerprint.make(ruleID: "K8S-POD-EXEC", documentKind: "k8s.Role", logicalPath: "Role ns/a#rules[0]", evidence: nil))
+        #expect(withEvidence.identity != withEvidence.fingerprint)
+        #expect(finding("Role ns/a#rules[0]", evidence: "create pods/exec").identity == withEvidence.identity)
+        #expect(finding("Role ns/a#rules[0]", evidence: nil).fingerprint == withEvidence.identity)
+        #expect(finding("Role ns/b#rules[0]", evidence: "get pods/exec").identity != withEvidence.identity)
+    }
 }

@@ -14,8 +14,11 @@ public struct Finding: Sendable, Hashable {
     public var evidence: String?
     /// Kind of the document the finding is in, e.g. `k8s.RoleBinding`.
     public var documentKind: String
-    /// Stable identity of the offending element: kind, namespace, name and logical path.
-    public var logicalPath: String
+    /// What the finding is about, without its evidence, as bits: kept rather than the
+    /// logical path it is made from (kind, namespace, name and the path inside the
+    /// object), which was a heap string of its own for every finding and is read for
+    /// nothing else.
+    private let identityValue: Fingerprint.Value
     /// The principal the finding is about, when there is one (for grouping and deltas).
     public var principal: String?
     /// The 32 hex digits that identify the finding across runs and edits.
@@ -51,9 +54,8 @@ public struct Finding: Sendable, Hashable {
         self.relatedLocations = Self.scrubbed(relatedLocations)
         self.evidence = evidence.map(Redaction.scrub)
         self.documentKind = documentKind
-        self.logicalPath = logicalPath
         self.principal = principal
-        fingerprintValue = Fingerprint.value(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
+        (fingerprintValue, identityValue) = Fingerprint.values(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
     }
 
     /// The related places with their messages scrubbed. A list whose messages are clean,
@@ -77,9 +79,7 @@ public struct Finding: Sendable, Hashable {
 
     /// What the finding is about, without its evidence: the same element with different
     /// evidence (a rotated secret, an extra verb) is the same finding, updated.
-    public var identity: String {
-        Fingerprint.make(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: nil)
-    }
+    public var identity: String { identityValue.hex }
 }
 
 /// SARIF's baseline states: how a finding of the head relates to the base.

@@ -10,10 +10,26 @@ public enum Fingerprint {
 
     /// The first 128 bits of the SHA-256 of the material, the fingerprint's 32 hex digits.
     static func value(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> Value {
-        let material = [ruleID, documentKind, logicalPath, Redaction.stable(evidence ?? "")].joined(separator: "\u{1F}")
-        let digest = SHA256.digest(Array(material.utf8))
-        func word(at start: Int) -> UInt64 { digest[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) } }
-        return Value(high: word(at: 0), low: word(at: 8))
+        values(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence).fingerprint
+    }
+
+    /// The fingerprint, and the identity: the fingerprint the same element has without
+    /// evidence. Both at once, from one material, so that a finding can keep the two
+    /// words of its identity rather than the logical path they are made from.
+    static func values(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> (fingerprint: Value, identity: Value) {
+        var material: [UInt8] = []
+        material.reserveCapacity(ruleID.utf8.count + documentKind.utf8.count + logicalPath.utf8.count + (evidence?.utf8.count ?? 0) + 3)
+        material += ruleID.utf8
+        material.append(0x1F)
+        material += documentKind.utf8
+        material.append(0x1F)
+        material += logicalPath.utf8
+        material.append(0x1F)
+        let identity = Value(digest: SHA256.digest(material))
+        let stable = Redaction.stable(evidence ?? "")
+        guard !stable.isEmpty else { return (identity, identity) }
+        material += stable.utf8
+        return (Value(digest: SHA256.digest(material)), identity)
     }
 
     /// A fingerprint as two words. Every finding holds one, and as 32 hex digits it was
@@ -37,6 +53,12 @@ public enum Fingerprint {
         init(high: UInt64, low: UInt64) {
             self.high = high
             self.low = low
+        }
+
+        /// The first 128 bits of a digest.
+        init(digest: [UInt8]) {
+            func word(at start: Int) -> UInt64 { digest[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) } }
+            self.init(high: word(at: 0), low: word(at: 8))
         }
 
         /// Reads the 32 lowercase hex digits a fingerprint prints as; nil for any other text,
