@@ -432,11 +432,11 @@ public struct IdentityScanner: Sendable {
 
     // MARK: - Whole model
 
-    /// Grant rules and analyses, one rule per task across the cores: each reads the
-    /// shared, immutable model (and grant sets) and returns its own findings, one list per
-    /// rule. In two rounds: first every rule that reads the grant sets; then, once the
-    /// sets, their index and the model's statements are released, the analyses that read
-    /// the model alone. Their findings are then never held beside what the first round
+    /// Grant rules and analyses: each reads the shared, immutable model (and grant sets)
+    /// and returns its own findings, one list per rule. In two rounds: first every rule
+    /// that reads the grant sets, one rule per task across the cores; then, once the sets,
+    /// their index and the model's statements are released, the analyses that read the
+    /// model alone. Their findings are then never held beside what the first round
     /// read: on the benchmark's large cluster the shared-account findings alone are about
     /// as large as the sets and index together.
     private func wholeModelFindings(_ model: inout IdentityModel) -> [[Finding]] {
@@ -481,14 +481,15 @@ public struct IdentityScanner: Sendable {
         }
         model.releaseStatements()
         MallocSettings.releaseFreeMemory()
-        let modelAnalyses = overModel
-        let model = model
-        let results = parallelMap(modelAnalyses.count, workers: workerCount(for: modelAnalyses.count)) { position in
-            var findings = modelAnalyses[position].analysis(rules[modelAnalyses[position].index], model)
+        // On this thread alone: these few analyses are each one walk of the model, and a
+        // second thread allocated their findings in an arena of its own, beside the
+        // statements just freed in this one (10 MB more at the peak of the benchmark's
+        // corpus on two threads, and no faster).
+        for (index, analysis) in overModel {
+            var findings = analysis(rules[index], model)
             findings.shareRepeatedTexts()
-            return findings
+            byRule[index] = findings
         }
-        for (position, entry) in modelAnalyses.enumerated() { byRule[entry.index] = results[position] }
         return byRule
     }
 
