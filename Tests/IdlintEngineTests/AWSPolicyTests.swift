@@ -48,7 +48,8 @@ struct AWSPolicyTests {
         let open = #"{"Statement": [{"Effect": "Allow", "Action": ["IAM:CreateAccessKey"], "Resource": "*"}]}"#
         let finding = try #require(scan(["p.json": open]).findings(of: "AWS-IAM-PRIVILEGE-ESCALATION").first)
         #expect(finding.message == "Policy p allows IAM:CreateAccessKey on every resource ('*') wherever it is attached; no condition or Deny in the policy narrows it")
-        #expect(finding.documentKind == "aws.iam.policy")
+        // The document's kind is part of what identifies the finding.
+        #expect(finding.identity == Fingerprint.make(ruleID: "AWS-IAM-PRIVILEGE-ESCALATION", documentKind: "aws.iam.policy", logicalPath: "role:Policy//p", evidence: nil))
     }
 
     @Test("NotAction and NotResource are everything but a list: not administrator access, and what they leave out is not allowed")

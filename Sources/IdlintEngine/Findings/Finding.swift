@@ -12,12 +12,10 @@ public struct Finding: Sendable, Hashable {
     public var relatedLocations: RelatedPlaces
     /// The offending text, redacted when it is secret material.
     public var evidence: String?
-    /// Kind of the document the finding is in, e.g. `k8s.RoleBinding`.
-    public var documentKind: String
-    /// What the finding is about, without its evidence, as bits: kept rather than the
-    /// logical path it is made from (kind, namespace, name and the path inside the
-    /// object), which was a heap string of its own for every finding and is read for
-    /// nothing else.
+    /// What the finding is about, without its evidence, as bits: made from the rule, the
+    /// document's kind (`k8s.RoleBinding`) and the logical path (kind, namespace, name
+    /// and the path inside the object). Kept rather than the kind and path: nothing else
+    /// reads them, and the path was a heap string of its own for every finding.
     private let identityValue: Fingerprint.Value
     /// The principal the finding is about, when there is one (for grouping and deltas).
     public var principal: String?
@@ -53,7 +51,6 @@ public struct Finding: Sendable, Hashable {
         self.location = location
         self.relatedLocations = Self.scrubbed(relatedLocations)
         self.evidence = evidence.map(Redaction.scrub)
-        self.documentKind = documentKind
         self.principal = principal
         (fingerprintValue, identityValue) = Fingerprint.values(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: self.evidence)
     }
