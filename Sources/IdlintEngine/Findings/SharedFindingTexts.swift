@@ -1,9 +1,9 @@
 extension [Finding] {
     /// Makes the findings that quote the same evidence or name the same principal hold
-    /// one copy of that text. A rule's findings repeat both: on the benchmark's corpus
-    /// 66,877 findings of the grant round quote 2,513 distinct evidence texts per rule
-    /// and name 13,427 distinct principals among 50,999, each built anew as a finding was
-    /// (about 8 MB held, at the scan's peak, for what 1 MB says).
+    /// one copy of that text. A rule's findings repeat both: on the benchmark's corpus the
+    /// 66,877 findings of the grant round quote, rule by rule, 2,513 distinct evidence
+    /// texts and name 13,427 distinct principals (of 50,999 named), each built anew with
+    /// its finding. Shared, the scan's peak is 4.4 MB lower.
     mutating func shareRepeatedTexts() {
         var texts = Set<String>()
         for index in indices {
