@@ -69,9 +69,27 @@ func report(_ label: String, _ output: String) {
     let peak = Double(fields[5].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     // Peak memory as a multiple of the input, the measure it is held to (twice the
     // input on the whole corpus).
-    print(String(format: "%-34@ %6d files %8.1f MB %7.2f s %7.1f MB/s %8.0f files/s  findings %7@  errors %@  peak RSS %7.1f MB (%.1fx the input)",
+    print(String(format: "%-34@ %6d files %8.1f MB %7.2f s %7.1f MB/s %8.0f files/s  findings %7@  errors %@  peak RSS %7.1f MB (%.2fx the input)",
                  label as NSString, files, megabytes, seconds, megabytes / seconds, Double(files) / seconds,
                  fields[3] as NSString, fields[4] as NSString, peak, peak / megabytes))
+}
+
+/// `idlint scan` itself over `folder` to SARIF, its peak from its own `--timings`. The
+/// rows measured in process run inside this benchmark, which links full Foundation for
+/// its own work (about 5 MB more); the scanner links only FoundationEssentials.
+func reportScanner(_ label: String, folder: String, inputBytes: Int, jobs: Int) throws {
+    let output = corpus.appendingPathComponent("whole-corpus.sarif").path
+    let run = try ChildRun.run(idlintExecutable, ["scan", folder, "--format", "sarif", "--output", output, "--jobs", "\(jobs)", "--timings"],
+                               errorFile: corpus.appendingPathComponent("child-stderr.txt").path)
+    try? FileManager.default.removeItem(atPath: output)
+    guard run.status <= 1, let peak = Timings(run.errorText).peakMegabytes else {
+        print("\(label): exit \(run.status): \(run.errorText.prefix(300))")
+        return
+    }
+    let megabytes = Double(inputBytes) / 1_000_000
+    // Blank where the rows above give the file count, so the columns line up.
+    print(String(format: "%-34@ %12@ %8.1f MB %7.2f s %7.1f MB/s  peak RSS %7.1f MB (%.2fx the input)", label as NSString, "" as NSString, megabytes,
+                 run.seconds, megabytes / run.seconds, peak, peak / megabytes))
 }
 
 /// Each stage's time on one thread over its time on all, from two `measure` outputs'
@@ -189,6 +207,8 @@ report("whole corpus, 1 thread", oneThread)
 let allThreads = try runChild(["measure", all, "\(cores)"])
 report("whole corpus, \(cores) threads", allThreads)
 print("    \(cores)-thread speed-up per stage: " + speedUps(from: oneThread, to: allThreads))
+try reportScanner("idlint scan to SARIF, 1 job", folder: all, inputBytes: bytes, jobs: 1)
+try reportScanner("idlint scan to SARIF, \(cores) jobs", folder: all, inputBytes: bytes, jobs: cores)
 report("fifth of the files, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("fifth").path, "\(cores)"]))
 report("one \(bigMB) MB multi-document file, 1 thread", try runChild(["measure", corpus.appendingPathComponent("big").path, "1"]))
 report("one \(bigMB) MB multi-document file, \(cores) threads", try runChild(["measure", corpus.appendingPathComponent("big").path, "\(cores)"]))
