@@ -140,7 +140,7 @@ struct FindingTests {
         let material = ["K8S-POD-EXEC", "k8s.Role", "Role ns/a#rules[0]", Redaction.stable("")].joined(separator: "\u{1F}")
         let expected = String(SHA256.hex(Array(material.utf8)).prefix(32))
         #expect(Fingerprint.make(ruleID: "K8S-POD-EXEC", documentKind: "k8s.Role", logicalPath: "Role ns/a#rules[0]", evidence: nil) == expected)
-        let values = (0..<200).map { Fingerprint.value(ruleID: "R", documentKind: "k", logicalPath: "p\($0)", evidence: nil) }
+        let values = (0..<200).map { Fingerprint.values(ruleID: "R", documentKind: "k", logicalPath: "p\($0)", evidence: nil).fingerprint }
         #expect(values.map(\.hex) == values.map { String(SHA256.hex(Array("R\u{1F}k\u{1F}p\(values.firstIndex(of: $0)!)\u{1F}\(Redaction.stable(""))".utf8)).prefix(32)) })
         #expect(values.sorted().map(\.hex) == values.map(\.hex).sorted())
         #expect(Fingerprint.Value(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210).hex == "0123456789abcdeffedcba9876543210")

@@ -5,17 +5,13 @@
 /// same in every run and says nothing a dictionary could test a guessed secret against.
 public enum Fingerprint {
     public static func make(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> String {
-        value(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence).hex
+        values(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence).fingerprint.hex
     }
 
-    /// The first 128 bits of the SHA-256 of the material, the fingerprint's 32 hex digits.
-    static func value(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> Value {
-        values(ruleID: ruleID, documentKind: documentKind, logicalPath: logicalPath, evidence: evidence).fingerprint
-    }
-
-    /// The fingerprint, and the identity: the fingerprint the same element has without
-    /// evidence. Both at once, from one material, so that a finding can keep the two
-    /// words of its identity rather than the logical path they are made from.
+    /// The fingerprint, the first 128 bits of the SHA-256 of the material, and the
+    /// identity: the fingerprint the same element has without evidence. Both at once, from
+    /// one material, so that a finding can keep the two words of its identity rather than
+    /// the logical path they are made from.
     static func values(ruleID: String, documentKind: String, logicalPath: String, evidence: String?) -> (fingerprint: Value, identity: Value) {
         var material: [UInt8] = []
         material.reserveCapacity(ruleID.utf8.count + documentKind.utf8.count + logicalPath.utf8.count + (evidence?.utf8.count ?? 0) + 3)
