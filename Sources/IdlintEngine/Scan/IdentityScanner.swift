@@ -48,10 +48,10 @@ public struct IdentityScanner: Sendable {
         (processed, model) = processInParallel(inputs.filter { !Kustomization.isKustomization($0.displayPath) }, kustomize: kustomize,
                                                charts: charts, companions: companions, mergingInto: model)
         outcomes += processed
-        var crossFileOutcomes = terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
-        if let kustomize { crossFileOutcomes += overlayOutcomes(kustomize, documents: outcomes + crossFileOutcomes) }
-        for index in crossFileOutcomes.indices { Self.moveModel(of: &crossFileOutcomes[index], into: &model) }
-        outcomes += crossFileOutcomes
+        let crossFileStart = outcomes.endIndex
+        outcomes += terraformOutcomes(modules: TerraformModule.modules(of: outcomes.flatMap(\.terraformDocuments)))
+        if let kustomize { outcomes += overlayOutcomes(kustomize, documents: outcomes) }
+        for index in crossFileStart..<outcomes.endIndex { Self.moveModel(of: &outcomes[index], into: &model) }
         let filesDone = Date()
         var diagnostics: [Diagnostic] = []
         var inlineSuppressions: [SuppressionEntry] = []

@@ -68,12 +68,19 @@ enum SpawnedCommand {
         defer { ChildProcesses.shared.ended(child) }
 
         var outcome = Outcome(status: 0, output: [], errors: [])
-        exchange(input: input ?? [], to: inputEnds?.write, output: output.read, errors: errors.read, held: held, into: &outcome)
+        var unread: Failure?
+        do {
+            try exchange(input: input ?? [], to: inputEnds?.write, output: output.read, errors: errors.read, held: held, into: &outcome)
+        } catch {
+            unread = error
+        }
         // Whatever the exchange left open closes before the wait: a child still writing
         // then meets a closed pipe and ends, rather than wait for a reader forever.
         held.releaseAll()
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0, errno == EINTR {}
+        // Output cut short is never a result, whatever the child's status says.
+        if let unread { throw unread }
         outcome.status = status
         return outcome
     }
@@ -111,8 +118,10 @@ enum SpawnedCommand {
 
     /// Writes `input` and reads both outputs until the child closes them. SIGPIPE is held
     /// back on this thread while it writes: a child that exits without reading all of its
-    /// input must be an error of the child's, not the end of idlint.
-    private static func exchange(input: [UInt8], to writing: Int32?, output: Int32, errors: Int32, held: HeldDescriptors, into outcome: inout Outcome) {
+    /// input must be an error of the child's, not the end of idlint. An output that cannot
+    /// be read to its end is a failure: what was read of it must not pass for all of it.
+    private static func exchange(input: [UInt8], to writing: Int32?, output: Int32, errors: Int32, held: HeldDescriptors,
+                                 into outcome: inout Outcome) throws(Failure) {
         var blocked = sigset_t(), previous = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGPIPE)
@@ -135,7 +144,9 @@ enum SpawnedCommand {
         while held.isOpen(output) || held.isOpen(errors) || held.isOpen(writing) {
             var polled = [pollfd(fd: watched(output), events: Int16(POLLIN), revents: 0), pollfd(fd: watched(errors), events: Int16(POLLIN), revents: 0),
                           pollfd(fd: watched(writing), events: Int16(POLLOUT), revents: 0)]
-            guard poll(&polled, nfds_t(polled.count), -1) >= 0 || errno == EINTR else { return }
+            guard poll(&polled, nfds_t(polled.count), -1) >= 0 || errno == EINTR else {
+                throw Failure(message: "waiting for its output: \(String(cString: strerror(errno)))")
+            }
             if polled[2].revents != 0, held.isOpen(writing) {
                 let count = written == input.count ? 0 : input.withUnsafeBytes { bytes in
                     write(writing, bytes.baseAddress! + written, bytes.count - written)
@@ -147,8 +158,10 @@ enum SpawnedCommand {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
                 if count > 0 {
                     if index == 0 { outcome.output += chunk[..<count] } else { outcome.errors += chunk[..<count] }
-                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                } else if count == 0 {
                     held.release(descriptor)
+                } else if errno != EINTR && errno != EAGAIN {
+                    throw Failure(message: "reading its output: \(String(cString: strerror(errno)))")
                 }
             }
         }
