@@ -211,6 +211,34 @@ struct SecretOutputTests {
         #expect(!Redaction.scrub("env CLIENT_SECRET=s3cr3t-value set").contains("s3cr3t"))
     }
 
+    @Test("a fragment that names something stays; one that carries a token or a password does not")
+    func fragments() {
+        for named in ["uses http://www.w3.org/2000/09/xmldsig#rsa-sha1", "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1",
+                      "see https://json-schema.org/draft-07/schema#/definitions/nonNegativeInteger"] {
+            #expect(Redaction.scrub(named) == named)
+        }
+        for (text, secret) in [("https://app.example.com/cb#eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", "eyJhbGciOiJIUzI1NiJ9"),
+                               ("https://app.example.com/cb#Zx9Qk2Lp7Wm4", "Zx9Qk2Lp7Wm4"), ("https://app.example.com/cb#Summer2024!", "Summer2024"),
+                               ("https://app.example.com/cb#4f2a9c81d03e6b57aa10", "4f2a9c81d03e6b57aa10")] {
+            #expect(!Redaction.scrub(text).contains(secret), "\(secret) leaked: \(Redaction.scrub(text))")
+        }
+    }
+
+    @Test("scrubbing what was scrubbed changes nothing: a redacted value is never redacted into a nested marker")
+    func scrubTwice() {
+        let texts = [
+            "metadata uses http://www.w3.org/2000/09/xmldsig#Zx9Qk2Lp7Wm4 for signatures",
+            "server at https://deploy:hunter2@mcp.example.com/v1/sse?api_key=SECRETVALUE42&region=eu#access_token=abc123, done",
+            "env CLIENT_SECRET=s3cr3t-value set, password=\"Summer 2024!\" and token=AKIAIOSFODNN7EXAMPLEKEYLONG",
+            "https://ci:pa/ss@host.example.com/x",
+        ]
+        for text in texts {
+            let once = Redaction.scrub(text)
+            #expect(once != text)
+            #expect(Redaction.scrub(once) == once, "\(once) became \(Redaction.scrub(once))")
+        }
+    }
+
     @Test("a weak password's redacted form has no prefix and no hash a dictionary can match")
     func weakPassword() {
         let redacted = Redaction.redact("Summer2024!")

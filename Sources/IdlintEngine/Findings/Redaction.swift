@@ -17,6 +17,17 @@ public enum Redaction {
     static let prefixMinimumLength = 24
     static let marker = "[redacted "
 
+    /// Where a redacted value that starts at `index` ends, just past its closing bracket.
+    /// Text is scrubbed more than once (evidence, then the message that quotes it), and a
+    /// URL or a value ends at a space: read up to the marker's space, a redacted value was
+    /// taken for a new one and redacted again, into a marker nested in a marker.
+    static func redactedValueEnd(in text: String, at index: String.Index) -> String.Index? {
+        var start = index
+        if text[start] == "…" { start = text.index(after: start) }
+        guard text[start...].hasPrefix(marker), let close = text[start...].firstIndex(of: "]") else { return nil }
+        return text.index(after: close)
+    }
+
     public static func redact(_ secret: String) -> String {
         let characters = Array(secret)
         let prefix = characters.count >= prefixMinimumLength ? String(characters.prefix(4)) : ""
@@ -68,8 +79,8 @@ public enum Redaction {
     private static let keyedIDMarker = Array(", hmac:".utf8)
 
     /// Free text with the secrets it may quote redacted: URL userinfo, query values and
-    /// fragments, and `key=value` pairs whose key names a secret. Already redacted values
-    /// are left as they are.
+    /// fragments that hold a value, and `key=value` pairs whose key names a secret. Already
+    /// redacted values are left as they are, so scrubbing twice changes nothing.
     public static func scrub(_ text: String) -> String {
         guard mayQuoteSecret(text) else { return text }
         var output = ""
@@ -112,7 +123,9 @@ enum URLText {
         guard text[cursor...].hasPrefix("://") else { return nil }
         let afterScheme = text.index(cursor, offsetBy: 3)
         var end = afterScheme
-        while end < text.endIndex, !isTerminator(text[end]) { end = text.index(after: end) }
+        while end < text.endIndex, !isTerminator(text[end]) {
+            end = Redaction.redactedValueEnd(in: text, at: end) ?? text.index(after: end)
+        }
         // Sentence punctuation after a URL is not part of it.
         while end > afterScheme, ".,;:)]}".contains(text[text.index(before: end)]) { end = text.index(before: end) }
         let scheme = text[start..<afterScheme]
@@ -148,7 +161,7 @@ enum URLText {
             tail = tail[...question] + redactedPairs(String(query))
         }
         if let fragment {
-            tail += "#" + (fragment.contains("=") ? redactedPairs(fragment) : fragment.isEmpty ? "" : redactOnce(fragment))
+            tail += "#" + (fragment.contains("=") ? redactedPairs(fragment) : isReadableName(fragment) ? fragment : redactOnce(fragment))
         }
         return authority + tail
     }
@@ -160,6 +173,22 @@ enum URLText {
             let value = pair[pair.index(after: equals)...]
             return value.isEmpty ? String(pair) : pair[...equals] + redactOnce(String(value))
         }.joined(separator: "&")
+    }
+
+    /// A fragment that names something (`xmldsig#rsa-sha1`, `#enveloped-signature`,
+    /// `#/definitions/role`) rather than carrying a value: short words of letters and
+    /// digits between separators. It stays, since it is often what a finding is about (which
+    /// algorithm is weak). A token is a long run with digits in it, and a password mixes
+    /// cases and digits or holds other characters; either is redacted.
+    static func isReadableName(_ fragment: String) -> Bool {
+        guard fragment.utf8.count <= 64 else { return false }
+        let separators = Set("-_./:")
+        guard fragment.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || separators.contains($0) }) else { return false }
+        return fragment.split(whereSeparator: { separators.contains($0) }).allSatisfy { word in
+            let hasDigits = word.contains(where: \.isNumber)
+            let mixesCasesAndDigits = hasDigits && word.contains(where: \.isUppercase) && word.contains(where: \.isLowercase)
+            return word.count < 32 && !(hasDigits && word.count >= 16) && !(mixesCasesAndDigits && word.count >= 8)
+        }
     }
 
     static func redactOnce(_ value: String) -> String {
@@ -202,7 +231,9 @@ enum SecretPairText {
             end = valueStart
             while end < text.endIndex, text[end] != quote { end = text.index(after: end) }
         } else {
-            while end < text.endIndex, !text[end].isWhitespace, !"\"'<>`&,;".contains(text[end]) { end = text.index(after: end) }
+            while end < text.endIndex, !text[end].isWhitespace, !"\"'<>`&,;".contains(text[end]) {
+                end = Redaction.redactedValueEnd(in: text, at: end) ?? text.index(after: end)
+            }
         }
         guard end > valueStart else { return nil }
         let value = text[valueStart..<end]
