@@ -57,6 +57,13 @@ struct FindingTests {
         let leaky = finding("reached at https://ops:Hunter2", FindingMessage.Ending(leakyGroup, omitting: 0))
         #expect(!leaky.message.contains("Hunter2Hunter2") && leaky.message.contains("idp.example.com"))
         #expect(leaky.message == finding("reached at https://ops:Hunter2Hunter2@idp.example.com/token").message)
+        // A head with nothing to redact is not enough: the ending may hold a secret, or
+        // make a URL with the head's last word where the two meet.
+        for (head, member) in [("reached at https:", "//ops:Hunter2@idp.example.com/token"), ("set with ", "password=Hunter2")] {
+            let group = FindingMessage.SharedList(template: "{others}", listedAs: "others", values: [:], members: ["x", member], trailer: nil)
+            let message = finding(head, FindingMessage.Ending(group, omitting: 0)).message
+            #expect(!message.contains("Hunter2") && message == finding(head + member).message, "\(message)")
+        }
     }
 
     @Test("fingerprints survive moving and reformatting, and change with the secret")

@@ -43,41 +43,44 @@ enum SharedServiceAccount {
             MessageTemplate.placeholders(in: halves.ending).allSatisfy { ["subject", "others"].contains($0.name) } ? halves : nil
         }
         for (key, members, _) in groups where members.count > 1 {
-            let workloads = members.map { all[$0] }
             // Each finding names a few of the others, not all: five thousand CronJobs on
             // one account would otherwise make a report of their square. The named are
             // the group's first few, the candidates, and a finding shows every candidate
             // but one: itself, or for the rest the last candidate. One list of the
             // candidates' words and one of their places serve the whole group.
-            let candidates = Array(workloads.prefix(Self.othersNamed + 1))
+            // Workloads are read where they are: copying each one cost more than its finding.
+            let candidates = Array(members.prefix(Self.othersNamed + 1))
             var places: [RelatedLocation] = []
             let placeOfCandidate = candidates.map { other in
-                other.podSpecLocation.map { location in
-                    places.append(RelatedLocation(location: location, message: "\(other.ref.kind) \(other.ref.name) runs as it too"))
+                all[other].podSpecLocation.map { location in
+                    places.append(RelatedLocation(location: location, message: "\(all[other].ref.kind) \(all[other].ref.name) runs as it too"))
                     return places.count - 1
                 }
             }
             let subject = "\(key.account)"
-            let unnamed = workloads.count - candidates.count
+            let unnamed = members.count - candidates.count
             let others = FindingMessage.SharedList(
                 template: split?.ending ?? "{others}", listedAs: "others", values: ["subject": subject],
-                members: candidates.map { "\($0.ref.kind) \($0.ref.name)" }, trailer: unnamed > 0 ? "and \(unnamed) more" : nil
+                members: candidates.map { "\(all[$0].ref.kind) \(all[$0].ref.name)" }, trailer: unnamed > 0 ? "and \(unnamed) more" : nil
             )
-            var relatedByOmitted: [Int: RelatedPlaces] = [:]
-            for workload in workloads {
-                guard let location = workload.podSpecLocation else { continue }
+            // What a finding leaves out is one of the candidates: its related places and
+            // the end of its message are made once for each, and shared.
+            var byOmitted: [Int: (related: RelatedPlaces, ending: FindingMessage.Ending)] = [:]
+            for member in members {
+                guard let location = all[member].podSpecLocation else { continue }
+                let ref = all[member].ref
                 // Members are one per kind and name, so at most one candidate is this one.
-                let omitted = candidates.firstIndex { $0.ref == workload.ref } ?? candidates.count - 1
-                let related = relatedByOmitted[omitted] ?? {
-                    let made = placeOfCandidate[omitted].map { RelatedPlaces(RelatedPlaces.Omission(places, omitting: $0)) } ?? RelatedPlaces(places)
-                    relatedByOmitted[omitted] = made
+                let omitted = candidates.firstIndex { all[$0].ref == ref } ?? candidates.count - 1
+                let (related, ending) = byOmitted[omitted] ?? {
+                    let related = placeOfCandidate[omitted].map { RelatedPlaces(RelatedPlaces.Omission(places, omitting: $0)) } ?? RelatedPlaces(places)
+                    let made = (related, FindingMessage.Ending(others, omitting: omitted))
+                    byOmitted[omitted] = made
                     return made
                 }()
-                let ending = FindingMessage.Ending(others, omitting: omitted)
                 let message = MessageTemplate.render(split?.head ?? rule.message) { placeholder in
                     switch placeholder {
-                    case "kind": workload.ref.kind
-                    case "name": workload.ref.name
+                    case "kind": ref.kind
+                    case "name": ref.name
                     case "subject": subject
                     case "others": ending.text
                     default: nil
@@ -86,8 +89,8 @@ enum SharedServiceAccount {
                 findings.append(Finding(
                     ruleID: rule.id, severity: rule.severity, message: message, messageEnding: split == nil ? nil : ending, location: location,
                     relatedLocations: related,
-                    documentKind: DocumentKind.kubernetes(workload.ref.kind).rawValue,
-                    logicalPath: "\(workload.ref)#serviceAccount" + environments.of(location).qualifier, principal: subject
+                    documentKind: DocumentKind.kubernetes(ref.kind).rawValue,
+                    logicalPath: "\(ref)#serviceAccount" + environments.of(location).qualifier, principal: subject
                 ))
             }
         }

@@ -18,6 +18,10 @@ public struct FindingMessage: Sendable, Hashable, CustomStringConvertible {
         let values: [String: String]
         let members: [String]
         let trailer: String?
+        /// Whether a `/` or an `=` is in any part the list's texts are made of: without
+        /// them, no ending of it holds what the redactor looks for, nor makes a `://` with
+        /// what comes before it. Judged once for the group, not made into each ending.
+        let mayQuoteSecret: Bool
 
         /// `template` is filled in with `values`, and its `{listedAs}` with the members
         /// joined by commas, followed by `trailer` ("and 40 more") when there is one.
@@ -27,10 +31,13 @@ public struct FindingMessage: Sendable, Hashable, CustomStringConvertible {
             self.values = values
             self.members = members
             self.trailer = trailer
+            let parts = [template] + MessageTemplate.placeholders(in: template).compactMap { values[$0.name] } + members + (trailer.map { [$0] } ?? [])
+            mayQuoteSecret = parts.contains { $0.utf8.contains(UInt8(ascii: "/")) || $0.utf8.contains(UInt8(ascii: "=")) }
         }
     }
 
-    /// One message's ending: its group's list without one member.
+    /// One message's ending: its group's list without one member. Made once for each
+    /// member left out, and shared by the messages that leave it out.
     public final class Ending: Sendable {
         let list: SharedList
         let omitted: Int
@@ -60,6 +67,12 @@ public struct FindingMessage: Sendable, Hashable, CustomStringConvertible {
     init(redacting head: String, _ ending: Ending?) {
         guard let ending else {
             self.init(head: Redaction.scrub(head), ending: nil)
+            return
+        }
+        // Neither half holds a `://` or an `=`, and the ending has no `/` to make one with
+        // the head: the whole would come back from the redactor as it went in.
+        if !ending.list.mayQuoteSecret, !mayQuoteSecret(head) {
+            self.init(head: head, ending: ending)
             return
         }
         let whole = head + ending.text

@@ -103,7 +103,7 @@ public enum Redaction {
 
 /// Whether text holds a `://` or an `=`, without which there is nothing to scrub: a
 /// byte scan, since nearly every message is clean and this runs for each of them.
-private func mayQuoteSecret(_ text: String) -> Bool {
+func mayQuoteSecret(_ text: some StringProtocol) -> Bool {
     var last: (UInt8, UInt8) = (0, 0)
     for byte in text.utf8 {
         if byte == UInt8(ascii: "=") { return true }
