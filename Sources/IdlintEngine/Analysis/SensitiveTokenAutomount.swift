@@ -70,16 +70,17 @@ extension TokenAutomount {
         var findings: [Finding] = []
         let workloads = context.model.kubernetes.workloads
         for mount in mounts(context.model.kubernetes) {
-            let workload = workloads[mount.index]
-            let account = workload.serviceAccount
+            // Read in place, as in `mounts`: a copy of each workload cost more than judging it.
+            let account = workloads[mount.index].serviceAccount
             let described = permissionsByAccount[account] ?? {
                 let made = permissions(of: account)
                 permissionsByAccount[account] = made
                 return made
             }()
-            guard let described, let location = workload.podSpecLocation else { continue }
-            findings.append(finding(rule, kind: workload.ref.kind, name: workload.ref.name, account: account, at: location,
-                                    path: "\(workload.ref)#serviceAccount", permissions: described))
+            guard let described, let location = workloads[mount.index].podSpecLocation else { continue }
+            let ref = workloads[mount.index].ref
+            findings.append(finding(rule, kind: ref.kind, name: ref.name, account: account, at: location,
+                                    path: "\(ref)#serviceAccount", permissions: described))
         }
         return findings
     }

@@ -24,10 +24,11 @@ enum TokenAutomount {
         for account in kubernetes.serviceAccounts where automounts[account.ref] == nil {
             automounts[account.ref] = .some(account.automountsCredential)
         }
-        return kubernetes.workloads.indices.compactMap { index in
-            let workload = kubernetes.workloads[index]
-            let definition = automounts[workload.serviceAccount]
-            guard workload.automountToken ?? definition.flatMap({ $0 }) ?? true else { return nil }
+        // Fields read in place: a copy of each workload retained all of its texts.
+        let workloads = kubernetes.workloads
+        return workloads.indices.compactMap { index in
+            let definition = automounts[workloads[index].serviceAccount]
+            guard workloads[index].automountToken ?? definition.flatMap({ $0 }) ?? true else { return nil }
             return Mount(index: index, accountIsDefined: definition != nil)
         }
     }

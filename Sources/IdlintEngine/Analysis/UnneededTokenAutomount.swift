@@ -13,23 +13,27 @@ extension TokenAutomount {
         let kubernetes = model.kubernetes
         var granted = Set<PrincipalRef>()
         var grantedGroups = Set<String>()
-        for principal in kubernetes.bindings.flatMap({ $0.subjects.map(\.principal) }) {
-            if principal.kind == "ServiceAccount" {
-                granted.insert(principal)
-            } else if principal.kind == "Group", principal.name.hasPrefix("system:serviceaccounts:") {
-                grantedGroups.insert(principal.name)
+        for binding in kubernetes.bindings {
+            for subject in binding.subjects {
+                if subject.principal.kind == "ServiceAccount" {
+                    granted.insert(subject.principal)
+                } else if subject.principal.kind == "Group", subject.principal.name.hasPrefix("system:serviceaccounts:") {
+                    grantedGroups.insert(subject.principal.name)
+                }
             }
         }
         func isUsed(_ account: PrincipalRef) -> Bool {
             granted.contains(account) || grantedGroups.contains(namespaceGroup(of: account))
         }
         var findings: [Finding] = []
+        let workloads = kubernetes.workloads
         for mount in mounts(kubernetes) {
-            let workload = kubernetes.workloads[mount.index]
-            guard workload.serviceAccount.name == "default" || mount.accountIsDefined, !isUsed(workload.serviceAccount),
-                  let location = workload.podSpecLocation else { continue }
-            findings.append(finding(rule, kind: workload.ref.kind, name: workload.ref.name, account: workload.serviceAccount, at: location,
-                                    path: "\(workload.ref)#serviceAccount"))
+            // Read in place: most workloads are judged and left, and a copy of each cost more.
+            let account = workloads[mount.index].serviceAccount
+            guard account.name == "default" || mount.accountIsDefined, !isUsed(account),
+                  let location = workloads[mount.index].podSpecLocation else { continue }
+            let ref = workloads[mount.index].ref
+            findings.append(finding(rule, kind: ref.kind, name: ref.name, account: account, at: location, path: "\(ref)#serviceAccount"))
         }
         let runAs = Set(kubernetes.workloads.map(\.serviceAccount))
         var judged = Set<PrincipalRef>()
