@@ -115,7 +115,7 @@ struct GrantRuleEvaluator: Sendable {
     private func candidates(_ matcher: GrantMatcher, _ patterns: [GrantPattern]) -> [Int] {
         if matcher.wildcard.contains(.actions) { return context.statementIndex.setsWithWildcardAction() }
         if patterns.isEmpty { return Array(context.grantSets.indices) }
-        return context.statementIndex.sets(listing: patterns, setCount: context.grantSets.count)
+        return context.statementIndex.sets(listing: patterns)
     }
 
     private func accepts(_ filters: Set<SubjectFilter>, _ principal: PrincipalRef) -> Bool {

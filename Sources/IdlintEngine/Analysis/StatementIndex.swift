@@ -5,7 +5,7 @@
 struct StatementIndex: Sendable {
     /// Text of each symbol id.
     private(set) var names: [String] = []
-    /// Which symbols occur as resources and as API groups (actions: `setsByAction`), so a
+    /// Which symbols occur as resources and as API groups (actions: `listsByAction`), so a
     /// rule's masks test each name only against the patterns it can meet.
     private var resourceSymbols = Set<Int32>()
     private var groupSymbols = Set<Int32>()
@@ -23,8 +23,13 @@ struct StatementIndex: Sendable {
     /// its counts in the three words after the head. One word where there were four is
     /// 5 MB of the benchmark corpus's peak.
     private var records: [Int32] = []
-    /// Per action symbol, the grant sets whose statements list it, in order.
-    private var setsByAction: [Int32: [Int]] = [:]
+    /// Per grant set, which distinct list of statements it has (bindings of one role share
+    /// theirs), and per action symbol the lists that name it, in order. Kept by list, not
+    /// by set: a role bound a thousand times named its verbs to each binding's set, a
+    /// dictionary append per verb per set, on one core before any rule could start.
+    private var listOfSet: [Int32] = []
+    private var listCount = 0
+    private var listsByAction: [Int32: [Int32]] = [:]
     private var idByName: [String: Int32] = [:]
     /// Resource symbols that are ARNs, by the parts `GrantPattern.covers` compares, and
     /// those written `*/sub`: a rule's resource mask looks these up instead of testing
@@ -89,25 +94,24 @@ struct StatementIndex: Sendable {
         // held about twice over at the moment of the copy, the scan's peak (20 MB on the
         // benchmark's corpus).
         var listByStatements: [[ObjectIdentifier]: Int] = [:]
-        var listOfSet: [Int] = []
         listOfSet.reserveCapacity(sets.count)
         var statementCount = 0
         var recordCount = 0
         for set in sets {
             let identity = set.statements.map(\.identity)
             if let known = listByStatements[identity] {
-                listOfSet.append(known)
+                listOfSet.append(Int32(known))
                 continue
             }
             listByStatements[identity] = listByStatements.count
-            listOfSet.append(listByStatements.count - 1)
+            listOfSet.append(Int32(listByStatements.count - 1))
             statementCount += set.statements.count
             recordCount += set.statements.reduce(0) { total, statement in
                 let (actions, resources, groups) = (statement.actions.count, statement.resources.count, statement.apiGroups.count)
                 return total + Self.headLength(actions: actions, resources: resources, groups: groups) + actions + resources + groups
             }
         }
-        let listCount = listByStatements.count
+        listCount = listByStatements.count
         listByStatements = [:]
         // Records are indexed in 32 bits: four billion is far past any scan's statements
         // (the scan's files are bounded in size and number long before).
@@ -117,19 +121,17 @@ struct StatementIndex: Sendable {
         // Each distinct list's start and verbs: a set that shares its role's statements
         // with others shares their verbs too, without reading them again.
         var listStarts = [Int?](repeating: nil, count: listCount)
-        var actionsOfList = [[Int32]](repeating: [], count: listCount)
         for (setIndex, set) in sets.enumerated() {
             let list = listOfSet[setIndex]
-            let start = listStarts[list] ?? {
+            let start = listStarts[Int(list)] ?? {
                 let start = offsets.count
-                listStarts[list] = start
-                var actions: [Int32] = []
+                listStarts[Int(list)] = start
                 for statement in set.statements {
                     offsets.append(UInt32(records.count))
                     Self.appendHead(of: statement, to: &records)
                     for value in statement.actions {
                         let symbol = id(value.value)
-                        actions.append(symbol)
+                        if listsByAction[symbol]?.last != list { listsByAction[symbol, default: []].append(list) }
                         records.append(symbol)
                     }
                     for value in statement.resources {
@@ -149,30 +151,31 @@ struct StatementIndex: Sendable {
                         records.append(symbol)
                     }
                 }
-                actionsOfList[list] = actions
                 return start
             }()
             setStarts.append(start)
             setCounts.append(set.statements.count)
-            for action in actionsOfList[list] where setsByAction[action]?.last != setIndex {
-                setsByAction[action, default: []].append(setIndex)
-            }
         }
     }
 
     /// Grant sets whose statements list an action that allows one of `actions`: the
     /// same name, `*`, or an IAM wildcard that matches it.
-    func sets(listing actions: [GrantPattern], setCount: Int) -> [Int] {
-        var marked = [Bool](repeating: false, count: setCount)
-        for (symbol, indices) in setsByAction where actions.contains(where: { $0.allows(action: names[Int(symbol)]) }) {
-            for index in indices { marked[index] = true }
-        }
-        return marked.indices.filter { marked[$0] }
+    func sets(listing actions: [GrantPattern]) -> [Int] {
+        sets(ofLists: listsByAction.filter { symbol, _ in actions.contains(where: { $0.allows(action: names[Int(symbol)]) }) }.values)
     }
 
     /// Grant sets that grant `*` verbs somewhere.
     func setsWithWildcardAction() -> [Int] {
-        idByName["*"].flatMap { setsByAction[$0] } ?? []
+        sets(ofLists: idByName["*"].flatMap { listsByAction[$0] }.map { [$0] } ?? [])
+    }
+
+    /// The sets, in order, whose list of statements is one of `lists`.
+    private func sets(ofLists lists: some Sequence<[Int32]>) -> [Int] {
+        var marked = [Bool](repeating: false, count: listCount)
+        for group in lists {
+            for list in group { marked[Int(list)] = true }
+        }
+        return listOfSet.indices.filter { marked[Int(listOfSet[$0])] }
     }
 
     /// A rule's patterns as masks over symbol ids.
@@ -201,7 +204,7 @@ struct StatementIndex: Sendable {
     func masks(for patterns: [GrantPattern]) -> Masks {
         Masks(patterns: patterns.map { pattern in
             var actions = SymbolMask(count: names.count)
-            for symbol in setsByAction.keys where pattern.allows(action: names[Int(symbol)]) { actions.insert(symbol) }
+            for symbol in listsByAction.keys where pattern.allows(action: names[Int(symbol)]) { actions.insert(symbol) }
             var groups: SymbolMask?
             if !pattern.apiGroups.isEmpty {
                 var mask = SymbolMask(count: names.count)
