@@ -16,6 +16,20 @@ struct CodexConfigTests {
         #expect(found.map { String($0.displayPath.dropFirst(root.path.count + 1)) } == [".codex/config.toml", "tools/.codex/config.toml"])
     }
 
+    @Test("a path's name and folder are read from its end, however its slashes are written")
+    func nameAndFolder() {
+        let options = DiscoveryOptions()
+        for path in [".codex/config.toml", "/repo/tools/.codex/config.toml", "a//.codex//config.toml", ".codex/config.toml/", "x/role.YAML", "policy.json"] {
+            #expect(options.isCandidate(path: path), "\(path)")
+        }
+        for path in ["codex/config.toml", "config.toml", ".codex", "/", "", "tools/.codex.d/config.toml", "a/b.yaml/README"] {
+            #expect(!options.isCandidate(path: path), "\(path)")
+        }
+        #expect(DiscoveryOptions.nameAndFolder("//a///b//") == ("b", "a"))
+        #expect(DiscoveryOptions.nameAndFolder("b") == ("b", nil))
+        #expect(DiscoveryOptions.nameAndFolder("//") == ("//", nil))
+    }
+
     @Test("Codex's settings are known by their place, or by Codex's keys in a TOML file named on the command line")
     func recognition() {
         let result = scan([
