@@ -16,9 +16,11 @@ struct WholeModelRoundsTests {
         var checked = 0
         for rule in builtInLibrary.rules {
             guard case .analysis(let name) = rule.matcher, case .overModel(let analysis) = AnalysisRegistry.analyses[name] else { continue }
-            let whole = analysis(rule, model)
+            let whole = analysis(rule, model, 1)
             #expect(!whole.isEmpty, "\(rule.id) finds nothing on fixtures/, so this says nothing of it")
-            #expect(analysis(rule, released).map(\.fingerprint) == whole.map(\.fingerprint), "\(rule.id)")
+            #expect(analysis(rule, released, 1).map(\.fingerprint) == whole.map(\.fingerprint), "\(rule.id)")
+            // On more threads, the same findings in the same order.
+            #expect(analysis(rule, model, 3).map(\.fingerprint) == whole.map(\.fingerprint), "\(rule.id) on three threads")
             checked += 1
         }
         #expect(checked == 3)

@@ -7,15 +7,16 @@ enum AnalysisRegistry {
     /// too. Those that read the model alone run once the grant sets and their index are
     /// released (see `IdentityScanner.wholeModelFindings`).
     enum Analysis: Sendable {
-        case overModel(@Sendable (Rule, IdentityModel) -> [Finding])
+        /// Given how many threads it may use.
+        case overModel(@Sendable (Rule, IdentityModel, _ workers: Int) -> [Finding])
         case overGrants(@Sendable (Rule, ModelContext) -> [Finding])
     }
 
     static let analyses: [String: Analysis] = [
-        "k8s.unneeded-token-automount": .overModel(TokenAutomount.unneeded),
+        "k8s.unneeded-token-automount": .overModel { rule, model, _ in TokenAutomount.unneeded(rule, model) },
         "k8s.sensitive-token-automount": .overGrants(TokenAutomount.sensitive),
         "k8s.shared-service-account": .overModel(SharedServiceAccount.findings),
-        "aws.user-inline-policy": .overModel(userInlinePolicies),
+        "aws.user-inline-policy": .overModel { rule, model, _ in userInlinePolicies(rule, model) },
     ]
 
     static var names: Set<String> { Set(analyses.keys) }

@@ -445,7 +445,7 @@ public struct IdentityScanner: Sendable {
             return true
         }
         var byRule = [[Finding]](repeating: [], count: rules.count)
-        var overModel: [(index: Int, analysis: @Sendable (Rule, IdentityModel) -> [Finding])] = []
+        var overModel: [(index: Int, analysis: @Sendable (Rule, IdentityModel, Int) -> [Finding])] = []
         var overGrants: [(index: Int, analysis: (@Sendable (Rule, ModelContext) -> [Finding])?)] = []
         for index in rules.indices {
             switch rules[index].matcher {
@@ -481,12 +481,12 @@ public struct IdentityScanner: Sendable {
         }
         model.releaseStatements()
         MallocSettings.releaseFreeMemory()
-        // On this thread alone: these few analyses are each one walk of the model, and a
-        // second thread allocated their findings in an arena of its own, beside the
-        // statements just freed in this one (10 MB more at the peak of the benchmark's
-        // corpus on two threads, and no faster).
+        // One after another on this thread, each given the threads it may use: these few
+        // analyses are each one walk of the model, and one made wholly on a second thread
+        // allocated its findings in an arena of its own, beside the statements just freed
+        // in this one (10 MB more at the peak of the benchmark's corpus on two threads).
         for (index, analysis) in overModel {
-            var findings = analysis(rules[index], model)
+            var findings = analysis(rules[index], model, workerCount(for: .max))
             findings.shareRepeatedTexts()
             byRule[index] = findings
         }
