@@ -56,7 +56,7 @@ public struct RuleLibrary: Sendable {
         // Largest first, so that the cores finish together: in path order the three
         // largest files came last, and one core read the last of them alone.
         let bySize = files.indices.sorted { files[$0].pool.utf8.count > files[$1].pool.utf8.count }
-        let read = parallelMap(files.count, workers: ProcessInfo.processInfo.activeProcessorCount) { position in
+        let read = parallelMap(files.count, workers: ScanConfiguration.threads(forJobs: 0)) { position in
             Result {
                 var fragment = RuleLibrary()
                 let index = bySize[position]

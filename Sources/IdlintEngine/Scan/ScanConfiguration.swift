@@ -28,8 +28,12 @@ public struct ScanConfiguration: Sendable {
 
     /// The threads that `jobs` asks for: the scan's workers, and the report's writers.
     public static func threads(forJobs jobs: Int) -> Int {
-        jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+        jobs > 0 ? jobs : coreCount
     }
+
+    /// Read once: Foundation reads it from the cgroup's files, several system calls each
+    /// time, and it was asked for each parallel step and while the rules were read.
+    private static let coreCount = ProcessInfo.processInfo.activeProcessorCount
     /// Keep the merged facts in the result (for comparing two scans).
     public var keepsModel = false
     public var suppressions = SuppressionPolicy()
