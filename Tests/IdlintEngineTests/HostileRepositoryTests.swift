@@ -219,7 +219,8 @@ struct SecretOutputTests {
         }
         for (text, secret) in [("https://app.example.com/cb#eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", "eyJhbGciOiJIUzI1NiJ9"),
                                ("https://app.example.com/cb#Zx9Qk2Lp7Wm4", "Zx9Qk2Lp7Wm4"), ("https://app.example.com/cb#Summer2024!", "Summer2024"),
-                               ("https://app.example.com/cb#4f2a9c81d03e6b57aa10", "4f2a9c81d03e6b57aa10")] {
+                               ("https://app.example.com/cb#4f2a9c81d03e6b57aa10", "4f2a9c81d03e6b57aa10"),
+                               ("https://app.example.com/cb#a8f3k2m9x7q1", "a8f3k2m9x7q1")] {
             #expect(!Redaction.scrub(text).contains(secret), "\(secret) leaked: \(Redaction.scrub(text))")
         }
     }

@@ -7,7 +7,7 @@ import IdlintSyntax
 /// variable is the same account, two variables may not be.
 enum SharedServiceAccount {
     /// On `workers` threads: the scan's largest list of findings on a dense cluster, made
-    /// after every other analysis, where one core alone was a tenth of the scan.
+    /// after the grant round, where one core alone made them while the other waited.
     @Sendable static func findings(_ rule: Rule, _ model: IdentityModel, workers: Int) -> [Finding] {
         struct Name: Hashable {
             var kind: String

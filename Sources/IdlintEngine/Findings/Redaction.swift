@@ -178,16 +178,15 @@ enum URLText {
     /// A fragment that names something (`xmldsig#rsa-sha1`, `#enveloped-signature`,
     /// `#/definitions/role`) rather than carrying a value: short words of letters and
     /// digits between separators. It stays, since it is often what a finding is about (which
-    /// algorithm is weak). A token is a long run with digits in it, and a password mixes
-    /// cases and digits or holds other characters; either is redacted.
+    /// algorithm is weak): the words of such names are short (`sha256`, `MGF1`). A word of
+    /// eight or more with a digit in it reads as a token or a password, as does any other
+    /// character or a run of 32 letters; those are redacted.
     static func isReadableName(_ fragment: String) -> Bool {
         guard fragment.utf8.count <= 64 else { return false }
         let separators = Set("-_./:")
         guard fragment.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || separators.contains($0) }) else { return false }
         return fragment.split(whereSeparator: { separators.contains($0) }).allSatisfy { word in
-            let hasDigits = word.contains(where: \.isNumber)
-            let mixesCasesAndDigits = hasDigits && word.contains(where: \.isUppercase) && word.contains(where: \.isLowercase)
-            return word.count < 32 && !(hasDigits && word.count >= 16) && !(mixesCasesAndDigits && word.count >= 8)
+            word.count < 32 && !(word.count >= 8 && word.contains(where: \.isNumber))
         }
     }
 
