@@ -29,8 +29,24 @@ grep -q "<svg role=\"img\" aria-label=\"Coverage matrix\"" "$work/report.html" |
 "$idlint" report --framework all --format json --now 2026-06-01 -o "$work/report.json" "$root/fixtures" >/dev/null 2>&1 || true
 # No network: the page must draw from itself alone.
 flags=(--headless=new --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-background-networking --proxy-server="127.0.0.1:9")
-"$browser" "${flags[@]}" --window-size=1200,1600 --screenshot="$out" "file://$work/report.html" >/dev/null 2>&1
-"$browser" "${flags[@]}" --dump-dom "file://$work/report.html" >"$work/dom.html" 2>/dev/null
+# Headless Chromium now and then never returns (it hung on the screenshot for 11 minutes
+# in a CI run on the development machine): each run is bounded, and one that runs out of
+# time is tried once more before the check fails. Chromium's standard output goes to $1.
+run_browser() {
+  local output="$1"
+  shift
+  for attempt in 1 2; do
+    local status=0
+    timeout -k 10 120 "$browser" "${flags[@]}" "$@" >"$output" 2>/dev/null || status=$?
+    if [ "$status" -ne 124 ] && [ "$status" -ne 137 ]; then return "$status"; fi
+    echo "report screenshot: Chromium did not finish within 120 s (attempt $attempt of 2)"
+  done
+  return 1
+}
+# A picture left by an earlier run must not pass for this one.
+rm -f "$out"
+run_browser /dev/null --window-size=1200,1600 --screenshot="$out" "file://$work/report.html"
+run_browser "$work/dom.html" --dump-dom "file://$work/report.html"
 [ -s "$out" ] || { echo "report screenshot: Chromium wrote no screenshot"; exit 1; }
 [ -s "$work/dom.html" ] || { echo "report screenshot: Chromium rendered no page"; exit 1; }
 python3 - "$out" "$work/dom.html" "$work/report.json" <<'PY'
